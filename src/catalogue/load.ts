@@ -1,0 +1,49 @@
+/**
+ * Reads the policy folder (reference.yaml + one YAML file per document) and builds the catalogue.
+ * The catalogue version is a hash of the files' bytes, so any edit gives a new version.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { buildCatalogue, type SourceFile } from '../core/catalogue/build.ts';
+import type { Catalogue } from '../core/catalogue/types.ts';
+import { CatalogueError } from '../core/errors.ts';
+
+export const DEFAULT_POLICY_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../policies');
+const DOCUMENT_FILE = /^\d{3}\.yaml$/;
+
+export interface LoadedFiles {
+  reference: SourceFile;
+  documents: SourceFile[];
+  version: string;
+}
+
+export function readPolicyFiles(dir = DEFAULT_POLICY_DIR): LoadedFiles {
+  const hash = createHash('sha256');
+  const read = (file: string): SourceFile => {
+    const bytes = readFileSync(join(dir, file));
+    hash.update(file).update('\0').update(bytes);
+    try {
+      return { file, data: parse(bytes.toString('utf8')) };
+    } catch (e) {
+      throw new CatalogueError([{ file, path: '(yaml)', rule: (e as Error).message }]);
+    }
+  };
+  const reference = read('reference.yaml');
+  const documents = readdirSync(dir)
+    .filter((f) => DOCUMENT_FILE.test(f))
+    .sort()
+    .map(read);
+  return { reference, documents, version: hash.digest('hex').slice(0, 16) };
+}
+
+export function loadCatalogue(dir = DEFAULT_POLICY_DIR): Catalogue {
+  return buildCatalogue(readPolicyFiles(dir));
+}
+
+/** The verbatim source text of a document, as kept under policies/sources/. */
+export function readSource(source: string, dir = DEFAULT_POLICY_DIR): string {
+  return readFileSync(join(dir, source), 'utf8');
+}

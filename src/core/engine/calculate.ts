@@ -1,0 +1,192 @@
+/**
+ * The entitlement calculator: one applicant, its matters, one date, its grant history. For every
+ * measure it says whether it applies, why, and how much; then it resolves 从优、就高、不重复.
+ */
+import type { Catalogue, Measure } from '../catalogue/types.ts';
+import { evaluateCondition, formatValue, type LeafResult } from '../conditions.ts';
+import { type FactDef, factRegistry } from '../facts.ts';
+import { type CalcInput, type CalcInputRaw, calcInputSchema, type Matter } from '../input.ts';
+import { formatYuan, sumFen } from '../money.ts';
+import type { Text } from '../text.ts';
+import { parseOrThrow } from '../validation.ts';
+import { amountFor } from './amount.ts';
+import { usageFor } from './history.ts';
+import { resolveOverlaps } from './overlap.ts';
+import type { CalcResult, Evaluation, Outcome } from './types.ts';
+import { windowOn } from './window.ts';
+
+/** Everything derived once per catalogue, so a calc does no set-up work. */
+export interface Engine {
+  catalogue: Catalogue;
+  facts: ReadonlyMap<string, FactDef>;
+  schema: ReturnType<typeof calcInputSchema>;
+  /** measure id → ids of the measures it shares an overlap group with (itself included). */
+  peers: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+export function createEngine(catalogue: Catalogue): Engine {
+  const groups = new Map<string, Set<string>>();
+  for (const m of catalogue.measures) {
+    if (!m.overlapGroup) continue;
+    const g = groups.get(m.overlapGroup) ?? new Set<string>();
+    g.add(m.id);
+    groups.set(m.overlapGroup, g);
+  }
+  const peers = new Map(
+    catalogue.measures.map((m) => [m.id, m.overlapGroup ? groups.get(m.overlapGroup)! : new Set([m.id])]),
+  );
+  return { catalogue, facts: factRegistry(catalogue.reference), schema: calcInputSchema(catalogue.reference), peers };
+}
+
+/** Validates raw input (throws InputError naming each bad field) and fills in dates and matter ids. */
+export function parseCalcInput(engine: Engine, raw: unknown, today: string): CalcInput {
+  const parsed = parseOrThrow(engine.schema, raw);
+  const asOf = parsed.asOf ?? today;
+  return {
+    ...parsed,
+    asOf,
+    matters: parsed.matters.map((m, i) => ({ ...m, id: m.id ?? `matter-${i + 1}`, date: m.date ?? asOf })),
+  };
+}
+
+export function citation(measure: Measure): Text {
+  const numeral = measure.id.split('·')[1];
+  const doc = measure.document;
+  return {
+    zh: `${doc.number ?? `《${doc.title.zh}》`}第${numeral}条`,
+    en: `${doc.number ?? doc.title.en}, measure ${numeral}`,
+  };
+}
+
+function conditionReason(c: LeafResult, engine: Engine): Text {
+  const fact = engine.facts.get(c.fact);
+  const seen = formatValue(c.actual, fact, engine.catalogue.reference);
+  const mark = c.held ? '✓' : '✗';
+  const review = c.judgement && c.held ? { zh: '（待审核认定）', en: ' (reviewer to confirm)' } : { zh: '', en: '' };
+  const gap = c.gap ? { zh: `；${c.gap.zh}`, en: `; ${c.gap.en}` } : { zh: '', en: '' };
+  return {
+    zh: `${mark} ${c.label.zh}（实际：${seen.zh}${gap.zh}）${review.zh}`,
+    en: `${mark} ${c.label.en} (seen: ${seen.en}${gap.en})${review.en}`,
+  };
+}
+
+const OUTCOME_TEXT: Record<Outcome, Text> = {
+  eligible: { zh: '符合条件', en: 'eligible' },
+  ineligible: { zh: '不符合条件', en: 'not eligible' },
+  not_in_force: { zh: '不在有效期内', en: 'not in force' },
+  needs_matter: { zh: '需提供具体事项方可测算', en: 'needs a matter to assess' },
+  exhausted: { zh: '额度已用完或已享受过', en: 'cap used up or already received' },
+};
+
+export function evaluateMeasure(
+  engine: Engine,
+  measure: Measure,
+  input: CalcInput,
+  matter: (Matter & { id: string; date: string }) | null,
+): Evaluation {
+  const ref = engine.catalogue.reference;
+  const date = matter?.date ?? input.asOf;
+  const window = windowOn(measure.document, date, input.simulate.adopt);
+  const ctx = { applicant: input.applicant, matter, date };
+  const conditions: LeafResult[] = [];
+  let held = true;
+  for (const c of measure.applicant) held = evaluateCondition(c, ctx, engine.facts, ref, conditions) && held;
+  if (matter) for (const c of measure.matter) held = evaluateCondition(c, ctx, engine.facts, ref, conditions) && held;
+
+  const benefit = measure.benefit;
+  // A rate needs its base: a missing or zero base is a failed condition, not a zero grant.
+  if (matter && benefit.kind === 'rate_cap') {
+    const base = matter.figures[benefit.base] ?? 0;
+    const figure = ref.figures.find((f) => f.code === benefit.base)!;
+    const ok = base > 0;
+    held = held && ok;
+    conditions.push({
+      fact: `matter.figures.${benefit.base}`,
+      op: 'gt',
+      label: { zh: `已填报${figure.zh}`, en: `${figure.en} is given` },
+      expected: 0,
+      actual: matter.figures[benefit.base] ?? null,
+      held: ok,
+      judgement: false,
+    });
+  }
+
+  const usage = usageFor(measure, engine.peers.get(measure.id)!, input.history, matter?.id ?? null, date);
+  const money = amountFor(benefit, matter, usage.used, ref);
+  const onceTaken = 'period' in benefit && benefit.period === 'once' && usage.grants.length > 0;
+
+  let outcome: Outcome;
+  if (!window.inForce) outcome = 'not_in_force';
+  else if (!held) outcome = 'ineligible';
+  else if (measure.matterType && !matter) outcome = 'needs_matter';
+  else if (money.exhausted || onceTaken) outcome = 'exhausted';
+  else outcome = 'eligible';
+  const eligible = outcome === 'eligible';
+
+  const reasons: Text[] = [
+    { zh: `结论：${OUTCOME_TEXT[outcome].zh}`, en: `Outcome: ${OUTCOME_TEXT[outcome].en}` },
+    window.reason,
+    ...conditions.map((c) => conditionReason(c, engine)),
+  ];
+  if (outcome === 'needs_matter') {
+    const t = ref.matterTypes.find((x) => x.code === measure.matterType)!;
+    reasons.push({ zh: `请提供"${t.zh}"类事项及其金额以测算`, en: `give a matter of type "${t.en}" with its figures to assess` });
+  }
+  if (usage.grants.length > 0) {
+    reasons.push({
+      zh: `已获同类支持：${usage.grants.map((g) => `${g.measureId} ${g.date} ${formatYuan(g.amount)}`).join('；')}`,
+      en: `earlier grants counted: ${usage.grants.map((g) => `${g.measureId} ${g.date} ${formatYuan(g.amount)}`).join('; ')}`,
+    });
+  }
+  const showMoney = eligible || outcome === 'exhausted';
+  if (showMoney && money.formula) reasons.push(money.formula);
+  reasons.push(...money.warnings);
+  const cite = citation(measure);
+  reasons.push({ zh: `依据：${cite.zh}`, en: `Source: ${cite.en}` });
+
+  return {
+    measureId: measure.id,
+    matterId: matter?.id ?? null,
+    title: measure.title,
+    documentCode: measure.document.code,
+    outcome,
+    eligible,
+    simulated: window.simulated,
+    requiresReview: conditions.some((c) => c.judgement),
+    benefitKind: benefit.kind,
+    staged: 'staged' in benefit ? benefit.staged : false,
+    overlapGroup: measure.overlapGroup,
+    conditions,
+    amount: eligible ? money.amount : null,
+    formula: showMoney ? money.formula : null,
+    warnings: money.warnings,
+    reasons,
+    clause: { quote: measure.quote, citation: cite },
+  };
+}
+
+/** Evaluates every measure of the catalogue for a validated input. */
+export function calculate(engine: Engine, input: CalcInput): CalcResult {
+  const evaluations: Evaluation[] = [];
+  for (const measure of engine.catalogue.measures) {
+    const matters = measure.matterType ? input.matters.filter((m) => m.type === measure.matterType) : [];
+    if (matters.length === 0) evaluations.push(evaluateMeasure(engine, measure, input, null));
+    for (const matter of matters) evaluations.push(evaluateMeasure(engine, measure, input, matter));
+  }
+  const granted = resolveOverlaps(evaluations);
+  return {
+    catalogueVersion: engine.catalogue.version,
+    asOf: input.asOf,
+    evaluations,
+    granted,
+    total: {
+      min: sumFen(granted.map((g) => g.amount?.min ?? 0)),
+      max: sumFen(granted.map((g) => g.amount?.max ?? 0)),
+    },
+  };
+}
+
+/** Validate and calculate in one call, for shells that hold raw JSON. */
+export function calculateRaw(engine: Engine, raw: CalcInputRaw | unknown, today: string): CalcResult {
+  return calculate(engine, parseCalcInput(engine, raw, today));
+}

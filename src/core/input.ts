@@ -1,0 +1,111 @@
+/**
+ * The calculator's input contract: an applicant profile, the matters it asks about, the date, its
+ * grant history and optional simulation settings. Built from the reference data, so an unknown city,
+ * kind or sector is refused with the field's path. Exported as JSON Schema in docs/.
+ */
+import { z } from 'zod';
+import { isIsoDate } from './dates.ts';
+import type { Reference } from './catalogue/types.ts';
+
+const isoDate = z.string().refine(isIsoDate, { message: 'must be a calendar date YYYY-MM-DD' });
+const fen = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+
+function oneOf(list: { code: string }[]) {
+  const codes = list.map((x) => x.code) as [string, ...string[]];
+  return z.enum(codes);
+}
+
+export function calcInputSchema(ref: Reference) {
+  const city = oneOf(ref.cities);
+  const kind = oneOf(ref.orgKinds);
+  const sector = oneOf(ref.sectors);
+  const figures = z
+    .object(Object.fromEntries(ref.figures.map((f) => [f.code, fen.optional().describe(`${f.zh} (fen)`)])))
+    .strict();
+
+  const qualification = z
+    .object({ code: oneOf(ref.qualifications), from: isoDate, to: isoDate.nullable().optional() })
+    .strict()
+    .refine((q) => !q.to || q.to >= q.from, { message: 'to must not be before from', path: ['to'] });
+
+  const applicant = z
+    .object({
+      name: z.string().max(200).optional(),
+      uscc: z.string().max(18).optional(),
+      kind,
+      city,
+      /** The city that set up the collaborative innovation centre the applicant is, or sits in. */
+      centreOriginCity: city.nullable().optional(),
+      sectors: z.array(sector).default([]),
+      qualifications: z.array(qualification).default([]),
+      licences: z.array(oneOf(ref.licences)).default([]),
+    })
+    .strict();
+
+  const matter = z
+    .object({
+      id: z.string().min(1).max(100).optional(),
+      type: oneOf(ref.matterTypes),
+      /** The matter's date (application or event); defaults to asOf. */
+      date: isoDate.optional(),
+      sector: sector.optional(),
+      cities: z.array(city).default([]),
+      partners: z.array(z.object({ kind, city, name: z.string().max(200).optional() }).strict()).default([]),
+      challengeListed: z.boolean().optional(),
+      inInnovationProductCatalogue: z.boolean().optional(),
+      claims: z.array(oneOf(ref.claims)).default([]),
+      leaseYears: z.number().int().positive().max(100).optional(),
+      figures: figures.default({}),
+    })
+    .strict();
+
+  const grant = z
+    .object({
+      measureId: z.string().min(1),
+      amount: fen,
+      date: isoDate,
+      matterId: z.string().optional(),
+    })
+    .strict();
+
+  return z
+    .object({
+      applicant,
+      matters: z.array(matter).max(100).default([]),
+      asOf: isoDate.optional(),
+      history: z.array(grant).max(10_000).default([]),
+      simulate: z
+        .object({
+          /** Treat a draft as adopted on this date, for its stated number of years: { "001": "2026-07-01" }. */
+          adopt: z.record(z.string().regex(/^\d{3}$/), isoDate).default({}),
+        })
+        .strict()
+        .default({ adopt: {} }),
+    })
+    .strict()
+    .superRefine((input, ctx) => {
+      const ids = new Set<string>();
+      input.matters.forEach((m, i) => {
+        if (m.id === undefined) return;
+        if (ids.has(m.id)) ctx.addIssue({ code: 'custom', path: ['matters', i, 'id'], message: 'duplicate matter id' });
+        ids.add(m.id);
+      });
+    });
+}
+
+export type CalcInputSchema = ReturnType<typeof calcInputSchema>;
+export type CalcInputRaw = z.input<CalcInputSchema>;
+export type ParsedInput = z.output<CalcInputSchema>;
+export type Applicant = ParsedInput['applicant'];
+export type Matter = ParsedInput['matters'][number];
+export type GrantRecord = ParsedInput['history'][number];
+export type QualificationHolding = Applicant['qualifications'][number];
+
+/** Input after defaults: every matter has an id and a date. */
+export interface CalcInput {
+  applicant: Applicant;
+  matters: (Matter & { id: string; date: string })[];
+  asOf: string;
+  history: GrantRecord[];
+  simulate: { adopt: Record<string, string> };
+}
