@@ -20,7 +20,8 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof InputError) {
-    for (const issue of error.issues) process.stderr.write(`${issue.path}: ${issue.zh} / ${issue.en} [${issue.rule}]\n`);
+    for (const issue of error.issues)
+      process.stderr.write(`${issue.path}: ${issue.zh} / ${issue.en} [${issue.rule}]\n`);
     process.exitCode = 2;
   } else if (error instanceof CeyuanError) {
     process.stderr.write(`${error.code}: ${error.text.zh}\n${error.text.en}\n`);

@@ -63,7 +63,8 @@ export function formatValue(value: unknown, fact: FactDef | undefined, ref: Refe
     return { zh: parts.map((p) => p.zh).join('、'), en: parts.map((p) => p.en).join(', ') };
   }
   if (typeof value === 'boolean') return value ? { zh: '是', en: 'yes' } : { zh: '否', en: 'no' };
-  if (fact?.type === 'money' && typeof value === 'number') return { zh: formatYuan(value), en: formatYuan(value) };
+  if (fact?.type === 'money' && typeof value === 'number')
+    return { zh: formatYuan(value), en: formatYuan(value) };
   if (fact?.domain && typeof value === 'string') {
     const found = lookup(ref, fact.domain, value);
     if (found) return { zh: found.zh, en: found.en };

@@ -4,8 +4,8 @@
  * kind or sector is refused with the field's path. Exported as JSON Schema in docs/.
  */
 import { z } from 'zod';
-import { isIsoDate } from './dates.ts';
 import type { Reference } from './catalogue/types.ts';
+import { isIsoDate } from './dates.ts';
 
 const isoDate = z.string().refine(isIsoDate, { message: 'must be a calendar date YYYY-MM-DD' });
 const fen = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
@@ -87,7 +87,8 @@ export function calcInputSchema(ref: Reference) {
       const ids = new Set<string>();
       input.matters.forEach((m, i) => {
         if (m.id === undefined) return;
-        if (ids.has(m.id)) ctx.addIssue({ code: 'custom', path: ['matters', i, 'id'], message: 'duplicate matter id' });
+        if (ids.has(m.id))
+          ctx.addIssue({ code: 'custom', path: ['matters', i, 'id'], message: 'duplicate matter id' });
         ids.add(m.id);
       });
     });

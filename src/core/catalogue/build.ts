@@ -4,9 +4,9 @@
  * checks that every fact, code and figure a measure names exists. All problems are reported at once.
  */
 import type { z } from 'zod';
-import { type CatalogueIssue, CatalogueError } from '../errors.ts';
 import { describeLeaf } from '../conditions.ts';
-import { addYears, addDays } from '../dates.ts';
+import { addDays, addYears } from '../dates.ts';
+import { CatalogueError, type CatalogueIssue } from '../errors.ts';
 import { type FactDef, factRegistry } from '../facts.ts';
 import { percentToBasisPoints, wanToFen } from '../money.ts';
 import {
@@ -14,8 +14,8 @@ import {
   type ConditionFile,
   type DocumentFile,
   documentSchema,
-  referenceSchema,
   type ReferenceFile,
+  referenceSchema,
 } from './schema.ts';
 import type { Benefit, Catalogue, Condition, DocumentInfo, Measure, Reference, Scalar } from './types.ts';
 
@@ -33,7 +33,11 @@ export function buildReference(raw: ReferenceFile): Reference {
   const citySets = Object.fromEntries(
     Object.entries(raw.citySets).map(([name, set]) => [
       name,
-      { zh: set.zh, en: set.en, codes: raw.cities.filter((c) => set.roles.includes(c.role)).map((c) => c.code) },
+      {
+        zh: set.zh,
+        en: set.en,
+        codes: raw.cities.filter((c) => set.roles.includes(c.role)).map((c) => c.code),
+      },
     ]),
   );
   return { ...raw, citySets };
@@ -83,7 +87,9 @@ class ConditionResolver {
       fail(`operator "${c.op}" needs a numeric fact and a number`);
     }
     const label = c.label ?? describeLeaf(fact, c.op, value, this.ref, refName);
-    return refName ? { fact: c.fact, op: c.op, value, ref: refName, label } : { fact: c.fact, op: c.op, value, label };
+    return refName
+      ? { fact: c.fact, op: c.op, value, ref: refName, label }
+      : { fact: c.fact, op: c.op, value, label };
   }
 }
 
@@ -114,7 +120,13 @@ function buildBenefit(b: BenefitFile, ref: Reference, fail: (path: string, rule:
     case 'fixed':
       return { kind: 'fixed', amount: wanToFen(b.amountWan), period: b.period, staged: b.staged };
     case 'tiered_pending':
-      return { kind: 'tiered_pending', cap: wanToFen(b.capWan), period: b.period, staged: b.staged, pending: b.pending };
+      return {
+        kind: 'tiered_pending',
+        cap: wanToFen(b.capWan),
+        period: b.period,
+        staged: b.staged,
+        pending: b.pending,
+      };
     default:
       return b;
   }
@@ -144,7 +156,11 @@ export function adoptedWindow(adopted: string, years: number): { from: string; t
   return { from: adopted, to: addDays(addYears(adopted, years), -1) };
 }
 
-export function buildCatalogue(input: { reference: SourceFile; documents: SourceFile[]; version: string }): Catalogue {
+export function buildCatalogue(input: {
+  reference: SourceFile;
+  documents: SourceFile[];
+  version: string;
+}): Catalogue {
   const issues: CatalogueIssue[] = [];
   const refParsed = referenceSchema.safeParse(input.reference.data);
   if (!refParsed.success) throw new CatalogueError(zodIssues(input.reference.file, refParsed.error));
@@ -168,13 +184,15 @@ export function buildCatalogue(input: { reference: SourceFile; documents: Source
     );
     d.measures.forEach((m, i) => {
       const at = `measures.${i}`;
-      const fail = (path: string, rule: string) => issues.push({ file: src.file, path: `${at}.${path}`, rule });
+      const fail = (path: string, rule: string) =>
+        issues.push({ file: src.file, path: `${at}.${path}`, rule });
       if (!m.id.startsWith(`${d.code}·`)) fail('id', `id must start with the document code ${d.code}·`);
       if (m.matterType && !reference.matterTypes.some((t) => t.code === m.matterType)) {
         fail('matterType', `unknown matter type "${m.matterType}"`);
       }
       const benefit = buildBenefit(m.benefit, reference, fail);
-      if (benefit.kind === 'rate_cap' && !m.matterType) fail('benefit', 'a rate needs a matter to take its base from');
+      if (benefit.kind === 'rate_cap' && !m.matterType)
+        fail('benefit', 'a rate needs a matter to take its base from');
       measures.push({
         id: m.id,
         document: info,
@@ -183,9 +201,13 @@ export function buildCatalogue(input: { reference: SourceFile; documents: Source
         matterType: m.matterType ?? null,
         applicant: [
           ...applicability,
-          ...m.conditions.applicant.map((c, j) => resolver.resolve(c, `${at}.conditions.applicant.${j}`, 'applicant')),
+          ...m.conditions.applicant.map((c, j) =>
+            resolver.resolve(c, `${at}.conditions.applicant.${j}`, 'applicant'),
+          ),
         ],
-        matter: m.conditions.matter.map((c, j) => resolver.resolve(c, `${at}.conditions.matter.${j}`, 'matter')),
+        matter: m.conditions.matter.map((c, j) =>
+          resolver.resolve(c, `${at}.conditions.matter.${j}`, 'matter'),
+        ),
         benefit,
         overlapGroup: m.overlapGroup ?? null,
         tags: m.tags,

@@ -13,11 +13,17 @@ const labelled = z.object({ code, zh: z.string().min(1), en: z.string().min(1) }
 
 export const referenceSchema = z
   .object({
-    cities: z.array(labelled.extend({ role: z.enum(['core', 'member', 'partner', 'other']) }).strict()).min(1),
+    cities: z
+      .array(labelled.extend({ role: z.enum(['core', 'member', 'partner', 'other']) }).strict())
+      .min(1),
     citySets: z.record(
       z.string(),
       z
-        .object({ zh: z.string(), en: z.string(), roles: z.array(z.enum(['core', 'member', 'partner', 'other'])) })
+        .object({
+          zh: z.string(),
+          en: z.string(),
+          roles: z.array(z.enum(['core', 'member', 'partner', 'other'])),
+        })
         .strict(),
     ),
     orgKinds: z.array(labelled).min(1),
@@ -91,7 +97,9 @@ export const benefitSchema = z.discriminatedUnion('kind', [
     })
     .strict(),
   /** A fixed award: 给予 N 万元的一次性奖励. */
-  z.object({ kind: z.literal('fixed'), amountWan: z.number().positive(), period, staged: z.boolean() }).strict(),
+  z
+    .object({ kind: z.literal('fixed'), amountWan: z.number().positive(), period, staged: z.boolean() })
+    .strict(),
   /** 分档予以最高 N 万元: the tiers are not published, so 0 … N pending implementing rules. */
   z
     .object({
@@ -121,7 +129,10 @@ export const measureSchema = z
     /** What the measure supports. Absent: it applies to the applicant alone (a standing benefit). */
     matterType: code.optional(),
     conditions: z
-      .object({ applicant: z.array(conditionSchema).default([]), matter: z.array(conditionSchema).default([]) })
+      .object({
+        applicant: z.array(conditionSchema).default([]),
+        matter: z.array(conditionSchema).default([]),
+      })
       .strict()
       .default({ applicant: [], matter: [] }),
     benefit: benefitSchema,
@@ -138,7 +149,11 @@ export const measureSchema = z
         history: z.array(z.record(z.string(), z.unknown())).optional(),
         asOf: isoDate.optional(),
         simulate: z.record(z.string(), isoDate).optional(),
-        expect: z.object({ eligible: z.boolean(), minWan: z.number().optional(), maxWan: z.number().optional() }),
+        expect: z.object({
+          eligible: z.boolean(),
+          minWan: z.number().optional(),
+          maxWan: z.number().optional(),
+        }),
       })
       .strict()
       .optional(),
@@ -161,7 +176,10 @@ export const documentSchema = z
       z.object({ years: z.number().int().positive(), quote: z.string() }).strict(),
     ]),
     /** Who the whole document applies to, joined to every measure's applicant conditions. */
-    applicability: z.object({ quote: z.string(), conditions: z.array(conditionSchema).min(1) }).strict().optional(),
+    applicability: z
+      .object({ quote: z.string(), conditions: z.array(conditionSchema).min(1) })
+      .strict()
+      .optional(),
     overlapRule: z.object({ quote: z.string() }).strict().optional(),
     measures: z.array(measureSchema).min(1),
   })

@@ -7,7 +7,15 @@ export type DocumentStatus = 'in_force' | 'draft' | 'plan';
 export type Period = 'per_matter' | 'once' | 'annual' | 'cumulative';
 
 export type Benefit =
-  | { kind: 'rate_cap'; base: string; rate: BasisPoints; cap: Fen; period: Period; periodYears?: number; staged: boolean }
+  | {
+      kind: 'rate_cap';
+      base: string;
+      rate: BasisPoints;
+      cap: Fen;
+      period: Period;
+      periodYears?: number;
+      staged: boolean;
+    }
   | { kind: 'upper_bound'; cap: Fen; period: Period; periodYears?: number; staged: boolean }
   | { kind: 'fixed'; amount: Fen; period: Period; staged: boolean }
   | { kind: 'tiered_pending'; cap: Fen; period: Period; staged: boolean; pending: Text }
@@ -17,7 +25,18 @@ export type Benefit =
 
 export type MonetaryBenefit = Exclude<Benefit, { kind: 'service' } | { kind: 'constraint' }>;
 
-export type Operator = 'eq' | 'ne' | 'in' | 'notIn' | 'gte' | 'gt' | 'lte' | 'lt' | 'has' | 'hasAny' | 'present';
+export type Operator =
+  | 'eq'
+  | 'ne'
+  | 'in'
+  | 'notIn'
+  | 'gte'
+  | 'gt'
+  | 'lte'
+  | 'lt'
+  | 'has'
+  | 'hasAny'
+  | 'present';
 export type Scalar = string | number | boolean;
 
 export interface Leaf {

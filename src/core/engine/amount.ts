@@ -1,7 +1,7 @@
 /** The amount a measure gives, as a range in fen, with the formula in words. */
 import type { Benefit, Reference } from '../catalogue/types.ts';
 import type { Matter } from '../input.ts';
-import { applyRate, formatRate, formatWan, formatYuan, type Fen, remaining } from '../money.ts';
+import { applyRate, type Fen, formatRate, formatWan, formatYuan, remaining } from '../money.ts';
 import type { Text } from '../text.ts';
 
 export interface AmountRange {
@@ -27,7 +27,10 @@ export function amountFor(benefit: Benefit, matter: Matter | null, used: Fen, re
   switch (benefit.kind) {
     case 'rate_cap': {
       const base = matter?.figures[benefit.base] ?? 0;
-      const label = ref.figures.find((f) => f.code === benefit.base) ?? { zh: benefit.base, en: benefit.base };
+      const label = ref.figures.find((f) => f.code === benefit.base) ?? {
+        zh: benefit.base,
+        en: benefit.base,
+      };
       const byRate = applyRate(base, benefit.rate);
       const capLeft = remaining(benefit.cap, used);
       const amount = Math.min(byRate, capLeft);

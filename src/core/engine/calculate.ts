@@ -35,7 +35,12 @@ export function createEngine(catalogue: Catalogue): Engine {
   const peers = new Map(
     catalogue.measures.map((m) => [m.id, m.overlapGroup ? groups.get(m.overlapGroup)! : new Set([m.id])]),
   );
-  return { catalogue, facts: factRegistry(catalogue.reference), schema: calcInputSchema(catalogue.reference), peers };
+  return {
+    catalogue,
+    facts: factRegistry(catalogue.reference),
+    schema: calcInputSchema(catalogue.reference),
+    peers,
+  };
 }
 
 /** Validates raw input (throws InputError naming each bad field) and fills in dates and matter ids. */
@@ -62,7 +67,8 @@ function conditionReason(c: LeafResult, engine: Engine): Text {
   const fact = engine.facts.get(c.fact);
   const seen = formatValue(c.actual, fact, engine.catalogue.reference);
   const mark = c.held ? '✓' : '✗';
-  const review = c.judgement && c.held ? { zh: '（待审核认定）', en: ' (reviewer to confirm)' } : { zh: '', en: '' };
+  const review =
+    c.judgement && c.held ? { zh: '（待审核认定）', en: ' (reviewer to confirm)' } : { zh: '', en: '' };
   const gap = c.gap ? { zh: `；${c.gap.zh}`, en: `; ${c.gap.en}` } : { zh: '', en: '' };
   return {
     zh: `${mark} ${c.label.zh}（实际：${seen.zh}${gap.zh}）${review.zh}`,
@@ -91,7 +97,8 @@ export function evaluateMeasure(
   const conditions: LeafResult[] = [];
   let held = true;
   for (const c of measure.applicant) held = evaluateCondition(c, ctx, engine.facts, ref, conditions) && held;
-  if (matter) for (const c of measure.matter) held = evaluateCondition(c, ctx, engine.facts, ref, conditions) && held;
+  if (matter)
+    for (const c of measure.matter) held = evaluateCondition(c, ctx, engine.facts, ref, conditions) && held;
 
   const benefit = measure.benefit;
   // A rate needs its base: a missing or zero base is a failed condition, not a zero grant.
@@ -130,7 +137,10 @@ export function evaluateMeasure(
   ];
   if (outcome === 'needs_matter') {
     const t = ref.matterTypes.find((x) => x.code === measure.matterType)!;
-    reasons.push({ zh: `请提供"${t.zh}"类事项及其金额以测算`, en: `give a matter of type "${t.en}" with its figures to assess` });
+    reasons.push({
+      zh: `请提供"${t.zh}"类事项及其金额以测算`,
+      en: `give a matter of type "${t.en}" with its figures to assess`,
+    });
   }
   if (usage.grants.length > 0) {
     reasons.push({

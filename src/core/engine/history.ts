@@ -5,7 +5,7 @@
 import type { Measure } from '../catalogue/types.ts';
 import { addYears, yearOf } from '../dates.ts';
 import type { GrantRecord } from '../input.ts';
-import { sumFen, type Fen } from '../money.ts';
+import { type Fen, sumFen } from '../money.ts';
 
 export interface Usage {
   used: Fen;
@@ -20,7 +20,8 @@ export function usageFor(
   matterId: string | null,
   date: string,
 ): Usage {
-  if (measure.benefit.kind === 'service' || measure.benefit.kind === 'constraint') return { used: 0, grants: [] };
+  if (measure.benefit.kind === 'service' || measure.benefit.kind === 'constraint')
+    return { used: 0, grants: [] };
   const { period } = measure.benefit;
   const years = 'periodYears' in measure.benefit ? measure.benefit.periodYears : undefined;
   const windowStart = period === 'cumulative' && years ? addYears(date, -years) : null;
@@ -36,6 +37,8 @@ export function usageFor(
         return yearOf(g.date) === yearOf(date);
       case 'cumulative':
         return windowStart === null || g.date > windowStart;
+      default:
+        return false;
     }
   });
   return { used: sumFen(grants.map((g) => g.amount)), grants };

@@ -67,7 +67,11 @@ export function resolveOverlaps(evaluations: Evaluation[]): Grant[] {
               zh: `同一事项有${candidates.length}项措施符合条件，按从优、就高、不重复原则取最优一项：${winner.measureId}（${amount.zh}）`,
               en: `${candidates.length} measures support this matter; most favourable only: ${winner.measureId} (${amount.en})`,
             },
-      displaced: losers.map((l) => ({ measureId: l.measureId, amount: l.amount, reason: whyLost(winner, l) })),
+      displaced: losers.map((l) => ({
+        measureId: l.measureId,
+        amount: l.amount,
+        reason: whyLost(winner, l),
+      })),
     });
   }
   return grants.sort((a, b) => (a.measureId < b.measureId ? -1 : 1));

@@ -27,7 +27,13 @@ export function windowOn(doc: DocumentInfo, date: string, adopt: Record<string, 
     };
   }
   if (doc.status === 'plan') {
-    return { inForce: false, simulated: false, from: null, to: null, reason: { zh: '规划文件，不直接给予支持', en: 'a plan, grants nothing by itself' } };
+    return {
+      inForce: false,
+      simulated: false,
+      from: null,
+      to: null,
+      reason: { zh: '规划文件，不直接给予支持', en: 'a plan, grants nothing by itself' },
+    };
   }
   const { from, to } = simulatedAdoption
     ? adoptedWindow(simulatedAdoption, doc.validity.years ?? 5)
@@ -41,7 +47,13 @@ export function windowOn(doc: DocumentInfo, date: string, adopt: Record<string, 
     from,
     to,
     reason: inForce
-      ? { zh: `有效期${span}${sim.zh}，事项日期${date}在有效期内`, en: `in force ${span}${sim.en}; matter date ${date} falls inside` }
-      : { zh: `有效期${span}${sim.zh}，事项日期${date}不在有效期内`, en: `in force ${span}${sim.en}; matter date ${date} falls outside` },
+      ? {
+          zh: `有效期${span}${sim.zh}，事项日期${date}在有效期内`,
+          en: `in force ${span}${sim.en}; matter date ${date} falls inside`,
+        }
+      : {
+          zh: `有效期${span}${sim.zh}，事项日期${date}不在有效期内`,
+          en: `in force ${span}${sim.en}; matter date ${date} falls outside`,
+        },
   };
 }
