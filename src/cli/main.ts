@@ -7,6 +7,7 @@ import { CeyuanError, InputError } from '../core/errors.ts';
 import { registerCalc } from './commands/calc.ts';
 import { registerCatalogue } from './commands/catalogue.ts';
 import { registerExplain } from './commands/explain.ts';
+import { registerSchema } from './commands/schema.ts';
 
 const program = new Command('ceyuan')
   .description('策源 Ceyuan — Songjiang / G60 innovation policy platform')
@@ -15,6 +16,7 @@ const program = new Command('ceyuan')
 registerCatalogue(program);
 registerCalc(program);
 registerExplain(program);
+registerSchema(program);
 
 try {
   await program.parseAsync(process.argv);

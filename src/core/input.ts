@@ -6,8 +6,11 @@
 import { z } from 'zod';
 import type { Reference } from './catalogue/types.ts';
 import { isIsoDate } from './dates.ts';
+import { bilingual } from './validation.ts';
 
-const isoDate = z.string().refine(isIsoDate, { message: 'must be a calendar date YYYY-MM-DD' });
+const isoDate = z
+  .string()
+  .refine(isIsoDate, bilingual('须为有效的日历日期（YYYY-MM-DD）', 'must be a calendar date YYYY-MM-DD'));
 const fen = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 
 function oneOf(list: { code: string }[]) {
@@ -26,7 +29,10 @@ export function calcInputSchema(ref: Reference) {
   const qualification = z
     .object({ code: oneOf(ref.qualifications), from: isoDate, to: isoDate.nullable().optional() })
     .strict()
-    .refine((q) => !q.to || q.to >= q.from, { message: 'to must not be before from', path: ['to'] });
+    .refine((q) => !q.to || q.to >= q.from, {
+      ...bilingual('截止日期不得早于起始日期', 'to must not be before from'),
+      path: ['to'],
+    });
 
   const applicant = z
     .object({

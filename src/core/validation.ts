@@ -15,6 +15,11 @@ function word(map: typeof zhCN, issue: RawIssue): string {
   return typeof out === 'string' ? out : (out?.message ?? issue.message ?? '');
 }
 
+/** Options for a custom zod rule whose message exists in both languages. */
+export function bilingual(zh: string, en: string) {
+  return { message: en, params: { zh, en } };
+}
+
 export function fieldIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.map((issue) => {
     const path = issue.path.map(String).join('.') || '(root)';
