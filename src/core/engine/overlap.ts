@@ -7,7 +7,8 @@ import type { Text } from '../text.ts';
 import type { Evaluation, Grant } from './types.ts';
 
 function showAmount(e: Evaluation): Text {
-  if (!e.amount) return { zh: '金额待定', en: 'amount pending' };
+  if (e.benefitKind === 'service') return { zh: '相应服务或政策待遇', en: 'the service or benefit' };
+  if (!e.amount) return { zh: '资金支持（金额待实施细则确定）', en: 'money, amount pending implementing rules' };
   const { min, max } = e.amount;
   const s = min === max ? formatYuan(max) : `${formatYuan(min)}–${formatYuan(max)}`;
   return { zh: s, en: s };
@@ -74,5 +75,6 @@ export function resolveOverlaps(evaluations: Evaluation[]): Grant[] {
       })),
     });
   }
-  return grants.sort((a, b) => (a.measureId < b.measureId ? -1 : 1));
+  // Groups were met in catalogue order, so grants read in the order of the documents.
+  return grants;
 }
