@@ -7,6 +7,7 @@ import { CeyuanError, InputError } from '../core/errors.ts';
 import { registerCalc } from './commands/calc.ts';
 import { registerCatalogue } from './commands/catalogue.ts';
 import { registerExplain } from './commands/explain.ts';
+import { registerGenerate } from './commands/generate.ts';
 import { registerSchema } from './commands/schema.ts';
 
 const program = new Command('ceyuan')
@@ -16,6 +17,7 @@ const program = new Command('ceyuan')
 registerCatalogue(program);
 registerCalc(program);
 registerExplain(program);
+registerGenerate(program);
 registerSchema(program);
 
 try {
