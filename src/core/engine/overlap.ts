@@ -8,7 +8,8 @@ import type { Evaluation, Grant } from './types.ts';
 
 function showAmount(e: Evaluation): Text {
   if (e.benefitKind === 'service') return { zh: '相应服务或政策待遇', en: 'the service or benefit' };
-  if (!e.amount) return { zh: '资金支持（金额待实施细则确定）', en: 'money, amount pending implementing rules' };
+  if (!e.amount)
+    return { zh: '资金支持（金额待实施细则确定）', en: 'money, amount pending implementing rules' };
   const { min, max } = e.amount;
   const s = min === max ? formatYuan(max) : `${formatYuan(min)}–${formatYuan(max)}`;
   return { zh: s, en: s };
