@@ -18,7 +18,9 @@ interface Expected {
 describe('worked examples in docs/examples', () => {
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.input.json'))) {
     const input = JSON.parse(readFileSync(join(dir, file), 'utf8')) as unknown;
-    const expected = JSON.parse(readFileSync(join(dir, file.replace('.input.', '.expected.')), 'utf8')) as Expected;
+    const expected = JSON.parse(
+      readFileSync(join(dir, file.replace('.input.', '.expected.')), 'utf8'),
+    ) as Expected;
     it(`${file}: ${expected.title}`, () => {
       const result = calculateRaw(engine, input, '2026-11-21');
       const withMoney = result.granted.filter((g) => g.amount !== null);
