@@ -120,7 +120,10 @@ export function evaluateMeasure(
 
   const usage = usageFor(measure, engine.peers.get(measure.id)!, input.history, matter?.id ?? null, date);
   const money = amountFor(benefit, matter, usage.used, ref);
-  const onceTaken = 'period' in benefit && benefit.period === 'once' && usage.grants.length > 0;
+  // Without a figure to subtract from, any earlier grant in the period uses the benefit up; a
+  // once-only benefit is used up by any earlier grant at all.
+  const onceTaken =
+    usage.grants.length > 0 && 'period' in benefit && (benefit.period === 'once' || benefit.kind === 'unspecified');
 
   let outcome: Outcome;
   if (!window.inForce) outcome = 'not_in_force';
