@@ -63,13 +63,10 @@ export function splitIntoStages(amount: Fen, weights: number[]): Fen[] {
   return stages;
 }
 
-const yuanFormat = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-
 /** ¥1,234,567.89 — exact: the integer part and the fen are formatted separately, no float division. */
 export function formatYuan(fen: Fen): string {
-  const yuan = Math.trunc(fen / FEN_PER_YUAN);
-  const cents = fen % FEN_PER_YUAN;
-  return `¥${yuanFormat.format(yuan).replace(/\.00$/, '')}.${String(cents).padStart(2, '0')}`;
+  const yuan = String(Math.trunc(fen / FEN_PER_YUAN)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `¥${yuan}.${String(fen % FEN_PER_YUAN).padStart(2, '0')}`;
 }
 
 /** 2000万元 / 12.5万元, for amounts printed the way the policies print them. */

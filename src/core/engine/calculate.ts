@@ -54,13 +54,20 @@ export function parseCalcInput(engine: Engine, raw: unknown, today: string): Cal
   };
 }
 
+const citations = new WeakMap<Measure, Text>();
+
+/** 沪松科创规〔2026〕1号第二条 — the clause a result rests on. */
 export function citation(measure: Measure): Text {
+  const known = citations.get(measure);
+  if (known) return known;
   const numeral = measure.id.split('·')[1];
   const doc = measure.document;
-  return {
+  const text = {
     zh: `${doc.number ?? `《${doc.title.zh}》`}第${numeral}条`,
     en: `${doc.number ?? doc.title.en}, measure ${numeral}`,
   };
+  citations.set(measure, text);
+  return text;
 }
 
 function conditionReason(c: LeafResult, engine: Engine): Text {
@@ -123,7 +130,9 @@ export function evaluateMeasure(
   // Without a figure to subtract from, any earlier grant in the period uses the benefit up; a
   // once-only benefit is used up by any earlier grant at all.
   const onceTaken =
-    usage.grants.length > 0 && 'period' in benefit && (benefit.period === 'once' || benefit.kind === 'unspecified');
+    usage.grants.length > 0 &&
+    'period' in benefit &&
+    (benefit.period === 'once' || benefit.kind === 'unspecified');
 
   let outcome: Outcome;
   if (!window.inForce) outcome = 'not_in_force';

@@ -12,6 +12,18 @@ export interface WindowVerdict {
   reason: Text;
 }
 
+// Adoption windows are asked for once per measure per calc; the dates never change, so keep them.
+const adoptedWindows = new Map<string, { from: string; to: string }>();
+function adoptedWindowCached(adopted: string, years: number) {
+  const key = `${adopted}/${years}`;
+  let w = adoptedWindows.get(key);
+  if (!w) {
+    w = adoptedWindow(adopted, years);
+    adoptedWindows.set(key, w);
+  }
+  return w;
+}
+
 export function windowOn(doc: DocumentInfo, date: string, adopt: Record<string, string>): WindowVerdict {
   const simulatedAdoption = doc.status === 'draft' ? adopt[doc.code] : undefined;
   if (doc.status === 'draft' && !simulatedAdoption) {
@@ -36,7 +48,7 @@ export function windowOn(doc: DocumentInfo, date: string, adopt: Record<string, 
     };
   }
   const { from, to } = simulatedAdoption
-    ? adoptedWindow(simulatedAdoption, doc.validity.years ?? 5)
+    ? adoptedWindowCached(simulatedAdoption, doc.validity.years ?? 5)
     : { from: doc.validity.from!, to: doc.validity.to };
   const inForce = isWithin(date, from, to);
   const span = `${from} — ${to ?? '…'}`;
