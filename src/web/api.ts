@@ -1,0 +1,110 @@
+/**
+ * The one way the browser talks to the server: JSON over fetch with the session cookie. Errors come
+ * back as `{ error: { code, message: { zh, en }, issues? } }` and become an ApiError whose issues
+ * name fields by dotted path ("applicant.city", "matters.0.figures.bidAmount").
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+export interface FieldIssue {
+  path: string;
+  rule: string;
+  zh: string;
+  en: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly text: { zh: string; en: string } | null,
+    readonly issues: FieldIssue[] = [],
+  ) {
+    super(text?.en ?? code);
+  }
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+let currentLang: 'zh' | 'en' = 'zh';
+/** The API words some results (reasons, formulas) in one language: tell it which. */
+export function setApiLang(lang: 'zh' | 'en'): void {
+  currentLang = lang;
+}
+export function apiLang(): 'zh' | 'en' {
+  return currentLang;
+}
+
+export async function api<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: {
+        Accept: 'application/json',
+        'Accept-Language': currentLang === 'zh' ? 'zh-CN' : 'en',
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', null);
+  }
+  const text = await res.text();
+  let data: unknown = null;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = null;
+    }
+  }
+  if (!res.ok) {
+    const err = (
+      data as { error?: { code?: string; message?: { zh: string; en: string }; issues?: FieldIssue[] } }
+    )?.error;
+    throw new ApiError(
+      res.status,
+      err?.code ?? `HTTP_${res.status}`,
+      err?.message ?? null,
+      err?.issues ?? [],
+    );
+  }
+  return data as T;
+}
+
+export interface Loaded<T> {
+  data: T | null;
+  error: ApiError | null;
+  loading: boolean;
+  reload: () => void;
+}
+
+/** GET a resource; re-fetches when the path changes (pass null to wait). */
+export function useApi<T>(path: string | null): Loaded<T> {
+  const [state, setState] = useState<{ data: T | null; error: ApiError | null; loading: boolean }>({
+    data: null,
+    error: null,
+    loading: path !== null,
+  });
+  const [tick, setTick] = useState(0);
+  const current = useRef(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: tick is the reload trigger
+  useEffect(() => {
+    if (path === null) return;
+    const n = ++current.current;
+    setState((s) => ({ ...s, loading: true, error: null }));
+    api<T>('GET', path).then(
+      (data) => n === current.current && setState({ data, error: null, loading: false }),
+      (error: unknown) =>
+        n === current.current &&
+        setState({
+          data: null,
+          error: error instanceof ApiError ? error : new ApiError(0, 'CLIENT', null),
+          loading: false,
+        }),
+    );
+  }, [path, tick]);
+  const reload = useCallback(() => setTick((x) => x + 1), []);
+  return { ...state, reload };
+}

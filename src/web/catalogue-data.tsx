@@ -1,0 +1,155 @@
+/**
+ * The catalogue as the browser sees it: `GET /api/catalogue` once per session, shared by every page
+ * (reference labels for codes, documents, measure summaries). Labels of codes always come from
+ * here, never from the UI dictionaries.
+ */
+import { createContext, type ReactNode, useContext, useMemo } from 'react';
+import { type Loaded, useApi } from './api.ts';
+import type { Lang } from './i18n/index.tsx';
+
+export interface Text {
+  zh: string;
+  en: string;
+}
+export interface Labelled extends Text {
+  code: string;
+}
+export interface Reference {
+  cities: (Labelled & { role: 'core' | 'member' | 'partner' | 'other' })[];
+  citySets?: Record<string, Text & { codes: string[] }>;
+  orgKinds: Labelled[];
+  sectors: Labelled[];
+  qualifications: Labelled[];
+  licences: Labelled[];
+  figures: Labelled[];
+  matterTypes: Labelled[];
+  claims: Labelled[];
+}
+
+export type DocumentStatus = 'in_force' | 'draft' | 'plan';
+
+export interface DocumentSummary {
+  code: string;
+  number: string | null;
+  title: Text;
+  status: DocumentStatus;
+  issued: string | null;
+  validity: { from: string | null; to: string | null; years?: number; quote?: string };
+  issuer?: string[];
+}
+
+export interface BenefitView {
+  kind: string;
+  base?: string;
+  rate?: number;
+  cap?: number;
+  amount?: number;
+  period?: string;
+  periodYears?: number;
+  staged?: boolean;
+  pending?: Text;
+}
+
+export interface MeasureSummary {
+  id: string;
+  documentCode: string;
+  title: Text;
+  benefit: BenefitView;
+  matterType: string | null;
+  overlapGroup: string | null;
+  tags: string[];
+  quote?: string;
+  sectors?: string[];
+}
+
+export interface CatalogueView {
+  version: string;
+  reference: Reference;
+  documents: DocumentSummary[];
+  measures: MeasureSummary[];
+}
+
+type Raw = Record<string, unknown>;
+
+function asText(v: unknown, fallback = ''): Text {
+  if (v && typeof v === 'object' && 'zh' in v) {
+    const t = v as Text;
+    return { zh: t.zh, en: t.en ?? t.zh };
+  }
+  return { zh: String(v ?? fallback), en: String(v ?? fallback) };
+}
+
+export function normaliseMeasure(m: Raw): MeasureSummary {
+  const doc = (m.document ?? {}) as Raw;
+  const benefit = (m.benefit ?? { kind: m.benefitKind ?? m.shape ?? 'service' }) as BenefitView;
+  const id = String(m.id);
+  return {
+    id,
+    documentCode: String(m.documentCode ?? m.document_code ?? doc.code ?? id.slice(0, 3)),
+    title: asText(m.title, id),
+    benefit,
+    matterType: (m.matterType ?? null) as string | null,
+    overlapGroup: (m.overlapGroup ?? null) as string | null,
+    tags: Array.isArray(m.tags) ? (m.tags as string[]) : [],
+    ...(typeof m.quote === 'string' ? { quote: m.quote } : {}),
+    ...(Array.isArray(m.sectors) ? { sectors: m.sectors as string[] } : {}),
+  };
+}
+
+export function normaliseDocument(d: Raw): DocumentSummary {
+  return {
+    code: String(d.code),
+    number: (d.number ?? null) as string | null,
+    title: asText(d.title, String(d.code)),
+    status: (d.status ?? 'in_force') as DocumentStatus,
+    issued: (d.issued ?? null) as string | null,
+    validity: (d.validity ?? { from: null, to: null }) as DocumentSummary['validity'],
+    ...(Array.isArray(d.issuer) ? { issuer: d.issuer as string[] } : {}),
+  };
+}
+
+function normalise(raw: Raw): CatalogueView {
+  const measures = (Array.isArray(raw.measures) ? raw.measures : []) as Raw[];
+  const documents = (Array.isArray(raw.documents) ? raw.documents : []) as Raw[];
+  return {
+    version: String(raw.version ?? raw.catalogueVersion ?? ''),
+    reference: raw.reference as Reference,
+    documents: documents.map(normaliseDocument),
+    measures: measures.map(normaliseMeasure),
+  };
+}
+
+const CatalogueContext = createContext<Loaded<CatalogueView> | null>(null);
+
+export function CatalogueProvider({ children }: { children: ReactNode }) {
+  const loaded = useApi<Raw>('/api/catalogue');
+  const value = useMemo<Loaded<CatalogueView>>(
+    () => ({ ...loaded, data: loaded.data ? normalise(loaded.data) : null }),
+    [loaded],
+  );
+  return <CatalogueContext.Provider value={value}>{children}</CatalogueContext.Provider>;
+}
+
+export function useCatalogue(): Loaded<CatalogueView> {
+  const ctx = useContext(CatalogueContext);
+  if (!ctx) throw new Error('useCatalogue outside CatalogueProvider');
+  return ctx;
+}
+
+export type RefList = Exclude<keyof Reference, 'citySets'>;
+
+/** `label('cities', 'jiaxing', 'en')` → "Jiaxing"; unknown codes are shown as they are. */
+export function makeLabeller(reference: Reference | undefined, lang: Lang) {
+  const maps = new Map<string, Map<string, Labelled>>();
+  return (list: RefList, code: string | null | undefined): string => {
+    if (code === null || code === undefined || code === '') return '—';
+    if (!reference) return code;
+    let map = maps.get(list);
+    if (!map) {
+      map = new Map((reference[list] ?? []).map((x) => [x.code, x]));
+      maps.set(list, map);
+    }
+    const item = map.get(code);
+    return item ? item[lang] || item.zh : code;
+  };
+}

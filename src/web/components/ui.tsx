@@ -1,0 +1,157 @@
+/** Small shared pieces: form fields with bound labels and errors, loading and error states. */
+import { type ReactNode, useId } from 'react';
+import { ApiError, type FieldIssue } from '../api.ts';
+import { useI18n } from '../i18n/index.tsx';
+
+/** The DOM id of the field an API issue names; also the target of "jump to the error". */
+export function fieldId(path: string): string {
+  return `f-${path.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+}
+
+export interface FieldProps {
+  label: string;
+  /** The API's dotted path of this field; errors with that path are shown beneath it. */
+  path?: string;
+  errors?: Record<string, string>;
+  hint?: string;
+  required?: boolean;
+  children: (props: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => ReactNode;
+  className?: string;
+}
+
+export function Field({ label, path, errors, hint, required, children, className }: FieldProps) {
+  const { t } = useI18n();
+  const auto = useId();
+  const id = path ? fieldId(path) : auto;
+  const error = path ? errors?.[path] : undefined;
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field${error ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`}>
+      <label htmlFor={id}>
+        {label}
+        {required ? (
+          <span className="req">
+            {' '}
+            *<span className="sr-only">{t('common.required')}</span>
+          </span>
+        ) : null}
+      </label>
+      {children({
+        id,
+        ...(error ? { 'aria-invalid': true as const } : {}),
+        ...(describedBy ? { 'aria-describedby': describedBy } : {}),
+      })}
+      {hint ? (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field-error" id={errorId} role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** A group of checkboxes (a fieldset with a legend), its error under the group. */
+export function CheckGroup({
+  legend,
+  path,
+  errors,
+  options,
+  value,
+  onChange,
+}: {
+  legend: string;
+  path?: string;
+  errors?: Record<string, string>;
+  options: { code: string; label: string }[];
+  value: string[];
+  onChange: (next: string[]) => void;
+}) {
+  const error = path ? errors?.[path] : undefined;
+  const base = path ? fieldId(path) : undefined;
+  return (
+    <fieldset className={`checkgroup${error ? ' field-invalid' : ''}`} id={base}>
+      <legend>{legend}</legend>
+      <div className="checks">
+        {options.map((o) => (
+          <label key={o.code} className="check">
+            <input
+              type="checkbox"
+              checked={value.includes(o.code)}
+              onChange={(e) =>
+                onChange(e.target.checked ? [...value, o.code] : value.filter((x) => x !== o.code))
+              }
+            />
+            <span>{o.label}</span>
+          </label>
+        ))}
+      </div>
+      {error ? (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+/** Issues keyed by path in the current language; several on one path are joined. */
+export function issuesByPath(issues: FieldIssue[], lang: 'zh' | 'en'): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const i of issues) {
+    const msg = i[lang] || i.zh;
+    out[i.path] = out[i.path] ? `${out[i.path]}；${msg}` : msg;
+  }
+  return out;
+}
+
+export function Loading() {
+  const { t } = useI18n();
+  return (
+    <p className="loading" aria-live="polite">
+      {t('app.loading')}
+    </p>
+  );
+}
+
+/** An error in the user's language: the API's own message when it sent one. */
+export function errorMessage(error: unknown, t: ReturnType<typeof useI18n>['t'], lang: 'zh' | 'en'): string {
+  if (error instanceof ApiError) {
+    if (error.status === 0) return t('error.network');
+    if (error.text) return error.text[lang] || error.text.zh;
+    if (error.status === 401) return t('common.signInNeeded');
+    if (error.status === 403) return t('common.forbidden');
+    return t('error.unknown', { status: error.status });
+  }
+  return t('error.unknown', { status: '—' });
+}
+
+export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t, lang } = useI18n();
+  return (
+    <div className="notice notice-error" role="alert">
+      <p>{errorMessage(error, t, lang)}</p>
+      {onRetry ? (
+        <button type="button" className="btn" onClick={onRetry}>
+          {t('app.retry')}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+export function Badge({
+  tone,
+  children,
+}: {
+  tone: 'ok' | 'no' | 'warn' | 'info' | 'muted';
+  children: ReactNode;
+}) {
+  return <span className={`badge badge-${tone}`}>{children}</span>;
+}
