@@ -127,6 +127,21 @@ const NO_APPLICANT = {
   licences: [],
 } as unknown as Applicant;
 
+/**
+ * The verdict of a leaf on a fact that is not stored per row: what the reference reads for it when
+ * there is no matter (screening has none), or null for a fact it does not know. Shared with the SQL
+ * compiler so both fold the same way.
+ */
+export function rowIndependentVerdict(
+  leaf: Leaf,
+  facts: ReadonlyMap<string, FactDef>,
+  date: IsoDate,
+): boolean {
+  const fact = facts.get(leaf.fact);
+  const actual = fact ? fact.read({ applicant: NO_APPLICANT, matter: null, date }) : null;
+  return testLeaf(leaf, actual);
+}
+
 class Compiler {
   private readonly day: number;
 
@@ -150,12 +165,7 @@ class Compiler {
 
   leaf(leaf: Leaf): Expr {
     const column = APPLICANT_COLUMNS[leaf.fact];
-    if (!column) {
-      // Not stored per row: what the reference reads for it with no matter (or null for an unknown fact).
-      const fact = this.opts.facts.get(leaf.fact);
-      const actual = fact ? fact.read({ applicant: NO_APPLICANT, matter: null, date: this.opts.date }) : null;
-      return constant(testLeaf(leaf, actual));
-    }
+    if (!column) return constant(rowIndependentVerdict(leaf, this.opts.facts, this.opts.date));
     if (column.type === 'enum') return this.enumLeaf(leaf, column.variable, this.shape.dict[column.dict]);
     if (column.type === 'set') {
       const dict = this.shape.dict[column.dict];

@@ -1,16 +1,15 @@
 /**
- * The three paths of one rule must agree: the reference evaluator (`holds`), the compiled JavaScript
- * over the columnar registry and the compiled SQL over the registry tables (PGlite in memory, with the
- * storage layer's own migrations). Random applicants × random condition trees × random dates, then the
- * real catalogue over a synthetic registry.
+ * The compiled JavaScript must agree with the reference evaluator (`holds`): random applicants ×
+ * random condition trees × random dates, then the real catalogue over a synthetic registry. The SQL
+ * path is held to the same answers in differential-sql.test.ts.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Condition, Leaf, Operator, Scalar } from '../core/catalogue/types.ts';
+import type { Condition } from '../core/catalogue/types.ts';
 import { holds } from '../core/conditions.ts';
-import { addDays } from '../core/dates.ts';
 import { factRegistry } from '../core/facts.ts';
 import type { Applicant } from '../core/input.ts';
+import { arbitraries } from './arbitraries.ts';
 import { dictionariesOf, fromApplicants, toApplicant } from './columnar.ts';
 import { compilePredicate, compileScreen } from './compile-js.ts';
 import { generateRegistry } from './generate.ts';
@@ -21,96 +20,10 @@ const ref = catalogue.reference;
 const facts = factRegistry(ref);
 const dict = dictionariesOf(ref);
 
+const { day, applicantArb, leafArb, conditionArb } = arbitraries(dict);
+
 const referenceHolds = (conditions: readonly Condition[], applicant: Applicant, date: string) =>
   conditions.every((c) => holds(c, { applicant, matter: null, date }, facts));
-
-// ---------------------------------------------------------------------------------------------
-// Arbitraries
-
-const day = fc.integer({ min: 0, max: 4000 }).map((n) => addDays('2018-01-01', n));
-
-const applicantArb: fc.Arbitrary<Applicant> = fc
-  .record({
-    kind: fc.constantFrom(...dict.kinds),
-    city: fc.constantFrom(...dict.cities),
-    centreOriginCity: fc.option(fc.constantFrom(...dict.cities), { nil: undefined }),
-    nullOrigin: fc.boolean(),
-    sectors: fc.subarray([...dict.sectors]),
-    licences: fc.subarray([...dict.licences]),
-    qualifications: fc.array(
-      fc.record({
-        code: fc.constantFrom(...dict.qualifications),
-        from: day,
-        length: fc.option(fc.integer({ min: 0, max: 1500 }), { nil: null }),
-      }),
-      { maxLength: 6 },
-    ),
-  })
-  .map((r) => {
-    const a: Applicant = {
-      kind: r.kind,
-      city: r.city,
-      sectors: r.sectors,
-      licences: r.licences,
-      qualifications: r.qualifications.map((q) => ({
-        code: q.code,
-        from: q.from,
-        to: q.length === null ? null : addDays(q.from, q.length),
-      })),
-    };
-    if (r.centreOriginCity) a.centreOriginCity = r.centreOriginCity;
-    else if (r.nullOrigin) a.centreOriginCity = null;
-    return a;
-  });
-
-const allCodes = [...dict.kinds, ...dict.cities, ...dict.sectors, ...dict.licences, ...dict.qualifications];
-const scalar: fc.Arbitrary<Scalar> = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom(...allCodes) },
-  { weight: 1, arbitrary: fc.constantFrom('unknown-code', '', 'Songjiang') },
-  { weight: 1, arbitrary: fc.integer({ min: -2, max: 3 }) },
-  { weight: 1, arbitrary: fc.boolean() },
-);
-const value: fc.Arbitrary<Leaf['value']> = fc.oneof(
-  { weight: 4, arbitrary: scalar },
-  { weight: 4, arbitrary: fc.array(scalar, { maxLength: 5 }) },
-  { weight: 1, arbitrary: fc.constant(null) },
-);
-const OPS: Operator[] = ['eq', 'ne', 'in', 'notIn', 'gte', 'gt', 'lte', 'lt', 'has', 'hasAny', 'present'];
-const FACTS = [
-  'applicant.kind',
-  'applicant.city',
-  'applicant.centreOriginCity',
-  'applicant.sectors',
-  'applicant.licences',
-  'applicant.qualifications',
-];
-const leafArb: fc.Arbitrary<Leaf> = fc.record({
-  fact: fc.oneof(
-    { weight: 12, arbitrary: fc.constantFrom(...FACTS) },
-    {
-      weight: 1,
-      arbitrary: fc.constantFrom(
-        'matter.claims',
-        'matter.cityCount',
-        'matter.challengeListed',
-        'no.such.fact',
-      ),
-    },
-  ),
-  op: fc.constantFrom(...OPS),
-  value,
-  label: fc.constant({ zh: '', en: '' }),
-});
-
-const conditionArb: fc.Arbitrary<Condition> = fc.letrec<{ cond: Condition }>((tie) => ({
-  cond: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    { weight: 5, arbitrary: leafArb },
-    { weight: 1, arbitrary: fc.array(tie('cond'), { maxLength: 4 }).map((all) => ({ all })) },
-    { weight: 1, arbitrary: fc.array(tie('cond'), { maxLength: 4 }).map((any) => ({ any })) },
-    { weight: 1, arbitrary: tie('cond').map((c) => ({ not: c })) },
-  ),
-})).cond;
 
 // ---------------------------------------------------------------------------------------------
 
