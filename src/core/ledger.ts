@@ -1,0 +1,427 @@
+/**
+ * Ledger rules, pure. The ledger holds every commitment (a grant, written when an amount is
+ * approved), every reversal of one (an upheld objection) and every payment. From it come the grant
+ * history the engine needs for per-project, annual, cumulative and once-only caps; the 从优、就高、
+ * 不重复 block across applications for the same matter; the special fund's budget check; and the
+ * payment-stage rules. The service runs these inside the transaction that writes the money, after
+ * locking what they read, so that what was checked is what gets written.
+ */
+import { isMonetary, type Measure } from './catalogue/types.ts';
+import { yearOf } from './dates.ts';
+import { type Engine, evaluateMeasure, parseCalcInput } from './engine/calculate.ts';
+import type { Evaluation } from './engine/types.ts';
+import { CeyuanError, InputError } from './errors.ts';
+import type { CalcInput, GrantRecord } from './input.ts';
+import { type Fen, formatYuan, isFen, remaining, splitIntoStages, sumFen } from './money.ts';
+
+export type LedgerKind = 'grant' | 'reversal' | 'payment';
+
+export interface LedgerEntry {
+  id: string;
+  kind: LedgerKind;
+  organisationId: string;
+  applicationId: string;
+  measureId: string;
+  /** The special fund the money draws on: the measure's document code ('000', '001'). */
+  fund: string;
+  overlapGroup: string | null;
+  matterId: string;
+  amount: Fen;
+  /** grant: the date the entitlement was judged on (the matter's date); payment: the day paid. */
+  date: string;
+  /** Budget year the commitment counts against (the approval's year); a payment carries its grant's. */
+  year: number;
+  /** For a reversal: the grant it cancels. */
+  reverses: string | null;
+}
+
+/** 不重复 is declared per overlap group; a measure without one overlaps only with itself. */
+export function overlapKey(measureId: string, overlapGroup: string | null): string {
+  return overlapGroup ?? measureId;
+}
+
+/** Grants still standing: not cancelled by a reversal. */
+export function activeGrants(entries: readonly LedgerEntry[]): LedgerEntry[] {
+  const reversed = new Set(entries.filter((e) => e.kind === 'reversal').map((e) => e.reverses));
+  return entries.filter((e) => e.kind === 'grant' && !reversed.has(e.id));
+}
+
+/** The engine's view of the ledger: one GrantRecord per standing grant. */
+export function grantHistory(entries: readonly LedgerEntry[]): GrantRecord[] {
+  return activeGrants(entries).map((e) => ({
+    measureId: e.measureId,
+    amount: e.amount,
+    date: e.date,
+    matterId: e.matterId,
+  }));
+}
+
+/**
+ * The history to judge one measure on `date` against. The engine counts only grants dated on or
+ * before the matter's date (right for a self-check). For a decision, a grant approved earlier for a
+ * later-dated matter must count too, or two applications approved in the "wrong" order would both
+ * take a once-only or per-project benefit: grants dated after `date` are pulled back to it — except,
+ * for an annual cap, grants of another year, which never count.
+ */
+export function historyForDecision(
+  measure: Measure,
+  history: readonly GrantRecord[],
+  date: string,
+): GrantRecord[] {
+  const annual = isMonetary(measure.benefit) && measure.benefit.period === 'annual';
+  return history.map((g) =>
+    g.date <= date || (annual && yearOf(g.date) !== yearOf(date)) ? g : { ...g, date },
+  );
+}
+
+export interface OverlapQuery {
+  organisationId: string;
+  measureId: string;
+  overlapGroup: string | null;
+  matterId: string;
+  /** The application being decided: its own (earlier, reversed) grants do not block it. */
+  applicationId: string;
+}
+
+/** A standing grant of the same organisation, overlap group and matter, under another application. */
+export function findOverlap(entries: readonly LedgerEntry[], q: OverlapQuery): LedgerEntry | null {
+  const key = overlapKey(q.measureId, q.overlapGroup);
+  return (
+    activeGrants(entries).find(
+      (e) =>
+        e.organisationId === q.organisationId &&
+        e.applicationId !== q.applicationId &&
+        e.matterId === q.matterId &&
+        overlapKey(e.measureId, e.overlapGroup) === key,
+    ) ?? null
+  );
+}
+
+export interface EntitlementRequest {
+  measureId: string;
+  /** The applicant profile (from the registry) and the matter (from the application), as raw input. */
+  applicant: unknown;
+  /** null for a measure without a matter type (a standing benefit such as 001·十). */
+  matter: Record<string, unknown> | null;
+  /** The day the decision is taken. */
+  today: string;
+  /** The organisation's ledger. */
+  entries: readonly LedgerEntry[];
+  applicationId: string;
+}
+
+export interface Entitlement {
+  measure: Measure;
+  /** Exactly what the engine was given: stored with the decision so it can be reproduced. */
+  input: CalcInput;
+  evaluation: Evaluation;
+}
+
+export function measureOrThrow(engine: Engine, measureId: string): Measure {
+  const measure = engine.catalogue.byId.get(measureId);
+  if (!measure) {
+    throw new InputError([
+      {
+        path: 'measureId',
+        rule: 'unknown_measure',
+        zh: `目录中没有措施"${measureId}"`,
+        en: `no measure "${measureId}" in the catalogue`,
+      },
+    ]);
+  }
+  return measure;
+}
+
+/**
+ * Recomputes the entitlement for one application from the catalogue and the ledger: the engine's
+ * evaluation of the application's measure and matter, with the organisation's standing grants as
+ * history (its own earlier grants excluded).
+ */
+export function entitlement(engine: Engine, req: EntitlementRequest): Entitlement {
+  const measure = measureOrThrow(engine, req.measureId);
+  const own = req.entries.filter((e) => e.applicationId !== req.applicationId);
+  const raw = {
+    applicant: req.applicant,
+    matters: req.matter ? [req.matter] : [],
+    asOf: req.today,
+    history: grantHistory(own),
+  };
+  const input = parseCalcInput(engine, raw, req.today);
+  const matter = input.matters[0] ?? null;
+  const date = matter?.date ?? input.asOf;
+  const decided: CalcInput = { ...input, history: historyForDecision(measure, input.history, date) };
+  return { measure, input: decided, evaluation: evaluateMeasure(engine, measure, decided, matter) };
+}
+
+function reasonsOf(evaluation: Evaluation): { zh: string; en: string } {
+  return {
+    zh: evaluation.reasons.map((r) => r.zh).join('；'),
+    en: evaluation.reasons.map((r) => r.en).join('; '),
+  };
+}
+
+/** The measure applies and gives money; otherwise NOT_ELIGIBLE with the engine's reasons. */
+export function checkEligible(evaluation: Evaluation): void {
+  if (!evaluation.eligible) {
+    const why = reasonsOf(evaluation);
+    throw new CeyuanError(
+      'NOT_ELIGIBLE',
+      {
+        zh: `按${evaluation.clause.citation.zh}重新测算，不符合支持条件：${why.zh}`,
+        en: `recomputed under ${evaluation.clause.citation.en}, the application does not qualify: ${why.en}`,
+      },
+      { measureId: evaluation.measureId, outcome: evaluation.outcome, reasons: evaluation.reasons },
+    );
+  }
+  if (!evaluation.amount) {
+    throw new CeyuanError(
+      'NOT_ELIGIBLE',
+      {
+        zh: `${evaluation.clause.citation.zh}未规定金额（待实施细则），不能核定金额`,
+        en: `${evaluation.clause.citation.en} prints no amount (pending implementing rules); no figure can be approved`,
+      },
+      { measureId: evaluation.measureId, warnings: evaluation.warnings },
+    );
+  }
+}
+
+/**
+ * The amount lies inside the engine's computed range. An exact formula gives one number; an upper
+ * bound gives 0…N and the reviewer sets the figure. Zero is not a grant (reject instead).
+ */
+export function checkAmountInRange(evaluation: Evaluation, amount: Fen): void {
+  checkEligible(evaluation);
+  const range = evaluation.amount!;
+  if (!isFen(amount) || amount === 0 || amount < range.min || amount > range.max) {
+    const shown =
+      range.min === range.max ? formatYuan(range.max) : `${formatYuan(range.min)}–${formatYuan(range.max)}`;
+    const formula = evaluation.formula ?? { zh: '', en: '' };
+    throw new CeyuanError(
+      'OUT_OF_RANGE',
+      {
+        zh: `金额${isFen(amount) ? formatYuan(amount) : String(amount)}超出按${evaluation.clause.citation.zh}重新测算的范围${shown}（${formula.zh}）`,
+        en: `amount ${isFen(amount) ? formatYuan(amount) : String(amount)} is outside the range ${shown} recomputed under ${evaluation.clause.citation.en} (${formula.en})`,
+      },
+      { amount, range, measureId: evaluation.measureId, formula: evaluation.formula },
+    );
+  }
+}
+
+/** 从优、就高、不重复 across applications: a standing grant for the same matter and group blocks another. */
+export function checkNoOverlap(entries: readonly LedgerEntry[], q: OverlapQuery): void {
+  const hit = findOverlap(entries, q);
+  if (hit) {
+    throw new CeyuanError(
+      'OVERLAP',
+      {
+        zh: `同一事项（${q.matterId}）已按${hit.measureId}获批${formatYuan(hit.amount)}，按从优、就高、不重复原则不再重复支持`,
+        en: `the same matter (${q.matterId}) already has a grant of ${formatYuan(hit.amount)} under ${hit.measureId}; most favourable only, no stacking`,
+      },
+      { matterId: q.matterId, grant: hit },
+    );
+  }
+}
+
+export interface BudgetLine {
+  fund: string;
+  year: number;
+  /** null when no budget has been set for the fund and year. */
+  amount: Fen | null;
+  /** Standing grants already counted against it. */
+  committed: Fen;
+}
+
+/** committed + new ≤ budget; no budget set means nothing can be committed. */
+export function checkBudget(budget: BudgetLine, amount: Fen): void {
+  if (budget.amount === null) {
+    throw new CeyuanError(
+      'BUDGET_MISSING',
+      {
+        zh: `专项资金（${budget.fund}号文件）${budget.year}年度预算尚未设定，不能批准`,
+        en: `no special-fund budget is set for document ${budget.fund} in ${budget.year}; nothing can be approved`,
+      },
+      { fund: budget.fund, year: budget.year },
+    );
+  }
+  const left = remaining(budget.amount, budget.committed);
+  if (amount > left) {
+    throw new CeyuanError(
+      'BUDGET_EXCEEDED',
+      {
+        zh: `专项资金（${budget.fund}号文件）${budget.year}年度预算${formatYuan(budget.amount)}，已承诺${formatYuan(budget.committed)}，余额${formatYuan(left)}，不足以批准${formatYuan(amount)}`,
+        en: `the ${budget.year} special-fund budget for document ${budget.fund} is ${formatYuan(budget.amount)}, ${formatYuan(budget.committed)} committed, ${formatYuan(left)} left: not enough for ${formatYuan(amount)}`,
+      },
+      { ...budget, available: left, requested: amount },
+    );
+  }
+}
+
+export interface ApprovalCheck extends EntitlementRequest {
+  engine: Engine;
+  organisationId: string;
+  matterId: string;
+  amount: Fen;
+  budget: BudgetLine;
+}
+
+/** Everything an approval must satisfy, in the order a person would check it. Returns what to store. */
+export function checkApproval(check: ApprovalCheck): Entitlement {
+  const measure = measureOrThrow(check.engine, check.measureId);
+  checkNoOverlap(check.entries, {
+    organisationId: check.organisationId,
+    measureId: measure.id,
+    overlapGroup: measure.overlapGroup,
+    matterId: check.matterId,
+    applicationId: check.applicationId,
+  });
+  const result = entitlement(check.engine, check);
+  checkAmountInRange(result.evaluation, check.amount);
+  checkBudget(check.budget, check.amount);
+  return result;
+}
+
+export const MAX_STAGES = 12;
+
+export type StagePlan = { weights: number[] } | { amounts: Fen[] };
+
+function stageError(zh: string, en: string, details?: unknown): CeyuanError {
+  return new CeyuanError('STAGES_INVALID', { zh, en }, details);
+}
+
+/**
+ * The payment stages of an approved amount: by whole-number weights (split by money.ts, rounding
+ * down with the remainder in the last stage) or as explicit amounts that must sum to it exactly.
+ * A measure not paid in stages (分阶段) is paid in one. No stage is zero.
+ */
+export function planStages(approved: Fen, plan: StagePlan, staged: boolean): Fen[] {
+  const count = 'weights' in plan ? plan.weights.length : plan.amounts.length;
+  if (count < 1 || count > MAX_STAGES) {
+    throw stageError(`拨付阶段须为 1 至 ${MAX_STAGES} 个`, `between 1 and ${MAX_STAGES} stages`, { count });
+  }
+  if (!staged && count > 1) {
+    throw stageError(
+      '该措施不分阶段拨付，只能安排一个阶段',
+      'this measure is not paid in stages: schedule a single stage',
+      { count },
+    );
+  }
+  let amounts: Fen[];
+  if ('weights' in plan) {
+    if (plan.weights.some((w) => !Number.isInteger(w) || w <= 0 || w > 1000)) {
+      throw stageError('阶段权重须为 1 至 1000 的整数', 'stage weights must be integers from 1 to 1000');
+    }
+    amounts = splitIntoStages(approved, plan.weights);
+  } else {
+    amounts = plan.amounts;
+    if (amounts.some((a) => !isFen(a)))
+      throw stageError('阶段金额须为非负整数（分）', 'stage amounts must be whole fen');
+    const total = sumFen(amounts);
+    if (total !== approved) {
+      throw stageError(
+        `各阶段金额合计${formatYuan(total)}，须等于批准金额${formatYuan(approved)}`,
+        `the stages sum to ${formatYuan(total)}; they must sum to the approved ${formatYuan(approved)}`,
+        { total, approved },
+      );
+    }
+  }
+  if (amounts.some((a) => a === 0)) {
+    throw stageError('每个阶段的金额须大于零', 'every stage must be more than zero', { amounts });
+  }
+  return amounts;
+}
+
+export interface StageState {
+  id: string;
+  seq: number;
+  amount: Fen;
+  /** The idempotency key of the payment that paid it, or null. */
+  paidWith: string | null;
+}
+
+export type PaymentDecision = { kind: 'pay'; stage: StageState } | { kind: 'replay'; stage: StageState };
+
+/**
+ * Whether paying `stageId` with `key` is a new payment, a replay of one already made with this key
+ * (answer with the first payment), or refused. Stages are paid in order, each once, in full.
+ */
+export function decidePayment(stages: readonly StageState[], stageId: string, key: string): PaymentDecision {
+  const byKey = stages.find((s) => s.paidWith === key);
+  if (byKey) {
+    if (byKey.id === stageId) return { kind: 'replay', stage: byKey };
+    throw new CeyuanError(
+      'IDEMPOTENCY_KEY_REUSED',
+      {
+        zh: '该幂等键已用于另一笔拨付，请为新的拨付使用新的键',
+        en: 'this idempotency key was used for another payment; use a new key for a new payment',
+      },
+      { stageId: byKey.id },
+    );
+  }
+  const stage = stages.find((s) => s.id === stageId);
+  if (!stage) {
+    throw new CeyuanError('NOT_FOUND', { zh: '没有该拨付阶段', en: 'no such payment stage' }, { stageId });
+  }
+  if (stage.paidWith !== null) {
+    throw new CeyuanError(
+      'CONFLICT',
+      { zh: `第${stage.seq}阶段已拨付`, en: `stage ${stage.seq} is already paid` },
+      { stageId, seq: stage.seq },
+    );
+  }
+  const earlier = stages.find((s) => s.seq < stage.seq && s.paidWith === null);
+  if (earlier) {
+    throw new CeyuanError(
+      'CONFLICT',
+      {
+        zh: `须先拨付第${earlier.seq}阶段，再拨付第${stage.seq}阶段`,
+        en: `stage ${earlier.seq} must be paid before stage ${stage.seq}`,
+      },
+      { stageId, seq: stage.seq, unpaid: earlier.seq },
+    );
+  }
+  return { kind: 'pay', stage };
+}
+
+export interface FundLine {
+  fund: string;
+  year: number;
+  measureId: string;
+  committed: Fen;
+  paid: Fen;
+}
+
+/** committed (standing grants) and paid per fund, year and measure, in a stable order. */
+export function fundLines(entries: readonly LedgerEntry[]): FundLine[] {
+  const standing = new Set(activeGrants(entries).map((e) => e.id));
+  const lines = new Map<string, { fund: string; year: number; measureId: string; c: Fen[]; p: Fen[] }>();
+  for (const e of entries) {
+    if (e.kind === 'reversal') continue;
+    const key = `${e.fund}\u0000${e.year}\u0000${e.measureId}`;
+    let line = lines.get(key);
+    if (!line) {
+      line = { fund: e.fund, year: e.year, measureId: e.measureId, c: [], p: [] };
+      lines.set(key, line);
+    }
+    if (e.kind === 'grant' && standing.has(e.id)) line.c.push(e.amount);
+    if (e.kind === 'payment') line.p.push(e.amount);
+  }
+  return [...lines.values()]
+    .map((l) => ({
+      fund: l.fund,
+      year: l.year,
+      measureId: l.measureId,
+      committed: sumFen(l.c),
+      paid: sumFen(l.p),
+    }))
+    .sort((a, b) =>
+      a.fund !== b.fund
+        ? a.fund < b.fund
+          ? -1
+          : 1
+        : a.year !== b.year
+          ? a.year - b.year
+          : a.measureId < b.measureId
+            ? -1
+            : 1,
+    );
+}
