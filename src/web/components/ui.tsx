@@ -1,6 +1,7 @@
 /** Small shared pieces: form fields with bound labels and errors, loading and error states. */
 import { type ReactNode, useId } from 'react';
 import { ApiError, type FieldIssue } from '../api.ts';
+import { normaliseDate } from '../format.ts';
 import { useI18n } from '../i18n/index.tsx';
 
 /** The DOM id of the field an API issue names; also the target of "jump to the error". */
@@ -154,4 +155,38 @@ export function Badge({
   children: ReactNode;
 }) {
   return <span className={`badge badge-${tone}`}>{children}</span>;
+}
+
+/**
+ * A date typed as YYYY-MM-DD (the platform's one date format, whatever the browser's locale), tidied
+ * on leaving the field ("2026/9/1" → "2026-09-01").
+ */
+export function DateInput({
+  value,
+  onChange,
+  ...rest
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  id?: string;
+  name?: string;
+  'aria-invalid'?: true;
+  'aria-describedby'?: string;
+}) {
+  return (
+    <input
+      {...rest}
+      type="text"
+      className="date-input"
+      placeholder="YYYY-MM-DD"
+      autoComplete="off"
+      maxLength={12}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      onBlur={(e) => {
+        const n = normaliseDate(e.target.value);
+        if (n !== e.target.value) onChange(n);
+      }}
+    />
+  );
 }

@@ -6,8 +6,8 @@
 import { type FormEvent, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, api, type FieldIssue } from '../api.ts';
 import { type CatalogueView, makeLabeller, useCatalogue } from '../catalogue-data.tsx';
-import { CheckGroup, ErrorBox, Field, fieldId, issuesByPath, Loading } from '../components/ui.tsx';
-import { fenToInput, type MoneyUnit, parseMoney, todayShanghai } from '../format.ts';
+import { CheckGroup, DateInput, ErrorBox, Field, fieldId, issuesByPath, Loading } from '../components/ui.tsx';
+import { fenToInput, isIsoDate, type MoneyUnit, parseMoney, todayShanghai } from '../format.ts';
 import { type Key, useI18n } from '../i18n/index.tsx';
 import { type Example, exampleInput } from './measure.tsx';
 import { type CalcResponse, type GrantView, ResultView } from './result.tsx';
@@ -104,9 +104,21 @@ function loadStored(): CheckForm | null {
 }
 
 /** Client-side checks (amounts, numbers) as API-style issues, so both show the same way. */
-function localIssues(form: CheckForm): FieldIssue[] {
+function localIssues(form: CheckForm, draftCode: string): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const msg = (key: Key, en: string, zh: string) => ({ rule: key, zh, en });
+  const date = (path: string, value: string, required: boolean) => {
+    if (value.trim() === '' ? required : !isIsoDate(value.trim())) {
+      issues.push({ path, rule: 'check.date.format', zh: '', en: '' });
+    }
+  };
+  date('asOf', form.asOf, false);
+  form.applicant.qualifications.forEach((q, i) => {
+    date(`applicant.qualifications.${i}.from`, q.from, true);
+    date(`applicant.qualifications.${i}.to`, q.to, false);
+  });
+  if (form.simulate) date(`simulate.adopt.${draftCode}`, form.simulateDate, true);
+  if (form.matter.type) date('matters.0.date', form.matter.date, false);
   if (form.matter.type) {
     for (const [code, text] of Object.entries(form.matter.figures)) {
       if (text.trim() === '') continue;
@@ -370,7 +382,7 @@ export function SelfCheckPage({
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const local = localIssues(form);
+    const local = localIssues(form, draft?.code ?? '001');
     if (local.length > 0) {
       setIssues(local);
       setResult(null);
@@ -568,14 +580,13 @@ export function SelfCheckPage({
                   errors={errors}
                 >
                   {(p) => (
-                    <input
+                    <DateInput
                       {...p}
-                      type="date"
                       value={q.from}
-                      onChange={(e) =>
+                      onChange={(v) =>
                         setApplicant({
                           qualifications: form.applicant.qualifications.map((x, j) =>
-                            j === i ? { ...x, from: e.target.value } : x,
+                            j === i ? { ...x, from: v } : x,
                           ),
                         })
                       }
@@ -584,14 +595,13 @@ export function SelfCheckPage({
                 </Field>
                 <Field label={t('check.validTo')} path={`applicant.qualifications.${i}.to`} errors={errors}>
                   {(p) => (
-                    <input
+                    <DateInput
                       {...p}
-                      type="date"
                       value={q.to}
-                      onChange={(e) =>
+                      onChange={(v) =>
                         setApplicant({
                           qualifications: form.applicant.qualifications.map((x, j) =>
-                            j === i ? { ...x, to: e.target.value } : x,
+                            j === i ? { ...x, to: v } : x,
                           ),
                         })
                       }
@@ -657,12 +667,7 @@ export function SelfCheckPage({
             {form.matter.type ? (
               <Field label={t('check.matterDate')} path="matters.0.date" errors={errors}>
                 {(p) => (
-                  <input
-                    {...p}
-                    type="date"
-                    value={form.matter.date}
-                    onChange={(e) => setMatter({ date: e.target.value })}
-                  />
+                  <DateInput {...p} value={form.matter.date} onChange={(v) => setMatter({ date: v })} />
                 )}
               </Field>
             ) : null}
@@ -873,12 +878,7 @@ export function SelfCheckPage({
           <div className="grid-3">
             <Field label={t('check.asOf')} path="asOf" errors={errors}>
               {(p) => (
-                <input
-                  {...p}
-                  type="date"
-                  value={form.asOf}
-                  onChange={(e) => setForm((f) => ({ ...f, asOf: e.target.value }))}
-                />
+                <DateInput {...p} value={form.asOf} onChange={(v) => setForm((f) => ({ ...f, asOf: v }))} />
               )}
             </Field>
           </div>
@@ -901,11 +901,10 @@ export function SelfCheckPage({
                     errors={errors}
                   >
                     {(p) => (
-                      <input
+                      <DateInput
                         {...p}
-                        type="date"
                         value={form.simulateDate}
-                        onChange={(e) => setForm((f) => ({ ...f, simulateDate: e.target.value }))}
+                        onChange={(v) => setForm((f) => ({ ...f, simulateDate: v }))}
                       />
                     )}
                   </Field>
