@@ -1,0 +1,116 @@
+/**
+ * Opens the database: embedded PGlite (a folder on disk, or memory) by default, a PostgreSQL server
+ * when a URL is given. Both speak PostgreSQL's dialect, so one query layer (Kysely) and one set of
+ * migrations serve both; migrations run here, at start-up.
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import { migrationProvider } from './migrations/index.ts';
+import type { Database } from './schema.ts';
+
+export const DEFAULT_DATA_DIR = './data/pglite';
+export const MEMORY = 'memory://';
+
+export interface DatabaseOptions {
+  /** PGlite folder (default ./data/pglite), or `memory://` for a throwaway in-memory database. */
+  dataDir?: string;
+  /** A PostgreSQL connection string; when set, dataDir is ignored. */
+  url?: string;
+  /** Run pending migrations before returning (default true). */
+  migrate?: boolean;
+  /** PostgreSQL pool size (default 10). */
+  poolSize?: number;
+}
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+const OID_INT8 = 20;
+const OID_DATE = 1082;
+
+/**
+ * bigint holds money in fen. JS numbers are exact up to 2^53 fen (≈ 90 万亿元), far above any
+ * budget, so we hand out numbers; anything beyond is refused rather than silently rounded.
+ */
+export function parseInt8(text: string): number {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`bigint ${text} exceeds the safe integer range`);
+  return n;
+}
+
+/** A `date` stays the 'YYYY-MM-DD' string it is: turning it into a Date would drag in a time zone. */
+const parseDate = (text: string): string => text;
+
+const kinds = new WeakMap<Kysely<Database>, DatabaseKind>();
+
+export function databaseKind(db: Kysely<Database>): DatabaseKind {
+  return kinds.get(db) ?? 'postgres';
+}
+
+export async function openDatabase(options: DatabaseOptions = {}): Promise<Kysely<Database>> {
+  const kind: DatabaseKind = options.url ? 'postgres' : 'pglite';
+  const db = options.url
+    ? openPostgres(options.url, options.poolSize ?? 10)
+    : await openPglite(options.dataDir);
+  kinds.set(db, kind);
+  if (options.migrate !== false) {
+    try {
+      await migrate(db);
+    } catch (error) {
+      await db.destroy();
+      throw error;
+    }
+  }
+  return db;
+}
+
+function openPostgres(url: string, max: number): Kysely<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    // Per-pool parsers: no global mutation of the pg module, so other pools are unaffected.
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+        if (oid === OID_INT8) return parseInt8;
+        if (oid === OID_DATE) return parseDate;
+        return format ? pg.types.getTypeParser(oid, format) : pg.types.getTypeParser(oid);
+      }) as typeof pg.types.getTypeParser,
+    },
+  });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+async function openPglite(dataDir = DEFAULT_DATA_DIR): Promise<Kysely<Database>> {
+  let location = dataDir;
+  if (dataDir !== MEMORY && !dataDir.startsWith('memory://')) {
+    location = resolve(dataDir);
+    mkdirSync(location, { recursive: true });
+  }
+  const client = await PGlite.create(location, {
+    parsers: { [pgliteTypes.INT8]: parseInt8, [pgliteTypes.DATE]: parseDate },
+  });
+  return new Kysely<Database>({ dialect: new PGliteDialect(client) });
+}
+
+/** Brings the schema to the latest migration; throws the first failure with its migration's name. */
+export async function migrate(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error) {
+    const where = failed ? ` (migration ${failed.migrationName})` : '';
+    throw new Error(`database migration failed${where}: ${(error as Error).message ?? String(error)}`, {
+      cause: error,
+    });
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Options from the environment: DATABASE_URL selects PostgreSQL, otherwise PGlite in `dataDir`. */
+export function databaseOptionsFromEnv(env: NodeJS.ProcessEnv, dataDir?: string): DatabaseOptions {
+  const url = env.DATABASE_URL?.trim();
+  return url ? { url } : { dataDir: dataDir ?? env.CEYUAN_DATA_DIR ?? DEFAULT_DATA_DIR };
+}

@@ -1,0 +1,20 @@
+/**
+ * Every migration, listed by name in the order they run. A static list (no directory scanning) so
+ * migrations load the same way under tsx, vitest and a bundler. Names are pre-assigned:
+ * 0003_applications_ledger (applications, ledger, payments), 0004_screening (screening).
+ * To add one: create the module here and add one line below.
+ */
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m0001 from './0001_registry.ts';
+import * as m0002 from './0002_auth_audit.ts';
+import * as m0003 from './0003_applications_ledger.ts';
+
+export const migrations: Record<string, Migration> = {
+  '0001_registry': m0001,
+  '0002_auth_audit': m0002,
+  '0003_applications_ledger': m0003,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

@@ -1,0 +1,15 @@
+/**
+ * The database as Kysely sees it: one interface per migration's tables, composed here. A new
+ * migration adds its table types in tables/ and one `extends` entry below.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { ApplicationsLedgerTables } from './tables/applications-ledger.ts';
+import type { AuthAuditTables } from './tables/auth-audit.ts';
+import type { RegistryTables } from './tables/registry.ts';
+
+export interface Database extends RegistryTables, AuthAuditTables, ApplicationsLedgerTables {}
+
+export type Db = Kysely<Database>;
+/** Something that runs queries: the database itself or an open transaction (a Transaction is a Kysely). */
+export type Executor = Kysely<Database>;
+export type Tx = Transaction<Database>;
