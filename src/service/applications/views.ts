@@ -1,0 +1,204 @@
+/** What the API returns for an application: camelCase, dates as strings, labels in zh and en. */
+import type { Text } from '../../core/text.ts';
+import {
+  ACTION_LABELS,
+  type ApplicationState,
+  STATE_LABELS,
+  type WorkflowAction,
+} from '../../core/workflow.ts';
+import type {
+  ApplicationRow,
+  AttachmentMeta,
+  DecisionRow,
+  ObjectionRow,
+  PaymentRow,
+  StageRow,
+} from '../../storage/tables/applications-ledger.ts';
+
+export interface ApplicationView {
+  id: string;
+  organisationId: string;
+  measureId: string;
+  documentCode: string;
+  overlapGroup: string | null;
+  matterId: string;
+  matter: Record<string, unknown> | null;
+  title: string;
+  requestedAmount: number | null;
+  recommendedAmount: number | null;
+  approvedAmount: number | null;
+  attachments: AttachmentMeta[];
+  state: ApplicationState;
+  stateLabel: Text;
+  version: number;
+  submittedOn: string | null;
+  notice: { startsOn: string; endsOn: string } | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TimelineEntry {
+  step: number;
+  action: string;
+  actionLabel: Text;
+  from: string | null;
+  to: string;
+  actorId: string;
+  actorRole: string;
+  reason: string | null;
+  amount: number | null;
+  decidedOn: string;
+  at: string;
+  /** A money decision: the inputs, catalogue version and evaluation are stored (GET …/decisions/:step). */
+  catalogueVersion: string | null;
+  range: { min: number; max: number } | null;
+  clause: unknown;
+}
+
+export interface StageView {
+  id: string;
+  seq: number;
+  amount: number;
+  dueOn: string | null;
+  paid: boolean;
+  paymentId: string | null;
+  paidOn: string | null;
+}
+
+export interface ApplicationDetail extends ApplicationView {
+  timeline: TimelineEntry[];
+  stages: StageView[];
+  payments: PaymentView[];
+  objections: ObjectionView[];
+  /** What the caller may do next (buttons); the server re-checks every action. */
+  actions: WorkflowAction[];
+  /** The latest stored evaluation: the entitlement as last computed, with its reasons. */
+  entitlement: unknown;
+}
+
+export interface PaymentView {
+  id: string;
+  stageId: string;
+  amount: number;
+  idempotencyKey: string;
+  paidOn: string;
+  paidBy: string;
+  createdAt: string;
+}
+
+export interface ObjectionView {
+  id: string;
+  raisedBy: string;
+  text: string;
+  raisedOn: string;
+  status: string;
+  resolution: string | null;
+  resolvedAt: string | null;
+}
+
+const iso = (d: Date | string) => (d instanceof Date ? d.toISOString() : new Date(d).toISOString());
+
+export function toView(r: ApplicationRow): ApplicationView {
+  return {
+    id: r.id,
+    organisationId: r.organisation_id,
+    measureId: r.measure_id,
+    documentCode: r.document_code,
+    overlapGroup: r.overlap_group,
+    matterId: r.matter_id,
+    matter: r.matter,
+    title: r.title,
+    requestedAmount: r.requested_amount,
+    recommendedAmount: r.recommended_amount,
+    approvedAmount: r.approved_amount,
+    attachments: r.attachments,
+    state: r.state,
+    stateLabel: STATE_LABELS[r.state],
+    version: r.version,
+    submittedOn: r.submitted_on,
+    notice:
+      r.notice_starts_on && r.notice_ends_on
+        ? { startsOn: r.notice_starts_on, endsOn: r.notice_ends_on }
+        : null,
+    createdAt: iso(r.created_at),
+    updatedAt: iso(r.updated_at),
+  };
+}
+
+const OTHER_LABELS: Record<string, Text> = {
+  create: { zh: '创建', en: 'create' },
+  edit: { zh: '修改', en: 'edit' },
+};
+
+export function toPaymentView(p: PaymentRow): PaymentView {
+  return {
+    id: p.id,
+    stageId: p.stage_id,
+    amount: p.amount,
+    idempotencyKey: p.idempotency_key,
+    paidOn: p.paid_on,
+    paidBy: p.paid_by,
+    createdAt: iso(p.created_at),
+  };
+}
+
+export function toDetail(
+  r: ApplicationRow,
+  more: {
+    decisions: DecisionRow[];
+    stages: StageRow[];
+    payments: PaymentRow[];
+    objections: ObjectionRow[];
+    actions: WorkflowAction[];
+  },
+): ApplicationDetail {
+  const byStage = new Map(more.payments.map((p) => [p.stage_id, p]));
+  const lastEvaluation = [...more.decisions].reverse().find((d) => d.evaluation !== null)?.evaluation ?? null;
+  return {
+    ...toView(r),
+    timeline: more.decisions.map((d) => {
+      const evaluation = d.evaluation as { amount?: { min: number; max: number } | null } | null;
+      return {
+        step: d.step,
+        action: d.action,
+        actionLabel: ACTION_LABELS[d.action as WorkflowAction] ??
+          OTHER_LABELS[d.action] ?? { zh: d.action, en: d.action },
+        from: d.from_state,
+        to: d.to_state,
+        actorId: d.actor_id,
+        actorRole: d.actor_role,
+        reason: d.reason,
+        amount: d.amount,
+        decidedOn: d.decided_on,
+        at: iso(d.at),
+        catalogueVersion: d.catalogue_version,
+        range: evaluation?.amount ?? null,
+        clause: d.clause,
+      };
+    }),
+    stages: more.stages.map((s) => {
+      const p = byStage.get(s.id);
+      return {
+        id: s.id,
+        seq: s.seq,
+        amount: s.amount,
+        dueOn: s.due_on,
+        paid: p !== undefined,
+        paymentId: p?.id ?? null,
+        paidOn: p?.paid_on ?? null,
+      };
+    }),
+    payments: more.payments.map(toPaymentView),
+    objections: more.objections.map((o) => ({
+      id: o.id,
+      raisedBy: o.raised_by,
+      text: o.text,
+      raisedOn: o.raised_on,
+      status: o.status,
+      resolution: o.resolution,
+      resolvedAt: o.resolved_at ? iso(o.resolved_at) : null,
+    })),
+    actions: more.actions,
+    entitlement: lastEvaluation,
+  };
+}
