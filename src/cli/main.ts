@@ -4,6 +4,7 @@
  */
 import { Command } from 'commander';
 import { CeyuanError, InputError } from '../core/errors.ts';
+import { registerBench } from './commands/bench.ts';
 import { registerCalc } from './commands/calc.ts';
 import { registerCatalogue } from './commands/catalogue.ts';
 import { registerExplain } from './commands/explain.ts';
@@ -18,6 +19,7 @@ registerCatalogue(program);
 registerCalc(program);
 registerExplain(program);
 registerGenerate(program);
+registerBench(program);
 registerSchema(program);
 
 try {

@@ -1,0 +1,102 @@
+/**
+ * The catalogue's applicant conditions as json-rules-engine rules, for the comparison the brief asks
+ * for ("≥ 20× json-rules-engine on the same rules and data"). One rule per measure, event type = the
+ * measure id; facts are the applicant's fields, with the qualifications held on the screening date
+ * (as the reference evaluator reads them). Operators map to json-rules-engine's own where they mean
+ * the same thing; `hasAny` and `present` are added as custom operators.
+ */
+import { Engine, type NestedCondition, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
+import type { Condition, Leaf, Measure } from '../src/core/catalogue/types.ts';
+import type { IsoDate } from '../src/core/dates.ts';
+import { qualificationsOn } from '../src/core/facts.ts';
+import type { Applicant } from '../src/core/input.ts';
+
+const FACT: Record<string, { name: string; set: boolean }> = {
+  'applicant.kind': { name: 'kind', set: false },
+  'applicant.city': { name: 'city', set: false },
+  'applicant.centreOriginCity': { name: 'centreOriginCity', set: false },
+  'applicant.sectors': { name: 'sectors', set: true },
+  'applicant.licences': { name: 'licences', set: true },
+  'applicant.qualifications': { name: 'qualifications', set: true },
+};
+
+const NUMERIC: Record<string, string> = {
+  gte: 'greaterThanInclusive',
+  gt: 'greaterThan',
+  lte: 'lessThanInclusive',
+  lt: 'lessThan',
+};
+
+function asList(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : v === null || v === undefined ? [] : [v];
+}
+
+function leaf(l: Leaf): NestedCondition {
+  const f = FACT[l.fact];
+  if (!f) throw new Error(`json-rules-engine translation: fact ${l.fact} is not an applicant fact`);
+  const c = (operator: string, value: unknown): NestedCondition =>
+    ({ fact: f.name, operator, value }) as NestedCondition;
+  switch (l.op) {
+    case 'eq':
+      return c('equal', l.value);
+    case 'ne':
+      return c('notEqual', l.value);
+    case 'in':
+      return c('in', asList(l.value));
+    case 'notIn':
+      return c('notIn', asList(l.value));
+    case 'has':
+      // On a single value `contains` would be a substring test: use equality there.
+      return f.set ? c('contains', l.value) : c('equal', l.value === null ? '\u0000never' : l.value);
+    case 'hasAny':
+      return f.set ? c('hasAny', asList(l.value)) : c('in', asList(l.value));
+    case 'present':
+      return c('present', null);
+    default:
+      return c(NUMERIC[l.op]!, l.value);
+  }
+}
+
+function condition(cond: Condition): NestedCondition {
+  if ('all' in cond) return { all: cond.all.map(condition) };
+  if ('any' in cond) return { any: cond.any.map(condition) };
+  if ('not' in cond) return { not: condition(cond.not) };
+  return leaf(cond);
+}
+
+export function ruleOf(measure: Measure): RuleProperties {
+  const conditions: TopLevelCondition = { all: measure.applicant.map(condition) };
+  return { name: measure.id, conditions, event: { type: measure.id } };
+}
+
+export function jreEngine(measures: readonly Measure[]): Engine {
+  const engine = new Engine(measures.map(ruleOf), { allowUndefinedFacts: true });
+  engine.addOperator('hasAny', (fact: unknown, want: unknown) => {
+    const list = want as unknown[];
+    return Array.isArray(fact) && fact.some((x) => list.includes(x));
+  });
+  engine.addOperator(
+    'present',
+    (fact: unknown) => fact !== null && fact !== undefined && !(Array.isArray(fact) && fact.length === 0),
+  );
+  return engine;
+}
+
+export type JreFacts = Record<string, unknown>;
+
+export function jreFacts(a: Applicant, date: IsoDate): JreFacts {
+  return {
+    kind: a.kind,
+    city: a.city,
+    centreOriginCity: a.centreOriginCity ?? null,
+    sectors: a.sectors,
+    licences: a.licences,
+    qualifications: qualificationsOn(a, date),
+  };
+}
+
+/** The measure ids whose rule fired. */
+export async function jreRun(engine: Engine, facts: JreFacts): Promise<string[]> {
+  const { events } = await engine.run(facts);
+  return events.map((e) => e.type);
+}
