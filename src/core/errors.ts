@@ -57,3 +57,68 @@ export class CatalogueError extends CeyuanError {
     );
   }
 }
+
+/** No valid session: log in first. */
+export class NotAuthenticatedError extends CeyuanError {
+  constructor(text: Text = { zh: '请先登录', en: 'please log in' }, details?: unknown) {
+    super('NOT_AUTHENTICATED', text, details);
+  }
+}
+
+/** Logged in, but the role may not do this. */
+export class ForbiddenError extends CeyuanError {
+  constructor(text: Text = { zh: '无权执行此操作', en: 'not allowed for your role' }, details?: unknown) {
+    super('FORBIDDEN', text, details);
+  }
+}
+
+/** Does not exist, or exists but is not visible to the caller (we do not say which). */
+export class NotFoundError extends CeyuanError {
+  constructor(text: Text = { zh: '未找到', en: 'not found' }, details?: unknown) {
+    super('NOT_FOUND', text, details);
+  }
+}
+
+/** The request contradicts the current state (a duplicate, a stale transition). */
+export class ConflictError extends CeyuanError {
+  constructor(text: Text, details?: unknown) {
+    super('CONFLICT', text, details);
+  }
+}
+
+/** A cap, budget or stage total would be exceeded. */
+export class LimitExceededError extends CeyuanError {
+  constructor(text: Text, details?: unknown) {
+    super('LIMIT_EXCEEDED', text, details);
+  }
+}
+
+/** Too many failed logins: the account is locked until `until` (ISO instant). */
+export class AccountLockedError extends CeyuanError {
+  constructor(readonly until: string) {
+    super(
+      'ACCOUNT_LOCKED',
+      {
+        zh: `登录失败次数过多，账户已锁定至 ${until}`,
+        en: `too many failed logins: account locked until ${until}`,
+      },
+      { until },
+    );
+  }
+}
+
+/** HTTP status for each stable error code; anything unlisted is a 500. */
+export const HTTP_STATUS: Readonly<Record<string, number>> = {
+  INVALID_INPUT: 400,
+  INVALID_JSON: 400,
+  NOT_AUTHENTICATED: 401,
+  ACCOUNT_LOCKED: 423,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  LIMIT_EXCEEDED: 422,
+  RATE_LIMITED: 429,
+  CATALOGUE_INVALID: 500,
+};

@@ -1,0 +1,181 @@
+/** Local accounts and their server-side sessions. */
+import type { Executor } from '../schema.ts';
+import type { Role, SessionRow, UserRow } from '../tables/auth-audit.ts';
+import { isUuid } from './organisations.ts';
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  role: Role;
+  organisationId: string | null;
+}
+
+export class UserRepository {
+  constructor(private readonly db: Executor) {}
+
+  async insert(user: NewUser, now: Date): Promise<UserRow> {
+    return this.db
+      .insertInto('users')
+      .values({
+        username: user.username,
+        display_name: user.displayName,
+        password_hash: user.passwordHash,
+        role: user.role,
+        organisation_id: user.organisationId,
+        password_changed_at: now,
+        created_at: now,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  async byUsername(username: string): Promise<UserRow | undefined> {
+    return this.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  }
+
+  async byId(id: string): Promise<UserRow | undefined> {
+    if (!isUuid(id)) return undefined;
+    return this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async list(): Promise<UserRow[]> {
+    return this.db.selectFrom('users').selectAll().orderBy('username').execute();
+  }
+
+  /**
+   * Counts one failed login atomically (concurrent guesses cannot slip past the limit) and locks
+   * the account when the count reaches `limit`. Returns the new count and lock.
+   */
+  async recordFailure(
+    id: string,
+    now: Date,
+    limit: number,
+    lockUntil: Date,
+  ): Promise<{ failedAttempts: number; lockedUntil: Date | null }> {
+    const row = await this.db
+      .updateTable('users')
+      .set((eb) => ({
+        failed_attempts: eb('failed_attempts', '+', 1),
+        locked_until: eb
+          .case()
+          .when(eb('failed_attempts', '+', 1), '>=', limit)
+          .then(lockUntil)
+          .else(eb.ref('locked_until'))
+          .end(),
+        updated_at: now,
+      }))
+      .where('id', '=', id)
+      .returning(['failed_attempts', 'locked_until'])
+      .executeTakeFirstOrThrow();
+    return { failedAttempts: row.failed_attempts, lockedUntil: row.locked_until };
+  }
+
+  /** After a successful login, or once a lock has run out. */
+  async clearFailures(id: string, now: Date): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ failed_attempts: 0, locked_until: null, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async setPassword(id: string, passwordHash: string, now: Date): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ password_hash: passwordHash, password_changed_at: now, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+  }
+}
+
+export interface SessionWithUser {
+  session: SessionRow;
+  user: UserRow;
+}
+
+export class SessionRepository {
+  constructor(private readonly db: Executor) {}
+
+  async insert(session: SessionRow): Promise<void> {
+    await this.db.insertInto('sessions').values(session).execute();
+  }
+
+  async find(tokenHash: string): Promise<SessionWithUser | undefined> {
+    const row = await this.db
+      .selectFrom('sessions as s')
+      .innerJoin('users as u', 'u.id', 's.user_id')
+      .select([
+        's.token_hash',
+        's.user_id',
+        's.created_at',
+        's.last_seen_at',
+        's.expires_at',
+        'u.id',
+        'u.username',
+        'u.display_name',
+        'u.password_hash',
+        'u.role',
+        'u.organisation_id',
+        'u.disabled',
+        'u.failed_attempts',
+        'u.locked_until',
+        'u.password_changed_at',
+        'u.created_at as user_created_at',
+        'u.updated_at as user_updated_at',
+      ])
+      .where('s.token_hash', '=', tokenHash)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    return {
+      session: {
+        token_hash: row.token_hash,
+        user_id: row.user_id,
+        created_at: row.created_at,
+        last_seen_at: row.last_seen_at,
+        expires_at: row.expires_at,
+      },
+      user: {
+        id: row.id,
+        username: row.username,
+        display_name: row.display_name,
+        password_hash: row.password_hash,
+        role: row.role,
+        organisation_id: row.organisation_id,
+        disabled: row.disabled,
+        failed_attempts: row.failed_attempts,
+        locked_until: row.locked_until,
+        password_changed_at: row.password_changed_at,
+        created_at: row.user_created_at,
+        updated_at: row.user_updated_at,
+      },
+    };
+  }
+
+  async touch(tokenHash: string, now: Date): Promise<void> {
+    await this.db
+      .updateTable('sessions')
+      .set({ last_seen_at: now })
+      .where('token_hash', '=', tokenHash)
+      .execute();
+  }
+
+  async delete(tokenHash: string): Promise<boolean> {
+    const r = await this.db.deleteFrom('sessions').where('token_hash', '=', tokenHash).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+
+  async deleteForUser(userId: string): Promise<void> {
+    await this.db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+  }
+
+  /** Drops sessions past their absolute end or idle since before `idleSince`. */
+  async purgeExpired(now: Date, idleSince: Date): Promise<number> {
+    const r = await this.db
+      .deleteFrom('sessions')
+      .where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<', idleSince)]))
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+}
