@@ -102,8 +102,10 @@ export interface PaymentResult {
   application: ApplicationView;
 }
 
+const NOUNS: Record<string, string> = { application: '申请', 'payment stage': '拨付阶段', decision: '决定记录' };
+
 export function notFound(what = 'application'): CeyuanError {
-  return new CeyuanError('NOT_FOUND', { zh: '未找到该申请', en: `no such ${what}` });
+  return new CeyuanError('NOT_FOUND', { zh: `未找到该${NOUNS[what] ?? what}`, en: `no such ${what}` });
 }
 
 function forbidden(zh: string, en: string): CeyuanError {
@@ -113,6 +115,13 @@ function forbidden(zh: string, en: string): CeyuanError {
 /** An enterprise user sees its own organisation's applications only; officers and auditors see all. */
 function visible(actor: Actor, app: ApplicationRow): boolean {
   return actor.role !== 'enterprise' || actor.organisationId === app.organisation_id;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A malformed id names no row: say so, rather than let the database raise a type error. */
+function checkId(id: string, what = 'application'): void {
+  if (!UUID.test(id)) throw notFound(what);
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -319,6 +328,7 @@ export function createApplicationService(deps: ApplicationDeps) {
     before?: (tx: Tx, app: ApplicationRow) => Promise<void>,
   ): Promise<ApplicationView> {
     const reason = opts.reason?.trim() || null;
+    checkId(id);
     return db.transaction().execute(async (tx) => {
       const app = await lockApplication(tx, id);
       if (!app || !visible(actor, app)) throw notFound();
@@ -335,6 +345,7 @@ export function createApplicationService(deps: ApplicationDeps) {
   }
 
   async function readable(actor: Actor, id: string): Promise<ApplicationRow> {
+    checkId(id);
     const app = await findApplication(db, id);
     if (!app || !visible(actor, app)) throw notFound();
     return app;
@@ -413,6 +424,7 @@ export function createApplicationService(deps: ApplicationDeps) {
 
     /** Edits a draft or an application returned for correction (补正). */
     async edit(actor: Actor, id: string, input: EditApplication, version?: number): Promise<ApplicationView> {
+      checkId(id);
       return db.transaction().execute(async (tx) => {
         const app = await lockApplication(tx, id);
         if (!app || !visible(actor, app)) throw notFound();
@@ -743,6 +755,8 @@ export function createApplicationService(deps: ApplicationDeps) {
           application: toView(await readable(actor, id)),
         };
       };
+      checkId(id);
+      checkId(stageId, 'payment stage');
       const seen = await findPaymentByKey(db, key);
       if (seen) return replay(seen);
       let payment: PaymentRow | undefined;
