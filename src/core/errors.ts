@@ -119,6 +119,15 @@ export const HTTP_STATUS: Readonly<Record<string, number>> = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   LIMIT_EXCEEDED: 422,
+  // Applications and the ledger (src/core/ledger.ts, docs/workflow.md).
+  NOT_ELIGIBLE: 422,
+  OUT_OF_RANGE: 422,
+  OVERLAP: 409,
+  BUDGET_MISSING: 422,
+  BUDGET_EXCEEDED: 422,
+  BUDGET_BELOW_COMMITTED: 409,
+  STAGES_INVALID: 422,
+  IDEMPOTENCY_KEY_REUSED: 422,
   RATE_LIMITED: 429,
   CATALOGUE_INVALID: 500,
 };
