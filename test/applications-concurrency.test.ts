@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import type { CeyuanError } from '../src/core/errors.ts';
 import { wanToFen } from '../src/core/money.ts';
-import type { Actor } from '../src/service/applications/ports.ts';
+import type { Actor, AuditPort } from '../src/service/applications/ports.ts';
 import { createApplicationService } from '../src/service/applications/service.ts';
 import {
   insertOrganisation,
@@ -16,7 +16,7 @@ import {
   makeWorld,
   matters,
   TestClock,
-  tableAudit,
+  testAudit,
   testEngine,
   uuidIds,
   type World,
@@ -32,13 +32,14 @@ describeEachDatabase('concurrent approvals and payments', (ctx) => {
   let world: World;
   const clock = new TestClock(new Date('2026-09-10T04:00:00Z'));
   const engine = testEngine();
-  const audit = tableAudit();
+  let audit: AuditPort;
   let service: ReturnType<typeof createApplicationService>;
   let ledger: ReturnType<typeof createLedgerService>;
 
   beforeAll(async () => {
     db = ctx.db;
     world = await makeWorld(db);
+    audit = testAudit(db, clock);
     service = createApplicationService({ db, engine, clock, ids: uuidIds, audit });
     ledger = createLedgerService({ db, engine, clock, audit });
   });

@@ -5,28 +5,19 @@
  */
 import type { Engine } from '../../core/engine/calculate.ts';
 import type { WorkflowActor } from '../../core/workflow.ts';
-import type { Db, Tx } from '../../storage/schema.ts';
+import type { Db } from '../../storage/schema.ts';
+import type { AuditService } from '../audit/service.ts';
+import type { Clock } from '../clock.ts';
 
-export interface Clock {
-  now(): Date;
-}
+export type { Clock } from '../clock.ts';
 
 export interface IdSource {
   /** A new UUID. */
   next(): string;
 }
 
-export interface AuditEntry {
-  actor: string;
-  action: string;
-  subject: string | null;
-  detail: Record<string, unknown>;
-}
-
-/** Appends to the hash-chained audit trail inside the caller's transaction. */
-export interface AuditPort {
-  append(tx: Tx, entry: AuditEntry): Promise<unknown>;
-}
+/** Appends to the hash-chained audit trail inside the caller's transaction (src/service/audit). */
+export type AuditPort = Pick<AuditService, 'append'>;
 
 /** A signed-in user as the services see it. */
 export interface Actor extends WorkflowActor {

@@ -10,23 +10,25 @@ import { describeEachDatabase } from '../../../test/support/databases.ts';
 import type { CeyuanError } from '../../core/errors.ts';
 import { wanToFen } from '../../core/money.ts';
 import type { Db } from '../../storage/schema.ts';
+import { createAuditService } from '../audit/service.ts';
 import { createLedgerService } from '../ledger/service.ts';
-import type { Actor } from './ports.ts';
+import type { Actor, AuditPort } from './ports.ts';
 import { createApplicationService } from './service.ts';
-import { makeWorld, matters, TestClock, tableAudit, testEngine, uuidIds, type World } from './testing.ts';
+import { makeWorld, matters, TestClock, testAudit, testEngine, uuidIds, type World } from './testing.ts';
 
 describeEachDatabase('applications', (ctx) => {
   let db: Db;
   let world: World;
   const clock = new TestClock(new Date('2026-09-10T04:00:00Z'));
   const engine = testEngine();
-  const audit = tableAudit();
+  let audit: AuditPort;
   let service: ReturnType<typeof createApplicationService>;
   let ledger: ReturnType<typeof createLedgerService>;
 
   beforeAll(async () => {
     db = ctx.db;
     world = await makeWorld(db);
+    audit = testAudit(db, clock);
     service = createApplicationService({ db, engine, clock, ids: uuidIds, audit });
     ledger = createLedgerService({ db, engine, clock, audit });
     await ledger.setBudget(world.users.admin, { fund: '000', year: 2026, amount: wanToFen(100_000) });
@@ -420,6 +422,18 @@ describeEachDatabase('applications', (ctx) => {
       expect(paid.replayed).toBe(false);
       expect((await service.payStage(admin, app.id, stage.id, key)).replayed).toBe(true);
     });
+  });
+
+  it('leaves an audit chain that verifies, one entry per step', async () => {
+    const result = await createAuditService({ db, clock }).verifyChain();
+    expect(result.ok).toBe(true);
+    const approvals = await db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('action', '=', 'application.approve')
+      .execute();
+    expect(approvals.length).toBeGreaterThan(0);
+    expect(approvals[0]!.detail).toMatchObject({ catalogueVersion: engine.catalogue.version });
   });
 
   describe('idempotent payments, serialised on PGlite', () => {

@@ -11,6 +11,7 @@
 import type { Measure } from '../../core/catalogue/types.ts';
 import { isMonetary } from '../../core/catalogue/types.ts';
 import { shanghaiDate, yearOf } from '../../core/dates.ts';
+import { parseCalcInput } from '../../core/engine/calculate.ts';
 import { CeyuanError, InputError } from '../../core/errors.ts';
 import type { Matter } from '../../core/input.ts';
 import {
@@ -102,7 +103,11 @@ export interface PaymentResult {
   application: ApplicationView;
 }
 
-const NOUNS: Record<string, string> = { application: '申请', 'payment stage': '拨付阶段', decision: '决定记录' };
+const NOUNS: Record<string, string> = {
+  application: '申请',
+  'payment stage': '拨付阶段',
+  decision: '决定记录',
+};
 
 export function notFound(what = 'application'): CeyuanError {
   return new CeyuanError('NOT_FOUND', { zh: `未找到该${NOUNS[what] ?? what}`, en: `no such ${what}` });
@@ -351,75 +356,108 @@ export function createApplicationService(deps: ApplicationDeps) {
     return app;
   }
 
-  return {
-    async create(actor: Actor, input: CreateApplication): Promise<ApplicationView> {
-      if (actor.role !== 'enterprise' || !actor.organisationId) {
-        throw forbidden(
-          '只有企业用户可以代表本单位创建申请',
-          'only an enterprise user can apply for its organisation',
-        );
-      }
-      const organisationId = actor.organisationId;
-      const measure = measureOrThrow(engine, input.measureId);
-      const id = ids.next();
-      const { matter, matterId } = checkMatter(measure, input.matter, id);
-      const at = clock.now();
-      return db.transaction().execute(async (tx) => {
-        await profileOf(tx, organisationId);
-        const row = {
-          organisation_id: organisationId,
-          id,
-          measure_id: measure.id,
-          document_code: measure.document.code,
-          overlap_group: measure.overlapGroup,
-          matter_id: matterId,
-          matter,
-          title: input.title?.trim() || measure.title.zh,
-          requested_amount: input.requestedAmount ?? null,
-          recommended_amount: null,
-          approved_amount: null,
-          attachments: input.attachments ?? [],
-          state: 'draft' as ApplicationState,
-          version: 1,
-          created_by: actor.id,
-          recommended_by: null,
-          approved_by: null,
-          submitted_on: null,
-          notice_starts_on: null,
-          notice_ends_on: null,
-          created_at: at,
-          updated_at: at,
-        };
-        await insertApplication(tx, row);
-        await insertDecision(tx, {
-          organisation_id: organisationId,
-          id: ids.next(),
-          application_id: id,
-          step: 1,
-          action: 'create',
-          from_state: null,
-          to_state: 'draft',
-          actor_id: actor.id,
-          actor_role: actor.role,
-          reason: null,
-          amount: null,
-          catalogue_version: null,
-          inputs: null,
-          evaluation: null,
-          clause: null,
-          detail: {},
-          decided_on: shanghaiDate(at),
-          at,
-        });
-        await audit.append(tx, {
-          actor: actor.username,
-          action: 'application.create',
-          subject: `application:${id}`,
-          detail: { applicationId: id, organisationId, measureId: measure.id, matterId },
-        });
-        const created = await findApplication(tx, id);
-        return toView(created!);
+  async function create(actor: Actor, input: CreateApplication): Promise<ApplicationView> {
+    if (actor.role !== 'enterprise' || !actor.organisationId) {
+      throw forbidden(
+        '只有企业用户可以代表本单位创建申请',
+        'only an enterprise user can apply for its organisation',
+      );
+    }
+    const organisationId = actor.organisationId;
+    const measure = measureOrThrow(engine, input.measureId);
+    const id = ids.next();
+    const { matter, matterId } = checkMatter(measure, input.matter, id);
+    const at = clock.now();
+    return db.transaction().execute(async (tx) => {
+      await profileOf(tx, organisationId);
+      const row = {
+        organisation_id: organisationId,
+        id,
+        measure_id: measure.id,
+        document_code: measure.document.code,
+        overlap_group: measure.overlapGroup,
+        matter_id: matterId,
+        matter,
+        title: input.title?.trim() || measure.title.zh,
+        requested_amount: input.requestedAmount ?? null,
+        recommended_amount: null,
+        approved_amount: null,
+        attachments: input.attachments ?? [],
+        state: 'draft' as ApplicationState,
+        version: 1,
+        created_by: actor.id,
+        recommended_by: null,
+        approved_by: null,
+        submitted_on: null,
+        notice_starts_on: null,
+        notice_ends_on: null,
+        created_at: at,
+        updated_at: at,
+      };
+      await insertApplication(tx, row);
+      await insertDecision(tx, {
+        organisation_id: organisationId,
+        id: ids.next(),
+        application_id: id,
+        step: 1,
+        action: 'create',
+        from_state: null,
+        to_state: 'draft',
+        actor_id: actor.id,
+        actor_role: actor.role,
+        reason: null,
+        amount: null,
+        catalogue_version: null,
+        inputs: null,
+        evaluation: null,
+        clause: null,
+        detail: {},
+        decided_on: shanghaiDate(at),
+        at,
       });
+      await audit.append(tx, {
+        actor: actor.username,
+        action: 'application.create',
+        subject: `application:${id}`,
+        detail: { applicationId: id, organisationId, measureId: measure.id, matterId },
+      });
+      const created = await findApplication(tx, id);
+      return toView(created!);
+    });
+  }
+
+  return {
+    create,
+
+    /**
+     * A draft prefilled from a self-check: the calculator input the enterprise just ran, the measure
+     * it picked and, when it gave several matters, which one. The applicant part of the self-check
+     * is not used: the registry is the source of the applicant's profile.
+     */
+    async createFromSelfCheck(
+      actor: Actor,
+      input: { measureId: string; input: unknown; matterId?: string; title?: string },
+    ): Promise<ApplicationView> {
+      const measure = measureOrThrow(engine, input.measureId);
+      const parsed = parseCalcInput(engine, input.input, today());
+      const candidates = parsed.matters.filter((m) => m.type === measure.matterType);
+      const matter = input.matterId ? candidates.find((m) => m.id === input.matterId) : candidates[0];
+      if (measure.matterType && !matter) {
+        throw new InputError([
+          {
+            path: input.matterId ? 'matterId' : 'input.matters',
+            rule: 'no_matter',
+            zh: `自测输入中没有${measure.id}所需类型"${measure.matterType}"的事项`,
+            en: `the self-check has no matter of type "${measure.matterType}" for ${measure.id}`,
+          },
+        ]);
+      }
+      // The matter as the applicant wrote it: no date or id filled in by the self-check's defaults.
+      const raw = matter
+        ? ((input.input as { matters: Record<string, unknown>[] }).matters[parsed.matters.indexOf(matter)] ??
+          null)
+        : null;
+      return create(actor, { measureId: measure.id, matter: raw, title: input.title });
     },
 
     /** Edits a draft or an application returned for correction (补正). */

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { loadCatalogue } from '../../catalogue/load.ts';
 import { createEngine, type Engine } from '../../core/engine/calculate.ts';
 import type { Db } from '../../storage/schema.ts';
+import { createAuditService } from '../audit/service.ts';
 import type { Actor, AuditPort, Clock, IdSource } from './ports.ts';
 
 let engine: Engine | undefined;
@@ -163,33 +164,7 @@ export const matters = {
   }),
 };
 
-/**
- * A stand-in audit port for tests that do not need the chain: writes one row per entry into
- * audit_log inside the caller's transaction (so a rolled-back transaction leaves none).
- */
-export function tableAudit(): AuditPort {
-  return {
-    async append(tx, entry) {
-      const { sql } = await import('kysely');
-      await sql`select pg_advisory_xact_lock(7310117)`.execute(tx);
-      const row = await tx
-        .selectFrom('audit_log')
-        .select(sql<number>`coalesce(max(seq), 0)::bigint`.as('seq'))
-        .executeTakeFirstOrThrow();
-      const seq = row.seq + 1;
-      await tx
-        .insertInto('audit_log')
-        .values({
-          seq,
-          at: new Date(),
-          actor: entry.actor,
-          action: entry.action,
-          subject: entry.subject,
-          detail: JSON.stringify(entry.detail),
-          prev_hash: String(seq - 1),
-          hash: `test-${seq}-${randomUUID()}`,
-        })
-        .execute();
-    },
-  };
+/** The real audit trail (SM3 chain), appended inside the services' transactions. */
+export function testAudit(db: Db, clock: Clock): AuditPort {
+  return createAuditService({ db, clock });
 }

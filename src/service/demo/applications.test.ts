@@ -1,20 +1,22 @@
 import { expect, it } from 'vitest';
 import { MEMORY, openDatabase } from '../../storage/database.ts';
-import { makeWorld, TestClock, tableAudit, testEngine, uuidIds } from '../applications/testing.ts';
+import { makeWorld, TestClock, testAudit, testEngine, uuidIds } from '../applications/testing.ts';
+import { createAuditService } from '../audit/service.ts';
 import { seedDemoApplications } from './applications.ts';
 
 it('seeds one application in each demo state through the service', async () => {
   const db = await openDatabase({ dataDir: MEMORY });
   try {
     const world = await makeWorld(db);
+    const clock = new TestClock(new Date('2026-11-21T04:00:00Z'));
     const { enterprise, reviewer, approver, admin } = world.users;
     const result = await seedDemoApplications(
       {
         db,
         engine: testEngine(),
-        clock: new TestClock(new Date('2026-11-21T04:00:00Z')),
+        clock,
         ids: uuidIds,
-        audit: tableAudit(),
+        audit: testAudit(db, clock),
       },
       { enterprise, reviewer, approver, admin },
     );
@@ -28,6 +30,7 @@ it('seeds one application in each demo state through the service', async () => {
     ]);
     const payments = await db.selectFrom('payments').selectAll().execute();
     expect(payments.map((p) => p.amount)).toEqual([7_200_000_00]);
+    expect(await createAuditService({ db, clock }).verifyChain()).toMatchObject({ ok: true });
   } finally {
     await db.destroy();
   }
