@@ -10,6 +10,7 @@ import { registerCatalogue } from './commands/catalogue.ts';
 import { registerExplain } from './commands/explain.ts';
 import { registerGenerate } from './commands/generate.ts';
 import { registerSchema } from './commands/schema.ts';
+import { registerSimulate } from './commands/simulate.ts';
 
 const program = new Command('ceyuan')
   .description('策源 Ceyuan — Songjiang / G60 innovation policy platform')
@@ -20,6 +21,7 @@ registerCalc(program);
 registerExplain(program);
 registerGenerate(program);
 registerBench(program);
+registerSimulate(program);
 registerSchema(program);
 
 try {

@@ -12,7 +12,7 @@
  * organisations inside a collaborative innovation centre set up by a member or partner city (a few
  * by other cities, which 000 does not cover); qualifications with their real validity (高企 3 years,
  * 科技型中小企业 1 year, tiers rare and exclusive), some expired, a few with an earlier lapsed period;
- * licences rare and tied to their sector.
+ * licences very rare (a few per 100,000) and tied to their sector.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Reference } from '../core/catalogue/types.ts';
@@ -286,7 +286,7 @@ export function generateInto(
 
     for (let l = 0; l < plan.licenceSectorMask.length; l++) {
       const related = plan.licenceSectorMask[l]!.some((s) => hasBit(reg.sectors, reg.sectorWords, row, s));
-      if (rng.chance(related ? 0.03 : 0.0001)) setBit(reg.licences, reg.licenceWords, row, l);
+      if (rng.chance(related ? 0.002 : 0.000002)) setBit(reg.licences, reg.licenceWords, row, l);
     }
 
     reg.nameSeed[row] = rng.nextU32();

@@ -66,14 +66,17 @@ export interface ScreenResult {
   counts: number[];
 }
 
+/** Set bits in one 32-bit word. */
+export function popcount32(word: number): number {
+  let v = word >>> 0;
+  v -= (v >>> 1) & 0x55555555;
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
 export function popcount(words: Uint32Array): number {
   let n = 0;
-  for (let i = 0; i < words.length; i++) {
-    let v = words[i]!;
-    v -= (v >>> 1) & 0x55555555;
-    v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-    n += (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) >>> 0;
-  }
+  for (let i = 0; i < words.length; i++) n += popcount32(words[i]!);
   return n;
 }
 
