@@ -107,6 +107,27 @@ export class AccountLockedError extends CeyuanError {
   }
 }
 
+/**
+ * An import file with row errors: nothing was imported. Same code as any bad input (400); the issues
+ * carry the row and column. The message stays short however many rows are wrong.
+ */
+export class ImportRejectedError extends CeyuanError {
+  constructor(
+    readonly issues: (FieldIssue & { row: number; column: string })[],
+    readonly rows: number,
+  ) {
+    const bad = new Set(issues.map((i) => i.row)).size;
+    super(
+      'INVALID_INPUT',
+      {
+        zh: `导入文件共 ${rows} 行，其中 ${bad} 行有错误，未导入任何数据（可选择只导入正确的行）`,
+        en: `${bad} of ${rows} rows have errors: nothing was imported (you may import the valid rows only)`,
+      },
+      issues,
+    );
+  }
+}
+
 /** HTTP status for each stable error code; anything unlisted is a 500. */
 export const HTTP_STATUS: Readonly<Record<string, number>> = {
   INVALID_INPUT: 400,

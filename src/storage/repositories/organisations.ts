@@ -40,16 +40,19 @@ export interface OrganisationRecord extends Organisation {
   figures: YearFigures[];
 }
 
-/** What a write carries. `qualifications` / `figures` left undefined keep what is stored. */
+/**
+ * What a write carries. Optional fields left undefined keep what is stored (on insert: null or
+ * empty), so an import file without a column does not wipe that column.
+ */
 export interface OrganisationData {
   uscc: string;
   name: string;
   kind: string;
   city: string;
-  district: string | null;
-  centreOriginCity: string | null;
-  sectors: string[];
-  licences: string[];
+  district?: string | null;
+  centreOriginCity?: string | null;
+  sectors?: string[];
+  licences?: string[];
   /** Replaces the whole set when given. */
   qualifications?: Qualification[];
   /** Upserts the given years; other years stay. */
@@ -183,10 +186,12 @@ export class OrganisationRepository {
           name: eb.ref('excluded.name'),
           kind: eb.ref('excluded.kind'),
           city: eb.ref('excluded.city'),
-          district: eb.ref('excluded.district'),
-          centre_origin_city: eb.ref('excluded.centre_origin_city'),
-          sectors: eb.ref('excluded.sectors'),
-          licences: eb.ref('excluded.licences'),
+          ...(data.district !== undefined && { district: eb.ref('excluded.district') }),
+          ...(data.centreOriginCity !== undefined && {
+            centre_origin_city: eb.ref('excluded.centre_origin_city'),
+          }),
+          ...(data.sectors !== undefined && { sectors: eb.ref('excluded.sectors') }),
+          ...(data.licences !== undefined && { licences: eb.ref('excluded.licences') }),
           updated_at: eb.ref('excluded.updated_at'),
         })),
       )
@@ -291,6 +296,7 @@ export class OrganisationRepository {
   }
 }
 
+/** Table columns of the data; undefined entries are left out of inserts and updates by Kysely. */
 function columns(data: OrganisationData) {
   return {
     uscc: data.uscc,

@@ -1,0 +1,299 @@
+/**
+ * Local accounts and server-side sessions.
+ *  - Login: argon2id verify; 5 failures lock the account for 15 minutes; every success, failure,
+ *    lockout and refused locked login is audited.
+ *  - Sessions: a random 256-bit token (given to the client once, as an HttpOnly cookie or a Bearer
+ *    token); the server keeps only its SHA-256, with idle expiry 30 min and absolute expiry 8 h.
+ * Time comes from the Clock port, so tests move it.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import {
+  AccountLockedError,
+  ConflictError,
+  InputError,
+  NotAuthenticatedError,
+  NotFoundError,
+} from '../../core/errors.ts';
+import { parseOrThrow } from '../../core/validation.ts';
+import { OrganisationRepository } from '../../storage/repositories/organisations.ts';
+import { SessionRepository, UserRepository } from '../../storage/repositories/users.ts';
+import type { Db } from '../../storage/schema.ts';
+import type { UserRow } from '../../storage/tables/auth-audit.ts';
+import type { AuditService } from '../audit/service.ts';
+import type { Clock } from '../clock.ts';
+import { dummyHash, hashPassword, passwordIssues, verifyPassword } from './passwords.ts';
+import { authorise } from './permissions.ts';
+import { ROLES, type SessionUser } from './types.ts';
+
+export const AUTH_POLICY = {
+  maxFailedAttempts: 5,
+  lockoutMinutes: 15,
+  idleMinutes: 30,
+  absoluteHours: 8,
+} as const;
+
+const MINUTE = 60_000;
+
+export interface LoginResult {
+  token: string;
+  user: SessionUser;
+  expiresAt: string;
+  idleExpiresAt: string;
+}
+
+export interface RequestMeta {
+  ip?: string;
+  userAgent?: string;
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+function toSessionUser(row: UserRow): SessionUser {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role,
+    organisationId: row.organisation_id,
+  };
+}
+
+const BAD_CREDENTIALS = () =>
+  new NotAuthenticatedError(
+    { zh: '用户名或密码错误', en: 'wrong username or password' },
+    { reason: 'bad_credentials' },
+  );
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, {
+    message:
+      '3–64 characters: lower-case letters, digits, dot, dash, underscore; starting with a letter or digit',
+  });
+
+export const newUserSchema = z
+  .object({
+    username: usernameSchema,
+    displayName: z.string().trim().min(1).max(100),
+    password: z.string().max(1024),
+    role: z.enum(ROLES),
+    organisationId: z.uuid().nullable().default(null),
+  })
+  .strict();
+
+export type NewUserInput = z.input<typeof newUserSchema>;
+
+export function createAuthService(deps: { db: Db; clock: Clock; audit: AuditService }) {
+  const { db, clock, audit } = deps;
+
+  /** Creates an account. `by` is the admin doing it, or null for bootstrap (CLI, demo seeding). */
+  async function createUser(by: SessionUser | null, raw: NewUserInput): Promise<SessionUser> {
+    if (by) authorise(by, 'users.manage');
+    const input = parseOrThrow(newUserSchema, raw);
+    const issues = passwordIssues(input.password, input.username);
+    if (input.role === 'enterprise' && !input.organisationId) {
+      issues.push({
+        path: 'organisationId',
+        rule: 'required_for_enterprise',
+        zh: '企业用户须关联一个单位',
+        en: 'an enterprise user needs an organisation',
+      });
+    }
+    if (input.role !== 'enterprise' && input.organisationId) {
+      issues.push({
+        path: 'organisationId',
+        rule: 'only_for_enterprise',
+        zh: '只有企业用户关联单位',
+        en: 'only enterprise users belong to an organisation',
+      });
+    }
+    if (issues.length > 0) throw new InputError(issues);
+    const passwordHash = await hashPassword(input.password);
+    return db.transaction().execute(async (tx) => {
+      const users = new UserRepository(tx);
+      if (await users.byUsername(input.username)) {
+        throw new ConflictError({
+          zh: `用户名 ${input.username} 已存在`,
+          en: `username ${input.username} is taken`,
+        });
+      }
+      if (input.organisationId && !(await new OrganisationRepository(tx).get(input.organisationId))) {
+        throw new NotFoundError({ zh: '未找到该单位', en: 'no such organisation' });
+      }
+      const row = await users.insert(
+        {
+          username: input.username,
+          displayName: input.displayName,
+          passwordHash,
+          role: input.role,
+          organisationId: input.organisationId,
+        },
+        clock.now(),
+      );
+      await audit.append(tx, {
+        actor: by?.username ?? 'system',
+        action: 'user.create',
+        subject: `user:${row.username}`,
+        detail: { role: row.role, organisationId: row.organisation_id },
+      });
+      return toSessionUser(row);
+    });
+  }
+
+  async function login(rawUsername: string, password: string, meta: RequestMeta = {}): Promise<LoginResult> {
+    const username = rawUsername.trim().toLowerCase();
+    const now = clock.now();
+    const user = await new UserRepository(db).byUsername(username);
+    if (!user || user.disabled) {
+      await verifyPassword(await dummyHash(), password);
+      await audit.record({
+        actor: 'anonymous',
+        action: 'auth.login_failed',
+        subject: `user:${username.slice(0, 64)}`,
+        detail: { reason: user ? 'disabled' : 'unknown_user', ...meta },
+      });
+      throw BAD_CREDENTIALS();
+    }
+    if (user.locked_until && user.locked_until > now) {
+      await audit.record({
+        actor: user.username,
+        action: 'auth.login_refused_locked',
+        subject: `user:${user.username}`,
+        detail: { lockedUntil: user.locked_until.toISOString(), ...meta },
+      });
+      throw new AccountLockedError(user.locked_until.toISOString());
+    }
+    const ok = await verifyPassword(user.password_hash, password);
+    if (!ok) {
+      const lockUntil = new Date(now.getTime() + AUTH_POLICY.lockoutMinutes * MINUTE);
+      const result = await db.transaction().execute(async (tx) => {
+        const users = new UserRepository(tx);
+        // A lock that has run out starts a fresh count.
+        if (user.locked_until && user.locked_until <= now) await users.clearFailures(user.id, now);
+        const r = await users.recordFailure(user.id, now, AUTH_POLICY.maxFailedAttempts, lockUntil);
+        await audit.append(tx, {
+          actor: user.username,
+          action: 'auth.login_failed',
+          subject: `user:${user.username}`,
+          detail: { reason: 'bad_password', failedAttempts: r.failedAttempts, ...meta },
+        });
+        const lockedNow = r.lockedUntil !== null && r.lockedUntil > now;
+        if (lockedNow && r.failedAttempts === AUTH_POLICY.maxFailedAttempts) {
+          await audit.append(tx, {
+            actor: 'system',
+            action: 'auth.lockout',
+            subject: `user:${user.username}`,
+            detail: { lockedUntil: r.lockedUntil!.toISOString(), minutes: AUTH_POLICY.lockoutMinutes },
+          });
+        }
+        return { ...r, lockedNow };
+      });
+      if (result.lockedNow) throw new AccountLockedError(result.lockedUntil!.toISOString());
+      throw BAD_CREDENTIALS();
+    }
+
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(now.getTime() + AUTH_POLICY.absoluteHours * 60 * MINUTE);
+    await db.transaction().execute(async (tx) => {
+      await new UserRepository(tx).clearFailures(user.id, now);
+      await new SessionRepository(tx).insert({
+        token_hash: hashToken(token),
+        user_id: user.id,
+        created_at: now,
+        last_seen_at: now,
+        expires_at: expiresAt,
+      });
+      await audit.append(tx, {
+        actor: user.username,
+        action: 'auth.login',
+        subject: `user:${user.username}`,
+        detail: { ...meta },
+      });
+    });
+    return {
+      token,
+      user: toSessionUser(user),
+      expiresAt: expiresAt.toISOString(),
+      idleExpiresAt: new Date(now.getTime() + AUTH_POLICY.idleMinutes * MINUTE).toISOString(),
+    };
+  }
+
+  /** The user behind a token, or null when unknown or expired (an expired session is deleted). */
+  async function authenticate(token: string): Promise<SessionUser | null> {
+    if (!token || token.length > 200) return null;
+    const tokenHash = hashToken(token);
+    const sessions = new SessionRepository(db);
+    const found = await sessions.find(tokenHash);
+    if (!found) return null;
+    const now = clock.now();
+    const idleLimit = new Date(found.session.last_seen_at.getTime() + AUTH_POLICY.idleMinutes * MINUTE);
+    if (now >= found.session.expires_at || now >= idleLimit || found.user.disabled) {
+      await sessions.delete(tokenHash);
+      return null;
+    }
+    await sessions.touch(tokenHash, now);
+    return toSessionUser(found.user);
+  }
+
+  async function logout(token: string, user?: SessionUser): Promise<void> {
+    await db.transaction().execute(async (tx) => {
+      const deleted = await new SessionRepository(tx).delete(hashToken(token));
+      if (deleted && user) {
+        await audit.append(tx, {
+          actor: user.username,
+          action: 'auth.logout',
+          subject: `user:${user.username}`,
+        });
+      }
+    });
+  }
+
+  async function changePassword(user: SessionUser, current: string, next: string): Promise<void> {
+    const row = await new UserRepository(db).byId(user.id);
+    if (!row || !(await verifyPassword(row.password_hash, current))) {
+      throw new InputError([
+        {
+          path: 'currentPassword',
+          rule: 'wrong_password',
+          zh: '当前密码不正确',
+          en: 'current password is wrong',
+        },
+      ]);
+    }
+    const issues = passwordIssues(next, row.username, 'newPassword');
+    if (issues.length > 0) throw new InputError(issues);
+    const passwordHash = await hashPassword(next);
+    await db.transaction().execute(async (tx) => {
+      await new UserRepository(tx).setPassword(user.id, passwordHash, clock.now());
+      // Every other session ends: a changed password must lock out whoever knew the old one.
+      await new SessionRepository(tx).deleteForUser(user.id);
+      await audit.append(tx, {
+        actor: user.username,
+        action: 'auth.password_change',
+        subject: `user:${user.username}`,
+      });
+    });
+  }
+
+  async function listUsers(by: SessionUser): Promise<SessionUser[]> {
+    authorise(by, 'users.read');
+    return (await new UserRepository(db).list()).map(toSessionUser);
+  }
+
+  async function purgeExpiredSessions(): Promise<number> {
+    const now = clock.now();
+    return new SessionRepository(db).purgeExpired(
+      now,
+      new Date(now.getTime() - AUTH_POLICY.idleMinutes * MINUTE),
+    );
+  }
+
+  return { createUser, login, authenticate, logout, changePassword, listUsers, purgeExpiredSessions };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,0 +1,22 @@
+/** A signed-in user as services see it (structurally the workflow's Actor: id, role, organisationId, username). */
+import type { Role } from '../../storage/tables/auth-audit.ts';
+
+export { ROLES } from '../../storage/tables/auth-audit.ts';
+export type { Role };
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  /** The one organisation an enterprise user acts for; null for officers and auditors. */
+  organisationId: string | null;
+}
+
+export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
+  enterprise: { zh: '企业用户', en: 'enterprise user' },
+  reviewer: { zh: '审核人', en: 'reviewer' },
+  approver: { zh: '审批人', en: 'approver' },
+  admin: { zh: '管理员', en: 'administrator' },
+  auditor: { zh: '审计员（只读）', en: 'auditor (read-only)' },
+};
