@@ -34,7 +34,12 @@ export function apiLang(): 'zh' | 'en' {
   return currentLang;
 }
 
-export async function api<T>(method: Method, path: string, body?: unknown): Promise<T> {
+export async function api<T>(
+  method: Method,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -44,6 +49,7 @@ export async function api<T>(method: Method, path: string, body?: unknown): Prom
         Accept: 'application/json',
         'Accept-Language': currentLang === 'zh' ? 'zh-CN' : 'en',
         ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...headers,
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });

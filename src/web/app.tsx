@@ -2,15 +2,19 @@
  * The shell: header with language switch and session, a role-aware menu, and the page for the
  * current hash route. A page appears in the menu only when the server offers what it needs.
  */
-import { useEffect, useState } from 'react';
-import { setApiLang } from './api.ts';
+import { useEffect, useMemo, useState } from 'react';
+import { setApiLang, useApi } from './api.ts';
 import { CatalogueProvider } from './catalogue-data.tsx';
 import { ErrorBoundary } from './components/error-boundary.tsx';
+import { Loading } from './components/ui.tsx';
 import { I18nProvider, type Key, useI18n } from './i18n/index.tsx';
+import { ApplicationsPage, ApplyButton } from './pages/applications.tsx';
 import { CataloguePage } from './pages/catalogue.tsx';
+import { FundPage } from './pages/fund.tsx';
 import { LoginPage } from './pages/login.tsx';
 import { MeasurePage } from './pages/measure.tsx';
-import { SelfCheckPage } from './pages/self-check.tsx';
+import { ReviewPage } from './pages/review.tsx';
+import { formFromOrganisation, type OrganisationRecord, SelfCheckPage } from './pages/self-check.tsx';
 import { href, useRoute } from './router.tsx';
 import { type Role, SessionProvider, useSession } from './session.tsx';
 
@@ -19,12 +23,30 @@ interface MenuItem {
   label: Key;
   /** Who sees it; undefined = everyone, signed in or not. */
   roles?: Role[];
+  /** The API path the page needs; the page stays out of the menu until the server offers it. */
+  needs?: string;
 }
+
+const OFFICERS: Role[] = ['reviewer', 'approver', 'admin'];
 
 export const MENU: MenuItem[] = [
   { route: 'catalogue', label: 'nav.catalogue' },
   { route: 'check', label: 'nav.check' },
+  { route: 'applications', label: 'nav.applications', roles: ['enterprise'], needs: '/api/applications' },
+  { route: 'review', label: 'nav.review', roles: [...OFFICERS, 'auditor'], needs: '/api/review/queue' },
+  { route: 'fund', label: 'nav.fund', roles: [...OFFICERS, 'auditor'], needs: '/api/ledger' },
 ];
+
+/** The API paths the server documents (GET /api/openapi.json), to know which pages can work. */
+function useApiPaths(): Set<string> {
+  const { data } = useApi<{ paths?: Record<string, unknown> }>('/api/openapi.json');
+  return useMemo(() => new Set(Object.keys(data?.paths ?? {})), [data]);
+}
+
+function allowed(item: MenuItem, role: Role | undefined, paths: Set<string>): boolean {
+  if (item.roles && (!role || !item.roles.includes(role))) return false;
+  return !item.needs || paths.has(item.needs);
+}
 
 function Header({ menuOpen, onToggleMenu }: { menuOpen: boolean; onToggleMenu: () => void }) {
   const { t, lang, setLang } = useI18n();
@@ -85,10 +107,10 @@ function Header({ menuOpen, onToggleMenu }: { menuOpen: boolean; onToggleMenu: (
   );
 }
 
-function Nav({ current, open }: { current: string; open: boolean }) {
+function Nav({ current, open, paths }: { current: string; open: boolean; paths: Set<string> }) {
   const { t } = useI18n();
   const { user } = useSession();
-  const items = MENU.filter((m) => !m.roles || (user && m.roles.includes(user.role)));
+  const items = MENU.filter((m) => allowed(m, user?.role, paths));
   return (
     <nav className="nav" id="main-nav" aria-label={t('app.menu')} data-open={open}>
       <ul>
@@ -114,14 +136,27 @@ function NotFound() {
   );
 }
 
-function Page() {
+function Page({ paths }: { paths: Set<string> }) {
   const route = useRoute();
+  const { user, ready } = useSession();
   const [first = 'catalogue', second] = route.segments;
+  const item = MENU.find((m) => m.route === first);
+  if (item?.roles) {
+    if (!ready) return <Loading />;
+    if (!user) return <SignInFirst />;
+    if (!allowed(item, user.role, paths) && paths.size > 0) return <NotFound />;
+  }
   switch (first) {
     case 'catalogue':
       return second ? <MeasurePage id={second} /> : <CataloguePage query={route.query} />;
     case 'check':
-      return <SelfCheckPage query={route.query} />;
+      return <CheckRoute query={route.query} paths={paths} />;
+    case 'applications':
+      return <ApplicationsPage id={second} query={route.query} />;
+    case 'review':
+      return <ReviewPage id={second} query={route.query} />;
+    case 'fund':
+      return <FundPage query={route.query} />;
     case 'login':
       return <LoginPage next={route.query.get('next')} />;
     default:
@@ -129,9 +164,44 @@ function Page() {
   }
 }
 
+/**
+ * The self-check, prefilled from the signed-in enterprise's registry record, with "apply" under each
+ * granted measure when the server takes applications.
+ */
+function CheckRoute({ query, paths }: { query: URLSearchParams; paths: Set<string> }) {
+  const { user, ready } = useSession();
+  const enterprise = user?.role === 'enterprise' && user.organisationId ? user.organisationId : null;
+  const org = useApi<OrganisationRecord>(
+    enterprise && paths.has('/api/organisations/{id}') ? `/api/organisations/${enterprise}` : null,
+  );
+  const prefill = useMemo(() => (org.data ? formFromOrganisation(org.data) : null), [org.data]);
+  if (!ready) return <Loading />;
+  const canApply = enterprise !== null && paths.has('/api/applications/from-self-check');
+  return (
+    <SelfCheckPage
+      query={query}
+      prefill={prefill}
+      renderApply={canApply ? (g, input) => <ApplyButton grant={g} input={input} /> : undefined}
+    />
+  );
+}
+
+function SignInFirst() {
+  const { t } = useI18n();
+  return (
+    <div className="card">
+      <p>{t('common.signInNeeded')}</p>
+      <a className="btn btn-primary" href={href(['login'], { next: location.hash })}>
+        {t('nav.login')}
+      </a>
+    </div>
+  );
+}
+
 function Shell() {
   const { t, lang } = useI18n();
   const route = useRoute();
+  const paths = useApiPaths();
   const [menuOpen, setMenuOpen] = useState(false);
   const current = route.segments[0] ?? 'catalogue';
   setApiLang(lang);
@@ -147,10 +217,10 @@ function Shell() {
         {t('app.skip')}
       </button>
       <Header menuOpen={menuOpen} onToggleMenu={() => setMenuOpen((o) => !o)} />
-      <Nav current={current} open={menuOpen} />
+      <Nav current={current} open={menuOpen} paths={paths} />
       <main id="main" tabIndex={-1}>
         <ErrorBoundary key={route.segments.join('/')}>
-          <Page />
+          <Page paths={paths} />
         </ErrorBoundary>
       </main>
       <footer className="footer">{t('app.footer')}</footer>

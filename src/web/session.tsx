@@ -70,6 +70,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       await api('POST', '/api/auth/logout', {});
     } finally {
+      // What one user typed (the self-check form) must not be shown to the next on a shared computer.
+      try {
+        sessionStorage.clear();
+      } catch {
+        // Storage unavailable: nothing was kept.
+      }
       setUser(null);
     }
   }, []);

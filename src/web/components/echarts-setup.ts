@@ -3,14 +3,7 @@
  * Imported lazily by Chart, so pages without charts do not load it.
  */
 import { BarChart, LineChart } from 'echarts/charts';
-import {
-  AriaComponent,
-  DatasetComponent,
-  GridComponent,
-  LegendComponent,
-  TitleComponent,
-  TooltipComponent,
-} from 'echarts/components';
+import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 
@@ -20,8 +13,6 @@ echarts.use([
   GridComponent,
   TooltipComponent,
   LegendComponent,
-  TitleComponent,
-  DatasetComponent,
   AriaComponent,
   SVGRenderer,
 ]);

@@ -238,6 +238,26 @@ export function formFromInput(input: ReturnType<typeof exampleInput>, unit: Mone
   return f;
 }
 
+export type { OrganisationRecord } from '../../storage/repositories/organisations.ts';
+
+import type { OrganisationRecord } from '../../storage/repositories/organisations.ts';
+
+/** The organisation part of the form from the registry record (GET /api/organisations/:id). */
+export function formFromOrganisation(o: OrganisationRecord): CheckForm {
+  const f = emptyForm();
+  f.applicant = {
+    name: o.name,
+    uscc: o.uscc,
+    kind: o.kind,
+    city: o.city,
+    centreOriginCity: o.centreOriginCity ?? '',
+    sectors: o.sectors ?? [],
+    qualifications: (o.qualifications ?? []).map((q) => ({ code: q.code, from: q.from, to: q.to ?? '' })),
+    licences: o.licences ?? [],
+  };
+  return f;
+}
+
 /** Figures a matter type uses as the base of some measure's formula: shown first. */
 function relevantFigures(cat: CatalogueView, matterType: string): string[] {
   const codes = new Set<string>();
@@ -289,7 +309,7 @@ export function SelfCheckPage({
   // A prefill that arrives after the first render (the organisation loads) applies if nothing was typed.
   const prefillApplied = useRef(false);
   useEffect(() => {
-    if (prefill && !prefillApplied.current && !loadStored()?.applicant.name) {
+    if (prefill && !prefillApplied.current && loadStored()?.applicant.uscc !== prefill.applicant.uscc) {
       prefillApplied.current = true;
       setForm((f) => ({
         ...prefill,

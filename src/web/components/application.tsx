@@ -1,0 +1,585 @@
+/**
+ * One application as both sides see it: the matter, the amounts, the engine's latest evaluation,
+ * the timeline, the payment stages, objections, and the actions the server says the caller may take
+ * (`actions`); every action is re-checked by the server. Used by 我的申报 and 审核工作台.
+ */
+import { type FormEvent, type ReactNode, useRef, useState } from 'react';
+import type { ApplicationDetail, ApplicationView } from '../../service/applications/views.ts';
+import { ApiError, api, type FieldIssue, useApi } from '../api.ts';
+import { makeLabeller, type Text, useCatalogue } from '../catalogue-data.tsx';
+import { fenToInput, formatDate, formatDateTime, formatRange, formatYuan, parseMoney } from '../format.ts';
+import { type Key, useI18n } from '../i18n/index.tsx';
+import { href } from '../router.tsx';
+import { Badge, ErrorBox, errorMessage, Field, issuesByPath, Loading } from './ui.tsx';
+
+export type { ApplicationDetail, ApplicationView };
+
+/** The URL of each workflow action under /api/applications/:id/ (docs/workflow.md). */
+const ACTION_PATH: Record<string, string> = {
+  submit: 'submit',
+  withdraw: 'withdraw',
+  accept: 'accept',
+  return: 'return',
+  start_review: 'start-review',
+  recommend: 'recommend',
+  send_back: 'send-back',
+  reject: 'reject',
+  approve: 'approve',
+  publish_notice: 'publish-notice',
+  object: 'objections',
+  uphold_objection: 'objections/uphold',
+  dismiss_objection: 'objections/dismiss',
+  close_notice: 'close-notice',
+  schedule_stages: 'stages',
+  close: 'close',
+};
+
+/** Actions that must say why (core/workflow.ts: requiresReason). */
+const NEEDS_REASON = new Set(['return', 'reject', 'send_back', 'uphold_objection', 'dismiss_objection']);
+/** Actions that end a case or refuse: shown as a secondary (danger) button. */
+const DANGER = new Set(['withdraw', 'reject', 'return', 'send_back', 'uphold_objection']);
+
+export function stateBadge(state: string, t: (k: Key) => string) {
+  const tone =
+    state === 'rejected' || state === 'withdrawn'
+      ? 'no'
+      : state === 'returned'
+        ? 'warn'
+        : state === 'paid' || state === 'closed' || state === 'approved' || state === 'paying'
+          ? 'ok'
+          : state === 'draft'
+            ? 'muted'
+            : 'info';
+  return (
+    <Badge tone={tone}>
+      <span data-state={state}>{t(`state.${state}` as Key)}</span>
+    </Badge>
+  );
+}
+
+function textOf(v: unknown, lang: 'zh' | 'en'): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'object' && 'zh' in (v as object)) return (v as Text)[lang] || (v as Text).zh;
+  return String(v);
+}
+
+interface StoredCondition {
+  fact: string;
+  label: unknown;
+  actual: unknown;
+  held: boolean;
+  judgement?: boolean;
+  gap?: unknown;
+}
+interface StoredEvaluation {
+  outcome?: string;
+  eligible?: boolean;
+  amount?: { min: number; max: number } | null;
+  formula?: unknown;
+  warnings?: unknown[];
+  conditions?: StoredCondition[];
+  clause?: { quote: string; citation: unknown };
+}
+
+/** The engine's evaluation stored with the latest money decision (words in zh and en). */
+export function EntitlementView({ entitlement }: { entitlement: unknown }) {
+  const { t, lang } = useI18n();
+  const ev = ((entitlement as { evaluation?: unknown })?.evaluation ??
+    entitlement) as StoredEvaluation | null;
+  if (!ev || typeof ev !== 'object') return null;
+  return (
+    <div data-testid="entitlement">
+      <p>
+        {ev.outcome ? (
+          <Badge tone={ev.eligible ? 'ok' : 'no'}>{t(`outcome.${ev.outcome}` as Key)}</Badge>
+        ) : null}{' '}
+        {t('apps.range')}: <strong data-testid="entitlement-range">{formatRange(ev.amount ?? null)}</strong>
+      </p>
+      {ev.formula ? <p className="mono">{textOf(ev.formula, lang)}</p> : null}
+      {ev.conditions && ev.conditions.length > 0 ? (
+        <ul className="conds">
+          {ev.conditions.map((c, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: stored conditions have no id
+            <li key={i} className={c.held ? 'held' : c.judgement ? 'open' : 'failed'}>
+              <span className="mark" aria-hidden="true">
+                {c.held ? '✓' : c.judgement ? '?' : '✗'}
+              </span>
+              <div>
+                {textOf(c.label, lang)}
+                {!c.held && c.gap ? (
+                  <div className="gap">{t('result.missing', { gap: textOf(c.gap, lang) })}</div>
+                ) : null}
+              </div>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {(ev.warnings ?? []).map((w) => (
+        <p key={textOf(w, 'zh')} className="notice notice-info">
+          {textOf(w, lang)}
+        </p>
+      ))}
+      {ev.clause ? (
+        <blockquote className="clause" lang="zh-CN">
+          {ev.clause.quote}
+          <footer>{textOf(ev.clause.citation, lang)}</footer>
+        </blockquote>
+      ) : null}
+    </div>
+  );
+}
+
+/** The matter as stored (calculator input): type, date, figures, partners, cities, claims. */
+export function MatterView({ matter }: { matter: Record<string, unknown> | null }) {
+  const { t, lang } = useI18n();
+  const cat = useCatalogue();
+  const label = makeLabeller(cat.data?.reference, lang);
+  if (!matter) return <p className="muted">—</p>;
+  const sep = lang === 'zh' ? '、' : ', ';
+  const figures = (matter.figures ?? {}) as Record<string, number>;
+  const partners = (matter.partners ?? []) as { kind: string; city: string; name?: string }[];
+  const cities = (matter.cities ?? []) as string[];
+  const claims = (matter.claims ?? []) as string[];
+  return (
+    <dl className="facts">
+      <dt>{t('check.matterType')}</dt>
+      <dd>{label('matterTypes', matter.type as string)}</dd>
+      {matter.date ? (
+        <>
+          <dt>{t('check.matterDate')}</dt>
+          <dd>{formatDate(matter.date as string)}</dd>
+        </>
+      ) : null}
+      {Object.entries(figures).map(([code, fen]) => (
+        <div key={code} style={{ display: 'contents' }}>
+          <dt>{label('figures', code)}</dt>
+          <dd className="mono">{formatYuan(fen)}</dd>
+        </div>
+      ))}
+      {matter.challengeListed ? (
+        <>
+          <dt>{t('check.challengeListed')}</dt>
+          <dd>{t('common.yes')}</dd>
+        </>
+      ) : null}
+      {partners.length > 0 ? (
+        <>
+          <dt>{t('check.partners')}</dt>
+          <dd>
+            {partners
+              .map(
+                (p) =>
+                  `${p.name ? `${p.name} · ` : ''}${label('orgKinds', p.kind)} · ${label('cities', p.city)}`,
+              )
+              .join(sep)}
+          </dd>
+        </>
+      ) : null}
+      {cities.length > 0 ? (
+        <>
+          <dt>{t('check.matterCities')}</dt>
+          <dd>{cities.map((c) => label('cities', c)).join(sep)}</dd>
+        </>
+      ) : null}
+      {claims.length > 0 ? (
+        <>
+          <dt>{t('check.claims')}</dt>
+          <dd>{claims.map((c) => label('claims', c)).join(sep)}</dd>
+        </>
+      ) : null}
+    </dl>
+  );
+}
+
+function Timeline({ app }: { app: ApplicationDetail }) {
+  const { t, lang } = useI18n();
+  return (
+    <ol className="timeline" data-testid="timeline">
+      {app.timeline.map((e) => (
+        <li key={e.step}>
+          <div>
+            <strong>{textOf(e.actionLabel, lang)}</strong> → {stateBadge(e.to, t)}
+            {e.amount !== null ? <span className="mono"> {formatYuan(e.amount)}</span> : null}
+          </div>
+          <div className="muted" style={{ fontSize: '0.85rem' }}>
+            {formatDateTime(e.at)} · {t(`role.${e.actorRole}` as Key)}
+            {e.range ? ` · ${t('apps.range')} ${formatRange(e.range)}` : ''}
+          </div>
+          {e.reason ? <div className="reason">“{e.reason}”</div> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function ActionForm({
+  app,
+  action,
+  onDone,
+}: {
+  app: ApplicationDetail;
+  action: string;
+  onDone: (message: string, reload: boolean) => void;
+}) {
+  const { t, lang } = useI18n();
+  const range = (app.entitlement as { evaluation?: StoredEvaluation } | null)?.evaluation?.amount ?? null;
+  const exact = range && range.min === range.max ? range.max : null;
+  const [reason, setReason] = useState('');
+  const [amount, setAmount] = useState(exact !== null ? fenToInput(exact, 'yuan') : '');
+  const [days, setDays] = useState('7');
+  const [weights, setWeights] = useState('4,3,3');
+  const [raisedBy, setRaisedBy] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [issues, setIssues] = useState<FieldIssue[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const errors = issuesByPath(issues, lang);
+  const p = `a-${action}`;
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const local: FieldIssue[] = [];
+    const body: Record<string, unknown> = { version: app.version };
+    if (NEEDS_REASON.has(action)) {
+      if (!reason.trim())
+        local.push({
+          path: 'reason',
+          rule: 'required',
+          zh: t('apps.reasonRequired'),
+          en: t('apps.reasonRequired'),
+        });
+      body.reason = reason.trim();
+    } else if (reason.trim()) {
+      body.reason = reason.trim();
+    }
+    if (action === 'recommend') {
+      const r = parseMoney(amount, 'yuan');
+      if (!r.ok) {
+        const msg = t(`check.money.${r.error}` as Key);
+        local.push({ path: 'amount', rule: r.error, zh: msg, en: msg });
+      } else body.amount = r.fen;
+    }
+    if (action === 'publish_notice') body.days = Number(days);
+    if (action === 'schedule_stages') {
+      const w = weights
+        .split(/[,，\s]+/)
+        .filter(Boolean)
+        .map(Number);
+      if (w.length === 0 || w.some((x) => !Number.isInteger(x) || x <= 0)) {
+        const msg = t('apps.weightsHint');
+        local.push({ path: 'weights', rule: 'weights', zh: msg, en: msg });
+      }
+      body.weights = w;
+    }
+    if (action === 'object') {
+      body.raisedBy = raisedBy.trim();
+      body.text = reason.trim();
+      delete body.reason;
+    }
+    if (local.length > 0) {
+      setIssues(local);
+      return;
+    }
+    setBusy(true);
+    setIssues([]);
+    setError(null);
+    try {
+      await api('POST', `/api/applications/${app.id}/${ACTION_PATH[action]}`, body);
+      onDone(t('action.done', { action: t(`action.${action}` as Key) }), true);
+    } catch (err) {
+      if (err instanceof ApiError && err.issues.length > 0) setIssues(err.issues);
+      else if (
+        err instanceof ApiError &&
+        err.status === 409 &&
+        err.code === 'CONFLICT' &&
+        /version/i.test(err.text?.en ?? '')
+      ) {
+        onDone(t('apps.conflict'), true);
+      } else setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="action-form" onSubmit={submit} noValidate data-testid={`form-${action}`}>
+      {action === 'recommend' ? (
+        <Field
+          label={`${t('apps.amount')}（${t('common.unitYuan')}）`}
+          path="amount"
+          errors={errors}
+          hint={range ? `${t('apps.range')}: ${formatRange(range)}` : undefined}
+        >
+          {(f) => (
+            <input
+              {...f}
+              id={`${p}-amount`}
+              type="text"
+              inputMode="decimal"
+              className="amount"
+              value={amount}
+              onChange={(e) => setAmount(e.target.value)}
+            />
+          )}
+        </Field>
+      ) : null}
+      {action === 'publish_notice' ? (
+        <Field label={t('apps.days')} path="days" errors={errors}>
+          {(f) => (
+            <input
+              {...f}
+              type="number"
+              min={1}
+              max={60}
+              value={days}
+              onChange={(e) => setDays(e.target.value)}
+            />
+          )}
+        </Field>
+      ) : null}
+      {action === 'schedule_stages' ? (
+        <Field label={t('apps.weights')} path="weights" errors={errors} hint={t('apps.weightsHint')}>
+          {(f) => <input {...f} type="text" value={weights} onChange={(e) => setWeights(e.target.value)} />}
+        </Field>
+      ) : null}
+      {action === 'object' ? (
+        <Field label={t('apps.raisedBy')} path="raisedBy" errors={errors}>
+          {(f) => <input {...f} type="text" value={raisedBy} onChange={(e) => setRaisedBy(e.target.value)} />}
+        </Field>
+      ) : null}
+      {NEEDS_REASON.has(action) || action === 'object' ? (
+        <Field
+          label={action === 'object' ? t('apps.objectionText') : t('apps.reason')}
+          path={action === 'object' ? 'text' : 'reason'}
+          errors={errors}
+          required
+        >
+          {(f) => <textarea {...f} value={reason} onChange={(e) => setReason(e.target.value)} />}
+        </Field>
+      ) : null}
+      {error ? <ErrorBox error={error} /> : null}
+      <button
+        type="submit"
+        className={`btn ${DANGER.has(action) ? 'btn-danger' : 'btn-primary'}`}
+        disabled={busy}
+        data-testid={`do-${action}`}
+      >
+        {t(`action.${action}` as Key)}
+      </button>
+    </form>
+  );
+}
+
+function Stages({
+  app,
+  onDone,
+}: {
+  app: ApplicationDetail;
+  onDone: (message: string, reload: boolean) => void;
+}) {
+  const { t, lang } = useI18n();
+  // One idempotency key per stage for this page: a retry after a network error reuses it, so the
+  // server pays at most once however often the button is pressed.
+  const keys = useRef(new Map<string, string>());
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const canPay = app.actions.includes('pay_stage');
+  const nextStage = app.stages.find((s) => !s.paid);
+  if (app.stages.length === 0) return null;
+
+  async function pay(stageId: string) {
+    let key = keys.current.get(stageId);
+    if (!key) {
+      key = `web-${crypto.randomUUID()}`;
+      keys.current.set(stageId, key);
+    }
+    setBusy(stageId);
+    setError(null);
+    try {
+      await api('POST', `/api/applications/${app.id}/stages/${stageId}/pay`, {}, { 'Idempotency-Key': key });
+      onDone(t('action.done', { action: t('action.pay_stage') }), true);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <section className="card">
+      <h2>{t('apps.stages')}</h2>
+      <div className="table-wrap">
+        <table data-testid="stages">
+          <thead>
+            <tr>
+              <th>#</th>
+              <th className="num">{t('apps.amount')}</th>
+              <th>{t('common.status')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {app.stages.map((s) => (
+              <tr key={s.id} data-paid={s.paid}>
+                <td>{t('apps.stage', { n: s.seq })}</td>
+                <td className="num">{formatYuan(s.amount)}</td>
+                <td>
+                  {s.paid ? (
+                    <Badge tone="ok">{t('apps.stagePaid', { date: formatDate(s.paidOn) })}</Badge>
+                  ) : (
+                    <Badge tone="muted">
+                      {s.dueOn ? t('apps.stageDue', { date: s.dueOn }) : t('apps.stageOpen')}
+                    </Badge>
+                  )}
+                </td>
+                <td>
+                  {canPay && nextStage?.id === s.id ? (
+                    <button
+                      type="button"
+                      className="btn btn-primary btn-small"
+                      disabled={busy !== null}
+                      onClick={() => void pay(s.id)}
+                      data-testid="pay-stage"
+                    >
+                      {t('action.pay_stage')} {formatYuan(s.amount)}
+                    </button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {error ? <p className="field-error">{errorMessage(error, t, lang)}</p> : null}
+    </section>
+  );
+}
+
+export function ApplicationPanel({
+  id,
+  backHref,
+  extra,
+}: {
+  id: string;
+  backHref: string;
+  /** Shown above the application (e.g. "draft created from your self-check"). */
+  extra?: ReactNode;
+}) {
+  const { t, lang } = useI18n();
+  const cat = useCatalogue();
+  const {
+    data: app,
+    error,
+    loading,
+    reload,
+  } = useApi<ApplicationDetail>(`/api/applications/${encodeURIComponent(id)}`);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  if (loading && !app) return <Loading />;
+  if (error || !app) return <ErrorBox error={error} onRetry={reload} />;
+  const measure = cat.data?.measures.find((m) => m.id === app.measureId);
+  const done = (msg: string, again: boolean) => {
+    setMessage(msg);
+    setChosen(null);
+    if (again) reload();
+  };
+  const formActions = app.actions.filter((a) => a !== 'pay_stage' && ACTION_PATH[a]);
+
+  return (
+    <article data-testid="application" data-state={app.state}>
+      <p className="no-print">
+        <a href={backHref}>← {t('apps.back')}</a>
+      </p>
+      {extra}
+      {message ? (
+        <p className="notice notice-ok" role="status" data-testid="action-message">
+          {message}
+        </p>
+      ) : null}
+      <div className="page-head">
+        <h1>{app.title}</h1>
+        <p>
+          <a href={href(['catalogue', app.measureId])} className="mono">
+            {app.measureId}
+          </a>{' '}
+          {measure ? (lang === 'zh' ? measure.title.zh : measure.title.en) : ''} · {stateBadge(app.state, t)}{' '}
+          <span className="muted">{t('apps.version', { v: app.version })}</span>
+        </p>
+      </div>
+      <div className="grid-2">
+        <section className="card">
+          <dl className="facts">
+            <dt>{t('apps.requested')}</dt>
+            <dd>{app.requestedAmount !== null ? formatYuan(app.requestedAmount) : '—'}</dd>
+            <dt>{t('apps.recommended')}</dt>
+            <dd>{app.recommendedAmount !== null ? formatYuan(app.recommendedAmount) : '—'}</dd>
+            <dt>{t('apps.approved')}</dt>
+            <dd data-testid="approved-amount">
+              {app.approvedAmount !== null ? formatYuan(app.approvedAmount) : '—'}
+            </dd>
+            <dt>{t('apps.submittedOn')}</dt>
+            <dd>{formatDate(app.submittedOn)}</dd>
+            {app.notice ? (
+              <>
+                <dt>{t('apps.notice')}</dt>
+                <dd>
+                  {app.notice.startsOn} ~ {app.notice.endsOn}
+                </dd>
+              </>
+            ) : null}
+          </dl>
+          <h2 style={{ marginTop: '1rem' }}>{t('apps.matter')}</h2>
+          <MatterView matter={app.matter} />
+        </section>
+        <section className="card">
+          <h2>{t('apps.entitlement')}</h2>
+          {app.entitlement ? <EntitlementView entitlement={app.entitlement} /> : <p className="muted">—</p>}
+        </section>
+      </div>
+
+      <section className="card no-print" aria-labelledby="actions-h">
+        <h2 id="actions-h">{t('apps.actions')}</h2>
+        {formActions.length === 0 && !app.actions.includes('pay_stage') ? (
+          <p className="muted">{t('apps.noActions')}</p>
+        ) : null}
+        <div className="actions" style={{ marginTop: 0 }}>
+          {formActions.map((a) => (
+            <button
+              key={a}
+              type="button"
+              className={`btn ${chosen === a ? 'btn-primary' : DANGER.has(a) ? 'btn-danger' : ''}`}
+              aria-pressed={chosen === a}
+              onClick={() => setChosen(chosen === a ? null : a)}
+              data-testid={`action-${a}`}
+            >
+              {t(`action.${a}` as Key)}
+            </button>
+          ))}
+        </div>
+        {chosen ? <ActionForm key={chosen} app={app} action={chosen} onDone={done} /> : null}
+      </section>
+
+      <Stages app={app} onDone={done} />
+
+      {app.objections.length > 0 ? (
+        <section className="card">
+          <h2>{t('apps.objections')}</h2>
+          <ul className="plain">
+            {app.objections.map((o) => (
+              <li key={o.id}>
+                {o.raisedOn} · {o.raisedBy}: “{o.text}”{' '}
+                <Badge tone={o.status === 'open' ? 'warn' : 'muted'}>{o.status}</Badge>
+                {o.resolution ? ` — ${o.resolution}` : ''}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section className="card">
+        <h2>{t('apps.timeline')}</h2>
+        <Timeline app={app} />
+      </section>
+    </article>
+  );
+}
