@@ -99,7 +99,12 @@ describeEachDatabase('audit trail', (ctx) => {
   });
 
   it('stores text PostgreSQL would refuse (NUL) in a form that still verifies', async () => {
-    await audit().record({ actor: `a${String.fromCharCode(0)}b`, action: 'x', subject: null, detail: { s: `x${String.fromCharCode(0)}` } });
+    await audit().record({
+      actor: `a${String.fromCharCode(0)}b`,
+      action: 'x',
+      subject: null,
+      detail: { s: `x${String.fromCharCode(0)}` },
+    });
     expect((await audit().verifyChain()).ok).toBe(true);
   });
 

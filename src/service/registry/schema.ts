@@ -15,7 +15,7 @@ function custom(ctx: z.RefinementCtx, rule: string, zh: string, en: string, path
   ctx.addIssue({ code: 'custom', message: en, path, params: { rule, zh, en } });
 }
 
-/** zod issues → field issues, keeping a custom issue's own rule name. */
+/** zod issues → field issues, keeping a custom issue's own rule name (`params.rule`). Used by the API's validator too. */
 export function issuesOf(error: z.ZodError): FieldIssue[] {
   const base = fieldIssues(error);
   return base.map((issue, i) => {

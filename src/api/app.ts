@@ -1,0 +1,177 @@
+/**
+ * The HTTP application: `buildApp({ db, catalogue, clock, logger })` returns a Fastify instance with
+ * nothing global (tests drive it with `app.inject`). JSON in and out, validated by zod schemas that
+ * also produce the OpenAPI document (/api/openapi.json, interactive at /api/docs).
+ */
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import type { Catalogue } from '../core/catalogue/types.ts';
+import { shanghaiDate } from '../core/dates.ts';
+import { createEngine } from '../core/engine/calculate.ts';
+import { CeyuanError, InputError, NotAuthenticatedError } from '../core/errors.ts';
+import type { Lang } from '../core/text.ts';
+import { createAuditService } from '../service/audit/service.ts';
+import { authorise } from '../service/auth/permissions.ts';
+import { createAuthService } from '../service/auth/service.ts';
+import type { SessionUser } from '../service/auth/types.ts';
+import type { Clock } from '../service/clock.ts';
+import { issuesOf } from '../service/registry/schema.ts';
+import { createRegistryService } from '../service/registry/service.ts';
+import type { Db } from '../storage/schema.ts';
+import type { ApiConfig, ApiContext } from './context.ts';
+import { installErrorHandling } from './errors.ts';
+import { registerRoutes } from './routes/index.ts';
+
+export const BODY_LIMIT = 1024 * 1024;
+export const SESSION_COOKIE = 'ceyuan_session';
+export const DEFAULT_WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+export interface BuildAppOptions {
+  db: Db;
+  catalogue: Catalogue;
+  clock: Clock;
+  /** A pino logger instance, `true` for Fastify's default, or false/undefined for silence. */
+  logger?: FastifyBaseLogger | boolean;
+  config?: Partial<ApiConfig>;
+  /** Folder of the built web UI; served at / when it holds index.html. */
+  webDir?: string;
+  /** Trust X-Forwarded-For from a reverse proxy (rate limits and audit see the client address). */
+  trustProxy?: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** undefined: not looked up yet; null: nobody signed in. */
+    sessionUser: SessionUser | null | undefined;
+  }
+}
+
+const HTTP_PART_PREFIX: Record<string, string> = {
+  querystring: 'query.',
+  params: 'params.',
+  headers: 'headers.',
+};
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { db, catalogue, clock } = options;
+  const config: ApiConfig = { secureCookies: false, loginRateLimit: 10, ...options.config };
+  const logger = options.logger;
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT,
+    ...(typeof logger === 'object' ? { loggerInstance: logger } : { logger: logger ?? false }),
+    trustProxy: options.trustProxy ?? false,
+    // Ids in routes are short; anything longer is not ours.
+    routerOptions: { maxParamLength: 200 },
+  });
+
+  // Validation by zod, with the same zh/en field issues as the services produce. Non-body parts
+  // are prefixed (query.limit) so a client can tell a bad query parameter from a bad body field.
+  app.setValidatorCompiler(({ schema, httpPart }) => (data) => {
+    const result = (schema as z.ZodType).safeParse(data);
+    if (result.success) return { value: result.data };
+    const prefix = HTTP_PART_PREFIX[httpPart ?? ''] ?? '';
+    const issues = issuesOf(result.error).map((i) => ({ ...i, path: prefix + i.path }));
+    return { error: new InputError(issues) };
+  });
+  app.setSerializerCompiler(serializerCompiler);
+
+  const audit = createAuditService({ db, clock });
+  const auth = createAuthService({ db, clock, audit });
+  const registry = createRegistryService({ db, catalogue, clock, audit });
+  const engine = createEngine(catalogue);
+
+  async function currentUser(request: FastifyRequest): Promise<SessionUser | null> {
+    if (request.sessionUser !== undefined) return request.sessionUser;
+    const header = request.headers.authorization;
+    const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    const token = bearer ?? request.cookies?.[SESSION_COOKIE];
+    request.sessionUser = token ? await auth.authenticate(token) : null;
+    return request.sessionUser;
+  }
+
+  const ctx: ApiContext = {
+    db,
+    catalogue,
+    engine,
+    clock,
+    logger: app.log,
+    config,
+    audit,
+    auth,
+    registry,
+    currentUser,
+    async requireUser(request) {
+      const user = await currentUser(request);
+      if (!user) throw new NotAuthenticatedError();
+      return user;
+    },
+    async requirePermission(request, permission) {
+      const user = await ctx.requireUser(request);
+      authorise(user, permission);
+      return user;
+    },
+    today: () => shanghaiDate(clock.now()),
+    lang(request): Lang {
+      const q = (request.query as { lang?: unknown } | undefined)?.lang;
+      if (q === 'en' || q === 'zh') return q;
+      const accept = request.headers['accept-language'];
+      return typeof accept === 'string' && /^\s*en\b/i.test(accept) ? 'en' : 'zh';
+    },
+  };
+
+  app.decorateRequest('sessionUser', undefined);
+  installErrorHandling(app, () => ctx);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: () =>
+      Object.assign(
+        new CeyuanError('RATE_LIMITED', {
+          zh: '尝试过于频繁，请一分钟后再试',
+          en: 'too many attempts: try again in a minute',
+        }),
+        { statusCode: 429 },
+      ),
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Ceyuan 策源 API',
+        description:
+          'Songjiang / G60 innovation policies as software. Errors: `{ error: { code, message: { zh, en }, issues? } }`. ' +
+          'Sign in with POST /api/auth/login; send the session as the `ceyuan_session` cookie or `Authorization: Bearer <token>`.',
+        version: catalogue.version,
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await registerRoutes(app, ctx);
+
+  // The web UI, when it has been built (npm run build → dist/web). Hash routing: only / is needed.
+  const webDir = options.webDir ?? DEFAULT_WEB_DIR;
+  if (existsSync(resolve(webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: 'index.html' });
+  }
+
+  return app;
+}

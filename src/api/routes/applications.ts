@@ -1,0 +1,390 @@
+/**
+ * Applications, the enterprise's side: create a draft (from a measure and a matter, or from a
+ * self-check), edit it while it is a draft or returned for correction (补正), submit, withdraw, list
+ * its own, read one with its timeline, stages and payments. Officers and auditors read every
+ * application; an enterprise user reading another organisation's gets 404. The workflow itself is in
+ * src/core/workflow.ts, the rules in src/service/applications (docs/workflow.md).
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ForbiddenError } from '../../core/errors.ts';
+import {
+  APPLICATION_STATES,
+  TRANSITIONS,
+  WORKFLOW_ACTIONS,
+  type WorkflowAction,
+} from '../../core/workflow.ts';
+import { randomIds } from '../../service/applications/ports.ts';
+import { createApplicationService } from '../../service/applications/service.ts';
+import type { ApiContext } from '../context.ts';
+
+export const fen = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).describe('amount in fen (分)');
+const text = z.object({ zh: z.string(), en: z.string() });
+const state = z.enum(APPLICATION_STATES);
+
+export const attachmentSchema = z
+  .object({
+    name: z.string().min(1).max(200),
+    type: z.string().min(1).max(100).describe('MIME type'),
+    size: z
+      .number()
+      .int()
+      .nonnegative()
+      .max(1024 ** 4),
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
+  })
+  .strict();
+
+export const applicationViewSchema = z.object({
+  id: z.string(),
+  organisationId: z.string(),
+  measureId: z.string(),
+  documentCode: z.string(),
+  overlapGroup: z.string().nullable(),
+  matterId: z.string(),
+  matter: z.record(z.string(), z.unknown()).nullable(),
+  title: z.string(),
+  requestedAmount: fen.nullable(),
+  recommendedAmount: fen.nullable(),
+  approvedAmount: fen.nullable(),
+  attachments: z.array(attachmentSchema),
+  state,
+  stateLabel: text,
+  version: z.number().int(),
+  submittedOn: z.string().nullable(),
+  notice: z.object({ startsOn: z.string(), endsOn: z.string() }).nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+const paymentSchema = z.object({
+  id: z.string(),
+  stageId: z.string(),
+  amount: fen,
+  idempotencyKey: z.string(),
+  paidOn: z.string(),
+  paidBy: z.string(),
+  createdAt: z.string(),
+});
+
+export const applicationDetailSchema = applicationViewSchema.extend({
+  timeline: z.array(
+    z.object({
+      step: z.number().int(),
+      action: z.string(),
+      actionLabel: text,
+      from: z.string().nullable(),
+      to: z.string(),
+      actorId: z.string(),
+      actorRole: z.string(),
+      reason: z.string().nullable(),
+      amount: fen.nullable(),
+      decidedOn: z.string(),
+      at: z.string(),
+      catalogueVersion: z.string().nullable(),
+      range: z.object({ min: fen, max: fen }).nullable(),
+      clause: z.unknown(),
+    }),
+  ),
+  stages: z.array(
+    z.object({
+      id: z.string(),
+      seq: z.number().int(),
+      amount: fen,
+      dueOn: z.string().nullable(),
+      paid: z.boolean(),
+      paymentId: z.string().nullable(),
+      paidOn: z.string().nullable(),
+    }),
+  ),
+  payments: z.array(paymentSchema),
+  objections: z.array(
+    z.object({
+      id: z.string(),
+      raisedBy: z.string(),
+      text: z.string(),
+      raisedOn: z.string(),
+      status: z.string(),
+      resolution: z.string().nullable(),
+      resolvedAt: z.string().nullable(),
+    }),
+  ),
+  actions: z.array(z.enum(WORKFLOW_ACTIONS)),
+  entitlement: z.unknown().describe("the engine's latest stored evaluation of this application"),
+});
+
+export const paymentResultSchema = z.object({
+  payment: paymentSchema,
+  replayed: z.boolean().describe('true: this key had already paid; this is the first payment again'),
+  application: applicationViewSchema,
+});
+
+export const pageSchema = z.object({ items: z.array(applicationViewSchema), total: z.number().int() });
+
+export const idParams = z.object({ id: z.string().min(1).max(100) });
+export const versionField = z
+  .number()
+  .int()
+  .min(1)
+  .optional()
+  .describe('the version you saw: a stale one is refused with 409 (optimistic locking)');
+export const reasonField = z.string().trim().max(2000);
+
+export const listQuery = z.object({
+  state: z
+    .string()
+    .max(400)
+    .optional()
+    .describe('one state or several, comma-separated')
+    .transform((s, c) => {
+      if (!s) return undefined;
+      const list = s.split(',').map((x) => x.trim());
+      const bad = list.find((x) => !(APPLICATION_STATES as readonly string[]).includes(x));
+      if (bad) {
+        c.addIssue({
+          code: 'custom',
+          message: `unknown state ${bad}`,
+          params: { zh: `未知状态：${bad}`, en: `unknown state ${bad}` },
+        });
+        return z.NEVER;
+      }
+      return list as (typeof APPLICATION_STATES)[number][];
+    }),
+  measureId: z.string().max(100).optional(),
+  document: z
+    .string()
+    .regex(/^\d{3}$/)
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+});
+
+/** Roles that may take an action at all (from the workflow's rules), for a 403 before the body is read. */
+export function rolesFor(action: WorkflowAction): Set<string> {
+  return new Set(TRANSITIONS.filter((t) => t.action === action).flatMap((t) => t.roles));
+}
+
+/** onRequest hook: 401 without a session, 403 (audited) for a role the action never admits. */
+export function allow(ctx: ApiContext, roles: Set<string>) {
+  return {
+    onRequest: async (request: FastifyRequest) => {
+      const user = await ctx.requireUser(request);
+      if (!roles.has(user.role)) {
+        throw new ForbiddenError(
+          {
+            zh: `角色"${user.role}"无权执行此操作（限：${[...roles].join(', ')}）`,
+            en: `role "${user.role}" may not do this (allowed: ${[...roles].join(', ')})`,
+          },
+          { role: user.role, allowedRoles: [...roles] },
+        );
+      }
+    },
+  };
+}
+
+export function applicationService(ctx: ApiContext) {
+  return createApplicationService({
+    db: ctx.db,
+    engine: ctx.engine,
+    clock: ctx.clock,
+    ids: randomIds,
+    audit: ctx.audit,
+  });
+}
+
+export function applicationRoutes(root: FastifyInstance, ctx: ApiContext): void {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const service = applicationService(ctx);
+  const enterprise = allow(ctx, new Set(['enterprise']));
+  const tags = ['applications'];
+  const matter = z
+    .record(z.string(), z.unknown())
+    .nullable()
+    .optional()
+    .describe(
+      'the matter as the calculator takes it (POST /api/calc, matters[]); checked against that schema',
+    );
+
+  app.post(
+    '/api/applications',
+    {
+      ...enterprise,
+      schema: {
+        tags,
+        summary: '创建申请（草稿）Create a draft application for a measure and a matter (enterprise)',
+        body: z
+          .object({
+            measureId: z.string().min(1).max(100),
+            matter,
+            title: z.string().trim().max(200).optional(),
+            requestedAmount: fen.nullable().optional(),
+            attachments: z.array(attachmentSchema).max(50).optional(),
+          })
+          .strict(),
+        response: { 201: applicationViewSchema },
+      },
+    },
+    async (request, reply) => {
+      const user = await ctx.requireUser(request);
+      reply.status(201);
+      return service.create(user, request.body);
+    },
+  );
+
+  app.post(
+    '/api/applications/from-self-check',
+    {
+      ...enterprise,
+      schema: {
+        tags,
+        summary: '从自测结果申请 Create a draft from a self-check (enterprise)',
+        description:
+          'input is the body of POST /api/calc; the matter of the measure’s type (or matterId) becomes the ' +
+          'application’s matter. The applicant profile comes from the registry, not from the self-check.',
+        body: z
+          .object({
+            measureId: z.string().min(1).max(100),
+            input: z.unknown(),
+            matterId: z.string().min(1).max(100).optional(),
+            title: z.string().trim().max(200).optional(),
+          })
+          .strict(),
+        response: { 201: applicationViewSchema },
+      },
+    },
+    async (request, reply) => {
+      const user = await ctx.requireUser(request);
+      reply.status(201);
+      return service.createFromSelfCheck(user, request.body);
+    },
+  );
+
+  app.get(
+    '/api/applications',
+    {
+      schema: {
+        tags,
+        summary: '申请列表 Applications (an enterprise user sees its own organisation’s)',
+        querystring: listQuery,
+        response: { 200: pageSchema },
+      },
+    },
+    async (request) => {
+      const user = await ctx.requireUser(request);
+      const { state, document, ...rest } = request.query;
+      return service.list(user, { ...rest, states: state, documentCode: document });
+    },
+  );
+
+  app.get(
+    '/api/applications/:id',
+    {
+      schema: {
+        tags,
+        summary: '申请详情 One application with its timeline, stages, payments, objections and next actions',
+        params: idParams,
+        response: { 200: applicationDetailSchema },
+      },
+    },
+    async (request) => {
+      const user = await ctx.requireUser(request);
+      return service.get(user, request.params.id);
+    },
+  );
+
+  app.get(
+    '/api/applications/:id/decisions/:step',
+    {
+      schema: {
+        tags,
+        summary:
+          '决定记录 A stored decision: catalogue version, inputs, the engine’s full evaluation, clause',
+        params: idParams.extend({ step: z.coerce.number().int().min(1).max(100_000) }),
+      },
+    },
+    async (request) => {
+      const user = await ctx.requireUser(request);
+      const d = await service.decision(user, request.params.id, request.params.step);
+      return {
+        step: d.step,
+        action: d.action,
+        from: d.from_state,
+        to: d.to_state,
+        actorId: d.actor_id,
+        actorRole: d.actor_role,
+        reason: d.reason,
+        amount: d.amount,
+        decidedOn: d.decided_on,
+        at: d.at.toISOString(),
+        catalogueVersion: d.catalogue_version,
+        inputs: d.inputs,
+        evaluation: d.evaluation,
+        clause: d.clause,
+        detail: d.detail,
+      };
+    },
+  );
+
+  app.patch(
+    '/api/applications/:id',
+    {
+      ...enterprise,
+      schema: {
+        tags,
+        summary: '修改申请 Edit a draft, or an application returned for correction (补正)',
+        params: idParams,
+        body: z
+          .object({
+            matter,
+            title: z.string().trim().max(200).optional(),
+            requestedAmount: fen.nullable().optional(),
+            attachments: z.array(attachmentSchema).max(50).optional(),
+            version: versionField,
+          })
+          .strict(),
+        response: { 200: applicationViewSchema },
+      },
+    },
+    async (request) => {
+      const user = await ctx.requireUser(request);
+      const { version, ...edit } = request.body;
+      return service.edit(user, request.params.id, edit, version);
+    },
+  );
+
+  const simple = z.object({ version: versionField }).strict().optional();
+  app.post(
+    '/api/applications/:id/submit',
+    {
+      ...enterprise,
+      schema: {
+        tags,
+        summary: '提交 Submit (or resubmit after correction); the entitlement is computed now',
+        params: idParams,
+        body: simple,
+        response: { 200: applicationViewSchema },
+      },
+    },
+    async (request) => service.submit(await ctx.requireUser(request), request.params.id, request.body ?? {}),
+  );
+
+  app.post(
+    '/api/applications/:id/withdraw',
+    {
+      ...enterprise,
+      schema: {
+        tags,
+        summary: '撤回 Withdraw, while no decision has been taken',
+        params: idParams,
+        body: simple,
+        response: { 200: applicationViewSchema },
+      },
+    },
+    async (request) =>
+      service.withdraw(await ctx.requireUser(request), request.params.id, request.body ?? {}),
+  );
+}

@@ -1,0 +1,94 @@
+/**
+ * The special fund's budget per document and year (专项资金). Approvers and admins set it; officers
+ * and auditors read it. A budget cannot be set below what is already committed (409).
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { createLedgerService } from '../../service/ledger/service.ts';
+import type { ApiContext } from '../context.ts';
+import { allow, fen } from './applications.ts';
+
+export const budgetSchema = z.object({
+  fund: z.string(),
+  year: z.number().int(),
+  amount: fen.nullable().describe('null: no budget set; nothing can be approved against it'),
+  committed: fen,
+  paid: fen,
+  available: fen,
+  updatedAt: z.string().nullable(),
+});
+
+export const fundParams = z.object({
+  fund: z
+    .string()
+    .regex(/^\d{3}$/)
+    .describe('the document code: 000, 001, …'),
+  year: z.coerce.number().int().min(2000).max(2200),
+});
+
+export function ledgerService(ctx: ApiContext) {
+  return createLedgerService({ db: ctx.db, engine: ctx.engine, clock: ctx.clock, audit: ctx.audit });
+}
+
+export function budgetRoutes(root: FastifyInstance, ctx: ApiContext): void {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const ledger = ledgerService(ctx);
+  const tags = ['budget'];
+
+  app.put(
+    '/api/budgets/:fund/:year',
+    {
+      ...allow(ctx, new Set(['approver', 'admin'])),
+      schema: {
+        tags,
+        summary: '设定专项资金预算 Set a fund’s budget for a year (approver, admin)',
+        params: fundParams,
+        body: z.object({ amount: fen }).strict(),
+        response: { 200: budgetSchema },
+      },
+    },
+    async (request) => {
+      const user = await ctx.requireUser(request);
+      return ledger.setBudget(user, { ...request.params, amount: request.body.amount });
+    },
+  );
+
+  app.get(
+    '/api/budgets/:fund/:year',
+    {
+      schema: {
+        tags,
+        summary: '预算执行 A fund-year: budget, committed, paid, available',
+        params: fundParams,
+        response: { 200: budgetSchema },
+      },
+    },
+    async (request) => {
+      const user = await ctx.requireUser(request);
+      return ledger.getBudget(user, request.params.fund, request.params.year);
+    },
+  );
+
+  app.get(
+    '/api/budgets',
+    {
+      schema: {
+        tags,
+        summary: '预算列表 Every budget set, with what is committed and paid',
+        querystring: z.object({
+          fund: z
+            .string()
+            .regex(/^\d{3}$/)
+            .optional(),
+          year: z.coerce.number().int().min(2000).max(2200).optional(),
+        }),
+        response: { 200: z.object({ items: z.array(budgetSchema) }) },
+      },
+    },
+    async (request) => {
+      const user = await ctx.requireUser(request);
+      return { items: await ledger.listBudgets(user, request.query) };
+    },
+  );
+}

@@ -1,0 +1,66 @@
+/** The policy catalogue, read-only and public: the reference lists, documents and measures. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { citation } from '../../core/engine/calculate.ts';
+import { NotFoundError } from '../../core/errors.ts';
+import type { ApiContext } from '../context.ts';
+
+export function catalogueRoutes(root: FastifyInstance, ctx: ApiContext): void {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const { catalogue } = ctx;
+  // The catalogue does not change while the process runs: build the listing once.
+  const listing = {
+    version: catalogue.version,
+    reference: catalogue.reference,
+    documents: catalogue.documents,
+    measures: catalogue.measures.map((m) => ({
+      id: m.id,
+      documentCode: m.document.code,
+      title: m.title,
+      citation: citation(m),
+      quote: m.quote,
+      matterType: m.matterType,
+      benefit: m.benefit,
+      overlapGroup: m.overlapGroup,
+      tags: m.tags,
+    })),
+  };
+
+  app.get(
+    '/api/catalogue',
+    {
+      schema: {
+        tags: ['catalogue'],
+        summary: '政策目录 The catalogue: reference lists, documents, measure summaries',
+      },
+    },
+    async () => listing,
+  );
+
+  app.get(
+    '/api/catalogue/:id',
+    {
+      schema: {
+        tags: ['catalogue'],
+        summary: '措施详情 One measure with its clause, conditions, benefit and example',
+        params: z.object({ id: z.string().min(1).max(40).describe('measure id, e.g. 000·二') }),
+      },
+    },
+    async (request) => {
+      const measure = catalogue.byId.get(request.params.id);
+      if (!measure) {
+        throw new NotFoundError({
+          zh: `没有编号为 ${request.params.id} 的措施`,
+          en: `no measure ${request.params.id}`,
+        });
+      }
+      return {
+        ...measure,
+        documentCode: measure.document.code,
+        citation: citation(measure),
+        catalogueVersion: catalogue.version,
+      };
+    },
+  );
+}

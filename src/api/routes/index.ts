@@ -1,0 +1,36 @@
+/**
+ * Every route module, registered in order. Each module is `(app, ctx) => void | Promise<void>` in
+ * its own file and runs in its own encapsulated scope (content-type parsers stay local).
+ * To add an area: write routes/<area>.ts and add one line to ROUTES.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ApiContext } from '../context.ts';
+import { applicationRoutes } from './applications.ts';
+import { auditRoutes } from './audit.ts';
+import { authRoutes } from './auth.ts';
+import { budgetRoutes } from './budget.ts';
+import { calcRoutes } from './calc.ts';
+import { catalogueRoutes } from './catalogue.ts';
+import { ledgerRoutes } from './ledger.ts';
+import { organisationRoutes } from './organisations.ts';
+import { paymentRoutes } from './payments.ts';
+import { reviewRoutes } from './review.ts';
+
+export type RouteModule = (app: FastifyInstance, ctx: ApiContext) => void | Promise<void>;
+
+export const ROUTES: RouteModule[] = [
+  authRoutes,
+  catalogueRoutes,
+  calcRoutes,
+  organisationRoutes,
+  auditRoutes,
+  applicationRoutes,
+  reviewRoutes,
+  paymentRoutes,
+  budgetRoutes,
+  ledgerRoutes,
+];
+
+export async function registerRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
+  for (const routes of ROUTES) await app.register(async (scope) => routes(scope, ctx));
+}

@@ -1,0 +1,55 @@
+/**
+ * The ledger's view of the special fund: per fund and year the budget, committed and paid, and per
+ * measure committed vs paid vs outstanding (the web UI's fund page charts it). Officers and auditors.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { ApiContext } from '../context.ts';
+import { allow, fen } from './applications.ts';
+import { budgetSchema, ledgerService } from './budget.ts';
+
+export function ledgerRoutes(root: FastifyInstance, ctx: ApiContext): void {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const ledger = ledgerService(ctx);
+
+  app.get(
+    '/api/ledger',
+    {
+      ...allow(ctx, new Set(['reviewer', 'approver', 'admin', 'auditor'])),
+      schema: {
+        tags: ['budget'],
+        summary: '资金台账 Committed vs paid vs budget, per fund, year and measure',
+        querystring: z.object({
+          fund: z
+            .string()
+            .regex(/^\d{3}$/)
+            .optional(),
+          year: z.coerce.number().int().min(2000).max(2200).optional(),
+        }),
+        response: {
+          200: z.object({
+            funds: z.array(budgetSchema),
+            lines: z.array(
+              z.object({
+                fund: z.string(),
+                year: z.number().int(),
+                measureId: z.string(),
+                title: z.object({ zh: z.string(), en: z.string() }),
+                committed: fen,
+                paid: fen,
+                outstanding: fen,
+                grants: z.number().int(),
+                payments: z.number().int(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const user = await ctx.requireUser(request);
+      return ledger.summary(user, request.query);
+    },
+  );
+}

@@ -1,0 +1,150 @@
+/**
+ * The registry over HTTP. Reading: officers and auditors see every organisation, an enterprise user
+ * only its own (another's answers 404). Writing and import: admins. Import takes the file as the raw
+ * body (text/csv or .xlsx), up to 16 MiB.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { organisationInputSchema } from '../../service/registry/schema.ts';
+import { toApplicant } from '../../storage/repositories/organisations.ts';
+import type { ApiContext } from '../context.ts';
+
+export const IMPORT_BODY_LIMIT = 16 * 1024 * 1024;
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export function organisationRoutes(root: FastifyInstance, ctx: ApiContext): void {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const { registry } = ctx;
+  const input = organisationInputSchema(ctx.catalogue.reference);
+  const idParams = z.object({ id: z.string().min(1).max(100) });
+  // Writers are checked before the body is read or validated: a reader's write is a 403 (audited),
+  // an anonymous one a 401, whatever the body holds.
+  const writer = {
+    onRequest: async (request: FastifyRequest) =>
+      void (await ctx.requirePermission(request, 'registry.write')),
+  };
+
+  // Raw file bodies, for the import route only (this scope).
+  for (const type of ['text/csv', XLSX, 'application/octet-stream']) {
+    app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT }, (_req, body, done) =>
+      done(null, body),
+    );
+  }
+
+  app.get(
+    '/api/organisations',
+    {
+      schema: {
+        tags: ['registry'],
+        summary: '单位列表 List organisations',
+        querystring: z.object({
+          kind: z.string().max(50).optional(),
+          city: z.string().max(50).optional(),
+          q: z.string().max(100).optional().describe('part of the name, or the start of the USCC'),
+          limit: z.coerce.number().int().min(1).max(500).default(50),
+          offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+        }),
+      },
+    },
+    async (request) => {
+      const user = await ctx.requireUser(request);
+      const result = await registry.list(user, request.query);
+      return { ...result, limit: request.query.limit, offset: request.query.offset };
+    },
+  );
+
+  app.get(
+    '/api/organisations/:id',
+    {
+      schema: {
+        tags: ['registry'],
+        summary:
+          '单位档案 One organisation (一企一档), with its qualifications, figures and applicant profile',
+        params: idParams,
+      },
+    },
+    async (request) => {
+      const user = await ctx.requireUser(request);
+      const org = await registry.get(user, request.params.id);
+      return { ...org, applicant: toApplicant(org, org.qualifications) };
+    },
+  );
+
+  app.post(
+    '/api/organisations',
+    {
+      ...writer,
+      schema: { tags: ['registry'], summary: '登记单位 Register an organisation (admin)', body: input },
+    },
+    async (request, reply) => {
+      const user = await ctx.requireUser(request);
+      // The body was checked by the route schema; the service checks again (it is also called from the CLI).
+      const org = await registry.create(user, request.body);
+      reply.status(201);
+      return org;
+    },
+  );
+
+  app.put(
+    '/api/organisations/:id',
+    {
+      ...writer,
+      schema: {
+        tags: ['registry'],
+        summary: '修改单位 Replace an organisation’s data (admin)',
+        params: idParams,
+        body: input,
+      },
+    },
+    async (request) => {
+      const user = await ctx.requireUser(request);
+      return registry.update(user, request.params.id, request.body);
+    },
+  );
+
+  app.delete(
+    '/api/organisations/:id',
+    {
+      ...writer,
+      schema: { tags: ['registry'], summary: '删除单位 Delete an organisation (admin)', params: idParams },
+    },
+    async (request, reply) => {
+      const user = await ctx.requireUser(request);
+      await registry.remove(user, request.params.id);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/api/organisations/import',
+    {
+      ...writer,
+      bodyLimit: IMPORT_BODY_LIMIT,
+      schema: {
+        tags: ['registry'],
+        summary: '批量导入 Import a CSV or .xlsx file (admin)',
+        description:
+          'Send the file as the body (Content-Type text/csv or the .xlsx type). With any row error nothing is ' +
+          'imported and the answer is 400 with one issue per (row, column); allowPartial=true imports the valid rows.',
+        querystring: z.object({
+          allowPartial: z
+            .enum(['true', 'false'])
+            .default('false')
+            .transform((v) => v === 'true'),
+          name: z.string().max(200).optional().describe('the file name, for the audit trail'),
+        }),
+      },
+    },
+    async (request) => {
+      const user = await ctx.requireUser(request);
+      const body = request.body;
+      const data = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : '');
+      return registry.importFile(
+        user,
+        { data, ...(request.query.name ? { name: request.query.name } : {}) },
+        { allowPartial: request.query.allowPartial },
+      );
+    },
+  );
+}

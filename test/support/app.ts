@@ -1,0 +1,61 @@
+/**
+ * The API on a test database: buildApp with a manual clock, plus users of every role and a helper to
+ * sign in. Used by the API tests (through app.inject, no sockets).
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { buildApp } from '../../src/api/app.ts';
+import { createAuditService } from '../../src/service/audit/service.ts';
+import { createAuthService } from '../../src/service/auth/service.ts';
+import type { Role } from '../../src/service/auth/types.ts';
+import { ManualClock } from '../../src/service/clock.ts';
+import type { Database } from '../../src/storage/schema.ts';
+import { testCatalogue } from './fixtures.ts';
+
+export const TEST_PASSWORD = 'Test-Password-2026';
+
+export interface TestApp {
+  app: FastifyInstance;
+  clock: ManualClock;
+  /** Signs in and returns headers carrying the session. */
+  login(username: string, password?: string): Promise<{ authorization: string }>;
+  createUser(username: string, role: Role, organisationId?: string | null): Promise<void>;
+}
+
+export async function buildTestApp(
+  db: Kysely<Database>,
+  options: { now?: string; loginRateLimit?: number } = {},
+): Promise<TestApp> {
+  const clock = new ManualClock(options.now ?? '2026-07-01T02:00:00Z');
+  const app = await buildApp({
+    db,
+    catalogue: testCatalogue(),
+    clock,
+    logger: false,
+    config: { loginRateLimit: options.loginRateLimit ?? 1000 },
+    webDir: '/nonexistent',
+  });
+  const auth = createAuthService({ db, clock, audit: createAuditService({ db, clock }) });
+  return {
+    app,
+    clock,
+    async login(username, password = TEST_PASSWORD) {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username, password },
+      });
+      if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+      return { authorization: `Bearer ${res.json().token}` };
+    },
+    async createUser(username, role, organisationId = null) {
+      await auth.createUser(null, {
+        username,
+        displayName: username,
+        password: TEST_PASSWORD,
+        role,
+        organisationId,
+      });
+    },
+  };
+}
