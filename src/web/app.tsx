@@ -9,6 +9,7 @@ import { ErrorBoundary } from './components/error-boundary.tsx';
 import { Loading } from './components/ui.tsx';
 import { I18nProvider, type Key, useI18n } from './i18n/index.tsx';
 import { ApplicationsPage, ApplyButton } from './pages/applications.tsx';
+import { AuditPage } from './pages/audit.tsx';
 import { CataloguePage } from './pages/catalogue.tsx';
 import { FundPage } from './pages/fund.tsx';
 import { LoginPage } from './pages/login.tsx';
@@ -35,6 +36,7 @@ export const MENU: MenuItem[] = [
   { route: 'applications', label: 'nav.applications', roles: ['enterprise'], needs: '/api/applications' },
   { route: 'review', label: 'nav.review', roles: [...OFFICERS, 'auditor'], needs: '/api/review/queue' },
   { route: 'fund', label: 'nav.fund', roles: [...OFFICERS, 'auditor'], needs: '/api/ledger' },
+  { route: 'audit', label: 'nav.audit', roles: ['auditor', 'admin'], needs: '/api/audit' },
 ];
 
 /** The API paths the server documents (GET /api/openapi.json), to know which pages can work. */
@@ -157,6 +159,8 @@ function Page({ paths }: { paths: Set<string> }) {
       return <ReviewPage id={second} query={route.query} />;
     case 'fund':
       return <FundPage query={route.query} />;
+    case 'audit':
+      return <AuditPage query={route.query} />;
     case 'login':
       return <LoginPage next={route.query.get('next')} />;
     default:

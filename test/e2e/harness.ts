@@ -113,3 +113,104 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
+
+export const E2E_PASSWORD = 'E2e-Password-2026!';
+/** The server's "now": inside document 000's validity (2026-06-01 … 2028-05-31). */
+export const E2E_NOW = '2026-09-01T02:00:00Z';
+
+export interface RunningServer {
+  baseURL: string;
+  /** Paths the API documents (OpenAPI), to skip tests whose routes have not landed yet. */
+  paths: Set<string>;
+  users: Record<'enterprise' | 'reviewer' | 'approver' | 'admin' | 'auditor', string>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real server in this process: buildApp on an in-memory PGlite database, listening on a free
+ * loopback port, serving dist/web. Demo data: an enterprise in the Jiaxing centre in Songjiang and a
+ * user of each role.
+ */
+export async function startServer(): Promise<RunningServer> {
+  const [{ buildApp }, { openDatabase, MEMORY }, { loadCatalogue }, { ManualClock }, audit, auth, registry] =
+    await Promise.all([
+      import('../../src/api/app.ts'),
+      import('../../src/storage/database.ts'),
+      import('../../src/catalogue/load.ts'),
+      import('../../src/service/clock.ts'),
+      import('../../src/service/audit/service.ts'),
+      import('../../src/service/auth/service.ts'),
+      import('../../src/service/registry/service.ts'),
+    ]);
+  const db = await openDatabase({ dataDir: MEMORY });
+  const catalogue = loadCatalogue();
+  const clock = new ManualClock(E2E_NOW);
+  const auditService = audit.createAuditService({ db, clock });
+  const authService = auth.createAuthService({ db, clock, audit: auditService });
+  const registryService = registry.createRegistryService({ db, catalogue, clock, audit: auditService });
+  const system = {
+    id: '00000000-0000-4000-8000-000000000000',
+    username: 'e2e-setup',
+    displayName: 'e2e',
+    role: 'admin' as const,
+    organisationId: null,
+  };
+  const org = await registryService.create(system, {
+    uscc: '91310117MA1J3XKX5F',
+    name: '嘉兴协同创新中心示范科技有限公司',
+    kind: 'enterprise',
+    city: 'songjiang',
+    centreOriginCity: 'jiaxing',
+    sectors: ['integrated_circuits'],
+    qualifications: [{ code: 'high_tech', from: '2025-01-01', to: '2027-12-31' }],
+  });
+  const users = {
+    enterprise: 'e2e-enterprise',
+    reviewer: 'e2e-reviewer',
+    approver: 'e2e-approver',
+    admin: 'e2e-admin',
+    auditor: 'e2e-auditor',
+  } as const;
+  for (const [role, username] of Object.entries(users)) {
+    await authService.createUser(null, {
+      username,
+      displayName: username,
+      password: E2E_PASSWORD,
+      role: role as keyof typeof users,
+      organisationId: role === 'enterprise' ? org.id : null,
+    });
+  }
+  const app = await buildApp({
+    db,
+    catalogue,
+    clock,
+    logger: false,
+    config: { loginRateLimit: 1000 },
+    webDir: join(ROOT, 'dist/web'),
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const baseURL = `http://127.0.0.1:${port}`;
+  const openapi = (await (await fetch(`${baseURL}/api/openapi.json`)).json()) as {
+    paths?: Record<string, unknown>;
+  };
+  return {
+    baseURL,
+    paths: new Set(Object.keys(openapi.paths ?? {})),
+    users,
+    async close() {
+      await app.close();
+      await db.destroy();
+    },
+  };
+}
+
+/** Signs in through the login page. */
+export async function login(page: Page, username: string, password = E2E_PASSWORD): Promise<void> {
+  await page.goto('/#/login');
+  await page.getByLabel(/用户名|User name/).fill(username);
+  await page.getByLabel(/密码|Password/).fill(password);
+  await page.locator('form.login button[type=submit]').click();
+  await page.getByTestId('user').waitFor();
+}

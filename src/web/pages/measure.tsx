@@ -3,8 +3,11 @@
  * overlaps), the document's validity, and the worked example run through the live calculator.
  */
 import { useEffect, useState } from 'react';
+import type { Catalogue, Measure } from '../../core/catalogue/types.ts';
+import { describeMeasure } from '../../core/explain.ts';
 import { api, useApi } from '../api.ts';
 import {
+  type CatalogueView,
   type DocumentSummary,
   makeLabeller,
   normaliseDocument,
@@ -39,6 +42,21 @@ export interface Example {
 }
 
 type Raw = Record<string, unknown>;
+
+/**
+ * The rule in words, worded by the core's own describeMeasure (pure, no I/O) from the measure the
+ * API returned and the catalogue listing, when the API does not send a description itself.
+ */
+function describeLocally(raw: Raw, cat: CatalogueView | null): Description | null {
+  if (!cat || !raw.document || !raw.benefit || !Array.isArray(raw.applicant) || !Array.isArray(raw.matter))
+    return null;
+  try {
+    const pseudo = { reference: cat.reference, measures: cat.measures } as unknown as Catalogue;
+    return describeMeasure(raw as unknown as Measure, pseudo);
+  } catch {
+    return null;
+  }
+}
 
 /** The calculator input that reproduces a measure's worked example. */
 export function exampleInput(ex: Example) {
@@ -137,7 +155,9 @@ export function MeasurePage({ id }: { id: string }) {
     raw.document && typeof raw.document === 'object'
       ? normaliseDocument(raw.document as Raw)
       : cat.data?.documents.find((d) => d.code === m.documentCode);
-  const description = (raw.description ?? (data as Raw).description ?? null) as Description | null;
+  const description = (raw.description ??
+    (data as Raw).description ??
+    describeLocally(raw, cat.data)) as Description | null;
   const example = (raw.example ?? null) as Example | null;
   const notes = (raw.notes ?? null) as Text | null;
   const citation = (raw.citation ?? null) as Text | string | null;

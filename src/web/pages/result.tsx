@@ -146,7 +146,7 @@ function EvaluationDetails({
         <Conditions conditions={e.conditions} />
         {e.formula ? (
           <p>
-            <strong>{t('result.formula')}：</strong>
+            <strong>{t('result.formulaLabel')}</strong>
             <span className="mono">{e.formula}</span>
           </p>
         ) : null}
