@@ -3,6 +3,7 @@
  * an id source and the audit trail. Passed in, so tests fix the date and the ids, and nothing in the
  * services reads the clock or makes up ids on its own.
  */
+import { randomUUID } from 'node:crypto';
 import type { Engine } from '../../core/engine/calculate.ts';
 import type { WorkflowActor } from '../../core/workflow.ts';
 import type { Db } from '../../storage/schema.ts';
@@ -15,6 +16,9 @@ export interface IdSource {
   /** A new UUID. */
   next(): string;
 }
+
+/** The production id source (random UUIDs); tests pass their own. */
+export const randomIds: IdSource = { next: () => randomUUID() };
 
 /** Appends to the hash-chained audit trail inside the caller's transaction (src/service/audit). */
 export type AuditPort = Pick<AuditService, 'append'>;
