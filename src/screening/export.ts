@@ -26,11 +26,20 @@ const SHEET_ROWS = 1_000_000;
 
 function write(out: Writable, chunk: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (out.write(chunk)) resolve();
-    else {
-      out.once('drain', resolve);
-      out.once('error', reject);
+    if (out.write(chunk)) {
+      resolve();
+      return;
     }
+    const onDrain = () => {
+      out.off('error', onError);
+      resolve();
+    };
+    const onError = (e: Error) => {
+      out.off('drain', onDrain);
+      reject(e);
+    };
+    out.once('drain', onDrain);
+    out.once('error', onError);
   });
 }
 
