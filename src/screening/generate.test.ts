@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { calcInputSchema } from '../core/input.ts';
+import { usccCheckChar } from '../core/uscc.ts';
 import {
   allocateRegistry,
   type ColumnarRegistry,
@@ -18,7 +19,7 @@ import {
 import { generateInto, generateRegistry, writeRegistryFile } from './generate.ts';
 import { Mulberry32, mix32 } from './prng.ts';
 import { testCatalogue } from './testing.ts';
-import { isValidUscc, usccCheckCharCode } from './uscc-code.ts';
+import { isValidUscc, USCC_CHARSET, usccCheckCharCode } from './uscc-code.ts';
 
 const ref = testCatalogue().reference;
 
@@ -67,6 +68,15 @@ describe('USCC check digit (GB 32100-2015)', () => {
     expect(isValidUscc('91350100M000100Y4')).toBe(false);
     expect(isValidUscc('91350100M000100I43')).toBe(false);
     expect(usccCheckCharCode(new Uint8Array(18).fill(48))).toBe(48);
+  });
+
+  it('the byte-level check character agrees with the core validator', () => {
+    const rng = new Mulberry32(7);
+    for (let i = 0; i < 5000; i++) {
+      const first17 = Array.from({ length: 17 }, () => USCC_CHARSET[rng.int(USCC_CHARSET.length)]).join('');
+      const bytes = Uint8Array.from(first17, (c) => c.charCodeAt(0));
+      expect(String.fromCharCode(usccCheckCharCode(bytes))).toBe(usccCheckChar(first17));
+    }
   });
 });
 

@@ -1,14 +1,13 @@
 /**
- * Check characters for synthetic USCCs (统一社会信用代码). The generator needs them in its hot loop,
- * with no allocation per code, so this works on byte arrays.
- *
- * Written here because `src/core/uscc.ts` (the core's validator) did not exist yet when the
- * generator was built; the generator test checks the standard's own example, and the registry table's
- * CHECK constraint sees every generated code when it is loaded.
+ * Check characters for synthetic USCCs (统一社会信用代码), on byte arrays: the generator writes
+ * millions of codes straight into the columnar registry and must not allocate a string per code.
+ * The core's validator (src/core/uscc.ts) is the reference; the generator test holds the two
+ * together on random codes, and `isValidUscc` here is the core's.
  */
+import { USCC_CHARSET as CORE_CHARSET, isValidUscc as coreIsValidUscc } from '../core/uscc.ts';
 
 /** GB 32100-2015 character set: digits and upper-case letters without I, O, S, V, Z. */
-export const USCC_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+export const USCC_CHARSET = CORE_CHARSET;
 const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 const VALUE_OF = new Int8Array(128).fill(-1);
 for (let i = 0; i < USCC_CHARSET.length; i++) VALUE_OF[USCC_CHARSET.charCodeAt(i)] = i;
@@ -26,14 +25,7 @@ export function usccCheckCharCode(bytes: Uint8Array, offset = 0): number {
 }
 
 /** True when an 18-character string is a well-formed USCC with the right check character. */
-export function isValidUscc(code: string): boolean {
-  if (code.length !== 18) return false;
-  const bytes = new Uint8Array(18);
-  for (let i = 0; i < 18; i++) bytes[i] = code.charCodeAt(i) & 0xff;
-  if (code.split('').some((ch) => ch.charCodeAt(0) > 127)) return false;
-  const check = usccCheckCharCode(bytes);
-  return check >= 0 && check === bytes[17];
-}
+export const isValidUscc = coreIsValidUscc;
 
 /**
  * GB 11714 organisation code check (the 9th character of the 9-character body inside a USCC):
