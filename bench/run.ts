@@ -5,7 +5,7 @@
  * with the compiled JS path's, so a fast wrong answer shows as such.
  */
 import { spawn } from 'node:child_process';
-import { availableParallelism, cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { table } from '../src/cli/format.ts';
 import type { Catalogue } from '../src/core/catalogue/types.ts';
 import { measuresInForce } from '../src/screening/screen.ts';
@@ -112,6 +112,11 @@ export async function runBench(
   write(`Ceyuan benchmark — ${new Date().toISOString().slice(0, 19)}Z\n`);
   write(
     `machine: ${cpu}; os.availableParallelism() = ${availableParallelism()}; memory ${(totalmem() / 2 ** 30).toFixed(1)} GiB; node ${process.version}\n`,
+  );
+  write(
+    `load average at start: ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')} (other work on the machine slows every figure)\n`,
   );
   write(
     `catalogue ${catalogue.version}: ${catalogue.measures.length} measures in ${catalogue.documents.length} documents\n\n`,
