@@ -4,12 +4,15 @@
  */
 import { Command } from 'commander';
 import { CeyuanError, InputError } from '../core/errors.ts';
+import { registerAudit } from './commands/audit.ts';
 import { registerBench } from './commands/bench.ts';
 import { registerCalc } from './commands/calc.ts';
 import { registerCatalogue } from './commands/catalogue.ts';
 import { registerExplain } from './commands/explain.ts';
 import { registerGenerate } from './commands/generate.ts';
+import { registerImport } from './commands/import.ts';
 import { registerSchema } from './commands/schema.ts';
+import { registerServe } from './commands/serve.ts';
 import { registerSimulate } from './commands/simulate.ts';
 
 const program = new Command('ceyuan')
@@ -23,6 +26,9 @@ registerGenerate(program);
 registerBench(program);
 registerSimulate(program);
 registerSchema(program);
+registerServe(program);
+registerImport(program);
+registerAudit(program);
 
 try {
   await program.parseAsync(process.argv);

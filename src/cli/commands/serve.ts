@@ -1,0 +1,134 @@
+/**
+ * `ceyuan serve [--port 3000] [--host 127.0.0.1] [--data ./data/pglite] [--demo]`: the HTTP API and
+ * web UI. PGlite in the data folder by default; PostgreSQL when DATABASE_URL is set. Migrations run
+ * at start-up; --demo seeds the demo registry, accounts and applications (idempotent).
+ */
+import type { Command } from 'commander';
+import type { Kysely } from 'kysely';
+import pino from 'pino';
+import { buildApp } from '../../api/app.ts';
+import { createAuditService } from '../../service/audit/service.ts';
+import { createAuthService } from '../../service/auth/service.ts';
+import { ROLE_LABELS } from '../../service/auth/types.ts';
+import { systemClock } from '../../service/clock.ts';
+import { seedDemo } from '../../service/demo/seed.ts';
+import { databaseOptionsFromEnv, openDatabase } from '../../storage/database.ts';
+import type { Database } from '../../storage/schema.ts';
+import { catalogueAndEngine } from '../context.ts';
+
+/** The database a command works on: DATABASE_URL, else PGlite in --data (or CEYUAN_DATA_DIR). */
+export async function openCliDatabase(dataDir?: string): Promise<{ db: Kysely<Database>; where: string }> {
+  const options = databaseOptionsFromEnv(process.env, dataDir);
+  const db = await openDatabase(options);
+  // Never print a password that may sit in the URL.
+  const where = options.url
+    ? `PostgreSQL ${options.url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}`
+    : `PGlite ${options.dataDir}`;
+  return { db, where };
+}
+
+interface ServeOptions {
+  port: string;
+  host: string;
+  data?: string;
+  demo?: boolean;
+  secureCookies?: boolean;
+  trustProxy?: boolean;
+  logLevel: string;
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('start the HTTP API and web UI / 启动服务')
+    .option('--port <port>', 'port to listen on', process.env.PORT ?? '3000')
+    .option('--host <host>', 'address to listen on', process.env.HOST ?? '127.0.0.1')
+    .option('--data <dir>', 'PGlite data folder (ignored when DATABASE_URL is set)')
+    .option('--demo', 'seed demo organisations, accounts and applications (idempotent)')
+    .option('--secure-cookies', 'mark the session cookie Secure (serve behind HTTPS)')
+    .option('--trust-proxy', 'trust X-Forwarded-For from a reverse proxy')
+    .option('--log-level <level>', 'pino log level', process.env.LOG_LEVEL ?? 'info')
+    .action(async (opts: ServeOptions) => {
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new Error(`--port: not a port number: ${opts.port}`);
+      const logger = pino({ level: opts.logLevel });
+      const { catalogue, engine } = catalogueAndEngine();
+      const { db, where } = await openCliDatabase(opts.data);
+      const clock = systemClock;
+      const app = await buildApp({
+        db,
+        catalogue,
+        clock,
+        logger,
+        config: { secureCookies: Boolean(opts.secureCookies) },
+        trustProxy: Boolean(opts.trustProxy),
+      });
+
+      let demo: Awaited<ReturnType<typeof seedDemo>> | null = null;
+      if (opts.demo) {
+        const audit = createAuditService({ db, clock });
+        demo = await seedDemo({
+          db,
+          catalogue,
+          engine,
+          clock,
+          audit,
+          auth: createAuthService({ db, clock, audit }),
+        });
+      }
+
+      const close = async (signal: string) => {
+        logger.info(`${signal}: shutting down`);
+        await app.close();
+        await db.destroy();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void close('SIGINT'));
+      process.once('SIGTERM', () => void close('SIGTERM'));
+
+      await app.listen({ port, host: opts.host });
+      const address = app.server.address();
+      const actualPort = typeof address === 'object' && address ? address.port : port;
+      const shownHost = opts.host === '0.0.0.0' || opts.host === '::' ? 'localhost' : opts.host;
+      const base = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${actualPort}`;
+      const out: string[] = [
+        '',
+        `策源 Ceyuan · 目录版本 catalogue ${catalogue.version} · ${catalogue.measures.length} 项措施 measures`,
+        `数据库 database: ${where}`,
+        '',
+        `  网页 Web UI      ${base}/`,
+        `  接口文档 API docs ${base}/api/docs`,
+        `  OpenAPI          ${base}/api/openapi.json`,
+        '',
+      ];
+      if (demo) {
+        out.push(
+          `演示数据 Demo: ${demo.organisations} 家单位 organisations (${demo.organisationsCreated} new), ${demo.users.length} 个账户 accounts (${demo.usersCreated} new)`,
+        );
+        if (demo.applications?.applications.length) {
+          out.push(
+            `  演示申请 applications: ${demo.applications.applications.map((a) => a.state).join(', ')}`,
+          );
+        } else if (demo.applications?.skipped) {
+          out.push(`  演示申请 applications skipped: ${demo.applications.skipped}`);
+        }
+        out.push(
+          '',
+          `登录 Sign in at ${base}/#/login — 演示密码 demo password for every account: ${demo.password}`,
+        );
+        for (const u of demo.users) {
+          const label = ROLE_LABELS[u.role as keyof typeof ROLE_LABELS];
+          out.push(
+            `  ${u.username.padEnd(8)} ${label.zh} / ${label.en}${u.organisation ? ` · ${u.organisation}` : ''}`,
+          );
+        }
+        out.push(
+          '',
+          '  (演示账户仅供体验，正式部署请勿使用 --demo / demo accounts are for trying it out only)',
+        );
+      }
+      out.push('', '按 Ctrl+C 停止 / Ctrl+C to stop', '');
+      process.stdout.write(`${out.join('\n')}\n`);
+    });
+}

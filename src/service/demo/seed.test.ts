@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openTestDatabase } from '../../../test/support/databases.ts';
+import { testCatalogue } from '../../../test/support/fixtures.ts';
+import { createEngine } from '../../core/engine/calculate.ts';
+import { isValidUscc } from '../../core/uscc.ts';
+import type { Db } from '../../storage/schema.ts';
+import { createAuditService } from '../audit/service.ts';
+import { createAuthService } from '../auth/service.ts';
+import { ManualClock } from '../clock.ts';
+import { DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from './registry.ts';
+import { seedDemo } from './seed.ts';
+
+let db: Db;
+beforeAll(async () => {
+  db = await openTestDatabase('pglite');
+});
+afterAll(async () => {
+  await db?.destroy();
+});
+
+it('demo registry covers every kind and every corridor city with valid USCCs', () => {
+  const ref = testCatalogue().reference;
+  const kinds = new Set(DEMO_ORGANISATIONS.map((o) => o.kind));
+  for (const k of ref.orgKinds) expect(kinds, k.code).toContain(k.code);
+  const cities = new Set(DEMO_ORGANISATIONS.flatMap((o) => [o.city, o.centreOriginCity]));
+  for (const c of ref.cities.filter((c) => c.role === 'core' || c.role === 'member'))
+    expect(cities, c.code).toContain(c.code);
+  for (const o of DEMO_ORGANISATIONS) expect(isValidUscc(o.uscc), o.uscc).toBe(true);
+  expect(new Set(DEMO_ORGANISATIONS.map((o) => o.uscc)).size).toBe(DEMO_ORGANISATIONS.length);
+  expect(new Set(DEMO_USERS.map((u) => u.role))).toEqual(
+    new Set(['enterprise', 'reviewer', 'approver', 'admin', 'auditor']),
+  );
+});
+
+it('seeds once and is idempotent; demo accounts sign in', async () => {
+  const clock = new ManualClock('2026-11-21T04:00:00Z');
+  const audit = createAuditService({ db, clock });
+  const auth = createAuthService({ db, clock, audit });
+  const catalogue = testCatalogue();
+  const deps = { db, catalogue, engine: createEngine(catalogue), clock, audit, auth };
+  const first = await seedDemo(deps);
+  expect(first).toMatchObject({
+    organisationsCreated: DEMO_ORGANISATIONS.length,
+    usersCreated: DEMO_USERS.length,
+  });
+  const second = await seedDemo(deps);
+  expect(second).toMatchObject({ organisationsCreated: 0, usersCreated: 0, applications: null });
+  for (const u of DEMO_USERS) expect((await auth.login(u.username, DEMO_PASSWORD)).user.role).toBe(u.role);
+  expect((await audit.verifyChain()).ok).toBe(true);
+});

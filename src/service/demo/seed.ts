@@ -1,0 +1,112 @@
+/**
+ * `serve --demo`: the demo registry, one account per role and (when document 000 is in force) a few
+ * applications in different states. Idempotent: what exists is left alone, so restarting with
+ * --demo on the same data folder changes nothing.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Catalogue } from '../../core/catalogue/types.ts';
+import type { Engine } from '../../core/engine/calculate.ts';
+import { OrganisationRepository } from '../../storage/repositories/organisations.ts';
+import { UserRepository } from '../../storage/repositories/users.ts';
+import type { Db } from '../../storage/schema.ts';
+import type { AuditService } from '../audit/service.ts';
+import type { AuthService } from '../auth/service.ts';
+import type { SessionUser } from '../auth/types.ts';
+import type { Clock } from '../clock.ts';
+import { type DemoApplications, seedDemoApplications } from './applications.ts';
+import { DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from './registry.ts';
+
+export interface DemoSummary {
+  organisationsCreated: number;
+  organisations: number;
+  usersCreated: number;
+  users: { username: string; role: string; displayName: string; organisation: string | null }[];
+  password: string;
+  applications: DemoApplications | null;
+}
+
+export async function seedDemo(deps: {
+  db: Db;
+  catalogue: Catalogue;
+  engine: Engine;
+  clock: Clock;
+  audit: AuditService;
+  auth: AuthService;
+}): Promise<DemoSummary> {
+  const { db, clock, audit, auth } = deps;
+
+  const orgIds: string[] = [];
+  let organisationsCreated = 0;
+  await db.transaction().execute(async (tx) => {
+    const repo = new OrganisationRepository(tx);
+    for (const data of DEMO_ORGANISATIONS) {
+      const existing = await repo.getByUscc(data.uscc);
+      if (existing) {
+        orgIds.push(existing.id);
+        continue;
+      }
+      orgIds.push(await repo.insert(data, clock.now()));
+      organisationsCreated += 1;
+    }
+    if (organisationsCreated > 0) {
+      await audit.append(tx, {
+        actor: 'system',
+        action: 'demo.seed_registry',
+        subject: null,
+        detail: { created: organisationsCreated },
+      });
+    }
+  });
+
+  const users = new UserRepository(db);
+  const cast: Partial<Record<string, SessionUser>> = {};
+  let usersCreated = 0;
+  for (const u of DEMO_USERS) {
+    const index =
+      u.organisation === undefined ? -1 : DEMO_ORGANISATIONS.findIndex((o) => o.name === u.organisation);
+    const organisationId = index < 0 ? null : orgIds[index]!;
+    const row = await users.byUsername(u.username);
+    const user = row
+      ? {
+          id: row.id,
+          username: row.username,
+          displayName: row.display_name,
+          role: row.role,
+          organisationId: row.organisation_id,
+        }
+      : await auth.createUser(null, {
+          username: u.username,
+          displayName: u.displayName,
+          password: DEMO_PASSWORD,
+          role: u.role,
+          organisationId,
+        });
+    if (!row) usersCreated += 1;
+    cast[u.username] ??= user;
+    cast[u.role] ??= user;
+  }
+
+  // Applications only on a fresh demo: the workflow would otherwise file the same cases again.
+  let applications: DemoApplications | null = null;
+  const hasApplications = await db.selectFrom('applications').select('id').limit(1).executeTakeFirst();
+  if (!hasApplications && cast.enterprise && cast.reviewer && cast.approver && cast.admin) {
+    applications = await seedDemoApplications(
+      { db, engine: deps.engine, clock, ids: { next: () => randomUUID() }, audit },
+      { enterprise: cast.enterprise, reviewer: cast.reviewer, approver: cast.approver, admin: cast.admin },
+    );
+  }
+
+  return {
+    organisationsCreated,
+    organisations: orgIds.length,
+    usersCreated,
+    users: DEMO_USERS.map((u) => ({
+      username: u.username,
+      role: u.role,
+      displayName: u.displayName,
+      organisation: u.organisation ?? null,
+    })),
+    password: DEMO_PASSWORD,
+    applications,
+  };
+}
