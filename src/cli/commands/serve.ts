@@ -13,6 +13,7 @@ import { ROLE_LABELS } from '../../service/auth/types.ts';
 import { systemClock } from '../../service/clock.ts';
 import { seedDemo } from '../../service/demo/seed.ts';
 import { databaseOptionsFromEnv, openDatabase } from '../../storage/database.ts';
+import { UserRepository } from '../../storage/repositories/users.ts';
 import type { Database } from '../../storage/schema.ts';
 import { catalogueAndEngine } from '../context.ts';
 
@@ -35,6 +36,7 @@ interface ServeOptions {
   secureCookies?: boolean;
   trustProxy?: boolean;
   logLevel: string;
+  bootstrapAdmin?: string;
 }
 
 export function registerServe(program: Command): void {
@@ -47,6 +49,10 @@ export function registerServe(program: Command): void {
     .option('--demo', 'seed demo organisations, accounts and applications (idempotent)')
     .option('--secure-cookies', 'mark the session cookie Secure (serve behind HTTPS)')
     .option('--trust-proxy', 'trust X-Forwarded-For from a reverse proxy')
+    .option(
+      '--bootstrap-admin <username>',
+      'create this admin account if it does not exist, password from CEYUAN_ADMIN_PASSWORD',
+    )
     .option('--log-level <level>', 'pino log level', process.env.LOG_LEVEL ?? 'info')
     .action(async (opts: ServeOptions) => {
       const port = Number(opts.port);
@@ -64,6 +70,23 @@ export function registerServe(program: Command): void {
         config: { secureCookies: Boolean(opts.secureCookies) },
         trustProxy: Boolean(opts.trustProxy),
       });
+
+      // The first administrator of a fresh production database; the password never goes on the command line.
+      if (opts.bootstrapAdmin) {
+        const password = process.env.CEYUAN_ADMIN_PASSWORD;
+        if (!password) throw new Error('--bootstrap-admin needs the password in CEYUAN_ADMIN_PASSWORD');
+        const audit = createAuditService({ db, clock });
+        const exists = await new UserRepository(db).byUsername(opts.bootstrapAdmin.trim().toLowerCase());
+        if (!exists) {
+          await createAuthService({ db, clock, audit }).createUser(null, {
+            username: opts.bootstrapAdmin,
+            displayName: opts.bootstrapAdmin,
+            password,
+            role: 'admin',
+          });
+          logger.info(`created admin account ${opts.bootstrapAdmin}`);
+        }
+      }
 
       let demo: Awaited<ReturnType<typeof seedDemo>> | null = null;
       if (opts.demo) {
