@@ -108,13 +108,11 @@ export function installErrorHandling(app: FastifyInstance, ctx: () => ApiContext
   });
 
   app.setNotFoundHandler((request, reply) => {
-    reply
-      .status(404)
-      .send(
-        errorBody('NOT_FOUND', {
-          zh: `没有这个地址：${request.method} ${request.url}`,
-          en: `no route ${request.method} ${request.url}`,
-        }),
-      );
+    reply.status(404).send(
+      errorBody('NOT_FOUND', {
+        zh: `没有这个地址：${request.method} ${request.url}`,
+        en: `no route ${request.method} ${request.url}`,
+      }),
+    );
   });
 }
