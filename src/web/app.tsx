@@ -195,7 +195,11 @@ function SignInFirst() {
   return (
     <div className="card">
       <p>{t('common.signInNeeded')}</p>
-      <a className="btn btn-primary" href={href(['login'], { next: location.hash })}>
+      <a
+        className="btn btn-primary"
+        href={href(['login'], { next: location.hash })}
+        data-testid="sign-in-again"
+      >
         {t('nav.login')}
       </a>
     </div>

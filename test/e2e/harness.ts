@@ -104,6 +104,8 @@ export async function newPage(
     timezoneId: 'Asia/Shanghai',
   });
   const page = await context.newPage();
+  // Fail fast with the locator named, well inside the test's own timeout.
+  page.setDefaultTimeout(8_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   return { context, page, errors };
@@ -123,6 +125,8 @@ export interface RunningServer {
   /** Paths the API documents (OpenAPI), to skip tests whose routes have not landed yet. */
   paths: Set<string>;
   users: Record<'enterprise' | 'reviewer' | 'approver' | 'admin' | 'auditor', string>;
+  /** Moves the server's clock (a public notice must run its days before it can be closed). */
+  advanceDays(days: number): void;
   close(): Promise<void>;
 }
 
@@ -199,6 +203,9 @@ export async function startServer(): Promise<RunningServer> {
     baseURL,
     paths: new Set(Object.keys(openapi.paths ?? {})),
     users,
+    advanceDays(days) {
+      clock.advance(days * 86_400_000);
+    },
     async close() {
       await app.close();
       await db.destroy();

@@ -34,6 +34,15 @@ const ACTION_PATH: Record<string, string> = {
   close: 'close',
 };
 
+/**
+ * A random key for one payment attempt. crypto.getRandomValues works on plain-http intranet
+ * deployments too (crypto.randomUUID needs a secure context).
+ */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `web-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
 /** Actions that must say why (core/workflow.ts: requiresReason). */
 const NEEDS_REASON = new Set(['return', 'reject', 'send_back', 'uphold_objection', 'dismiss_objection']);
 /** Actions that end a case or refuse: shown as a secondary (danger) button. */
@@ -82,11 +91,17 @@ interface StoredEvaluation {
   clause?: { quote: string; citation: unknown };
 }
 
+/** The stored evaluation, whether the API sends it bare or wrapped as { evaluation }. */
+function storedEvaluation(entitlement: unknown): StoredEvaluation | null {
+  if (!entitlement || typeof entitlement !== 'object') return null;
+  const inner = (entitlement as { evaluation?: unknown }).evaluation;
+  return (inner && typeof inner === 'object' ? inner : entitlement) as StoredEvaluation;
+}
+
 /** The engine's evaluation stored with the latest money decision (words in zh and en). */
 export function EntitlementView({ entitlement }: { entitlement: unknown }) {
   const { t, lang } = useI18n();
-  const ev = ((entitlement as { evaluation?: unknown })?.evaluation ??
-    entitlement) as StoredEvaluation | null;
+  const ev = storedEvaluation(entitlement);
   if (!ev || typeof ev !== 'object') return null;
   return (
     <div data-testid="entitlement">
@@ -223,7 +238,7 @@ function ActionForm({
   onDone: (message: string, reload: boolean) => void;
 }) {
   const { t, lang } = useI18n();
-  const range = (app.entitlement as { evaluation?: StoredEvaluation } | null)?.evaluation?.amount ?? null;
+  const range = storedEvaluation(app.entitlement)?.amount ?? null;
   const exact = range && range.min === range.max ? range.max : null;
   const [reason, setReason] = useState('');
   const [amount, setAmount] = useState(exact !== null ? fenToInput(exact, 'yuan') : '');
@@ -390,7 +405,7 @@ function Stages({
   async function pay(stageId: string) {
     let key = keys.current.get(stageId);
     if (!key) {
-      key = `web-${crypto.randomUUID()}`;
+      key = newIdempotencyKey();
       keys.current.set(stageId, key);
     }
     setBusy(stageId);
@@ -537,27 +552,29 @@ export function ApplicationPanel({
         </section>
       </div>
 
-      <section className="card no-print" aria-labelledby="actions-h">
-        <h2 id="actions-h">{t('apps.actions')}</h2>
-        {formActions.length === 0 && !app.actions.includes('pay_stage') ? (
-          <p className="muted">{t('apps.noActions')}</p>
-        ) : null}
-        <div className="actions" style={{ marginTop: 0 }}>
-          {formActions.map((a) => (
-            <button
-              key={a}
-              type="button"
-              className={`btn ${chosen === a ? 'btn-primary' : DANGER.has(a) ? 'btn-danger' : ''}`}
-              aria-pressed={chosen === a}
-              onClick={() => setChosen(chosen === a ? null : a)}
-              data-testid={`action-${a}`}
-            >
-              {t(`action.${a}` as Key)}
-            </button>
-          ))}
-        </div>
-        {chosen ? <ActionForm key={chosen} app={app} action={chosen} onDone={done} /> : null}
-      </section>
+      {formActions.length === 0 && app.actions.includes('pay_stage') ? null : (
+        <section className="card no-print" aria-labelledby="actions-h">
+          <h2 id="actions-h">{t('apps.actions')}</h2>
+          {formActions.length === 0 && !app.actions.includes('pay_stage') ? (
+            <p className="muted">{t('apps.noActions')}</p>
+          ) : null}
+          <div className="actions" style={{ marginTop: 0 }}>
+            {formActions.map((a) => (
+              <button
+                key={a}
+                type="button"
+                className={`btn ${chosen === a ? 'btn-primary' : DANGER.has(a) ? 'btn-danger' : ''}`}
+                aria-pressed={chosen === a}
+                onClick={() => setChosen(chosen === a ? null : a)}
+                data-testid={`action-${a}`}
+              >
+                {t(`action.${a}` as Key)}
+              </button>
+            ))}
+          </div>
+          {chosen ? <ActionForm key={chosen} app={app} action={chosen} onDone={done} /> : null}
+        </section>
+      )}
 
       <Stages app={app} onDone={done} />
 

@@ -1,5 +1,6 @@
 /**
- * A chart for people who look rather than read. ECharts loads on first use; the same figures are
+ * A chart for people who look rather than read. No animation: figures appear at their value (and
+ * print and screenshots show them). ECharts loads on first use; the same figures are
  * always also given as a table next to the chart (for screen readers, printing and exact values).
  */
 
@@ -43,7 +44,8 @@ export function Chart({
   }, []);
 
   useEffect(() => {
-    if (ready && chart.current) chart.current.setOption({ aria: { enabled: true }, ...option }, true);
+    if (ready && chart.current)
+      chart.current.setOption({ aria: { enabled: true }, animation: false, ...option }, true);
   }, [ready, option]);
 
   return (

@@ -138,6 +138,15 @@ export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => v
   return (
     <div className="notice notice-error" role="alert">
       <p>{errorMessage(error, t, lang)}</p>
+      {error instanceof ApiError && error.status === 401 ? (
+        <a
+          className="btn"
+          href={`#/login?next=${encodeURIComponent(location.hash)}`}
+          data-testid="sign-in-again"
+        >
+          {t('nav.login')}
+        </a>
+      ) : null}
       {onRetry ? (
         <button type="button" className="btn" onClick={onRetry}>
           {t('app.retry')}
