@@ -12,6 +12,7 @@ import { registerExplain } from './commands/explain.ts';
 import { registerGenerate } from './commands/generate.ts';
 import { registerImport } from './commands/import.ts';
 import { registerSchema } from './commands/schema.ts';
+import { registerScreen } from './commands/screen.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerSimulate } from './commands/simulate.ts';
 
@@ -25,6 +26,7 @@ registerExplain(program);
 registerGenerate(program);
 registerBench(program);
 registerSimulate(program);
+registerScreen(program);
 registerSchema(program);
 registerServe(program);
 registerImport(program);
