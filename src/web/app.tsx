@@ -185,7 +185,9 @@ function CheckRoute({ query, paths }: { query: URLSearchParams; paths: Set<strin
     <SelfCheckPage
       query={query}
       prefill={prefill}
-      renderApply={canApply ? (g, input) => <ApplyButton grant={g} input={input} /> : undefined}
+      renderApply={
+        canApply ? (g, input, title) => <ApplyButton grant={g} input={input} title={title} /> : undefined
+      }
     />
   );
 }

@@ -116,74 +116,70 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
-export const E2E_PASSWORD = 'E2e-Password-2026!';
-/** The server's "now": inside document 000's validity (2026-06-01 … 2028-05-31). */
+/** The server's "now": inside document 000's validity (2026-06-01 … 2028-05-31), so the demo applications exist. */
 export const E2E_NOW = '2026-09-01T02:00:00Z';
 
 export interface RunningServer {
   baseURL: string;
   /** Paths the API documents (OpenAPI), to skip tests whose routes have not landed yet. */
   paths: Set<string>;
+  /** Demo accounts by role (src/service/demo/registry.ts), all with `password`. */
   users: Record<'enterprise' | 'reviewer' | 'approver' | 'admin' | 'auditor', string>;
+  password: string;
   /** Moves the server's clock (a public notice must run its days before it can be closed). */
   advanceDays(days: number): void;
   close(): Promise<void>;
 }
 
 /**
- * The real server in this process: buildApp on an in-memory PGlite database, listening on a free
- * loopback port, serving dist/web. Demo data: an enterprise in the Jiaxing centre in Songjiang and a
- * user of each role.
+ * The real server in this process, as `serve --demo` builds it: buildApp on an in-memory PGlite
+ * database with the demo registry, accounts and applications (seedDemo), listening on a free
+ * loopback port and serving dist/web. The clock is fixed at E2E_NOW and moved by the tests.
  */
 export async function startServer(): Promise<RunningServer> {
-  const [{ buildApp }, { openDatabase, MEMORY }, { loadCatalogue }, { ManualClock }, audit, auth, registry] =
-    await Promise.all([
-      import('../../src/api/app.ts'),
-      import('../../src/storage/database.ts'),
-      import('../../src/catalogue/load.ts'),
-      import('../../src/service/clock.ts'),
-      import('../../src/service/audit/service.ts'),
-      import('../../src/service/auth/service.ts'),
-      import('../../src/service/registry/service.ts'),
-    ]);
+  const [
+    { buildApp },
+    { openDatabase, MEMORY },
+    { loadCatalogue },
+    { ManualClock },
+    audit,
+    auth,
+    engineMod,
+    demo,
+  ] = await Promise.all([
+    import('../../src/api/app.ts'),
+    import('../../src/storage/database.ts'),
+    import('../../src/catalogue/load.ts'),
+    import('../../src/service/clock.ts'),
+    import('../../src/service/audit/service.ts'),
+    import('../../src/service/auth/service.ts'),
+    import('../../src/core/engine/calculate.ts'),
+    import('../../src/service/demo/seed.ts'),
+  ]);
   const db = await openDatabase({ dataDir: MEMORY });
   const catalogue = loadCatalogue();
   const clock = new ManualClock(E2E_NOW);
   const auditService = audit.createAuditService({ db, clock });
-  const authService = auth.createAuthService({ db, clock, audit: auditService });
-  const registryService = registry.createRegistryService({ db, catalogue, clock, audit: auditService });
-  const system = {
-    id: '00000000-0000-4000-8000-000000000000',
-    username: 'e2e-setup',
-    displayName: 'e2e',
-    role: 'admin' as const,
-    organisationId: null,
-  };
-  const org = await registryService.create(system, {
-    uscc: '91310117MA1J3XKX5F',
-    name: '嘉兴协同创新中心示范科技有限公司',
-    kind: 'enterprise',
-    city: 'songjiang',
-    centreOriginCity: 'jiaxing',
-    sectors: ['integrated_circuits'],
-    qualifications: [{ code: 'high_tech', from: '2025-01-01', to: '2027-12-31' }],
+  const summary = await demo.seedDemo({
+    db,
+    catalogue,
+    engine: engineMod.createEngine(catalogue),
+    clock,
+    audit: auditService,
+    auth: auth.createAuthService({ db, clock, audit: auditService }),
   });
+  const first = (role: string) => {
+    const u = summary.users.find((x) => x.role === role);
+    if (!u) throw new Error(`the demo has no ${role} account`);
+    return u.username;
+  };
   const users = {
-    enterprise: 'e2e-enterprise',
-    reviewer: 'e2e-reviewer',
-    approver: 'e2e-approver',
-    admin: 'e2e-admin',
-    auditor: 'e2e-auditor',
-  } as const;
-  for (const [role, username] of Object.entries(users)) {
-    await authService.createUser(null, {
-      username,
-      displayName: username,
-      password: E2E_PASSWORD,
-      role: role as keyof typeof users,
-      organisationId: role === 'enterprise' ? org.id : null,
-    });
-  }
+    enterprise: first('enterprise'),
+    reviewer: first('reviewer'),
+    approver: first('approver'),
+    admin: first('admin'),
+    auditor: first('auditor'),
+  };
   const app = await buildApp({
     db,
     catalogue,
@@ -203,6 +199,7 @@ export async function startServer(): Promise<RunningServer> {
     baseURL,
     paths: new Set(Object.keys(openapi.paths ?? {})),
     users,
+    password: summary.password,
     advanceDays(days) {
       clock.advance(days * 86_400_000);
     },
@@ -214,7 +211,7 @@ export async function startServer(): Promise<RunningServer> {
 }
 
 /** Signs in through the login page. */
-export async function login(page: Page, username: string, password = E2E_PASSWORD): Promise<void> {
+export async function login(page: Page, username: string, password: string): Promise<void> {
   await page.goto('/#/login');
   await page.getByLabel(/用户名|User name/).fill(username);
   await page.getByLabel(/密码|Password/).fill(password);

@@ -149,6 +149,10 @@ export const en: Dict = {
   'check.matter': 'The matter',
   'check.matterType': 'Type of matter',
   'check.matterTypeNone': 'No matter yet (only services and the conditions on the organisation)',
+  'check.projectName': "Project name (the application's title)",
+  'check.projectRef': 'Project reference (optional)',
+  'check.projectRefHint':
+    'Your own reference for the project. Use the same one whenever you check or apply for the same project, so “no stacking” can tell projects apart.',
   'check.matterDate': 'Date of the matter (application or event)',
   'check.matterSector': 'Sector of the matter',
   'check.matterCities': 'Cities the project involves',

@@ -144,6 +144,10 @@ export const zh = {
   'check.matter': '申报事项',
   'check.matterType': '事项类型',
   'check.matterTypeNone': '暂不填写事项（只看单位可享受的服务类政策和条件）',
+  'check.projectName': '项目名称（申报时用作标题）',
+  'check.projectRef': '项目编号（选填）',
+  'check.projectRefHint':
+    '本单位对该项目的编号。同一项目多次测算或申报时填写相同编号，系统据此执行“不重复”。',
   'check.matterDate': '事项日期（申报或发生日期）',
   'check.matterSector': '事项所属领域',
   'check.matterCities': '项目涉及的城市',

@@ -92,7 +92,7 @@ export function ApplicationsPage({ id, query }: { id?: string; query: URLSearchP
 }
 
 /** The "apply for this" button under a granted measure of a self-check result. */
-export function ApplyButton({ grant, input }: { grant: GrantView; input: unknown }) {
+export function ApplyButton({ grant, input, title }: { grant: GrantView; input: unknown; title?: string }) {
   const { t, lang } = useI18n();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -104,6 +104,7 @@ export function ApplyButton({ grant, input }: { grant: GrantView; input: unknown
         measureId: grant.measureId,
         input,
         ...(grant.matterId ? { matterId: grant.matterId } : {}),
+        ...(title ? { title } : {}),
       });
       navigate(href(['applications', app.id], { created: '1' }));
     } catch (e) {

@@ -35,6 +35,10 @@ export interface CheckForm {
     licences: string[];
   };
   matter: {
+    /** The applicant's own project reference: becomes matter.id, so 不重复 can tell projects apart. */
+    ref: string;
+    /** The project's name: the application's title when applying. */
+    name: string;
     type: string;
     date: string;
     sector: string;
@@ -66,6 +70,8 @@ export function emptyForm(): CheckForm {
       licences: [],
     },
     matter: {
+      ref: '',
+      name: '',
       type: '',
       date: today,
       sector: '',
@@ -150,7 +156,7 @@ export function toCalcInput(form: CheckForm, draftCode = '001') {
   }
   const matter = m.type
     ? {
-        id: 'matter-1',
+        ...(m.ref.trim() ? { id: m.ref.trim() } : {}),
         type: m.type,
         ...(m.date ? { date: m.date } : {}),
         ...(m.sector ? { sector: m.sector } : {}),
@@ -213,6 +219,8 @@ export function formFromInput(input: ReturnType<typeof exampleInput>, unit: Mone
       figures[k] = fenToInput(v, unit);
     f.matter = {
       ...f.matter,
+      ref: m.id && m.id !== 'example' ? String(m.id) : '',
+      name: '',
       type: String(m.type ?? ''),
       date: String(m.date ?? f.matter.date),
       sector: String(m.sector ?? ''),
@@ -282,7 +290,7 @@ export function SelfCheckPage({
   query: URLSearchParams;
   /** A form to start from (e.g. the signed-in enterprise's record), used when nothing is stored. */
   prefill?: CheckForm | null;
-  renderApply?: (g: GrantView, input: ReturnType<typeof toCalcInput>) => ReactNode;
+  renderApply?: (g: GrantView, input: ReturnType<typeof toCalcInput>, title: string) => ReactNode;
 }) {
   const { t, lang, pick } = useI18n();
   const cat = useCatalogue();
@@ -685,11 +693,41 @@ export function SelfCheckPage({
               )}
             </Field>
             {form.matter.type ? (
-              <Field label={t('check.matterDate')} path="matters.0.date" errors={errors}>
-                {(p) => (
-                  <DateInput {...p} value={form.matter.date} onChange={(v) => setMatter({ date: v })} />
-                )}
-              </Field>
+              <>
+                <Field label={t('check.matterDate')} path="matters.0.date" errors={errors}>
+                  {(p) => (
+                    <DateInput {...p} value={form.matter.date} onChange={(v) => setMatter({ date: v })} />
+                  )}
+                </Field>
+                <Field label={t('check.projectName')} path="title" errors={errors} className="span-2">
+                  {(p) => (
+                    <input
+                      {...p}
+                      type="text"
+                      maxLength={200}
+                      value={form.matter.name}
+                      onChange={(e) => setMatter({ name: e.target.value })}
+                    />
+                  )}
+                </Field>
+                <Field
+                  label={t('check.projectRef')}
+                  path="matters.0.id"
+                  errors={errors}
+                  hint={t('check.projectRefHint')}
+                >
+                  {(p) => (
+                    <input
+                      {...p}
+                      type="text"
+                      maxLength={100}
+                      className="mono"
+                      value={form.matter.ref}
+                      onChange={(e) => setMatter({ ref: e.target.value })}
+                    />
+                  )}
+                </Field>
+              </>
             ) : null}
           </div>
           {form.matter.type ? (
@@ -958,7 +996,9 @@ export function SelfCheckPage({
         {result ? (
           <ResultView
             result={result}
-            renderApply={renderApply && submitted ? (g) => renderApply(g, submitted) : undefined}
+            renderApply={
+              renderApply && submitted ? (g) => renderApply(g, submitted, form.matter.name.trim()) : undefined
+            }
           />
         ) : null}
       </div>
