@@ -225,12 +225,12 @@ export function createApplicationService(deps: ApplicationDeps) {
     });
   }
 
-  async function facts(tx: Executor, app: ApplicationRow): Promise<CaseFacts> {
-    const [objections, stages, payments] = await Promise.all([
-      listObjections(tx, app.organisation_id, app.id),
-      listStages(tx, app.organisation_id, app.id),
-      listPayments(tx, app.organisation_id, app.id),
-    ]);
+  function factsFrom(
+    app: ApplicationRow,
+    objections: { status: string }[],
+    stages: unknown[],
+    payments: unknown[],
+  ): CaseFacts {
     return {
       state: app.state,
       organisationId: app.organisation_id,
@@ -240,6 +240,15 @@ export function createApplicationService(deps: ApplicationDeps) {
       stagesTotal: stages.length,
       stagesPaid: payments.length,
     };
+  }
+
+  async function facts(tx: Executor, app: ApplicationRow): Promise<CaseFacts> {
+    const [objections, stages, payments] = await Promise.all([
+      listObjections(tx, app.organisation_id, app.id),
+      listStages(tx, app.organisation_id, app.id),
+      listPayments(tx, app.organisation_id, app.id),
+    ]);
+    return factsFrom(app, objections, stages, payments);
   }
 
   function checkVersion(app: ApplicationRow, version: number | undefined) {
@@ -878,13 +887,13 @@ export function createApplicationService(deps: ApplicationDeps) {
 
     async get(actor: Actor, id: string): Promise<ApplicationDetail> {
       const app = await readable(actor, id);
-      const [decisions, stages, payments, objections, f] = await Promise.all([
+      const [decisions, stages, payments, objections] = await Promise.all([
         listDecisions(db, app.organisation_id, app.id),
         listStages(db, app.organisation_id, app.id),
         listPayments(db, app.organisation_id, app.id),
         listObjections(db, app.organisation_id, app.id),
-        facts(db, app),
       ]);
+      const f = factsFrom(app, objections, stages, payments);
       return toDetail(app, {
         decisions,
         stages,
