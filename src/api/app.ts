@@ -98,6 +98,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     return request.sessionUser;
   }
 
+  let todayCache = { minute: Number.NaN, date: '' };
   const ctx: ApiContext = {
     db,
     catalogue,
@@ -119,7 +120,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       authorise(user, permission);
       return user;
     },
-    today: () => shanghaiDate(clock.now()),
+    today() {
+      // Formatting a date in Asia/Shanghai costs ~0.1 ms (Intl); the calendar date can only change
+      // on a minute boundary, so one answer per clock minute is exact and cheap.
+      const minute = Math.floor(clock.now().getTime() / 60_000);
+      if (minute !== todayCache.minute)
+        todayCache = { minute, date: shanghaiDate(new Date(minute * 60_000)) };
+      return todayCache.date;
+    },
     lang(request): Lang {
       const q = (request.query as { lang?: unknown } | undefined)?.lang;
       if (q === 'en' || q === 'zh') return q;
