@@ -26,7 +26,15 @@ export function organisationRoutes(root: FastifyInstance, ctx: ApiContext): void
   };
 
   // Raw file bodies, for the import route only (this scope).
-  for (const type of ['text/csv', XLSX, 'application/octet-stream']) {
+  // Browsers label .csv files inconsistently (Windows says application/vnd.ms-excel): the content
+  // decides the format (a zip signature means .xlsx), the label only has to be one of these.
+  for (const type of [
+    'text/csv',
+    'text/plain',
+    'application/vnd.ms-excel',
+    XLSX,
+    'application/octet-stream',
+  ]) {
     app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT }, (_req, body, done) =>
       done(null, body),
     );
