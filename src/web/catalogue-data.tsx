@@ -3,8 +3,8 @@
  * (reference labels for codes, documents, measure summaries). Labels of codes always come from
  * here, never from the UI dictionaries.
  */
-import { createContext, type ReactNode, useContext, useMemo } from 'react';
-import { type Loaded, useApi } from './api.ts';
+import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
+import { api, type Loaded, useApi } from './api.ts';
 import type { Lang } from './i18n/index.tsx';
 
 export interface Text {
@@ -108,14 +108,25 @@ export function normaliseDocument(d: Raw): DocumentSummary {
   };
 }
 
+/**
+ * The sectors a measure is about: what the API says, else its tags that are sector codes (the listing
+ * carries no conditions; `industry, xinchuang` → xinchuang).
+ */
+function withSectors(m: MeasureSummary, reference: Reference | undefined): MeasureSummary {
+  if (m.sectors || !reference) return m;
+  const codes = new Set(reference.sectors.map((x) => x.code));
+  return { ...m, sectors: m.tags.filter((t) => codes.has(t)) };
+}
+
 function normalise(raw: Raw): CatalogueView {
   const measures = (Array.isArray(raw.measures) ? raw.measures : []) as Raw[];
   const documents = (Array.isArray(raw.documents) ? raw.documents : []) as Raw[];
+  const reference = raw.reference as Reference;
   return {
     version: String(raw.version ?? raw.catalogueVersion ?? ''),
-    reference: raw.reference as Reference,
+    reference,
     documents: documents.map(normaliseDocument),
-    measures: measures.map(normaliseMeasure),
+    measures: measures.map((m) => withSectors(normaliseMeasure(m), reference)),
   };
 }
 
@@ -152,4 +163,51 @@ export function makeLabeller(reference: Reference | undefined, lang: Lang) {
     const item = map.get(code);
     return item ? item[lang] || item.zh : code;
   };
+}
+
+type CondNode = { fact?: string; value?: unknown; all?: CondNode[]; any?: CondNode[]; not?: CondNode };
+
+function sectorValues(nodes: CondNode[], out: Set<string>): void {
+  for (const n of nodes) {
+    if (n.all) sectorValues(n.all, out);
+    if (n.any) sectorValues(n.any, out);
+    if (n.not) continue; // "not in sector X" does not make a measure about X
+    if (n.fact === 'matter.sector' || n.fact === 'applicant.sectors') {
+      for (const v of Array.isArray(n.value) ? n.value : [n.value]) if (typeof v === 'string') out.add(v);
+    }
+  }
+}
+
+let sectorCache: Promise<Map<string, string[]>> | null = null;
+
+/**
+ * The sectors each measure's conditions name (matter.sector, applicant.sectors), read from the
+ * measure details once, only when someone filters by sector: the listing carries no conditions.
+ */
+export function useConditionSectors(enabled: boolean, measures: MeasureSummary[] | undefined) {
+  const [map, setMap] = useState<Map<string, string[]> | null>(null);
+  useEffect(() => {
+    if (!enabled || !measures) return;
+    sectorCache ??= Promise.all(
+      measures.map(async (m) => {
+        const out = new Set<string>(m.sectors ?? []);
+        try {
+          const d = await api<{ applicant?: CondNode[]; matter?: CondNode[] }>(
+            'GET',
+            `/api/catalogue/${encodeURIComponent(m.id)}`,
+          );
+          sectorValues([...(d.applicant ?? []), ...(d.matter ?? [])], out);
+        } catch {
+          // One measure unavailable: it keeps the sectors from its tags.
+        }
+        return [m.id, [...out]] as [string, string[]];
+      }),
+    ).then((pairs) => new Map(pairs));
+    let live = true;
+    void sectorCache?.then((m) => live && setMap(m));
+    return () => {
+      live = false;
+    };
+  }, [enabled, measures]);
+  return map;
 }

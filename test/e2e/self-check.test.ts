@@ -62,6 +62,18 @@ describe.skipIf(skipReason !== null)('catalogue and self-check in Chromium', () 
       .not.toContain('001·二');
     expect(page.url()).toContain('status=in_force');
 
+    // Sector: read from the measures' conditions (matter.sector / applicant.sectors).
+    await page.getByLabel('关键词').fill('');
+    await page.getByLabel('文件状态').selectOption('');
+    await page.getByLabel('产业领域').selectOption('satellite_internet');
+    await expect
+      .poll(() => page.locator('[data-testid=measure-link] .mid').allTextContents())
+      .toEqual(expect.arrayContaining([expect.stringMatching(/^001·八/)]));
+    const satellite = await page.locator('[data-testid=measure-link] .mid').allTextContents();
+    expect(satellite).not.toContain('000·二');
+    expect(satellite.every((id) => id.startsWith('001·'))).toBe(true);
+    await page.getByRole('button', { name: '清除筛选' }).click();
+
     await page.getByRole('link', { name: /000·二/ }).click();
     await expect
       .poll(() => page.getByTestId('clause').textContent())

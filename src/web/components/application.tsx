@@ -5,11 +5,13 @@
  */
 import { type FormEvent, type ReactNode, useRef, useState } from 'react';
 import type { ApplicationDetail, ApplicationView } from '../../service/applications/views.ts';
+import type { OrganisationRecord } from '../../storage/repositories/organisations.ts';
 import { ApiError, api, type FieldIssue, useApi } from '../api.ts';
 import { makeLabeller, type Text, useCatalogue } from '../catalogue-data.tsx';
 import { fenToInput, formatDate, formatDateTime, formatRange, formatYuan, parseMoney } from '../format.ts';
 import { type Key, useI18n } from '../i18n/index.tsx';
 import { href } from '../router.tsx';
+import { useSession } from '../session.tsx';
 import { Badge, ErrorBox, errorMessage, Field, issuesByPath, Loading } from './ui.tsx';
 
 export type { ApplicationDetail, ApplicationView };
@@ -204,6 +206,47 @@ export function MatterView({ matter }: { matter: Record<string, unknown> | null 
         </>
       ) : null}
     </dl>
+  );
+}
+
+/** The applicant as the registry holds it (一企一档): the profile the engine evaluates. */
+function ApplicantView({ organisationId }: { organisationId: string }) {
+  const { t, lang } = useI18n();
+  const cat = useCatalogue();
+  const label = makeLabeller(cat.data?.reference, lang);
+  const { data } = useApi<OrganisationRecord>(`/api/organisations/${encodeURIComponent(organisationId)}`);
+  if (!data) return null;
+  const sep = lang === 'zh' ? '、' : ', ';
+  return (
+    <section className="card" data-testid="applicant">
+      <h2>{t('review.organisation')}</h2>
+      <dl className="facts">
+        <dt>{t('check.orgName')}</dt>
+        <dd>{data.name}</dd>
+        <dt>{t('check.uscc')}</dt>
+        <dd className="mono">{data.uscc}</dd>
+        <dt>{t('check.kind')}</dt>
+        <dd>
+          {label('orgKinds', data.kind)} · {label('cities', data.city)}
+        </dd>
+        {data.centreOriginCity ? (
+          <>
+            <dt>{t('check.centreOrigin')}</dt>
+            <dd>{label('cities', data.centreOriginCity)}</dd>
+          </>
+        ) : null}
+        {data.qualifications.length > 0 ? (
+          <>
+            <dt>{t('check.qualifications')}</dt>
+            <dd>
+              {data.qualifications
+                .map((q) => `${label('qualifications', q.code)} ${q.from} ~ ${q.to ?? '—'}`)
+                .join(sep)}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+    </section>
   );
 }
 
@@ -482,6 +525,7 @@ export function ApplicationPanel({
 }) {
   const { t, lang } = useI18n();
   const cat = useCatalogue();
+  const { user } = useSession();
   const {
     data: app,
     error,
@@ -521,6 +565,7 @@ export function ApplicationPanel({
           <span className="muted">{t('apps.version', { v: app.version })}</span>
         </p>
       </div>
+      {user && user.role !== 'enterprise' ? <ApplicantView organisationId={app.organisationId} /> : null}
       <div className="grid-2">
         <section className="card">
           <dl className="facts">

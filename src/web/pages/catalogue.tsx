@@ -10,6 +10,7 @@ import {
   type MeasureSummary,
   makeLabeller,
   useCatalogue,
+  useConditionSectors,
 } from '../catalogue-data.tsx';
 import { Badge, ErrorBox, Field, Loading } from '../components/ui.tsx';
 import { formatBasisPoints, formatWan } from '../format.ts';
@@ -95,7 +96,7 @@ export function CataloguePage({ query }: { query: URLSearchParams }) {
   }
 
   const docsByCode = useMemo(() => new Map((data?.documents ?? []).map((d) => [d.code, d])), [data]);
-  const hasSectors = (data?.measures ?? []).some((m) => (m.sectors ?? []).length > 0);
+  const conditionSectors = useConditionSectors(sector !== '', data?.measures);
 
   const filtered = useMemo(() => {
     if (!data) return [];
@@ -104,10 +105,10 @@ export function CataloguePage({ query }: { query: URLSearchParams }) {
       if (doc && m.documentCode !== doc) return false;
       if (status && d?.status !== status) return false;
       if (shape && m.benefit.kind !== shape) return false;
-      if (sector && !(m.sectors ?? []).includes(sector)) return false;
+      if (sector && !(conditionSectors?.get(m.id) ?? m.sectors ?? []).includes(sector)) return false;
       return matches(m, d, q.trim(), data, lang);
     });
-  }, [data, docsByCode, doc, status, shape, sector, q, lang]);
+  }, [data, docsByCode, doc, status, shape, sector, q, lang, conditionSectors]);
 
   if (loading && !data) return <Loading />;
   if (error || !data) return <ErrorBox error={error} onRetry={reload} />;
@@ -173,7 +174,7 @@ export function CataloguePage({ query }: { query: URLSearchParams }) {
               </select>
             )}
           </Field>
-          {hasSectors ? (
+          {data.reference.sectors.length > 0 ? (
             <Field label={t('catalogue.filterSector')}>
               {(p) => (
                 <select {...p} name="sector" value={sector} onChange={(e) => set('sector', e.target.value)}>
