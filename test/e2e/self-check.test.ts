@@ -116,6 +116,48 @@ describe.skipIf(skipReason !== null)('catalogue and self-check in Chromium', () 
     await context.close();
   });
 
+  it('prints the result without the form and chrome, every measure opened', async () => {
+    const { page, context } = await newPage(browser, server.baseURL);
+    await fillChallenge(page);
+    await page.getByTestId('check-submit').click();
+    await expect.poll(() => page.getByTestId('total').textContent()).toBe('¥15,000,000.00');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('form.check-form').isVisible()).toBe(false);
+    expect(await page.locator('header.topbar').isVisible()).toBe(false);
+    expect(await page.getByRole('heading', { name: '政策体检报告' }).isVisible()).toBe(true);
+    // A closed section prints opened: its conditions are on paper.
+    const closed = page.getByTestId('eval-000·十二');
+    expect(await closed.getAttribute('open')).toBeNull();
+    expect(await closed.locator('.conds').isVisible()).toBe(true);
+    await screenshot(page, 'self-check-print');
+    await page.emulateMedia({ media: 'screen' });
+    await context.close();
+  });
+
+  it('is usable by keyboard: skip link, labelled fields, buttons', async () => {
+    const { page, context } = await newPage(browser, server.baseURL);
+    await page.goto('/#/check');
+    await page.getByLabel('主体类型').waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('跳到主要内容');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    // Every visible input, select and textarea has a label.
+    const unlabelled = await page.evaluate(() =>
+      [...document.querySelectorAll('main input, main select, main textarea')]
+        .filter((el) => (el as HTMLElement).offsetParent !== null)
+        .filter((el) => {
+          const e = el as HTMLInputElement;
+          return !(e.labels && e.labels.length > 0) && !e.getAttribute('aria-label') && !e.closest('label');
+        })
+        .map((el) => el.outerHTML.slice(0, 80)),
+    );
+    expect(unlabelled).toEqual([]);
+    // Actions are buttons or links, never clickable divs.
+    expect(await page.locator('main [onclick]').count()).toBe(0);
+    await context.close();
+  });
+
   it('explains a "no": a firm outside any centre lacks the condition of document 000', async () => {
     const { page, context } = await newPage(browser, server.baseURL);
     await fillChallenge(page);
