@@ -15,17 +15,22 @@ function word(map: typeof zhCN, issue: RawIssue): string {
   return typeof out === 'string' ? out : (out?.message ?? issue.message ?? '');
 }
 
-/** Options for a custom zod rule whose message exists in both languages. */
-export function bilingual(zh: string, en: string) {
-  return { message: en, params: { zh, en } };
+/** Options for a custom zod rule whose message exists in both languages, optionally with its own rule name. */
+export function bilingual(zh: string, en: string, rule?: string) {
+  return { message: en, params: rule ? { zh, en, rule } : { zh, en } };
 }
 
 export function fieldIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.map((issue) => {
     const path = issue.path.map(String).join('.') || '(root)';
-    const params = (issue as { params?: { zh?: string; en?: string } }).params;
+    const params = (issue as { params?: { zh?: string; en?: string; rule?: string } }).params;
     if (issue.code === 'custom') {
-      return { path, rule: 'custom', zh: params?.zh ?? issue.message, en: params?.en ?? issue.message };
+      return {
+        path,
+        rule: params?.rule ?? 'custom',
+        zh: params?.zh ?? issue.message,
+        en: params?.en ?? issue.message,
+      };
     }
     const raw = issue as unknown as RawIssue;
     return { path, rule: issue.code, zh: word(zhCN, raw), en: word(en, raw) };

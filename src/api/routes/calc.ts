@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { calculate, parseCalcInput } from '../../core/engine/calculate.ts';
+import { calculate, withDefaults } from '../../core/engine/calculate.ts';
 import { presentResult } from '../../core/engine/present.ts';
 import type { ApiContext } from '../context.ts';
 
@@ -21,12 +21,12 @@ export function calcRoutes(root: FastifyInstance, ctx: ApiContext): void {
         description:
           'Amounts in fen (分). Reasons are worded in the language asked for (?lang=en or Accept-Language).',
         querystring: z.object({ lang: z.enum(['zh', 'en']).optional() }),
-        // Documented and checked here; parseCalcInput then fills in dates and matter ids.
+        // Documented and validated here once; withDefaults then fills in dates and matter ids.
         body: ctx.engine.schema,
       },
     },
     async (request) => {
-      const input = parseCalcInput(ctx.engine, request.body, ctx.today());
+      const input = withDefaults(request.body, ctx.today());
       return presentResult(calculate(ctx.engine, input), ctx.lang(request));
     },
   );

@@ -5,7 +5,13 @@
 import type { Catalogue, Measure } from '../catalogue/types.ts';
 import { evaluateCondition, formatValue, type LeafResult } from '../conditions.ts';
 import { type FactDef, factRegistry } from '../facts.ts';
-import { type CalcInput, type CalcInputRaw, calcInputSchema, type Matter } from '../input.ts';
+import {
+  type CalcInput,
+  type CalcInputRaw,
+  calcInputSchema,
+  type Matter,
+  type ParsedInput,
+} from '../input.ts';
 import { formatYuan, sumFen } from '../money.ts';
 import type { Text } from '../text.ts';
 import { parseOrThrow } from '../validation.ts';
@@ -45,7 +51,11 @@ export function createEngine(catalogue: Catalogue): Engine {
 
 /** Validates raw input (throws InputError naming each bad field) and fills in dates and matter ids. */
 export function parseCalcInput(engine: Engine, raw: unknown, today: string): CalcInput {
-  const parsed = parseOrThrow(engine.schema, raw);
+  return withDefaults(parseOrThrow(engine.schema, raw), today);
+}
+
+/** Fills in what validated input may leave out: asOf (today), each matter's id and date. */
+export function withDefaults(parsed: ParsedInput, today: string): CalcInput {
   const asOf = parsed.asOf ?? today;
   return {
     ...parsed,

@@ -6,22 +6,12 @@
 import { z } from 'zod';
 import type { Labelled, Reference } from '../../core/catalogue/types.ts';
 import { isIsoDate } from '../../core/dates.ts';
-import type { FieldIssue } from '../../core/errors.ts';
 import { normaliseUscc, usccProblem } from '../../core/uscc.ts';
-import { fieldIssues } from '../../core/validation.ts';
+import { bilingual, fieldIssues } from '../../core/validation.ts';
 
-/** Adds an issue that keeps its own rule name and zh/en wording through `issuesOf`. */
+/** Adds an issue that keeps its own rule name and zh/en wording through `fieldIssues`. */
 function custom(ctx: z.RefinementCtx, rule: string, zh: string, en: string, path: (string | number)[] = []) {
-  ctx.addIssue({ code: 'custom', message: en, path, params: { rule, zh, en } });
-}
-
-/** zod issues → field issues, keeping a custom issue's own rule name (`params.rule`). Used by the API's validator too. */
-export function issuesOf(error: z.ZodError): FieldIssue[] {
-  const base = fieldIssues(error);
-  return base.map((issue, i) => {
-    const params = (error.issues[i] as { params?: { rule?: string } }).params;
-    return params?.rule ? { ...issue, rule: params.rule } : issue;
-  });
+  ctx.addIssue({ code: 'custom', path, ...bilingual(zh, en, rule) });
 }
 
 function hasControlCharacter(s: string): boolean {

@@ -11,7 +11,7 @@ import {
   InputError,
   NotFoundError,
 } from '../../core/errors.ts';
-import { parseOrThrow } from '../../core/validation.ts';
+import { fieldIssues, parseOrThrow } from '../../core/validation.ts';
 import {
   type Organisation,
   type OrganisationData,
@@ -30,7 +30,6 @@ import {
   type ImportColumn,
   type ImportRow,
   importRowSchema,
-  issuesOf,
   type OrganisationInput,
   organisationInputSchema,
   REQUIRED_COLUMNS,
@@ -260,7 +259,7 @@ export function createRegistryService(deps: {
         for (const [i, column] of columnAt) record[column] = cells[i] ?? '';
         const parsed = rowSchema.safeParse(record);
         if (!parsed.success) {
-          for (const issue of issuesOf(parsed.error)) {
+          for (const issue of fieldIssues(parsed.error)) {
             const column = issue.path.split('.')[0] ?? '(row)';
             issues.push({ ...issue, row, column, path: `row.${row}.${issue.path}` });
           }
