@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   applyRate,
   formatWan,
+  multiplyFen,
   formatYuan,
   percentToBasisPoints,
   splitIntoStages,
@@ -28,6 +29,12 @@ describe('money', () => {
 
   it('stays exact beyond 2^53 / 10^4 (BigInt product)', () => {
     expect(applyRate(Number.MAX_SAFE_INTEGER, 10_000)).toBe(Number.MAX_SAFE_INTEGER);
+  });
+
+  it('multiplies an amount by a count exactly, refusing overflow', () => {
+    expect(multiplyFen(5_000_000_000, 1_000_000)).toBe(5_000_000_000_000_000);
+    expect(() => multiplyFen(Number.MAX_SAFE_INTEGER, 2)).toThrow(RangeError);
+    expect(() => multiplyFen(100, 1.5)).toThrow(RangeError);
   });
 
   it('formats yuan and 万元 without float error', () => {

@@ -34,6 +34,14 @@ export function applyRate(base: Fen, rate: BasisPoints): Fen {
   return Number((BigInt(base) * BigInt(rate)) / BP_PER_UNIT);
 }
 
+/** An amount times a whole count (e.g. an upper bound for every eligible organisation). */
+export function multiplyFen(amount: Fen, count: number): Fen {
+  if (!Number.isSafeInteger(count) || count < 0) throw new RangeError(`not a count: ${count}`);
+  const product = BigInt(amount) * BigInt(count);
+  if (product > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError('amount too large for fen');
+  return Number(product);
+}
+
 export function minFen(...amounts: Fen[]): Fen {
   return Math.min(...amounts);
 }

@@ -21,7 +21,6 @@ import { compileScreen } from './compile-js.ts';
 import { exportRun, exportScreen } from './export.ts';
 import { generateRegistry } from './generate.ts';
 import { insertRegistry, rowUuid } from './load-sql.ts';
-import { up } from './migration.ts';
 import { createScreeningService, runMeasures, type ScreeningService } from './runs.ts';
 import { allocateBitsets, screenColumnar } from './screen.ts';
 
@@ -89,7 +88,6 @@ async function noticeCount(): Promise<number> {
 
 beforeAll(async () => {
   db = await openDatabase({ dataDir: MEMORY });
-  await up(db as never);
   engine = engineWith001InForce();
   await insertRegistry(
     (sql, params) =>

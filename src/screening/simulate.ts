@@ -26,7 +26,7 @@ import { type IsoDate, isIsoDate, yearOf } from '../core/dates.ts';
 import { windowOn } from '../core/engine/window.ts';
 import { InputError } from '../core/errors.ts';
 import { factRegistry } from '../core/facts.ts';
-import { applyRate, type Fen, sumFen } from '../core/money.ts';
+import { type Fen, multiplyFen, sumFen } from '../core/money.ts';
 import type { Text } from '../core/text.ts';
 import type { ColumnarRegistry } from './columnar.ts';
 import { compileScreen } from './compile-js.ts';
@@ -293,9 +293,8 @@ export function upperBoundOf(benefit: MonetaryBenefit): Fen | null {
   }
 }
 
-/** count × amount through the money module (an exact product: a rate of count × 100%). */
 function times(amount: Fen, count: number): Fen {
-  return applyRate(amount, count * 10_000);
+  return multiplyFen(amount, count);
 }
 
 interface ScenarioScreen {

@@ -15,10 +15,8 @@ import { createWriteStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import cliProgress from 'cli-progress';
 import { type Command, Option } from 'commander';
-import type { Kysely } from 'kysely';
-import { CompiledQuery } from 'kysely';
 import { isIsoDate } from '../../core/dates.ts';
-import { CeyuanError, InputError } from '../../core/errors.ts';
+import { InputError } from '../../core/errors.ts';
 import { type ExportFormat, exportRun, exportScreen } from '../../screening/export.ts';
 import { ScreeningPool, screenParallel } from '../../screening/parallel.ts';
 import { loadRegistry } from '../../screening/registry-source.ts';
@@ -27,7 +25,6 @@ import { screenColumnar } from '../../screening/screen.ts';
 import { createApplicationService } from '../../service/applications/service.ts';
 import { createAuditService } from '../../service/audit/service.ts';
 import { systemClock } from '../../service/clock.ts';
-import type { Database } from '../../storage/schema.ts';
 import { catalogueAndEngine, today } from '../context.ts';
 import { table } from '../format.ts';
 import { cliActor } from './import.ts';
@@ -148,18 +145,6 @@ async function inMemory(opts: Opts): Promise<void> {
   }
 }
 
-async function requireScreeningTables(db: Kysely<Database>): Promise<void> {
-  const { rows } = await db.executeQuery<{ t: string | null }>(
-    CompiledQuery.raw("SELECT to_regclass('screening_runs')::text AS t"),
-  );
-  if (!rows[0]?.t) {
-    throw new CeyuanError('SCREENING_SCHEMA_MISSING', {
-      zh: '数据库中没有筛查表：迁移 0004_screening（src/screening/migration.ts）尚未在 src/storage/migrations/index.ts 中登记',
-      en: 'the screening tables are missing: migration 0004_screening (src/screening/migration.ts) is not registered in src/storage/migrations/index.ts yet',
-    });
-  }
-}
-
 function printRun(run: RunView): void {
   process.stdout.write(
     `${table(
@@ -190,7 +175,6 @@ async function inDatabase(opts: Opts): Promise<void> {
   const { engine } = catalogueAndEngine();
   const { db, where } = await openCliDatabase(opts.data);
   try {
-    await requireScreeningTables(db);
     const clock = systemClock;
     const audit = createAuditService({ db, clock });
     const ids = { next: () => randomUUID() };
