@@ -136,28 +136,7 @@ const QUALIFICATION_PROFILE: Record<string, QualificationProfile> = {
   unicorn: { share: 0.0004, years: 2, tier: true },
 };
 
-/** Administrative division codes (GB/T 2260) for USCC characters 3–8. */
-const DIVISION: Record<string, string> = {
-  songjiang: '310117',
-  jiaxing: '330400',
-  hangzhou: '330100',
-  jinhua: '330700',
-  suzhou: '320500',
-  huzhou: '330500',
-  xuancheng: '341800',
-  wuhu: '340200',
-  hefei: '340100',
-  shangrao: '361100',
-  jingdezhen: '360200',
-  luan: '341500',
-  kunming: '530100',
-  shanghai: '310101',
-  nanjing: '320100',
-  ningbo: '330200',
-  wuxi: '320200',
-  beijing: '110101',
-  shenzhen: '440300',
-};
+/** USCC characters 3–8 for a city with no division code in reference.yaml (e.g. abroad): Shanghai. */
 const DEFAULT_DIVISION = '310000';
 
 const NAME_WORDS =
@@ -238,7 +217,9 @@ function planOf(ref: Reference): Plan {
     tierShare,
     licenceSectorMask,
     usccPrefix: kinds.map((k) => bytes(k.uscc)),
-    division: dict.cities.map((c) => bytes(DIVISION[c] ?? DEFAULT_DIVISION)),
+    division: dict.cities.map((c) =>
+      bytes(ref.cities.find((x) => x.code === c)?.division ?? DEFAULT_DIVISION),
+    ),
   };
 }
 

@@ -14,7 +14,17 @@ const labelled = z.object({ code, zh: z.string().min(1), en: z.string().min(1) }
 export const referenceSchema = z
   .object({
     cities: z
-      .array(labelled.extend({ role: z.enum(['core', 'member', 'partner', 'other']) }).strict())
+      .array(
+        labelled
+          .extend({
+            role: z.enum(['core', 'member', 'partner', 'other']),
+            division: z
+              .string()
+              .regex(/^\d{6}$/, 'GB/T 2260 division code, 6 digits')
+              .optional(),
+          })
+          .strict(),
+      )
       .min(1),
     citySets: z.record(
       z.string(),

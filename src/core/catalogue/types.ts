@@ -106,7 +106,8 @@ export interface Labelled {
 }
 
 export interface Reference {
-  cities: (Labelled & { role: 'core' | 'member' | 'partner' | 'other' })[];
+  /** `division`: the GB/T 2260 code a USCC carries for the city (none for places abroad). */
+  cities: (Labelled & { role: 'core' | 'member' | 'partner' | 'other'; division?: string })[];
   citySets: Record<string, { zh: string; en: string; codes: string[] }>;
   orgKinds: Labelled[];
   sectors: Labelled[];
