@@ -7,6 +7,7 @@ import { DEFAULT_POLICY_DIR, loadCatalogue, readPolicyFiles, readSource } from '
 import { checkCatalogue, quoteAppears } from '../src/core/catalogue/check.ts';
 import { calculate, createEngine, parseCalcInput } from '../src/core/engine/calculate.ts';
 import { CatalogueError } from '../src/core/errors.ts';
+import { exampleInput } from '../src/core/explain.ts';
 import { FEN_PER_WAN } from '../src/core/money.ts';
 
 const catalogue = loadCatalogue();
@@ -38,17 +39,7 @@ describe('catalogue', () => {
     const withExamples = catalogue.measures.filter((m) => m.example);
     it.each(withExamples.map((m) => [`${m.id} ${m.example!.title.zh}`, m] as const))('%s', (_name, m) => {
       const x = m.example!;
-      const input = parseCalcInput(
-        engine,
-        {
-          applicant: x.applicant,
-          matters: x.matter ? [x.matter] : [],
-          history: x.history ?? [],
-          asOf: x.asOf ?? (x.matter?.date as string | undefined),
-          simulate: { adopt: x.simulate ?? {} },
-        },
-        '2026-11-21',
-      );
+      const input = parseCalcInput(engine, exampleInput(x), '2026-11-21');
       const e = calculate(engine, input).evaluations.find((v) => v.measureId === m.id)!;
       const why = e.reasons.map((r) => r.zh).join('\n');
       expect(e.eligible, why).toBe(x.expect.eligible);

@@ -1,5 +1,5 @@
 /** A measure's rule in words: who, what, how much, how often, and what it overlaps with. */
-import type { Catalogue, Condition, Measure } from './catalogue/types.ts';
+import type { Catalogue, Condition, Example, Measure } from './catalogue/types.ts';
 import { formatRate, formatWan } from './money.ts';
 import type { Text } from './text.ts';
 
@@ -120,5 +120,16 @@ export function describeMeasure(m: Measure, catalogue: Catalogue): MeasureDescri
             en: `supports the same matter as ${peers.join(', ')}: only the most favourable one applies`,
           }
         : null,
+  };
+}
+
+/** A measure's worked example as calculator input (validated later like any other input). */
+export function exampleInput(x: Example): Record<string, unknown> {
+  return {
+    applicant: x.applicant,
+    matters: x.matter ? [x.matter] : [],
+    history: x.history ?? [],
+    asOf: x.asOf ?? (x.matter?.date as string | undefined),
+    simulate: { adopt: x.simulate ?? {} },
   };
 }

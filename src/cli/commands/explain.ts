@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { calculate, citation, parseCalcInput } from '../../core/engine/calculate.ts';
 import { CeyuanError } from '../../core/errors.ts';
-import { describeMeasure } from '../../core/explain.ts';
+import { describeMeasure, exampleInput } from '../../core/explain.ts';
 import { catalogueAndEngine, today } from '../context.ts';
 import { parseLang } from '../format.ts';
 
@@ -41,17 +41,7 @@ export function registerExplain(program: Command): void {
       ];
       if (m.example) {
         const x = m.example;
-        const input = parseCalcInput(
-          engine,
-          {
-            applicant: x.applicant,
-            matters: x.matter ? [x.matter] : [],
-            history: x.history ?? [],
-            asOf: x.asOf ?? (x.matter?.date as string | undefined),
-            simulate: { adopt: x.simulate ?? {} },
-          },
-          today(),
-        );
+        const input = parseCalcInput(engine, exampleInput(x), today());
         const e = calculate(engine, input).evaluations.find((v) => v.measureId === m.id)!;
         out.push(
           '',
