@@ -368,7 +368,7 @@ async function postgresPath(
       counts: [],
       rssDeltaMb: 0,
       heapDeltaMb: 0,
-      skipped: 'no PostgreSQL binaries (set PG_BIN)',
+      skipped: 'no PostgreSQL binaries (set PG_BIN to their folder)',
     };
   const pg = await startThrowawayPostgres();
   const mem = new MemoryWatch();

@@ -15,6 +15,10 @@ export interface PostgresServer {
   /** Connection string of the maintenance database `postgres`. */
   url: string;
   port: number;
+  /** The server's own temp folder (readable by the server: the benchmark puts COPY files here). */
+  dir: string;
+  /** Resident memory of the server's processes in KB (postmaster and backends summed). */
+  rssKb(): number;
   /** Creates an empty database and returns its URL. */
   createDatabase(name: string): Promise<string>;
   stop(): void;
@@ -63,7 +67,12 @@ function serverUser(): { uid: number; gid: number } | undefined {
   throw new Error('running as root and no postgres/nobody user to run the test PostgreSQL server as');
 }
 
-export async function startPostgres(): Promise<PostgresServer> {
+export interface PostgresOptions {
+  /** Extra server settings, e.g. `-c shared_buffers=512MB` for the benchmark. */
+  settings?: string[];
+}
+
+export async function startPostgres(options: PostgresOptions = {}): Promise<PostgresServer> {
   const bin = findPostgresBin();
   if (!bin) throw new Error('PostgreSQL binaries (initdb, pg_ctl) not found');
   const user = serverUser();
@@ -84,7 +93,7 @@ export async function startPostgres(): Promise<PostgresServer> {
   run('initdb', ['-D', data, '-U', 'ceyuan', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
   const port = await freePort();
   // fsync off and a socket in our own dir: fast, and no clash with a system server.
-  const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 ${(options.settings ?? []).join(' ')}`;
   try {
     run('pg_ctl', [
       '-D',
@@ -115,10 +124,24 @@ export async function startPostgres(): Promise<PostgresServer> {
     rmSync(dir, { recursive: true, force: true });
   };
   process.once('exit', stop);
+  const rssKb = () => {
+    try {
+      const pid = readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]!.trim();
+      const out = spawnSync('ps', ['-o', 'rss=', '--ppid', pid, '-p', pid], { encoding: 'utf8' }).stdout;
+      return out
+        .split('\n')
+        .map((line) => Number(line.trim()) || 0)
+        .reduce((a, b) => a + b, 0);
+    } catch {
+      return 0;
+    }
+  };
   const base = `postgres://ceyuan@127.0.0.1:${port}`;
   return {
     url: `${base}/postgres`,
     port,
+    dir,
+    rssKb,
     stop,
     async createDatabase(name: string) {
       if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`bad database name ${name}`);
