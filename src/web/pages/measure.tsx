@@ -3,8 +3,8 @@
  * overlaps), the document's validity, and the worked example run through the live calculator.
  */
 import { useEffect, useState } from 'react';
-import type { Catalogue, Measure } from '../../core/catalogue/types.ts';
-import { describeMeasure } from '../../core/explain.ts';
+import type { Catalogue, Example as CoreExample, Measure } from '../../core/catalogue/types.ts';
+import { exampleInput as coreExampleInput, describeMeasure } from '../../core/explain.ts';
 import { api, useApi } from '../api.ts';
 import {
   type CatalogueView,
@@ -58,16 +58,18 @@ function describeLocally(raw: Raw, cat: CatalogueView | null): Description | nul
   }
 }
 
-/** The calculator input that reproduces a measure's worked example. */
+/** The calculator input that reproduces a measure's worked example (the core's one conversion). */
 export function exampleInput(ex: Example) {
-  const matterDate = (ex.matter?.date as string | undefined) ?? undefined;
-  return {
-    applicant: ex.applicant,
-    matters: ex.matter ? [{ id: 'example', ...ex.matter }] : [],
-    ...(ex.asOf || matterDate ? { asOf: ex.asOf ?? matterDate } : {}),
-    history: ex.history ?? [],
-    simulate: { adopt: ex.simulate ?? {} },
-  };
+  return coreExampleInput(ex as unknown as CoreExample) as unknown as CalcInputLike;
+}
+
+/** The parts of a calculator input the self-check form reads back. */
+export interface CalcInputLike {
+  applicant: Record<string, unknown>;
+  matters: Record<string, unknown>[];
+  asOf?: string;
+  history?: unknown[];
+  simulate?: { adopt?: Record<string, string> };
 }
 
 function wanText(wan: number | undefined, lang: 'zh' | 'en'): string {
@@ -92,7 +94,7 @@ function WorkedExample({ measureId, example }: { measureId: string; example: Exa
     };
   }, [example, lang]);
   const ev = result?.evaluations.find(
-    (e) => e.measureId === measureId && (e.matterId === 'example' || !example.matter),
+    (e) => e.measureId === measureId && (e.matterId !== null) === Boolean(example.matter),
   );
   const exp = example.expect;
   const expectText = exp.eligible

@@ -9,7 +9,7 @@ import { type CatalogueView, makeLabeller, useCatalogue } from '../catalogue-dat
 import { CheckGroup, DateInput, ErrorBox, Field, fieldId, issuesByPath, Loading } from '../components/ui.tsx';
 import { fenToInput, isIsoDate, type MoneyUnit, parseMoney, todayShanghai } from '../format.ts';
 import { type Key, useI18n } from '../i18n/index.tsx';
-import { type Example, exampleInput } from './measure.tsx';
+import { type CalcInputLike, type Example, exampleInput } from './measure.tsx';
 import { type CalcResponse, type GrantView, ResultView } from './result.tsx';
 
 export interface QualificationRow {
@@ -191,7 +191,7 @@ export function toCalcInput(form: CheckForm, draftCode = '001') {
 }
 
 /** A worked example (or any calculator input) back into the form. */
-export function formFromInput(input: ReturnType<typeof exampleInput>, unit: MoneyUnit = 'wan'): CheckForm {
+export function formFromInput(input: CalcInputLike, unit: MoneyUnit = 'wan'): CheckForm {
   const f = emptyForm();
   const a = input.applicant as Record<string, unknown>;
   const m = (input.matters[0] ?? null) as Record<string, unknown> | null;
