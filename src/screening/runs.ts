@@ -93,6 +93,10 @@ export type ConfirmResult =
   | { kind: 'invitation'; measureId: string; matterType: string | null };
 
 const ZERO_UUID = '00000000-0000-0000-0000-000000000000';
+const RESULT_SELECT = `SELECT r.organisation_id, r.measure_id, o.uscc, o.name, o.kind, o.city, n.mode, n.status AS notice_status, n.run_id AS notice_run_id
+  FROM screening_results r
+  JOIN organisations o ON o.id = r.organisation_id
+  LEFT JOIN screening_notices n ON n.organisation_id = r.organisation_id AND n.measure_id = r.measure_id`;
 const OFFICERS = new Set(['reviewer', 'approver', 'admin']);
 const READERS = new Set(['reviewer', 'approver', 'admin', 'auditor']);
 
@@ -430,6 +434,23 @@ export function createScreeningService(deps: ScreeningDeps) {
     );
   }
 
+  function resultRow(r: Row, runId: string): ResultRow {
+    const m = engine.catalogue.byId.get(String(r.measure_id));
+    return {
+      organisationId: String(r.organisation_id),
+      uscc: String(r.uscc),
+      name: String(r.name),
+      kind: String(r.kind),
+      city: String(r.city),
+      measureId: String(r.measure_id),
+      measureTitle: m?.title.zh ?? String(r.measure_id),
+      title: m?.title ?? { zh: String(r.measure_id), en: String(r.measure_id) },
+      mode: (r.mode as string | null) ?? (m ? screeningMode(m) : ''),
+      newInThisRun: r.notice_run_id === runId,
+      noticeStatus: (r.notice_status as string | null) ?? '',
+    };
+  }
+
   return {
     start,
     step,
@@ -600,33 +621,49 @@ export function createScreeningService(deps: ScreeningDeps) {
       for (;;) {
         const { rows } = await raw(
           db,
-          `SELECT r.organisation_id, r.measure_id, o.uscc, o.name, o.kind, o.city, n.mode, n.status AS notice_status, n.run_id AS notice_run_id
-           FROM screening_results r
-           JOIN organisations o ON o.id = r.organisation_id
-           LEFT JOIN screening_notices n ON n.organisation_id = r.organisation_id AND n.measure_id = r.measure_id
+          `${RESULT_SELECT}
            WHERE r.run_id = $1::uuid AND (r.organisation_id, r.measure_id) > ($2::uuid, $3)
            ORDER BY r.organisation_id, r.measure_id LIMIT $4`,
           [runId, after[0], after[1], pageSize],
         );
         if (rows.length === 0) return;
-        yield rows.map((r) => {
-          const m = engine.catalogue.byId.get(String(r.measure_id));
-          return {
-            organisationId: String(r.organisation_id),
-            uscc: String(r.uscc),
-            name: String(r.name),
-            kind: String(r.kind),
-            city: String(r.city),
-            measureId: String(r.measure_id),
-            measureTitle: m?.title.zh ?? String(r.measure_id),
-            mode: (r.mode as string | null) ?? (m ? screeningMode(m) : ''),
-            newInThisRun: r.notice_run_id === runId,
-            noticeStatus: (r.notice_status as string | null) ?? '',
-          };
-        });
+        yield rows.map((r) => resultRow(r, runId));
         const last = rows[rows.length - 1]!;
         after = [String(last.organisation_id), String(last.measure_id)];
       }
+    },
+
+    /**
+     * One page of a run's results (organisation, measure order) for a screen: only the measures
+     * given and/or of one mode, with the number of rows that match.
+     */
+    async resultsPage(
+      actor: Actor,
+      runId: string,
+      query: { measureId?: string; mode?: RunMeasure['mode']; limit: number; offset: number },
+    ): Promise<{ items: ResultRow[]; total: number }> {
+      const run = await this.get(actor, runId);
+      const measureIds = run.measures
+        .filter(
+          (m) => (!query.measureId || m.id === query.measureId) && (!query.mode || m.mode === query.mode),
+        )
+        .map((m) => m.id);
+      if (measureIds.length === 0) return { items: [], total: 0 };
+      const [count, page] = await Promise.all([
+        raw(
+          db,
+          'SELECT count(*)::int AS n FROM screening_results WHERE run_id = $1::uuid AND measure_id = ANY($2::text[])',
+          [runId, measureIds],
+        ),
+        raw(
+          db,
+          `${RESULT_SELECT}
+           WHERE r.run_id = $1::uuid AND r.measure_id = ANY($2::text[])
+           ORDER BY r.organisation_id, r.measure_id LIMIT $3 OFFSET $4`,
+          [runId, measureIds, query.limit, query.offset],
+        ),
+      ]);
+      return { items: page.rows.map((r) => resultRow(r, runId)), total: Number(count.rows[0]?.n ?? 0) };
     },
 
     today(): IsoDate {
@@ -664,7 +701,9 @@ export interface ResultRow {
   kind: string;
   city: string;
   measureId: string;
+  /** The measure's title in Chinese (the export's column). */
   measureTitle: string;
+  title: Text;
   mode: string;
   /** The notice for this (organisation, measure) was created by this run. */
   newInThisRun: boolean;
