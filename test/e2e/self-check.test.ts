@@ -83,6 +83,11 @@ describe.skipIf(skipReason !== null)('catalogue and self-check in Chromium', () 
       .poll(() => page.locator('dl.facts').first().textContent())
       .toContain('按揭榜额的30%给予支持');
     await screenshot(page, 'measure-1280');
+    // "Run this example in the self-check" fills the form with the example (amounts back in 万元).
+    await page.getByRole('link', { name: '用此示例做政策体检' }).click();
+    await expect.poll(() => page.getByLabel('揭榜额').inputValue()).toBe('5000');
+    expect(await page.getByLabel('所在产业协同创新中心的设立城市').inputValue()).toBe('jiaxing');
+    expect(await page.getByLabel('事项类型').inputValue()).toBe('challenge');
     expect(errors).toEqual([]);
     await context.close();
   });
