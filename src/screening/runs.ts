@@ -457,7 +457,7 @@ export function createScreeningService(deps: ScreeningDeps) {
 
     /**
      * Runs chunks until the run completes or stops; `signal` cancels between chunks. A failure marks
-     * the run failed (resumable) and is rethrown.
+     * the run failed (resumable) and is rethrown. Yields to the event loop after every chunk.
      */
     async execute(
       actor: Actor,
@@ -481,6 +481,10 @@ export function createScreeningService(deps: ScreeningDeps) {
         }
         opts.onProgress?.(view);
         if (view.status !== 'running') return view;
+        // Let the event loop turn between chunks: on PGlite a query resolves through microtasks
+        // only, so without this a run would hold the process (HTTP requests, timers, Ctrl-C) until
+        // it finished.
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
     },
 

@@ -11,10 +11,13 @@ import { authRoutes } from './auth.ts';
 import { budgetRoutes } from './budget.ts';
 import { calcRoutes } from './calc.ts';
 import { catalogueRoutes } from './catalogue.ts';
+import { inboxRoutes } from './inbox.ts';
 import { ledgerRoutes } from './ledger.ts';
 import { organisationRoutes } from './organisations.ts';
 import { paymentRoutes } from './payments.ts';
 import { reviewRoutes } from './review.ts';
+import { screeningRoutes } from './screening.ts';
+import { simulationRoutes } from './simulation.ts';
 
 export type RouteModule = (app: FastifyInstance, ctx: ApiContext) => void | Promise<void>;
 
@@ -29,6 +32,9 @@ export const ROUTES: RouteModule[] = [
   paymentRoutes,
   budgetRoutes,
   ledgerRoutes,
+  screeningRoutes,
+  inboxRoutes,
+  simulationRoutes,
 ];
 
 export async function registerRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
