@@ -43,8 +43,16 @@ it('seeds once and is idempotent; demo accounts sign in', async () => {
     organisationsCreated: DEMO_ORGANISATIONS.length,
     usersCreated: DEMO_USERS.length,
   });
+  // One completed screening run: the demo enterprises' inboxes hold its notices.
+  expect(first.screening).toMatchObject({ date: '2026-11-21' });
+  expect(first.screening!.notices).toBeGreaterThan(0);
   const second = await seedDemo(deps);
-  expect(second).toMatchObject({ organisationsCreated: 0, usersCreated: 0, applications: null });
+  expect(second).toMatchObject({
+    organisationsCreated: 0,
+    usersCreated: 0,
+    applications: null,
+    screening: null,
+  });
   for (const u of DEMO_USERS) expect((await auth.login(u.username, DEMO_PASSWORD)).user.role).toBe(u.role);
   expect((await audit.verifyChain()).ok).toBe(true);
 });

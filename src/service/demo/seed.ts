@@ -4,11 +4,16 @@
  * --demo on the same data folder changes nothing.
  */
 import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import type { Catalogue } from '../../core/catalogue/types.ts';
+import { shanghaiDate } from '../../core/dates.ts';
 import type { Engine } from '../../core/engine/calculate.ts';
+import { createScreeningService } from '../../screening/runs.ts';
+import type { ScreeningDatabase } from '../../screening/tables.ts';
 import { OrganisationRepository } from '../../storage/repositories/organisations.ts';
 import { UserRepository } from '../../storage/repositories/users.ts';
 import type { Db } from '../../storage/schema.ts';
+import { createApplicationService } from '../applications/service.ts';
 import type { AuditService } from '../audit/service.ts';
 import type { AuthService } from '../auth/service.ts';
 import type { SessionUser } from '../auth/types.ts';
@@ -23,6 +28,8 @@ export interface DemoSummary {
   users: { username: string; role: string; displayName: string; organisation: string | null }[];
   password: string;
   applications: DemoApplications | null;
+  /** The screening run made for the demo (its notices fill the inboxes); null when one existed. */
+  screening: { runId: string; date: string; notices: number } | null;
 }
 
 export async function seedDemo(deps: {
@@ -96,6 +103,30 @@ export async function seedDemo(deps: {
     );
   }
 
+  // One completed screening run for today, so the screening page and the inboxes have something to
+  // show — only when no run has completed yet (a restart leaves it alone; notices never repeat).
+  let screening: DemoSummary['screening'] = null;
+  const ran = await (db as unknown as Kysely<ScreeningDatabase>)
+    .selectFrom('screening_runs')
+    .select('id')
+    .where('status', '=', 'completed')
+    .limit(1)
+    .executeTakeFirst();
+  if (!ran && cast.admin) {
+    const ids = { next: () => randomUUID() };
+    const service = createScreeningService({
+      db,
+      engine: deps.engine,
+      clock,
+      ids,
+      audit,
+      applications: createApplicationService({ db, engine: deps.engine, clock, ids, audit }),
+    });
+    const started = await service.start(cast.admin, { date: shanghaiDate(clock.now()) });
+    const run = await service.execute(cast.admin, started.id);
+    screening = { runId: run.id, date: run.date, notices: run.notices };
+  }
+
   return {
     organisationsCreated,
     organisations: orgIds.length,
@@ -108,5 +139,6 @@ export async function seedDemo(deps: {
     })),
     password: DEMO_PASSWORD,
     applications,
+    screening,
   };
 }
