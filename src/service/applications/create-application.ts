@@ -1,0 +1,86 @@
+/**
+ * Creates a draft for the enterprise user's own organisation: one matter under one measure. The
+ * applicant's profile is not part of it (the registry is read each time the entitlement is
+ * computed); the organisation must exist in the registry all the same.
+ */
+
+import { measureOrThrow } from '../../core/ledger.ts';
+import type { ApplicationState } from '../../core/workflow.ts';
+import { findApplication, insertApplication } from '../../storage/repositories/applications.ts';
+import type { AttachmentMeta } from '../../storage/tables/applications-ledger.ts';
+import { type CaseContext, forbidden, profileOf } from './case-context.ts';
+import { checkMatter } from './check-matter.ts';
+import type { Actor } from './ports.ts';
+import { recordChange } from './transition.ts';
+import { type ApplicationView, toView } from './views.ts';
+
+export interface CreateApplication {
+  measureId: string;
+  /** The matter as the calculator takes it; absent for a measure without a matter type. */
+  matter?: Record<string, unknown> | null;
+  title?: string;
+  requestedAmount?: number | null;
+  attachments?: AttachmentMeta[];
+}
+
+export async function createApplication(
+  ctx: CaseContext,
+  actor: Actor,
+  input: CreateApplication,
+): Promise<ApplicationView> {
+  if (actor.role !== 'enterprise' || !actor.organisationId) {
+    throw forbidden(
+      '只有企业用户可以代表本单位创建申请',
+      'only an enterprise user can apply for its organisation',
+    );
+  }
+  const organisationId = actor.organisationId;
+  const measure = measureOrThrow(ctx.engine, input.measureId);
+  const id = ctx.ids.next();
+  const { matter, matterId } = checkMatter(ctx.engine, measure, input.matter, id);
+  const at = ctx.clock.now();
+  return ctx.db.transaction().execute(async (tx) => {
+    await profileOf(tx, organisationId);
+    const row = {
+      organisation_id: organisationId,
+      id,
+      measure_id: measure.id,
+      document_code: measure.document.code,
+      overlap_group: measure.overlapGroup,
+      matter_id: matterId,
+      matter,
+      title: input.title?.trim() || measure.title.zh,
+      requested_amount: input.requestedAmount ?? null,
+      recommended_amount: null,
+      approved_amount: null,
+      attachments: input.attachments ?? [],
+      state: 'draft' as ApplicationState,
+      version: 1,
+      created_by: actor.id,
+      recommended_by: null,
+      approved_by: null,
+      submitted_on: null,
+      notice_starts_on: null,
+      notice_ends_on: null,
+      created_at: at,
+      updated_at: at,
+    };
+    await insertApplication(tx, row);
+    await recordChange(ctx, tx, actor, row, {
+      step: 1,
+      action: 'create',
+      from: null,
+      to: 'draft',
+      detail: {},
+      at,
+    });
+    await ctx.audit.append(tx, {
+      actor: actor.username,
+      action: 'application.create',
+      subject: `application:${id}`,
+      detail: { applicationId: id, organisationId, measureId: measure.id, matterId },
+    });
+    const created = await findApplication(tx, id);
+    return toView(created!);
+  });
+}

@@ -1,0 +1,39 @@
+/**
+ * A draft prefilled from a self-check: the calculator input the enterprise just ran, the measure it
+ * picked and, when it gave several matters, which one. The applicant part of the self-check is not
+ * used: the registry is the source of the applicant's profile.
+ */
+import { parseCalcInput } from '../../core/engine/calculate.ts';
+import { InputError } from '../../core/errors.ts';
+import { measureOrThrow } from '../../core/ledger.ts';
+import type { CaseContext } from './case-context.ts';
+import { createApplication } from './create-application.ts';
+import type { Actor } from './ports.ts';
+import type { ApplicationView } from './views.ts';
+
+export async function createFromSelfCheck(
+  ctx: CaseContext,
+  actor: Actor,
+  input: { measureId: string; input: unknown; matterId?: string; title?: string },
+): Promise<ApplicationView> {
+  const measure = measureOrThrow(ctx.engine, input.measureId);
+  const parsed = parseCalcInput(ctx.engine, input.input, ctx.today());
+  const candidates = parsed.matters.filter((m) => m.type === measure.matterType);
+  const matter = input.matterId ? candidates.find((m) => m.id === input.matterId) : candidates[0];
+  if (measure.matterType && !matter) {
+    throw new InputError([
+      {
+        path: input.matterId ? 'matterId' : 'input.matters',
+        rule: 'no_matter',
+        zh: `自测输入中没有${measure.id}所需类型"${measure.matterType}"的事项`,
+        en: `the self-check has no matter of type "${measure.matterType}" for ${measure.id}`,
+      },
+    ]);
+  }
+  // The matter as the applicant wrote it: no date or id filled in by the self-check's defaults.
+  const raw = matter
+    ? ((input.input as { matters: Record<string, unknown>[] }).matters[parsed.matters.indexOf(matter)] ??
+      null)
+    : null;
+  return createApplication(ctx, actor, { measureId: measure.id, matter: raw, title: input.title });
+}
