@@ -2,7 +2,8 @@
  * Applications: create, edit, submit, review, approve, notice, stages, payments, close.
  *
  * The one public entry: `createApplicationService(deps)` takes the ports once and hands back every
- * use case of the workflow. Create and edit live in their own files; the others follow here. What they share
+ * use case of the workflow. Create, edit, submit, recommend, send back and approve live in their own
+ * files; notice, stages, payments and reads follow here. What they share
  * (the ports, access and the reads a decision is judged on) is in case-context.ts, and how a state
  * changes — one transaction, locks in a fixed order, workflow check, decision and audit entry — is in
  * transition.ts. The rules themselves are pure: src/core/workflow.ts and src/core/ledger.ts.
@@ -10,13 +11,8 @@
 
 import { yearOf } from '../../core/dates.ts';
 import { CeyuanError } from '../../core/errors.ts';
-import type { Matter } from '../../core/input.ts';
 import {
   activeGrants,
-  checkAmountInRange,
-  checkApproval,
-  checkEligible,
-  checkNoOverlap,
   decidePayment,
   measureOrThrow,
   planStages,
@@ -33,15 +29,9 @@ import {
   listApplications,
   listDecisions,
   listObjections,
-  lockOrganisation,
   resolveObjections,
 } from '../../storage/repositories/applications.ts';
-import {
-  applicationEntries,
-  committedTotal,
-  lockBudget,
-  organisationGrants,
-} from '../../storage/repositories/ledger.ts';
+import { applicationEntries } from '../../storage/repositories/ledger.ts';
 import {
   findPaymentByKey,
   insertPayment,
@@ -51,20 +41,15 @@ import {
 } from '../../storage/repositories/payments.ts';
 import type { Tx } from '../../storage/schema.ts';
 import type { PaymentRow } from '../../storage/tables/applications-ledger.ts';
-import {
-  type CaseContext,
-  caseContext,
-  checkId,
-  factsFrom,
-  notFound,
-  profileOf,
-  readable,
-  recompute,
-} from './case-context.ts';
+import { approveApplication } from './approve-application.ts';
+import { type CaseContext, caseContext, checkId, factsFrom, notFound, readable } from './case-context.ts';
 import { createApplication } from './create-application.ts';
 import { createFromSelfCheck } from './create-from-self-check.ts';
 import { editApplication } from './edit-application.ts';
 import type { Actor, ApplicationDeps } from './ports.ts';
+import { recommendAmount } from './recommend-amount.ts';
+import { sendBack } from './send-back.ts';
+import { submitApplication } from './submit-application.ts';
 import {
   appendLedger,
   type TransitionOptions,
@@ -85,127 +70,6 @@ export { notFound } from './case-context.ts';
 export type { CreateApplication } from './create-application.ts';
 export type { EditApplication } from './edit-application.ts';
 export type { TransitionOptions } from './transition.ts';
-
-/*
- * Submits (or resubmits after 补正): the entitlement is computed now, and a "no" is said now —
- * NOT_ELIGIBLE with the engine's reasons, or OVERLAP with a standing grant (不重复).
- */
-export function submitApplication(ctx: CaseContext, actor: Actor, id: string, opts: TransitionOptions = {}) {
-  return transition(ctx, id, actor, 'submit', opts, async (tx, w) => {
-    // A matter without a date is judged, and stored, as of the submission date.
-    const matter: Record<string, unknown> | null = w.app.matter
-      ? { ...w.app.matter, date: (w.app.matter as Partial<Matter>).date ?? w.today }
-      : null;
-    const app = { ...w.app, matter };
-    const ent = await recompute(ctx, tx, app, w.today);
-    checkEligible(ent.evaluation);
-    const measure = measureOrThrow(ctx.engine, app.measure_id);
-    checkNoOverlap(await organisationGrants(tx, app.organisation_id), {
-      organisationId: app.organisation_id,
-      measureId: measure.id,
-      overlapGroup: measure.overlapGroup,
-      matterId: app.matter_id,
-      applicationId: app.id,
-    });
-    return { patch: { matter, submitted_on: w.today }, entitlement: ent };
-  });
-}
-
-/*
- * The reviewer proposes a figure inside the range the engine computes now, from the ledger as it is
- * now (OUT_OF_RANGE, NOT_ELIGIBLE, OVERLAP otherwise). The approver later rechecks it under locks.
- */
-export function recommendAmount(
-  ctx: CaseContext,
-  actor: Actor,
-  id: string,
-  amount: number,
-  opts: TransitionOptions = {},
-) {
-  return transition(ctx, id, actor, 'recommend', opts, async (tx, w) => {
-    const ent = await recompute(ctx, tx, w.app, w.today);
-    checkAmountInRange(ent.evaluation, amount);
-    checkNoOverlap(await organisationGrants(tx, w.app.organisation_id), {
-      organisationId: w.app.organisation_id,
-      measureId: w.app.measure_id,
-      overlapGroup: w.app.overlap_group,
-      matterId: w.app.matter_id,
-      applicationId: w.app.id,
-    });
-    return {
-      patch: { recommended_amount: amount, recommended_by: actor.id },
-      amount,
-      entitlement: ent,
-    };
-  });
-}
-
-/*
- * The approver sends a recommendation back to review: the recommended amount and the reviewer are
- * cleared, so the next approval is judged on a new recommendation (and its reviewer).
- */
-export function sendBack(ctx: CaseContext, actor: Actor, id: string, opts: TransitionOptions) {
-  return transition(ctx, id, actor, 'send_back', opts, async () => ({
-    patch: { recommended_amount: null, recommended_by: null },
-  }));
-}
-
-/*
- * Approves the recommended amount and writes the commitment (a grant) to the ledger. The approver
- * may not be the recommending reviewer (the workflow checks that). The caps, 不重复 and the budget
- * are checked here, inside the transaction that writes the grant, after locking the organisation and
- * then the fund-year budget (the locking order is in transition.ts): concurrent approvals are decided
- * one after the other, each on what the previous one wrote.
- */
-export function approveApplication(ctx: CaseContext, actor: Actor, id: string, opts: TransitionOptions = {}) {
-  return transition(ctx, id, actor, 'approve', opts, async (tx, w) => {
-    const app = w.app;
-    const amount = app.recommended_amount;
-    if (amount === null)
-      throw new CeyuanError('CONFLICT', { zh: '尚无建议金额', en: 'no recommended amount' });
-    const measure = measureOrThrow(ctx.engine, app.measure_id);
-    // The fund is the document's special fund; the year is the approval's (the budget it draws on).
-    const fund = measure.document.code;
-    const year = yearOf(w.today);
-    await lockOrganisation(tx, app.organisation_id);
-    const budgetRow = await lockBudget(tx, fund, year);
-    const entries = await organisationGrants(tx, app.organisation_id);
-    const committed = budgetRow ? await committedTotal(tx, fund, year) : 0;
-    const ent = checkApproval({
-      engine: ctx.engine,
-      organisationId: app.organisation_id,
-      applicationId: app.id,
-      measureId: app.measure_id,
-      applicant: await profileOf(tx, app.organisation_id),
-      matter: app.matter,
-      matterId: app.matter_id,
-      today: w.today,
-      entries,
-      amount,
-      budget: { fund, year, amount: budgetRow?.amount ?? null, committed },
-    });
-    // The grant is dated on the matter's date: that is what the caps are judged on.
-    const matterDate = ent.input.matters[0]?.date ?? w.today;
-    await appendLedger(ctx, tx, w, {
-      kind: 'grant',
-      measure_id: app.measure_id,
-      fund,
-      overlap_group: app.overlap_group,
-      matter_id: app.matter_id,
-      amount,
-      date: matterDate,
-      year,
-      reverses: null,
-      payment_id: null,
-    });
-    return {
-      patch: { approved_amount: amount, approved_by: actor.id },
-      amount,
-      entitlement: ent,
-      detail: { fund, year, budget: budgetRow?.amount ?? null, committedBefore: committed },
-    };
-  });
-}
 
 /*
  * Publishes the approval for public notice (公示): N calendar days from today (the service's
