@@ -15,7 +15,9 @@ import { FundPage } from './pages/fund.tsx';
 import { LoginPage } from './pages/login.tsx';
 import { MeasurePage } from './pages/measure.tsx';
 import { ReviewPage } from './pages/review.tsx';
+import { ScreeningPage } from './pages/screening.tsx';
 import { formFromOrganisation, type OrganisationRecord, SelfCheckPage } from './pages/self-check.tsx';
+import { SimulationPage } from './pages/simulation.tsx';
 import { href, useRoute } from './router.tsx';
 import { type Role, SessionProvider, useSession } from './session.tsx';
 
@@ -36,6 +38,13 @@ export const MENU: MenuItem[] = [
   { route: 'applications', label: 'nav.applications', roles: ['enterprise'], needs: '/api/applications' },
   { route: 'review', label: 'nav.review', roles: [...OFFICERS, 'auditor'], needs: '/api/review/queue' },
   { route: 'fund', label: 'nav.fund', roles: [...OFFICERS, 'auditor'], needs: '/api/ledger' },
+  {
+    route: 'screening',
+    label: 'nav.screening',
+    roles: [...OFFICERS, 'auditor'],
+    needs: '/api/screening/runs',
+  },
+  { route: 'simulation', label: 'nav.simulation', roles: OFFICERS, needs: '/api/simulations' },
   { route: 'audit', label: 'nav.audit', roles: ['auditor', 'admin'], needs: '/api/audit' },
 ];
 
@@ -154,13 +163,17 @@ function Page({ paths }: { paths: Set<string> }) {
     case 'check':
       return <CheckRoute query={route.query} paths={paths} />;
     case 'applications':
-      return <ApplicationsPage id={second} query={route.query} />;
+      return <ApplicationsPage id={second} query={route.query} inbox={paths.has('/api/inbox')} />;
     case 'review':
       return <ReviewPage id={second} query={route.query} />;
     case 'fund':
       return <FundPage query={route.query} />;
     case 'audit':
       return <AuditPage query={route.query} />;
+    case 'screening':
+      return <ScreeningPage id={second} />;
+    case 'simulation':
+      return <SimulationPage />;
     case 'login':
       return <LoginPage next={route.query.get('next')} />;
     default:

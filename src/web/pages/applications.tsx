@@ -5,11 +5,12 @@
 import { useState } from 'react';
 import { api, useApi } from '../api.ts';
 import { ApplicationPanel, type ApplicationView, stateBadge } from '../components/application.tsx';
-import { ErrorBox, errorMessage, Loading } from '../components/ui.tsx';
+import { Badge, ErrorBox, errorMessage, Loading } from '../components/ui.tsx';
 import { formatDate, formatYuan } from '../format.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { href, navigate } from '../router.tsx';
 import type { GrantView } from './result.tsx';
+import { modeBadge } from './screening.tsx';
 
 export interface Page<T> {
   items: T[];
@@ -56,7 +57,118 @@ export function ApplicationTable({
   );
 }
 
-export function ApplicationsPage({ id, query }: { id?: string; query: URLSearchParams }) {
+interface Notice {
+  id: string;
+  measureId: string;
+  title: { zh: string; en: string };
+  mode: 'automatic' | 'invitation';
+  matterType: string | null;
+  status: 'new' | 'read' | 'confirmed' | 'dismissed';
+  runId: string;
+  applicationId: string | null;
+  createdAt: string;
+}
+
+/**
+ * 免申即享 notices: what a screening run found for the organisation. Confirming a 免申即享 notice
+ * makes the application in one step; a 快申快享 notice opens the self-check for the measure's matter.
+ */
+function Inbox({ onChange }: { onChange: () => void }) {
+  const { t, pick, lang } = useI18n();
+  const inbox = useApi<{ items: Notice[] }>('/api/inbox');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const items = (inbox.data?.items ?? []).filter((n) => n.status !== 'dismissed');
+
+  async function act(n: Notice, what: 'confirm' | 'dismiss' | 'read') {
+    setBusy(n.id);
+    setError(null);
+    try {
+      const r = await api<{ kind?: string; application?: ApplicationView; matterType?: string | null }>(
+        'POST',
+        `/api/inbox/${encodeURIComponent(n.id)}/${what}`,
+      );
+      if (what === 'confirm' && r.kind === 'application' && r.application) {
+        navigate(href(['applications', r.application.id], { created: '1' }));
+        return;
+      }
+      if (what === 'confirm' && r.kind === 'invitation') {
+        navigate(href(['check'], { matterType: r.matterType ?? undefined, measure: n.measureId }));
+        return;
+      }
+      inbox.reload();
+      onChange();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  // An inbox the server will not show this user is no reason to spoil the page.
+  if (inbox.error) return null;
+  return (
+    <section className="card" aria-labelledby="inbox-h" data-testid="inbox">
+      <h2 id="inbox-h">{t('inbox.title')}</h2>
+      <p className="muted">{t('inbox.intro')}</p>
+      {inbox.data && items.length === 0 ? <p>{t('inbox.empty')}</p> : null}
+      <ul className="inbox">
+        {items.map((n) => (
+          <li key={n.id} data-status={n.status} data-mode={n.mode} data-testid={`notice-${n.measureId}`}>
+            <div>
+              <a href={href(['catalogue', n.measureId])} className="mono">
+                {n.measureId}
+              </a>{' '}
+              <strong>{pick(n.title)}</strong> {modeBadge(n.mode, t)}{' '}
+              <Badge tone={n.status === 'new' ? 'warn' : 'muted'}>{t(`notice.${n.status}`)}</Badge>
+              <div className="muted" style={{ fontSize: '0.85rem' }}>
+                {t('inbox.found', { date: formatDate(n.createdAt) })}
+              </div>
+            </div>
+            <div className="actions" style={{ marginTop: 0 }}>
+              {n.status === 'confirmed' && n.applicationId ? (
+                <a className="btn btn-small" href={href(['applications', n.applicationId])}>
+                  {t('inbox.openApplication')}
+                </a>
+              ) : (
+                <>
+                  <button
+                    type="button"
+                    className="btn btn-primary btn-small"
+                    disabled={busy !== null}
+                    onClick={() => void act(n, 'confirm')}
+                    data-testid="notice-confirm"
+                  >
+                    {n.mode === 'automatic' ? t('inbox.confirm') : t('inbox.apply')}
+                  </button>
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    disabled={busy !== null}
+                    onClick={() => void act(n, 'dismiss')}
+                  >
+                    {t('inbox.dismiss')}
+                  </button>
+                </>
+              )}
+            </div>
+          </li>
+        ))}
+      </ul>
+      {error ? <p className="field-error">{errorMessage(error, t, lang)}</p> : null}
+    </section>
+  );
+}
+
+export function ApplicationsPage({
+  id,
+  query,
+  inbox,
+}: {
+  id?: string;
+  query: URLSearchParams;
+  inbox?: boolean;
+}) {
   const { t } = useI18n();
   const list = useApi<Page<ApplicationView>>(id ? null : '/api/applications?limit=200');
   if (id) {
@@ -74,6 +186,7 @@ export function ApplicationsPage({ id, query }: { id?: string; query: URLSearchP
         <h1>{t('apps.title')}</h1>
         <p>{t('apps.intro')}</p>
       </div>
+      {inbox ? <Inbox onChange={list.reload} /> : null}
       {list.loading && !list.data ? <Loading /> : null}
       {list.error ? <ErrorBox error={list.error} onRetry={list.reload} /> : null}
       {list.data ? (

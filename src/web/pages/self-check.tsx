@@ -330,6 +330,12 @@ export function SelfCheckPage({
     }
   }, [prefill, t]);
 
+  // From a 快申快享 invitation: the matter type the measure needs, chosen for the applicant.
+  const invitedType = query.get('matterType');
+  useEffect(() => {
+    if (invitedType) setForm((f) => ({ ...f, matter: { ...f.matter, type: invitedType } }));
+  }, [invitedType]);
+
   // "Run this example in the self-check": fill the form from a measure's worked example.
   useEffect(() => {
     if (!exampleId) return;
