@@ -2,7 +2,7 @@
  * What every use case of the application workflow shares: the ports and "today", who may see a
  * case, the reads a decision is judged on (the applicant's profile from the registry, the case
  * facts for the workflow, the entitlement recomputed from the catalogue and the ledger) and the
- * errors they raise. Nothing here changes a row; changes go through transition.ts.
+ * errors they raise. Nothing here writes: the rows a step writes are in transition.ts.
  */
 
 import { shanghaiDate } from '../../core/dates.ts';

@@ -1,0 +1,62 @@
+/**
+ * Reads: one application with its timeline, stages, payments, objections and the actions open to
+ * the reader; one stored decision in full; lists and queues. An enterprise user reads its own
+ * organisation's applications only (another's is NOT_FOUND); officers and auditors read all.
+ */
+import { type ApplicationState, availableActions } from '../../core/workflow.ts';
+import { listApplications, listDecisions, listObjections } from '../../storage/repositories/applications.ts';
+import { listPayments, listStages } from '../../storage/repositories/payments.ts';
+import { type CaseContext, factsFrom, notFound, readable } from './case-context.ts';
+import type { Actor } from './ports.ts';
+import { type ApplicationDetail, toDetail, toView } from './views.ts';
+
+export async function getApplication(ctx: CaseContext, actor: Actor, id: string): Promise<ApplicationDetail> {
+  const { db } = ctx;
+  const app = await readable(ctx, actor, id);
+  const [decisions, stages, payments, objections] = await Promise.all([
+    listDecisions(db, app.organisation_id, app.id),
+    listStages(db, app.organisation_id, app.id),
+    listPayments(db, app.organisation_id, app.id),
+    listObjections(db, app.organisation_id, app.id),
+  ]);
+  const f = factsFrom(app, objections, stages, payments);
+  return toDetail(app, {
+    decisions,
+    stages,
+    payments,
+    objections,
+    actions: availableActions(f, actor, ctx.today()),
+  });
+}
+
+/** A stored decision in full: inputs, catalogue version, evaluation and clause. */
+export async function getDecision(ctx: CaseContext, actor: Actor, id: string, step: number) {
+  const app = await readable(ctx, actor, id);
+  const decisions = await listDecisions(ctx.db, app.organisation_id, app.id);
+  const d = decisions.find((x) => x.step === step);
+  if (!d) throw notFound('decision');
+  return d;
+}
+
+export async function listApplicationViews(
+  ctx: CaseContext,
+  actor: Actor,
+  filter: {
+    states?: ApplicationState[];
+    measureId?: string;
+    documentCode?: string;
+    limit?: number;
+    offset?: number;
+  },
+) {
+  const { rows, total } = await listApplications(ctx.db, {
+    ...filter,
+    // An enterprise user without an organisation matches no row (the nil UUID names none).
+    ...(actor.role === 'enterprise'
+      ? { organisationId: actor.organisationId ?? '00000000-0000-0000-0000-000000000000' }
+      : {}),
+    limit: filter.limit ?? 50,
+    offset: filter.offset ?? 0,
+  });
+  return { items: rows.map(toView), total };
+}
