@@ -59,6 +59,11 @@ function allowed(item: MenuItem, role: Role | undefined, paths: Set<string>): bo
   return !item.needs || paths.has(item.needs);
 }
 
+/** "已登录：名称（角色）", without repeating a role the display name already carries. */
+function signedInLine(name: string, role: string, t: ReturnType<typeof useI18n>['t']): string {
+  return name.includes(role) ? t('login.signedInAsName', { name }) : t('login.signedInAs', { name, role });
+}
+
 function Header({ menuOpen, onToggleMenu }: { menuOpen: boolean; onToggleMenu: () => void }) {
   const { t, lang, setLang } = useI18n();
   const { user, logout } = useSession();
@@ -91,10 +96,7 @@ function Header({ menuOpen, onToggleMenu }: { menuOpen: boolean; onToggleMenu: (
         {user ? (
           <>
             <span className="user" data-testid="user">
-              {t('login.signedInAs', {
-                name: user.displayName || user.username,
-                role: t(`role.${user.role}` as Key),
-              })}
+              {signedInLine(user.displayName || user.username, t(`role.${user.role}` as Key), t)}
             </span>
             <button
               type="button"

@@ -43,6 +43,7 @@ export const en: Dict = {
   'login.demo': 'Demo accounts',
   'login.demoHint':
     'The demo environment has these accounts (passwords in the server log or the setup notes):',
+  'login.signedInAsName': 'Signed in: {name}',
   'login.signedInAs': 'Signed in: {name} ({role})',
 
   'common.all': 'All',

@@ -43,6 +43,7 @@ export const zh = {
   'login.failed': '用户名或密码不正确',
   'login.demo': '演示账号',
   'login.demoHint': '演示环境可使用以下账号（密码见服务启动日志或部署说明）：',
+  'login.signedInAsName': '已登录：{name}',
   'login.signedInAs': '已登录：{name}（{role}）',
 
   'common.all': '全部',

@@ -366,7 +366,7 @@ function RunDetail({ id }: { id: string }) {
     return {
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
-      grid: { left: 8, right: 24, bottom: 8, top: 32, containLabel: true },
+      grid: { left: 24, right: 24, bottom: 8, top: 32, containLabel: true },
       yAxis: { type: 'category', data: items.map(label), inverse: true },
       xAxis: { type: 'value', minInterval: 1 },
       series: (['automatic', 'invitation'] as const).map((mode) => ({
