@@ -40,7 +40,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export async function ensureBuilt(): Promise<void> {
   const index = join(ROOT, 'dist/web/index.html');
-  const sources = Math.max(newestMtime(join(ROOT, 'src/web')), newestMtime(join(ROOT, 'vite.config.ts')));
+  // The UI bundles src/web and the pure core functions it imports (explain, money formatting).
+  const sources = Math.max(
+    newestMtime(join(ROOT, 'src/web')),
+    newestMtime(join(ROOT, 'src/core')),
+    newestMtime(join(ROOT, 'vite.config.ts')),
+  );
   const fresh = () => existsSync(index) && statSync(index).mtimeMs >= sources;
   if (fresh()) return;
   mkdirSync(join(ROOT, 'dist'), { recursive: true });
