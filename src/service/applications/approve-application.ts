@@ -47,7 +47,8 @@ export function approveApplication(ctx: CaseContext, actor: Actor, id: string, o
       kind: 'grant',
       measure_id: app.measure_id,
       fund,
-      overlap_group: app.overlap_group,
+      // The group the check above used: the catalogue's, as the entitlement is recomputed at each step.
+      overlap_group: measure.overlapGroup,
       matter_id: app.matter_id,
       amount,
       date: matterDate,

@@ -12,6 +12,7 @@
 import { yearOf } from '../../core/dates.ts';
 import { CeyuanError } from '../../core/errors.ts';
 import { activeGrants, decidePayment } from '../../core/ledger.ts';
+import { TRANSITIONS } from '../../core/workflow.ts';
 import { applicationEntries } from '../../storage/repositories/ledger.ts';
 import {
   findPaymentByKey,
@@ -52,6 +53,10 @@ export async function payStage(
   key: string,
 ): Promise<PaymentResult> {
   const replay = async (existing: PaymentRow): Promise<PaymentResult> => {
+    // Only someone who may pay gets a stored payment back (over HTTP the route checks this first).
+    if (!TRANSITIONS.some((t) => t.action === 'pay_stage' && t.roles.includes(actor.role))) {
+      throw new CeyuanError('FORBIDDEN', { zh: '无权拨付', en: 'not allowed to pay' });
+    }
     if (existing.application_id !== id || existing.stage_id !== stageId) {
       throw new CeyuanError(
         'IDEMPOTENCY_KEY_REUSED',
@@ -59,7 +64,7 @@ export async function payStage(
           zh: '该幂等键已用于另一笔拨付，请为新的拨付使用新的键',
           en: 'this idempotency key was used for another payment; use a new key for a new payment',
         },
-        { paymentId: existing.id },
+        // No payment id here: the key may belong to another organisation's payment.
       );
     }
     return {
@@ -141,7 +146,8 @@ async function writePayment(
     kind: 'payment',
     measure_id: app.measure_id,
     fund: grant?.fund ?? app.document_code,
-    overlap_group: app.overlap_group,
+    // A payment belongs to its grant's group (the one approval wrote).
+    overlap_group: grant?.overlapGroup ?? app.overlap_group,
     matter_id: app.matter_id,
     amount: stage.amount,
     date: w.today,

@@ -2,7 +2,7 @@
  * The reviewer proposes a figure inside the range the engine computes now, from the ledger as it is
  * now (OUT_OF_RANGE, NOT_ELIGIBLE, OVERLAP otherwise). The approver later rechecks it under locks.
  */
-import { checkAmountInRange, checkNoOverlap } from '../../core/ledger.ts';
+import { checkAmountInRange, checkNoOverlap, measureOrThrow } from '../../core/ledger.ts';
 import { organisationGrants } from '../../storage/repositories/ledger.ts';
 import { type CaseContext, recompute } from './case-context.ts';
 import type { Actor } from './ports.ts';
@@ -21,7 +21,7 @@ export function recommendAmount(
     checkNoOverlap(await organisationGrants(tx, w.app.organisation_id), {
       organisationId: w.app.organisation_id,
       measureId: w.app.measure_id,
-      overlapGroup: w.app.overlap_group,
+      overlapGroup: measureOrThrow(ctx.engine, w.app.measure_id).overlapGroup,
       matterId: w.app.matter_id,
       applicationId: w.app.id,
     });
