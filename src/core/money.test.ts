@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import {
   applyRate,
   formatWan,
-  multiplyFen,
   formatYuan,
+  multiplyFen,
   percentToBasisPoints,
   splitIntoStages,
   wanToFen,
