@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Labelled, Reference } from '../../core/catalogue/types.ts';
 import { isIsoDate } from '../../core/dates.ts';
 import { normaliseUscc, usccProblem } from '../../core/uscc.ts';
-import { bilingual, fieldIssues } from '../../core/validation.ts';
+import { bilingual } from '../../core/validation.ts';
 
 /** Adds an issue that keeps its own rule name and zh/en wording through `fieldIssues`. */
 function custom(ctx: z.RefinementCtx, rule: string, zh: string, en: string, path: (string | number)[] = []) {
