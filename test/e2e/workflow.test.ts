@@ -92,6 +92,21 @@ describe.skipIf(skipReason !== null)('application, review, approval and staged p
       .url()
       .replace(/^[^#]*/, '')
       .replace('?created=1', '');
+    // The draft is corrected before submitting: a bad figure is named and kept, then the amount asked.
+    await page.getByTestId('action-edit').click();
+    const bid = page.locator('#f-matter_figures_bidAmount');
+    expect(await bid.inputValue()).toBe('5000');
+    await bid.fill('5000万');
+    await page.getByTestId('do-edit').click();
+    await expect
+      .poll(() => page.locator('#f-matter_figures_bidAmount-error').textContent())
+      .toContain('请输入数字');
+    expect(await bid.inputValue()).toBe('5000万');
+    await bid.fill('5000');
+    await page.getByLabel('申请金额（万元）').fill('1500');
+    await page.getByTestId('do-edit').click();
+    await expect.poll(() => page.getByTestId('action-message').textContent()).toContain('已保存');
+    await expect.poll(() => page.getByTestId('application').textContent()).toContain('¥15,000,000.00');
     await act(page, 'submit');
     await expect.poll(() => stateOf(page)).toBe('submitted');
 

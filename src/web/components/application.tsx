@@ -428,6 +428,130 @@ function ActionForm({
   );
 }
 
+/**
+ * 补正: the applicant corrects a draft or a returned application — its title, the amount it asks for
+ * and the figures of its matter (typed in 万元, sent in fen). Errors name the field; nothing typed is
+ * lost when the server refuses.
+ */
+function EditForm({
+  app,
+  onDone,
+}: {
+  app: ApplicationDetail;
+  onDone: (message: string, reload: boolean) => void;
+}) {
+  const { t, lang } = useI18n();
+  const cat = useCatalogue();
+  const label = makeLabeller(cat.data?.reference, lang);
+  const figures0 = ((app.matter?.figures ?? {}) as Record<string, number>) ?? {};
+  const [title, setTitle] = useState(app.title);
+  const [requested, setRequested] = useState(
+    app.requestedAmount === null ? '' : fenToInput(app.requestedAmount, 'wan'),
+  );
+  const [figures, setFigures] = useState<Record<string, string>>(() =>
+    Object.fromEntries(Object.entries(figures0).map(([k, v]) => [k, fenToInput(v, 'wan')])),
+  );
+  const [issues, setIssues] = useState<FieldIssue[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const errors = issuesByPath(issues, lang);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const local: FieldIssue[] = [];
+    const money = (path: string, text: string): number | null => {
+      if (text.trim() === '') return null;
+      const r = parseMoney(text, 'wan');
+      if (r.ok) return r.fen;
+      const msg = t(`check.money.${r.error}` as Key);
+      local.push({ path, rule: r.error, zh: msg, en: msg });
+      return null;
+    };
+    const requestedAmount = money('requestedAmount', requested);
+    const fen: Record<string, number> = {};
+    for (const [code, text] of Object.entries(figures)) {
+      const v = money(`matter.figures.${code}`, text);
+      if (v !== null) fen[code] = v;
+    }
+    if (local.length) {
+      setIssues(local);
+      return;
+    }
+    setBusy(true);
+    setIssues([]);
+    setError(null);
+    try {
+      await api('PATCH', `/api/applications/${app.id}`, {
+        title: title.trim(),
+        requestedAmount,
+        ...(app.matter ? { matter: { ...app.matter, figures: fen } } : {}),
+        version: app.version,
+      });
+      onDone(t('apps.saved'), true);
+    } catch (err) {
+      if (err instanceof ApiError && err.issues.length > 0) setIssues(err.issues);
+      else setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="action-form" onSubmit={submit} noValidate data-testid="form-edit">
+      <Field label={t('apps.colTitle')} path="title" errors={errors}>
+        {(f) => (
+          <input
+            {...f}
+            type="text"
+            maxLength={200}
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field
+        label={`${t('apps.requested')}（${t('common.unitWan')}）`}
+        path="requestedAmount"
+        errors={errors}
+      >
+        {(f) => (
+          <input
+            {...f}
+            type="text"
+            inputMode="decimal"
+            className="amount"
+            value={requested}
+            onChange={(e) => setRequested(e.target.value)}
+          />
+        )}
+      </Field>
+      {Object.keys(figures).map((code) => (
+        <Field
+          key={code}
+          label={`${label('figures', code)}（${t('common.unitWan')}）`}
+          path={`matter.figures.${code}`}
+          errors={errors}
+        >
+          {(f) => (
+            <input
+              {...f}
+              type="text"
+              inputMode="decimal"
+              className="amount"
+              value={figures[code] ?? ''}
+              onChange={(e) => setFigures({ ...figures, [code]: e.target.value })}
+            />
+          )}
+        </Field>
+      ))}
+      {error ? <ErrorBox error={error} /> : null}
+      <button type="submit" className="btn btn-primary" disabled={busy} data-testid="do-edit">
+        {t('common.save')}
+      </button>
+    </form>
+  );
+}
+
 function Stages({
   app,
   onDone,
@@ -543,6 +667,8 @@ export function ApplicationPanel({
     if (again) reload();
   };
   const formActions = app.actions.filter((a) => a !== 'pay_stage' && ACTION_PATH[a]);
+  // The applicant corrects its own draft or returned application (补正) before submitting it.
+  const canEdit = user?.role === 'enterprise' && (app.state === 'draft' || app.state === 'returned');
 
   return (
     <article data-testid="application" data-state={app.state}>
@@ -597,13 +723,24 @@ export function ApplicationPanel({
         </section>
       </div>
 
-      {formActions.length === 0 && app.actions.includes('pay_stage') ? null : (
+      {formActions.length === 0 && !canEdit && app.actions.includes('pay_stage') ? null : (
         <section className="card no-print" aria-labelledby="actions-h">
           <h2 id="actions-h">{t('apps.actions')}</h2>
           {formActions.length === 0 && !app.actions.includes('pay_stage') ? (
             <p className="muted">{t('apps.noActions')}</p>
           ) : null}
           <div className="actions" style={{ marginTop: 0 }}>
+            {canEdit ? (
+              <button
+                type="button"
+                className={`btn ${chosen === 'edit' ? 'btn-primary' : ''}`}
+                aria-pressed={chosen === 'edit'}
+                onClick={() => setChosen(chosen === 'edit' ? null : 'edit')}
+                data-testid="action-edit"
+              >
+                {t('apps.edit')}
+              </button>
+            ) : null}
             {formActions.map((a) => (
               <button
                 key={a}
@@ -617,7 +754,10 @@ export function ApplicationPanel({
               </button>
             ))}
           </div>
-          {chosen ? <ActionForm key={chosen} app={app} action={chosen} onDone={done} /> : null}
+          {chosen === 'edit' ? <EditForm key={app.version} app={app} onDone={done} /> : null}
+          {chosen && chosen !== 'edit' ? (
+            <ActionForm key={chosen} app={app} action={chosen} onDone={done} />
+          ) : null}
         </section>
       )}
 

@@ -304,6 +304,8 @@ export const en: Dict = {
   'apps.inbox': 'Granted-without-application notices',
   'apps.actor': '{role}',
   'apps.version': 'version {v}',
+  'apps.edit': 'Edit (correct)',
+  'apps.saved': 'Changes saved',
   'apps.attachments': 'Attachments',
 
   'review.title': 'Review console',

@@ -295,6 +295,8 @@ export const zh = {
   'apps.inbox': '免申即享通知',
   'apps.actor': '{role}',
   'apps.version': '版本 {v}',
+  'apps.edit': '修改（补正）',
+  'apps.saved': '已保存修改',
   'apps.attachments': '附件',
 
   'review.title': '审核工作台',
