@@ -2,11 +2,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   applyRate,
+  fenToInput,
+  formatRate,
   formatWan,
+  formatWanGrouped,
   formatYuan,
+  type MoneyUnit,
   multiplyFen,
+  parseMoney,
   percentToBasisPoints,
   splitIntoStages,
+  wanForChart,
   wanToFen,
 } from './money.ts';
 
@@ -37,13 +43,6 @@ describe('money', () => {
     expect(() => multiplyFen(100, 1.5)).toThrow(RangeError);
   });
 
-  it('formats yuan and 万元 without float error', () => {
-    expect(formatYuan(123_456_789)).toBe('¥1,234,567.89');
-    expect(formatYuan(5)).toBe('¥0.05');
-    expect(formatWan(2_000_000_000)).toBe('2000万元');
-    expect(formatWan(1_250_000)).toBe('1.25万元');
-  });
-
   it('property: floor(base × rate) is never above the exact product and within one fen of it', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 1e13 }), fc.integer({ min: 0, max: 10_000 }), (base, bp) => {
@@ -67,5 +66,95 @@ describe('money', () => {
         },
       ),
     );
+  });
+});
+
+describe('parseMoney', () => {
+  it('shifts decimal digits exactly, without float maths', () => {
+    expect(parseMoney('5000', 'wan')).toEqual({ ok: true, fen: 5_000_000_000 });
+    expect(parseMoney('0.1', 'wan')).toEqual({ ok: true, fen: 100_000 });
+    expect(parseMoney('1234.56', 'wan')).toEqual({ ok: true, fen: 1_234_560_000 });
+    expect(parseMoney('0.29', 'yuan')).toEqual({ ok: true, fen: 29 });
+    expect(parseMoney('1.005', 'wan')).toEqual({ ok: true, fen: 1_005_000 });
+    expect(parseMoney('19.99', 'yuan')).toEqual({ ok: true, fen: 1999 });
+    expect(parseMoney('.5', 'yuan')).toEqual({ ok: true, fen: 50 });
+    expect(parseMoney('12.', 'yuan')).toEqual({ ok: true, fen: 1200 });
+  });
+
+  it('accepts separators, spaces and full-width digits', () => {
+    expect(parseMoney(' 1,234,567.89 ', 'yuan')).toEqual({ ok: true, fen: 123_456_789 });
+    expect(parseMoney('１２３．４', 'yuan')).toEqual({ ok: true, fen: 12_340 });
+  });
+
+  it('refuses what is not a plain non-negative decimal', () => {
+    expect(parseMoney('', 'wan')).toEqual({ ok: false, error: 'format' });
+    expect(parseMoney('-1', 'wan')).toEqual({ ok: false, error: 'format' });
+    expect(parseMoney('1e3', 'wan')).toEqual({ ok: false, error: 'format' });
+    expect(parseMoney('abc', 'yuan')).toEqual({ ok: false, error: 'format' });
+    expect(parseMoney('1.2.3', 'yuan')).toEqual({ ok: false, error: 'format' });
+    expect(parseMoney('0.001', 'yuan')).toEqual({ ok: false, error: 'decimals' });
+    expect(parseMoney('0.0000001', 'wan')).toEqual({ ok: false, error: 'decimals' });
+    expect(parseMoney('0.0010', 'yuan')).toEqual({ ok: false, error: 'decimals' });
+    expect(parseMoney('0.010', 'yuan')).toEqual({ ok: true, fen: 1 });
+    expect(parseMoney('99999999999999999', 'yuan')).toEqual({ ok: false, error: 'too_large' });
+  });
+
+  it('property: parsing what fenToInput and the formatters print gives back the fen, in both units', () => {
+    const unit = fc.constantFrom<MoneyUnit>('wan', 'yuan');
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), unit, (fen, u) => {
+        expect(parseMoney(fenToInput(fen, u), u)).toEqual({ ok: true, fen });
+      }),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), (fen) => {
+        expect(parseMoney(formatYuan(fen).replace('¥', ''), 'yuan')).toEqual({ ok: true, fen });
+        expect(parseMoney(formatWan(fen).replace('万元', ''), 'wan')).toEqual({ ok: true, fen });
+        expect(parseMoney(formatWanGrouped(fen, 'zh').replace('万元', ''), 'wan')).toEqual({ ok: true, fen });
+      }),
+    );
+  });
+});
+
+describe('formatting', () => {
+  it('formats fen as yuan with thousands separators, negatives included', () => {
+    expect(formatYuan(0)).toBe('¥0.00');
+    expect(formatYuan(5)).toBe('¥0.05');
+    expect(formatYuan(123_456_789)).toBe('¥1,234,567.89');
+    expect(formatYuan(1_500_000_000)).toBe('¥15,000,000.00');
+    expect(formatYuan(Number.MAX_SAFE_INTEGER)).toBe('¥90,071,992,547,409.91');
+    expect(formatYuan(-123_456)).toBe('-¥1,234.56');
+    expect(formatYuan(-5)).toBe('-¥0.05');
+  });
+
+  it('formats 万元 exactly: as the policies print them, and grouped for screens', () => {
+    expect(formatWan(2_000_000_000)).toBe('2000万元');
+    expect(formatWan(1_250_000)).toBe('1.25万元');
+    expect(formatWan(1)).toBe('0.000001万元');
+    expect(formatWanGrouped(2_000_000_000, 'zh')).toBe('2,000万元');
+    expect(formatWanGrouped(15_000_000_000, 'en')).toBe('15,000 × 10k yuan');
+    expect(formatWanGrouped(1_250_000, 'zh')).toBe('1.25万元');
+    expect(formatWanGrouped(1, 'zh')).toBe('0.000001万元');
+    expect(formatWanGrouped(-1_250_000, 'zh')).toBe('-1.25万元');
+  });
+
+  it('formats rates exactly, as the float division printed them', () => {
+    expect(formatRate(3000)).toBe('30%');
+    expect(formatRate(1250)).toBe('12.5%');
+    expect(formatRate(5)).toBe('0.05%');
+    expect(formatRate(0)).toBe('0%');
+    expect(formatRate(10_000)).toBe('100%');
+    // Every rate a policy can state prints as before the change to digit shifting.
+    for (let bp = 0; bp <= 10_000; bp++) expect(formatRate(bp)).toBe(`${bp / 100}%`);
+  });
+
+  it('gives back what a person would type, and chart figures in 万元', () => {
+    expect(fenToInput(5_000_000_000, 'wan')).toBe('5000');
+    expect(fenToInput(1_234_567, 'wan')).toBe('1.234567');
+    expect(fenToInput(1999, 'yuan')).toBe('19.99');
+    expect(fenToInput(5, 'yuan')).toBe('0.05');
+    expect(fenToInput(0, 'wan')).toBe('0');
+    expect(wanForChart(1_234_567_890)).toBe(1234.56);
+    expect(wanForChart(9_999)).toBe(0);
   });
 });

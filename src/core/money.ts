@@ -1,6 +1,8 @@
 /**
- * All money arithmetic lives here. Amounts are integer 分 (fen); rates are integer basis points
- * (1 bp = 0.01 %). Every division rounds down, so a grant can never exceed its rate or its cap.
+ * All money arithmetic lives here, and the parsing and formatting of amounts for every shell (CLI, API
+ * texts, browser). Amounts are integer 分 (fen); rates are integer basis points (1 bp = 0.01 %).
+ * Every division rounds down, so a grant can never exceed its rate or its cap; text is turned into fen
+ * and back by moving decimal digits, never by a float product.
  */
 export type Fen = number;
 export type BasisPoints = number;
@@ -71,20 +73,93 @@ export function splitIntoStages(amount: Fen, weights: number[]): Fen[] {
   return stages;
 }
 
-/** ¥1,234,567.89 — exact: the integer part and the fen are formatted separately, no float division. */
+function groupThousands(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/**
+ * n ÷ 10^places as decimal text, exactly: the digits are split with BigInt, never divided as a float
+ * ((-123450, 2) → "-1234.5"). `group` adds thousands separators; `fixed` keeps every decimal place,
+ * otherwise trailing zeros (and a bare point) are dropped.
+ */
+function shiftPoint(n: number, places: number, { group = false, fixed = false } = {}): string {
+  const big = BigInt(Math.trunc(n));
+  const abs = big < 0n ? -big : big;
+  const scale = 10n ** BigInt(places);
+  const whole = (abs / scale).toString();
+  const frac = (abs % scale).toString().padStart(places, '0');
+  const shown = fixed ? frac : frac.replace(/0+$/, '');
+  return `${big < 0n ? '-' : ''}${group ? groupThousands(whole) : whole}${shown ? `.${shown}` : ''}`;
+}
+
+/** The units a person types amounts in: 1 万元 = 1,000,000 fen, 1 元 = 100 fen. */
+export type MoneyUnit = 'wan' | 'yuan';
+
+/** Decimal places each unit allows in whole fen. */
+const UNIT_DIGITS: Record<MoneyUnit, number> = { wan: 6, yuan: 2 };
+
+export type ParseMoneyError = 'format' | 'decimals' | 'too_large';
+export type ParseMoneyResult = { ok: true; fen: Fen } | { ok: false; error: ParseMoneyError };
+
+const FULL_WIDTH = /[０-９．，]/g;
+
+function halfWidth(s: string): string {
+  return s.replace(FULL_WIDTH, (c) => {
+    if (c === '．') return '.';
+    if (c === '，') return ',';
+    return String.fromCharCode(c.charCodeAt(0) - 0xfee0);
+  });
+}
+
+/**
+ * "1,234.5" typed in the given unit → fen, by shifting decimal digits (never a float product), so
+ * "1234.56" 万元 is exactly 1234560000 fen. Accepts thousands separators, spaces and full-width digits;
+ * refuses signs, exponents and more decimals than the unit can hold in whole fen.
+ */
+export function parseMoney(input: string, unit: MoneyUnit): ParseMoneyResult {
+  const s = halfWidth(input).replace(/[\s,]/g, '');
+  const m = /^(\d+)(?:\.(\d*))?$/.exec(s) ?? /^()\.(\d+)$/.exec(s);
+  if (!m) return { ok: false, error: 'format' };
+  const whole = m[1] || '0';
+  const frac = (m[2] ?? '').replace(/0+$/, '');
+  const digits = UNIT_DIGITS[unit];
+  if (frac.length > digits) return { ok: false, error: 'decimals' };
+  const fen = BigInt(whole + frac.padEnd(digits, '0'));
+  if (fen > BigInt(Number.MAX_SAFE_INTEGER)) return { ok: false, error: 'too_large' };
+  return { ok: true, fen: Number(fen) };
+}
+
+/** Fen back to the decimal string a person would type in the given unit (to prefill a form). */
+export function fenToInput(fen: Fen, unit: MoneyUnit): string {
+  return shiftPoint(fen, UNIT_DIGITS[unit]);
+}
+
+/** ¥1,234,567.89; a negative amount (a change, a shortfall) as -¥1,234.56. */
 export function formatYuan(fen: Fen): string {
-  const yuan = String(Math.trunc(fen / FEN_PER_YUAN)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `¥${yuan}.${String(fen % FEN_PER_YUAN).padStart(2, '0')}`;
+  if (fen < 0) return `-${formatYuan(-fen)}`;
+  return `¥${shiftPoint(fen, 2, { group: true, fixed: true })}`;
 }
 
-/** 2000万元 / 12.5万元, for amounts printed the way the policies print them. */
+/** 2000万元 / 12.5万元, ungrouped, for amounts printed the way the policies print them. */
 export function formatWan(fen: Fen): string {
-  const whole = Math.trunc(fen / FEN_PER_WAN);
-  const rest = fen % FEN_PER_WAN;
-  if (rest === 0) return `${whole}万元`;
-  return `${whole}.${String(rest).padStart(6, '0').replace(/0+$/, '')}万元`;
+  return `${shiftPoint(fen, 6)}万元`;
 }
 
+/** 15,000万元 / "15,000 × 10k yuan": 万元 grouped by thousands, for screens; decimals exact, zeros trimmed. */
+export function formatWanGrouped(fen: Fen, lang: 'zh' | 'en'): string {
+  const n = shiftPoint(fen, 6, { group: true });
+  return lang === 'zh' ? `${n}万元` : `${n} × 10k yuan`;
+}
+
+/**
+ * Fen → 万元 as a plain number, cut to two decimals (whole hundreds of yuan), for chart axes only:
+ * it is a float, so every figure shown as text goes through formatYuan or formatWan instead.
+ */
+export function wanForChart(fen: Fen): number {
+  return Number(BigInt(Math.trunc(fen)) / 10_000n) / 100;
+}
+
+/** Basis points as a percentage without float noise: 3000 → "30%", 1250 → "12.5%", 5 → "0.05%". */
 export function formatRate(rate: BasisPoints): string {
-  return `${rate / 100}%`;
+  return `${shiftPoint(rate, 2)}%`;
 }

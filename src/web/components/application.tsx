@@ -4,11 +4,12 @@
  * (`actions`); every action is re-checked by the server. Used by 我的申报 and 审核工作台.
  */
 import { type FormEvent, type ReactNode, useRef, useState } from 'react';
+import { fenToInput, formatYuan, parseMoney } from '../../core/money.ts';
 import type { ApplicationDetail, ApplicationView } from '../../service/applications/views.ts';
 import type { OrganisationRecord } from '../../storage/repositories/organisations.ts';
 import { ApiError, api, type FieldIssue, useApi } from '../api.ts';
 import { makeLabeller, type Text, useCatalogue } from '../catalogue-data.tsx';
-import { fenToInput, formatDate, formatDateTime, formatRange, formatYuan, parseMoney } from '../format.ts';
+import { formatDate, formatDateTime, formatRange } from '../format.ts';
 import { type Key, useI18n } from '../i18n/index.tsx';
 import { href } from '../router.tsx';
 import { useSession } from '../session.tsx';

@@ -3,10 +3,11 @@
  * timeline and stages, and "apply" from a self-check result (POST /api/applications/from-self-check).
  */
 import { useState } from 'react';
+import { formatYuan } from '../../core/money.ts';
 import { api, useApi } from '../api.ts';
 import { ApplicationPanel, type ApplicationView, stateBadge } from '../components/application.tsx';
 import { Badge, ErrorBox, errorMessage, Loading } from '../components/ui.tsx';
-import { formatDate, formatYuan } from '../format.ts';
+import { formatDate } from '../format.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { href, navigate } from '../router.tsx';
 import type { GrantView } from './result.tsx';

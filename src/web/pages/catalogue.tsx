@@ -3,6 +3,7 @@
  * free text. Filters live in the URL, so a filtered list can be bookmarked and "back" keeps it.
  */
 import { useMemo } from 'react';
+import { formatRate, formatWanGrouped } from '../../core/money.ts';
 import {
   type BenefitView,
   type CatalogueView,
@@ -13,7 +14,6 @@ import {
   useConditionSectors,
 } from '../catalogue-data.tsx';
 import { Badge, ErrorBox, Field, Loading } from '../components/ui.tsx';
-import { formatBasisPoints, formatWan } from '../format.ts';
 import { type I18n, type Key, useI18n } from '../i18n/index.tsx';
 import { href, navigate } from '../router.tsx';
 
@@ -30,15 +30,15 @@ export const SHAPES = [
 /** "30% · 最高 2,000万元" — the support of a measure in a few words. */
 export function benefitSummary(b: BenefitView, i18n: I18n): string {
   const { t, lang } = i18n;
-  const cap = b.cap !== undefined ? formatWan(b.cap, lang) : '';
+  const cap = b.cap !== undefined ? formatWanGrouped(b.cap, lang) : '';
   const upTo = lang === 'zh' ? `最高${cap}` : `up to ${cap}`;
   switch (b.kind) {
     case 'rate_cap':
-      return `${b.rate !== undefined ? formatBasisPoints(b.rate) : ''} · ${upTo}`;
+      return `${b.rate !== undefined ? formatRate(b.rate) : ''} · ${upTo}`;
     case 'upper_bound':
       return upTo;
     case 'fixed':
-      return b.amount !== undefined ? formatWan(b.amount, lang) : t('shape.fixed');
+      return b.amount !== undefined ? formatWanGrouped(b.amount, lang) : t('shape.fixed');
     case 'tiered_pending':
       return `${upTo} · ${t('shape.tiered_pending')}`;
     default:
@@ -69,7 +69,7 @@ function matches(
     m.matterType ? label('matterTypes', m.matterType) : '',
     doc?.title.zh ?? '',
     doc?.number ?? '',
-    m.benefit.cap !== undefined ? formatWan(m.benefit.cap, 'zh') : '',
+    m.benefit.cap !== undefined ? formatWanGrouped(m.benefit.cap, 'zh') : '',
   ]
     .join(' ')
     .toLowerCase();

@@ -4,12 +4,13 @@
  * Approvers and administrators set a year's budget (PUT /api/budgets/:fund/:year).
  */
 import { type FormEvent, useMemo, useState } from 'react';
+import { formatWanGrouped, formatYuan, parseMoney, wanForChart } from '../../core/money.ts';
 import type { BudgetView, LedgerLine } from '../../service/ledger/service.ts';
 import { ApiError, api, type FieldIssue, useApi } from '../api.ts';
 import { useCatalogue } from '../catalogue-data.tsx';
 import { Chart } from '../components/chart.tsx';
 import { ErrorBox, Field, issuesByPath, Loading } from '../components/ui.tsx';
-import { formatWan, formatYuan, parseMoney, todayShanghai } from '../format.ts';
+import { todayShanghai } from '../format.ts';
 import { type Key, useI18n } from '../i18n/index.tsx';
 import { href, navigate } from '../router.tsx';
 import { useSession } from '../session.tsx';
@@ -17,11 +18,6 @@ import { useSession } from '../session.tsx';
 interface LedgerSummary {
   funds: BudgetView[];
   lines: LedgerLine[];
-}
-
-/** Fen → 万元 as a number for chart axes only (display; every figure shown as text stays exact). */
-function wanForChart(fen: number): number {
-  return Number(BigInt(Math.trunc(fen)) / 10_000n) / 100;
 }
 
 const COLOURS = { budget: '#9aa9bd', committed: '#0b5cad', paid: '#1d7a3a' };
@@ -261,7 +257,7 @@ export function FundPage({ query }: { query: URLSearchParams }) {
                       <td>{f.fund}</td>
                       <td>{f.year}</td>
                       <td className="num">
-                        {f.amount === null ? t('fund.noBudget') : formatWan(f.amount, lang)}
+                        {f.amount === null ? t('fund.noBudget') : formatWanGrouped(f.amount, lang)}
                       </td>
                       <td className="num">{formatYuan(f.committed)}</td>
                       <td className="num">{formatYuan(f.paid)}</td>

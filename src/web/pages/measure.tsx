@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 import type { Catalogue, Example as CoreExample, Measure } from '../../core/catalogue/types.ts';
 import { exampleInput as coreExampleInput, describeMeasure } from '../../core/explain.ts';
+import { formatWanGrouped } from '../../core/money.ts';
 import { api, useApi } from '../api.ts';
 import {
   type CatalogueView,
@@ -16,7 +17,7 @@ import {
   useCatalogue,
 } from '../catalogue-data.tsx';
 import { Badge, ErrorBox, Loading } from '../components/ui.tsx';
-import { formatRange, formatWan } from '../format.ts';
+import { formatRange } from '../format.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { href } from '../router.tsx';
 import { benefitSummary, statusBadge, validityLine } from './catalogue.tsx';
@@ -254,7 +255,7 @@ export function MeasurePage({ id }: { id: string }) {
           {m.benefit.cap !== undefined && !description ? (
             <>
               <dt>{t('common.amount')}</dt>
-              <dd>{formatWan(m.benefit.cap, lang)}</dd>
+              <dd>{formatWanGrouped(m.benefit.cap, lang)}</dd>
             </>
           ) : null}
           {notes ? (

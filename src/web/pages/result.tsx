@@ -5,9 +5,10 @@
  */
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import type { presentResult } from '../../core/engine/present.ts';
+import { formatYuan } from '../../core/money.ts';
 import { makeLabeller, type RefList, useCatalogue } from '../catalogue-data.tsx';
 import { Badge } from '../components/ui.tsx';
-import { formatRange, formatYuan } from '../format.ts';
+import { formatRange } from '../format.ts';
 import { type I18n, useI18n } from '../i18n/index.tsx';
 import { href } from '../router.tsx';
 

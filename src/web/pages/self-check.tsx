@@ -4,10 +4,11 @@
  * cleared by a failed submission; every error is shown under the field the API's issue path names.
  */
 import { type FormEvent, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import { fenToInput, type MoneyUnit, parseMoney } from '../../core/money.ts';
 import { ApiError, api, type FieldIssue } from '../api.ts';
 import { type CatalogueView, makeLabeller, useCatalogue } from '../catalogue-data.tsx';
 import { CheckGroup, DateInput, ErrorBox, Field, fieldId, issuesByPath, Loading } from '../components/ui.tsx';
-import { fenToInput, isIsoDate, type MoneyUnit, parseMoney, todayShanghai } from '../format.ts';
+import { isIsoDate, todayShanghai } from '../format.ts';
 import { type Key, useI18n } from '../i18n/index.tsx';
 import { type CalcInputLike, type Example, exampleInput } from './measure.tsx';
 import { type CalcResponse, type GrantView, ResultView } from './result.tsx';

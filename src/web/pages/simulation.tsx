@@ -7,11 +7,12 @@
 import { type FormEvent, useMemo, useState } from 'react';
 import type { z } from 'zod';
 import type { changeSchema, simulationReportSchema } from '../../api/routes/simulation.ts';
+import { formatYuan, wanForChart } from '../../core/money.ts';
 import { ApiError, api, type FieldIssue } from '../api.ts';
 import { useCatalogue } from '../catalogue-data.tsx';
 import { Chart } from '../components/chart.tsx';
 import { Badge, DateInput, ErrorBox, Field, fieldId, issuesByPath } from '../components/ui.tsx';
-import { formatYuan, isIsoDate, todayShanghai } from '../format.ts';
+import { isIsoDate, todayShanghai } from '../format.ts';
 import { type Key, useI18n } from '../i18n/index.tsx';
 import { modeBadge } from './screening.tsx';
 
@@ -31,11 +32,6 @@ interface ChangeRow {
   city: string;
   zh: string;
   en: string;
-}
-
-/** Fen → 万元 as a plain number for chart axes (display only; tables show exact yuan). */
-function wan(fen: number): number {
-  return Number(BigInt(Math.trunc(fen)) / 10_000n) / 100;
 }
 
 function signed(fen: number): string {
@@ -163,32 +159,32 @@ export function SimulationPage() {
           `${t('sim.baseline')} · ${t('sim.automatic')}`,
           'baseline',
           '#7f9cc4',
-          totals.map((x) => wan(x.baseline.automatic)),
+          totals.map((x) => wanForChart(x.baseline.automatic)),
         ),
         bar(
           `${t('sim.baseline')} · ${t('sim.invitation')}`,
           'baseline',
           '#c9d6e8',
-          totals.map((x) => wan(x.baseline.invitation)),
+          totals.map((x) => wanForChart(x.baseline.invitation)),
         ),
         bar(
           `${t('sim.changed')} · ${t('sim.automatic')}`,
           'changed',
           '#0b5cad',
-          totals.map((x) => wan(x.changed.automatic)),
+          totals.map((x) => wanForChart(x.changed.automatic)),
         ),
         bar(
           `${t('sim.changed')} · ${t('sim.invitation')}`,
           'changed',
           '#8fb8e6',
-          totals.map((x) => wan(x.changed.invitation)),
+          totals.map((x) => wanForChart(x.changed.invitation)),
         ),
         {
           name: t('sim.budget'),
           type: 'line',
           symbol: 'circle',
           itemStyle: { color: '#b42318' },
-          data: totals.map((x) => (x.budget === null ? null : wan(x.budget))),
+          data: totals.map((x) => (x.budget === null ? null : wanForChart(x.budget))),
         },
       ],
     };
