@@ -17,6 +17,7 @@ import {
 } from '../../core/workflow.ts';
 import { randomIds } from '../../service/applications/ports.ts';
 import { createApplicationService } from '../../service/applications/service.ts';
+import { toDecisionRecord } from '../../service/applications/views.ts';
 import type { ApiContext } from '../context.ts';
 
 export const fen = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).describe('amount in fen (分)');
@@ -308,24 +309,7 @@ export function applicationRoutes(root: FastifyInstance, ctx: ApiContext): void 
     },
     async (request) => {
       const user = await ctx.requireUser(request);
-      const d = await service.decision(user, request.params.id, request.params.step);
-      return {
-        step: d.step,
-        action: d.action,
-        from: d.from_state,
-        to: d.to_state,
-        actorId: d.actor_id,
-        actorRole: d.actor_role,
-        reason: d.reason,
-        amount: d.amount,
-        decidedOn: d.decided_on,
-        at: d.at.toISOString(),
-        catalogueVersion: d.catalogue_version,
-        inputs: d.inputs,
-        evaluation: d.evaluation,
-        clause: d.clause,
-        detail: d.detail,
-      };
+      return toDecisionRecord(await service.decision(user, request.params.id, request.params.step));
     },
   );
 

@@ -142,6 +142,34 @@ export function toPaymentView(p: PaymentRow): PaymentView {
   };
 }
 
+/** Who decided what, when and on which catalogue: the part of a decision every view shows. */
+export function decisionSummary(d: DecisionRow) {
+  return {
+    step: d.step,
+    action: d.action,
+    from: d.from_state,
+    to: d.to_state,
+    actorId: d.actor_id,
+    actorRole: d.actor_role,
+    reason: d.reason,
+    amount: d.amount,
+    decidedOn: d.decided_on,
+    at: iso(d.at),
+    catalogueVersion: d.catalogue_version,
+  };
+}
+
+/** A stored decision in full, so it can be reproduced and explained years later. */
+export function toDecisionRecord(d: DecisionRow) {
+  return {
+    ...decisionSummary(d),
+    inputs: d.inputs,
+    evaluation: d.evaluation,
+    clause: d.clause,
+    detail: d.detail,
+  };
+}
+
 export function toDetail(
   r: ApplicationRow,
   more: {
@@ -159,19 +187,9 @@ export function toDetail(
     timeline: more.decisions.map((d) => {
       const evaluation = d.evaluation as { amount?: { min: number; max: number } | null } | null;
       return {
-        step: d.step,
-        action: d.action,
+        ...decisionSummary(d),
         actionLabel: ACTION_LABELS[d.action as WorkflowAction] ??
           OTHER_LABELS[d.action] ?? { zh: d.action, en: d.action },
-        from: d.from_state,
-        to: d.to_state,
-        actorId: d.actor_id,
-        actorRole: d.actor_role,
-        reason: d.reason,
-        amount: d.amount,
-        decidedOn: d.decided_on,
-        at: iso(d.at),
-        catalogueVersion: d.catalogue_version,
         range: evaluation?.amount ?? null,
         clause: d.clause,
       };
