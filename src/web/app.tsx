@@ -3,6 +3,7 @@
  * current hash route. A page appears in the menu only when the server offers what it needs.
  */
 import { useEffect, useMemo, useState } from 'react';
+import type { OrganisationRecord } from '../storage/repositories/organisations.ts';
 import { setApiLang, useApi } from './api.ts';
 import { CatalogueProvider } from './catalogue-data.tsx';
 import { ErrorBoundary } from './components/error-boundary.tsx';
@@ -16,7 +17,8 @@ import { LoginPage } from './pages/login.tsx';
 import { MeasurePage } from './pages/measure.tsx';
 import { ReviewPage } from './pages/review.tsx';
 import { ScreeningPage } from './pages/screening.tsx';
-import { formFromOrganisation, type OrganisationRecord, SelfCheckPage } from './pages/self-check.tsx';
+import { formFromOrganisation } from './pages/self-check/form.ts';
+import { SelfCheckPage } from './pages/self-check.tsx';
 import { SimulationPage } from './pages/simulation.tsx';
 import { href, useRoute } from './router.tsx';
 import { type Role, SessionProvider, useSession } from './session.tsx';

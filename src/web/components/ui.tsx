@@ -1,5 +1,5 @@
 /** Small shared pieces: form fields with bound labels and errors, loading and error states. */
-import { type ReactNode, useId } from 'react';
+import { type InputHTMLAttributes, type ReactNode, useId } from 'react';
 import { ApiError, type FieldIssue } from '../api.ts';
 import { normaliseDate } from '../format.ts';
 import { useI18n } from '../i18n/index.tsx';
@@ -58,6 +58,93 @@ export function Field({ label, path, errors, hint, required, children, className
   );
 }
 
+/** Everything of a Field but its control: label, path, errors, hint, required, className. */
+export type FieldFrame = Omit<FieldProps, 'children'>;
+
+/** One choice of a select or a check group: a code and its label in the current language. */
+export interface Option {
+  code: string;
+  label: string;
+}
+
+/**
+ * A Field around a one-line text input. `className` is the field's (e.g. "span-2"), `inputClassName`
+ * the input's (e.g. "mono"); other input attributes (type, maxLength, autoComplete…) pass through.
+ */
+export function TextField({
+  value,
+  onChange,
+  inputClassName,
+  label,
+  path,
+  errors,
+  hint,
+  required,
+  className,
+  ...input
+}: FieldFrame &
+  Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'value' | 'onChange' | 'className' | 'children'> & {
+    value: string;
+    onChange: (value: string) => void;
+    inputClassName?: string;
+  }) {
+  return (
+    <Field label={label} path={path} errors={errors} hint={hint} required={required} className={className}>
+      {(p) => (
+        <input
+          {...p}
+          type="text"
+          className={inputClassName}
+          required={required}
+          {...input}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** A Field around a select of options; `none` adds a first, empty choice with that label. */
+export function SelectField({
+  options,
+  none,
+  name,
+  value,
+  onChange,
+  ...frame
+}: FieldFrame & {
+  options: Option[];
+  none?: string;
+  name?: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <Field {...frame}>
+      {(p) => (
+        <select {...p} name={name} value={value} onChange={(e) => onChange(e.target.value)}>
+          {none !== undefined ? <option value="">{none}</option> : null}
+          {options.map((o) => (
+            <option key={o.code} value={o.code}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/** A Field around a DateInput. */
+export function DateField({
+  value,
+  onChange,
+  ...frame
+}: FieldFrame & { value: string; onChange: (value: string) => void }) {
+  return <Field {...frame}>{(p) => <DateInput {...p} value={value} onChange={onChange} />}</Field>;
+}
+
 /** A group of checkboxes (a fieldset with a legend), its error under the group. */
 export function CheckGroup({
   legend,
@@ -70,7 +157,7 @@ export function CheckGroup({
   legend: string;
   path?: string;
   errors?: Record<string, string>;
-  options: { code: string; label: string }[];
+  options: Option[];
   value: string[];
   onChange: (next: string[]) => void;
 }) {
