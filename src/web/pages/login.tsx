@@ -1,7 +1,7 @@
 /** Sign in with user name and password; on success go where the user was heading (or their home page). */
 import { type FormEvent, useState } from 'react';
 import { ApiError } from '../api.ts';
-import { errorMessage, Field, issuesByPath } from '../components/ui.tsx';
+import { errorMessage, issuesByPath, TextField } from '../components/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { href, navigate } from '../router.tsx';
 import { type Role, useSession } from '../session.tsx';
@@ -59,32 +59,27 @@ export function LoginPage({ next }: { next: string | null }) {
             {message}
           </div>
         ) : null}
-        <Field label={t('login.username')} path="username" errors={issues} required>
-          {(p) => (
-            <input
-              {...p}
-              name="username"
-              type="text"
-              autoComplete="username"
-              value={username}
-              onChange={(e) => setUsername(e.target.value)}
-              required
-            />
-          )}
-        </Field>
-        <Field label={t('login.password')} path="password" errors={issues} required>
-          {(p) => (
-            <input
-              {...p}
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              required
-            />
-          )}
-        </Field>
+        <TextField
+          label={t('login.username')}
+          path="username"
+          errors={issues}
+          required
+          name="username"
+          autoComplete="username"
+          value={username}
+          onChange={setUsername}
+        />
+        <TextField
+          label={t('login.password')}
+          path="password"
+          errors={issues}
+          required
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={setPassword}
+        />
         <div className="actions">
           <button type="submit" className="btn btn-primary" disabled={busy}>
             {busy ? t('login.submitting') : t('login.submit')}
