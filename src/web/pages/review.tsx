@@ -3,6 +3,7 @@
  * one application beside the engine's evaluation with the decisions the officer may take.
  */
 
+import { APPLICATION_STATES, type ApplicationState } from '../../core/workflow.ts';
 import { useApi } from '../api.ts';
 import { useCatalogue } from '../catalogue-data.tsx';
 import { ApplicationPanel, type ApplicationView } from '../components/application.tsx';
@@ -11,22 +12,12 @@ import { type Key, useI18n } from '../i18n/index.tsx';
 import { href, navigate } from '../router.tsx';
 import { ApplicationTable, type Page } from './applications.tsx';
 
-const STATES = [
-  'submitted',
-  'returned',
-  'accepted',
-  'under_review',
-  'recommended',
-  'approved',
-  'in_notice',
-  'notice_closed',
-  'scheduled',
-  'paying',
-  'paid',
-  'closed',
-  'rejected',
-  'withdrawn',
-] as const;
+/**
+ * The states the queue can filter by: the core's states but drafts (never in an officer's queue), in
+ * the core's order with the two ends other than 办结 last.
+ */
+const SIDE_ENDS: ApplicationState[] = ['rejected', 'withdrawn'];
+const STATES = [...APPLICATION_STATES.filter((s) => s !== 'draft' && !SIDE_ENDS.includes(s)), ...SIDE_ENDS];
 
 export function ReviewPage({ id, query }: { id?: string; query: URLSearchParams }) {
   const { t, pick } = useI18n();
