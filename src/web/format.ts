@@ -4,8 +4,8 @@
  */
 import { formatYuan } from '../core/money.ts';
 
-/** Re-exported only for test/e2e/workflow.test.ts, which compares the page's text with it. */
-export { formatYuan };
+/** Calendar-date checks come from the core too. */
+export { isIsoDate } from '../core/dates.ts';
 
 export interface AmountRange {
   min: number;
@@ -55,27 +55,4 @@ export function normaliseDate(input: string): string {
   const m = /^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$/.exec(input);
   if (!m) return input.trim();
   return `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
-}
-
-/** A real calendar date written YYYY-MM-DD (no 2026-02-30). */
-export function isIsoDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (mo < 1 || mo > 12 || d < 1) return false;
-  const days = [
-    31,
-    y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28,
-    31,
-    30,
-    31,
-    30,
-    31,
-    31,
-    30,
-    31,
-    30,
-    31,
-  ];
-  return d <= days[mo - 1]!;
 }

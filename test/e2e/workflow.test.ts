@@ -9,7 +9,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatYuan } from '../../src/web/format.ts';
+import { formatYuan } from '../../src/core/money.ts';
 import {
   ensureBuilt,
   launchBrowser,
