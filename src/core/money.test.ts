@@ -37,6 +37,21 @@ describe('money', () => {
     expect(applyRate(Number.MAX_SAFE_INTEGER, 10_000)).toBe(Number.MAX_SAFE_INTEGER);
   });
 
+  it('property: formatting is exact for every safe integer (checked against BigInt arithmetic)', () => {
+    const byBigInt = (fen: number) => {
+      const abs = BigInt(Math.abs(fen));
+      const whole = (abs / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+      return `${fen < 0 ? '-' : ''}¥${whole}.${(abs % 100n).toString().padStart(2, '0')}`;
+    };
+    fc.assert(
+      fc.property(fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }), (fen) => {
+        expect(formatYuan(fen)).toBe(byBigInt(fen));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(formatYuan(Number.MAX_SAFE_INTEGER)).toBe('¥90,071,992,547,409.91');
+  });
+
   it('multiplies an amount by a count exactly, refusing overflow', () => {
     expect(multiplyFen(5_000_000_000, 1_000_000)).toBe(5_000_000_000_000_000);
     expect(() => multiplyFen(Number.MAX_SAFE_INTEGER, 2)).toThrow(RangeError);

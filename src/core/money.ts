@@ -83,13 +83,28 @@ function groupThousands(digits: string): string {
  * otherwise trailing zeros (and a bare point) are dropped.
  */
 function shiftPoint(n: number, places: number, { group = false, fixed = false } = {}): string {
-  const big = BigInt(Math.trunc(n));
-  const abs = big < 0n ? -big : big;
-  const scale = 10n ** BigInt(places);
-  const whole = (abs / scale).toString();
-  const frac = (abs % scale).toString().padStart(places, '0');
+  let negative: boolean;
+  let whole: string;
+  let frac: string;
+  if (Number.isSafeInteger(n)) {
+    // Exact without BigInt: the remainder of a safe integer is exact, and so is dividing the
+    // multiple of `scale` that is left (its quotient is an integer). This runs on every amount shown.
+    const abs = Math.abs(n);
+    const scale = 10 ** places;
+    const rem = abs % scale;
+    negative = n < 0;
+    whole = String((abs - rem) / scale);
+    frac = String(rem).padStart(places, '0');
+  } else {
+    const big = BigInt(Math.trunc(n));
+    const abs = big < 0n ? -big : big;
+    const scale = 10n ** BigInt(places);
+    negative = big < 0n;
+    whole = (abs / scale).toString();
+    frac = (abs % scale).toString().padStart(places, '0');
+  }
   const shown = fixed ? frac : frac.replace(/0+$/, '');
-  return `${big < 0n ? '-' : ''}${group ? groupThousands(whole) : whole}${shown ? `.${shown}` : ''}`;
+  return `${negative ? '-' : ''}${group ? groupThousands(whole) : whole}${shown ? `.${shown}` : ''}`;
 }
 
 /** The units a person types amounts in: 1 万元 = 1,000,000 fen, 1 元 = 100 fen. */
