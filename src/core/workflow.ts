@@ -55,6 +55,11 @@ export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 /** The platform's roles (the same strings as the users table). */
 export type WorkflowRole = 'enterprise' | 'reviewer' | 'approver' | 'admin' | 'auditor';
 
+/**
+ * The one wording of each state and action, for the API (stateLabel, the timeline's actionLabel),
+ * the web's badges, filters and buttons, and the errors below. English action labels are button text
+ * (capitalised); sentences lower-case their first letter (`inSentence`).
+ */
 export const STATE_LABELS: Record<ApplicationState, Text> = {
   draft: { zh: '草稿', en: 'draft' },
   submitted: { zh: '已提交', en: 'submitted' },
@@ -66,7 +71,7 @@ export const STATE_LABELS: Record<ApplicationState, Text> = {
   rejected: { zh: '未通过', en: 'rejected' },
   in_notice: { zh: '公示中', en: 'in public notice' },
   notice_closed: { zh: '公示结束', en: 'notice closed' },
-  scheduled: { zh: '已安排拨付阶段', en: 'payment stages scheduled' },
+  scheduled: { zh: '已安排拨付阶段', en: 'stages scheduled' },
   paying: { zh: '拨付中', en: 'being paid' },
   paid: { zh: '已全部拨付', en: 'fully paid' },
   closed: { zh: '已办结', en: 'closed' },
@@ -74,24 +79,29 @@ export const STATE_LABELS: Record<ApplicationState, Text> = {
 };
 
 export const ACTION_LABELS: Record<WorkflowAction, Text> = {
-  submit: { zh: '提交', en: 'submit' },
-  withdraw: { zh: '撤回', en: 'withdraw' },
-  accept: { zh: '受理', en: 'accept' },
-  return: { zh: '退回补正', en: 'return for correction' },
-  start_review: { zh: '开始审核', en: 'start review' },
-  recommend: { zh: '提出建议金额', en: 'recommend an amount' },
-  send_back: { zh: '退回重审', en: 'send back for review' },
-  reject: { zh: '不予支持', en: 'reject' },
-  approve: { zh: '批准', en: 'approve' },
-  publish_notice: { zh: '发布公示', en: 'publish the notice' },
-  object: { zh: '登记异议', en: 'record an objection' },
-  uphold_objection: { zh: '异议成立', en: 'uphold an objection' },
-  dismiss_objection: { zh: '异议不成立', en: 'dismiss an objection' },
-  close_notice: { zh: '结束公示', en: 'close the notice' },
-  schedule_stages: { zh: '安排拨付阶段', en: 'schedule payment stages' },
-  pay_stage: { zh: '拨付', en: 'pay a stage' },
-  close: { zh: '办结', en: 'close' },
+  submit: { zh: '提交申报', en: 'Submit' },
+  withdraw: { zh: '撤回', en: 'Withdraw' },
+  accept: { zh: '受理', en: 'Accept' },
+  return: { zh: '退回补正', en: 'Return for correction' },
+  start_review: { zh: '开始审核', en: 'Start review' },
+  recommend: { zh: '提出建议金额', en: 'Recommend an amount' },
+  send_back: { zh: '退回重审', en: 'Send back for review' },
+  reject: { zh: '不予支持', en: 'Reject' },
+  approve: { zh: '批准', en: 'Approve' },
+  publish_notice: { zh: '发布公示', en: 'Publish the notice' },
+  object: { zh: '登记异议', en: 'Record an objection' },
+  uphold_objection: { zh: '异议成立', en: 'Uphold the objection' },
+  dismiss_objection: { zh: '异议不成立', en: 'Dismiss the objection' },
+  close_notice: { zh: '结束公示', en: 'Close the notice' },
+  schedule_stages: { zh: '安排拨付阶段', en: 'Schedule payment stages' },
+  pay_stage: { zh: '拨付', en: 'Pay' },
+  close: { zh: '办结', en: 'Close' },
 };
+
+/** An English label inside a sentence: "may not submit", not "may not Submit". */
+function inSentence(en: string): string {
+  return en.charAt(0).toLowerCase() + en.slice(1);
+}
 
 /** Who acts: the applicant's own users, or officers who must not belong to the applicant. */
 export type Side = 'applicant' | 'officer';
@@ -323,7 +333,7 @@ function roleNames(roles: readonly WorkflowRole[]): string {
  */
 export function nextState(facts: CaseFacts, attempt: Attempt): Step {
   const { action, actor } = attempt;
-  const label = ACTION_LABELS[action];
+  const label = { zh: ACTION_LABELS[action].zh, en: inSentence(ACTION_LABELS[action].en) };
   const stateLabel = STATE_LABELS[facts.state];
   const rules = TRANSITIONS.filter((t) => t.action === action);
   const details = { state: facts.state, action, role: actor.role };

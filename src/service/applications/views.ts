@@ -126,8 +126,8 @@ export function toView(r: ApplicationRow): ApplicationView {
 }
 
 const OTHER_LABELS: Record<string, Text> = {
-  create: { zh: '创建', en: 'create' },
-  edit: { zh: '修改', en: 'edit' },
+  create: { zh: '创建', en: 'Create' },
+  edit: { zh: '修改', en: 'Edit' },
 };
 
 export function toPaymentView(p: PaymentRow): PaymentView {

@@ -5,12 +5,18 @@
  */
 import { type FormEvent, type ReactNode, useRef, useState } from 'react';
 import { fenToInput, formatYuan, parseMoney } from '../../core/money.ts';
+import {
+  ACTION_LABELS,
+  type ApplicationState,
+  STATE_LABELS,
+  type WorkflowAction,
+} from '../../core/workflow.ts';
 import type { ApplicationDetail, ApplicationView } from '../../service/applications/views.ts';
 import type { OrganisationRecord } from '../../storage/repositories/organisations.ts';
 import { ApiError, api, type FieldIssue, useApi } from '../api.ts';
 import { makeLabeller, type Text, useCatalogue } from '../catalogue-data.tsx';
 import { formatDate, formatDateTime, formatRange } from '../format.ts';
-import { type Key, useI18n } from '../i18n/index.tsx';
+import { type Key, type Lang, useI18n } from '../i18n/index.tsx';
 import { href } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { Badge, ErrorBox, errorMessage, Field, issuesByPath, Loading } from './ui.tsx';
@@ -51,7 +57,15 @@ const NEEDS_REASON = new Set(['return', 'reject', 'send_back', 'uphold_objection
 /** Actions that end a case or refuse: shown as a secondary (danger) button. */
 const DANGER = new Set(['withdraw', 'reject', 'return', 'send_back', 'uphold_objection']);
 
-export function stateBadge(state: string, t: (k: Key) => string) {
+/** A state's or action's label from the core (core/workflow.ts); the raw name if the core has none. */
+function stateLabel(state: string, lang: Lang): string {
+  return STATE_LABELS[state as ApplicationState]?.[lang] ?? state;
+}
+function actionLabel(action: string, lang: Lang): string {
+  return ACTION_LABELS[action as WorkflowAction]?.[lang] ?? action;
+}
+
+export function stateBadge(state: string, lang: Lang) {
   const tone =
     state === 'rejected' || state === 'withdrawn'
       ? 'no'
@@ -64,7 +78,7 @@ export function stateBadge(state: string, t: (k: Key) => string) {
             : 'info';
   return (
     <Badge tone={tone}>
-      <span data-state={state}>{t(`state.${state}` as Key)}</span>
+      <span data-state={state}>{stateLabel(state, lang)}</span>
     </Badge>
   );
 }
@@ -258,7 +272,7 @@ function Timeline({ app }: { app: ApplicationDetail }) {
       {app.timeline.map((e) => (
         <li key={e.step}>
           <div>
-            <strong>{textOf(e.actionLabel, lang)}</strong> → {stateBadge(e.to, t)}
+            <strong>{textOf(e.actionLabel, lang)}</strong> → {stateBadge(e.to, lang)}
             {e.amount !== null ? <span className="mono"> {formatYuan(e.amount)}</span> : null}
           </div>
           <div className="muted" style={{ fontSize: '0.85rem' }}>
@@ -344,7 +358,7 @@ function ActionForm({
     setError(null);
     try {
       await api('POST', `/api/applications/${app.id}/${ACTION_PATH[action]}`, body);
-      onDone(t('action.done', { action: t(`action.${action}` as Key) }), true);
+      onDone(t('action.done', { action: actionLabel(action, lang) }), true);
     } catch (err) {
       if (err instanceof ApiError && err.issues.length > 0) setIssues(err.issues);
       else if (
@@ -423,7 +437,7 @@ function ActionForm({
         disabled={busy}
         data-testid={`do-${action}`}
       >
-        {t(`action.${action}` as Key)}
+        {actionLabel(action, lang)}
       </button>
     </form>
   );
@@ -580,7 +594,7 @@ function Stages({
     setError(null);
     try {
       await api('POST', `/api/applications/${app.id}/stages/${stageId}/pay`, {}, { 'Idempotency-Key': key });
-      onDone(t('action.done', { action: t('action.pay_stage') }), true);
+      onDone(t('action.done', { action: ACTION_LABELS.pay_stage[lang] }), true);
     } catch (e) {
       setError(e);
     } finally {
@@ -624,7 +638,7 @@ function Stages({
                       onClick={() => void pay(s.id)}
                       data-testid="pay-stage"
                     >
-                      {t('action.pay_stage')} {formatYuan(s.amount)}
+                      {ACTION_LABELS.pay_stage[lang]} {formatYuan(s.amount)}
                     </button>
                   ) : null}
                 </td>
@@ -688,8 +702,8 @@ export function ApplicationPanel({
           <a href={href(['catalogue', app.measureId])} className="mono">
             {app.measureId}
           </a>{' '}
-          {measure ? (lang === 'zh' ? measure.title.zh : measure.title.en) : ''} · {stateBadge(app.state, t)}{' '}
-          <span className="muted">{t('apps.version', { v: app.version })}</span>
+          {measure ? (lang === 'zh' ? measure.title.zh : measure.title.en) : ''} ·{' '}
+          {stateBadge(app.state, lang)} <span className="muted">{t('apps.version', { v: app.version })}</span>
         </p>
       </div>
       {user && user.role !== 'enterprise' ? <ApplicantView organisationId={app.organisationId} /> : null}
@@ -751,7 +765,7 @@ export function ApplicationPanel({
                 onClick={() => setChosen(chosen === a ? null : a)}
                 data-testid={`action-${a}`}
               >
-                {t(`action.${a}` as Key)}
+                {actionLabel(a, lang)}
               </button>
             ))}
           </div>

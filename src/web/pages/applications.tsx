@@ -25,7 +25,7 @@ export function ApplicationTable({
   items: ApplicationView[];
   link: (a: ApplicationView) => string;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   return (
     <div className="table-wrap">
       <table data-testid="applications">
@@ -46,7 +46,7 @@ export function ApplicationTable({
                 <a href={link(a)}>{a.title}</a>
               </td>
               <td className="mono nowrap">{a.measureId}</td>
-              <td>{stateBadge(a.state, t)}</td>
+              <td>{stateBadge(a.state, lang)}</td>
               <td className="num">{a.requestedAmount !== null ? formatYuan(a.requestedAmount) : '—'}</td>
               <td className="num">{a.approvedAmount !== null ? formatYuan(a.approvedAmount) : '—'}</td>
               <td className="nowrap">{formatDate(a.updatedAt)}</td>

@@ -3,12 +3,12 @@
  * one application beside the engine's evaluation with the decisions the officer may take.
  */
 
-import { APPLICATION_STATES, type ApplicationState } from '../../core/workflow.ts';
+import { APPLICATION_STATES, type ApplicationState, STATE_LABELS } from '../../core/workflow.ts';
 import { useApi } from '../api.ts';
 import { useCatalogue } from '../catalogue-data.tsx';
 import { ApplicationPanel, type ApplicationView } from '../components/application.tsx';
 import { ErrorBox, Field, Loading } from '../components/ui.tsx';
-import { type Key, useI18n } from '../i18n/index.tsx';
+import { useI18n } from '../i18n/index.tsx';
 import { href, navigate } from '../router.tsx';
 import { ApplicationTable, type Page } from './applications.tsx';
 
@@ -20,7 +20,7 @@ const SIDE_ENDS: ApplicationState[] = ['rejected', 'withdrawn'];
 const STATES = [...APPLICATION_STATES.filter((s) => s !== 'draft' && !SIDE_ENDS.includes(s)), ...SIDE_ENDS];
 
 export function ReviewPage({ id, query }: { id?: string; query: URLSearchParams }) {
-  const { t, pick } = useI18n();
+  const { t, pick, lang } = useI18n();
   const cat = useCatalogue();
   const state = query.get('state') ?? '';
   const doc = query.get('document') ?? '';
@@ -61,7 +61,7 @@ export function ReviewPage({ id, query }: { id?: string; query: URLSearchParams 
                 <option value="">{t('common.all')}</option>
                 {STATES.map((s) => (
                   <option key={s} value={s}>
-                    {t(`state.${s}` as Key)}
+                    {STATE_LABELS[s][lang]}
                   </option>
                 ))}
               </select>
