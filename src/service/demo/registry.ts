@@ -4,23 +4,10 @@
  * qualifications and figures that make the calculator and screening say interesting things.
  * USCCs are built with the real check character, so they pass validation like any other.
  */
+
+import type { Reference } from '../../core/catalogue/types.ts';
 import { withUsccCheck } from '../../core/uscc.ts';
 import type { OrganisationData } from '../../storage/repositories/organisations.ts';
-
-/** Administrative division codes (GB/T 2260) of the cities the demo uses. */
-const DIVISION: Record<string, string> = {
-  songjiang: '310117',
-  jiaxing: '330400',
-  hangzhou: '330100',
-  jinhua: '330700',
-  suzhou: '320500',
-  huzhou: '330500',
-  xuancheng: '341800',
-  wuhu: '340200',
-  hefei: '340100',
-  shangrao: '361100',
-  kunming: '530100',
-};
 
 /** Registration authority + category (GB 32100): 91 company, 12 public institution, 52 social organisation. */
 const CATEGORY: Record<string, string> = {
@@ -33,14 +20,6 @@ const CATEGORY: Record<string, string> = {
   university: '12',
   research_institute: '12',
 };
-
-let serial = 0;
-function uscc(kind: string, city: string): string {
-  serial += 1;
-  return withUsccCheck(
-    `${CATEGORY[kind]}${DIVISION[city] ?? DIVISION.songjiang}MA${String(serial).padStart(7, '0')}`,
-  );
-}
 
 const WAN = 1_000_000; // fen per 万元
 
@@ -363,20 +342,30 @@ const ORGS: DemoOrg[] = [
   },
 ];
 
-export const DEMO_ORGANISATIONS: OrganisationData[] = ORGS.map((o) => ({
-  uscc: uscc(o.kind, o.centreOriginCity && o.kind === 'innovation_centre' ? o.centreOriginCity : o.city),
-  name: o.name,
-  kind: o.kind,
-  city: o.city,
-  district: o.district ?? null,
-  centreOriginCity: o.centreOriginCity ?? null,
-  sectors: o.sectors ?? [],
-  licences: o.licences ?? [],
-  qualifications: (o.qualifications ?? []).map(([code, from, to]) => ({ code, from, to: to ?? null })),
-  figures: o.figures
-    ? [{ year: 2025, revenue: o.figures[0] * WAN, rdExpense: o.figures[1] * WAN, employees: o.figures[2] }]
-    : [],
-}));
+/**
+ * The demo organisations. USCC characters 3–8 are the city's GB/T 2260 division code from
+ * reference.yaml (a centre carries its origin city's); serial numbers make them stable across runs.
+ */
+export function demoOrganisations(ref: Reference): OrganisationData[] {
+  const division = (city: string) =>
+    ref.cities.find((c) => c.code === city)?.division ?? ref.cities.find((c) => c.role === 'core')!.division!;
+  return ORGS.map((o, i) => ({
+    uscc: withUsccCheck(
+      `${CATEGORY[o.kind]}${division(o.centreOriginCity && o.kind === 'innovation_centre' ? o.centreOriginCity : o.city)}MA${String(i + 1).padStart(7, '0')}`,
+    ),
+    name: o.name,
+    kind: o.kind,
+    city: o.city,
+    district: o.district ?? null,
+    centreOriginCity: o.centreOriginCity ?? null,
+    sectors: o.sectors ?? [],
+    licences: o.licences ?? [],
+    qualifications: (o.qualifications ?? []).map(([code, from, to]) => ({ code, from, to: to ?? null })),
+    figures: o.figures
+      ? [{ year: 2025, revenue: o.figures[0] * WAN, rdExpense: o.figures[1] * WAN, employees: o.figures[2] }]
+      : [],
+  }));
+}
 
 /** The password of every demo account (printed at start-up; demo only). */
 export const DEMO_PASSWORD = 'Ceyuan#Demo2026';

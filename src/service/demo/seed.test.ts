@@ -7,7 +7,7 @@ import type { Db } from '../../storage/schema.ts';
 import { createAuditService } from '../audit/service.ts';
 import { createAuthService } from '../auth/service.ts';
 import { ManualClock } from '../clock.ts';
-import { DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from './registry.ts';
+import { DEMO_PASSWORD, DEMO_USERS, demoOrganisations } from './registry.ts';
 import { seedDemo } from './seed.ts';
 
 let db: Db;
@@ -20,6 +20,7 @@ afterAll(async () => {
 
 it('demo registry covers every kind and every corridor city with valid USCCs', () => {
   const ref = testCatalogue().reference;
+  const DEMO_ORGANISATIONS = demoOrganisations(ref);
   const kinds = new Set(DEMO_ORGANISATIONS.map((o) => o.kind));
   for (const k of ref.orgKinds) expect(kinds, k.code).toContain(k.code);
   const cities = new Set(DEMO_ORGANISATIONS.flatMap((o) => [o.city, o.centreOriginCity]));
@@ -40,7 +41,7 @@ it('seeds once and is idempotent; demo accounts sign in', async () => {
   const deps = { db, catalogue, engine: createEngine(catalogue), clock, audit, auth };
   const first = await seedDemo(deps);
   expect(first).toMatchObject({
-    organisationsCreated: DEMO_ORGANISATIONS.length,
+    organisationsCreated: demoOrganisations(testCatalogue().reference).length,
     usersCreated: DEMO_USERS.length,
   });
   // One completed screening run: the demo enterprises' inboxes hold its notices.

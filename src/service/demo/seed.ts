@@ -19,7 +19,7 @@ import type { AuthService } from '../auth/service.ts';
 import type { SessionUser } from '../auth/types.ts';
 import type { Clock } from '../clock.ts';
 import { type DemoApplications, seedDemoApplications } from './applications.ts';
-import { DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from './registry.ts';
+import { DEMO_PASSWORD, DEMO_USERS, demoOrganisations } from './registry.ts';
 
 export interface DemoSummary {
   organisationsCreated: number;
@@ -41,12 +41,13 @@ export async function seedDemo(deps: {
   auth: AuthService;
 }): Promise<DemoSummary> {
   const { db, clock, audit, auth } = deps;
+  const organisations = demoOrganisations(deps.catalogue.reference);
 
   const orgIds: string[] = [];
   let organisationsCreated = 0;
   await db.transaction().execute(async (tx) => {
     const repo = new OrganisationRepository(tx);
-    for (const data of DEMO_ORGANISATIONS) {
+    for (const data of organisations) {
       const existing = await repo.getByUscc(data.uscc);
       if (existing) {
         orgIds.push(existing.id);
@@ -70,7 +71,7 @@ export async function seedDemo(deps: {
   let usersCreated = 0;
   for (const u of DEMO_USERS) {
     const index =
-      u.organisation === undefined ? -1 : DEMO_ORGANISATIONS.findIndex((o) => o.name === u.organisation);
+      u.organisation === undefined ? -1 : organisations.findIndex((o) => o.name === u.organisation);
     const organisationId = index < 0 ? null : orgIds[index]!;
     const row = await users.byUsername(u.username);
     const user = row
