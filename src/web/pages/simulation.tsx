@@ -11,7 +11,7 @@ import { formatYuan, wanForChart } from '../../core/money.ts';
 import { ApiError, api, type FieldIssue } from '../api.ts';
 import { useCatalogue } from '../catalogue-data.tsx';
 import { Chart } from '../components/chart.tsx';
-import { Badge, DateInput, ErrorBox, Field, fieldId, issuesByPath } from '../components/ui.tsx';
+import { Badge, DateInput, ErrorBox, Field, fieldId, issuesByPath, TextField } from '../components/ui.tsx';
 import { isIsoDate, todayShanghai } from '../format.ts';
 import { type Key, useI18n } from '../i18n/index.tsx';
 import { modeBadge } from './screening.tsx';
@@ -220,17 +220,15 @@ export function SimulationPage() {
           <Field label={t('sim.date')} path="date" errors={errors}>
             {(p) => <DateInput {...p} value={date} onChange={setDate} />}
           </Field>
-          <Field label={t('sim.years')} path="years" errors={errors} className="span-2">
-            {(p) => (
-              <input
-                {...p}
-                type="text"
-                inputMode="numeric"
-                value={years}
-                onChange={(e) => setYears(e.target.value)}
-              />
-            )}
-          </Field>
+          <TextField
+            label={t('sim.years')}
+            path="years"
+            errors={errors}
+            className="span-2"
+            inputMode="numeric"
+            value={years}
+            onChange={setYears}
+          />
         </div>
         <fieldset className="row-list">
           <legend>{t('sim.changes')}</legend>
@@ -262,22 +260,15 @@ export function SimulationPage() {
                       </select>
                     )}
                   </Field>
-                  <Field
+                  <TextField
                     label={r.kind === 'rate' ? t('sim.ratePercent') : t('sim.capWan')}
                     path={`changes.${i}.${r.kind === 'rate' ? 'ratePercent' : 'capWan'}`}
                     errors={errors}
-                  >
-                    {(p) => (
-                      <input
-                        {...p}
-                        type="text"
-                        inputMode="decimal"
-                        className="amount"
-                        value={r.value}
-                        onChange={(e) => update(i, { value: e.target.value })}
-                      />
-                    )}
-                  </Field>
+                    inputMode="decimal"
+                    inputClassName="amount"
+                    value={r.value}
+                    onChange={(v) => update(i, { value: v })}
+                  />
                 </>
               ) : null}
               {r.kind === 'validity' || r.kind === 'adopt' ? (
@@ -315,38 +306,29 @@ export function SimulationPage() {
               ) : null}
               {r.kind === 'partnerCity' ? (
                 <>
-                  <Field label={t('sim.city')} path={`changes.${i}.city`} errors={errors}>
-                    {(p) => (
-                      <input
-                        {...p}
-                        type="text"
-                        className="mono"
-                        placeholder="nanjing"
-                        value={r.city}
-                        onChange={(e) => update(i, { city: e.target.value })}
-                      />
-                    )}
-                  </Field>
-                  <Field label={t('sim.cityZh')} path={`changes.${i}.zh`} errors={errors}>
-                    {(p) => (
-                      <input
-                        {...p}
-                        type="text"
-                        value={r.zh}
-                        onChange={(e) => update(i, { zh: e.target.value })}
-                      />
-                    )}
-                  </Field>
-                  <Field label={t('sim.cityEn')} path={`changes.${i}.en`} errors={errors}>
-                    {(p) => (
-                      <input
-                        {...p}
-                        type="text"
-                        value={r.en}
-                        onChange={(e) => update(i, { en: e.target.value })}
-                      />
-                    )}
-                  </Field>
+                  <TextField
+                    label={t('sim.city')}
+                    path={`changes.${i}.city`}
+                    errors={errors}
+                    inputClassName="mono"
+                    placeholder="nanjing"
+                    value={r.city}
+                    onChange={(v) => update(i, { city: v })}
+                  />
+                  <TextField
+                    label={t('sim.cityZh')}
+                    path={`changes.${i}.zh`}
+                    errors={errors}
+                    value={r.zh}
+                    onChange={(v) => update(i, { zh: v })}
+                  />
+                  <TextField
+                    label={t('sim.cityEn')}
+                    path={`changes.${i}.en`}
+                    errors={errors}
+                    value={r.en}
+                    onChange={(v) => update(i, { en: v })}
+                  />
                 </>
               ) : null}
               <button
