@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CHROMIUM = process.env.CEYUAN_CHROMIUM ?? '/usr/bin/chromium';
@@ -126,8 +127,6 @@ export const E2E_NOW = '2026-09-01T02:00:00Z';
 
 export interface RunningServer {
   baseURL: string;
-  /** Paths the API documents (OpenAPI), to skip tests whose routes have not landed yet. */
-  paths: Set<string>;
   /** Demo accounts by role (src/service/demo/registry.ts), all with `password`. */
   users: Record<'enterprise' | 'reviewer' | 'approver' | 'admin' | 'auditor', string>;
   password: string;
@@ -197,12 +196,8 @@ export async function startServer(): Promise<RunningServer> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const baseURL = `http://127.0.0.1:${port}`;
-  const openapi = (await (await fetch(`${baseURL}/api/openapi.json`)).json()) as {
-    paths?: Record<string, unknown>;
-  };
   return {
     baseURL,
-    paths: new Set(Object.keys(openapi.paths ?? {})),
     users,
     password: summary.password,
     advanceDays(days) {
@@ -222,4 +217,33 @@ export async function login(page: Page, username: string, password: string): Pro
   await page.getByLabel(/密码|Password/).fill(password);
   await page.locator('form.login button[type=submit]').click();
   await page.getByTestId('user').waitFor();
+}
+
+/**
+ * One server and one browser per test file, opened before its tests and closed after them.
+ * `as(role)` signs a demo user in on a fresh context; a page error fails the test when the page closes.
+ */
+export function browserSuite() {
+  const contexts: BrowserContext[] = [];
+  const suite = {
+    server: undefined as unknown as RunningServer,
+    browser: undefined as unknown as Browser,
+    async as(role: keyof RunningServer['users']): Promise<Page> {
+      const { page, context, errors } = await newPage(suite.browser, suite.server.baseURL);
+      contexts.push(context);
+      page.on('close', () => expect(errors).toEqual([]));
+      await login(page, suite.server.users[role], suite.server.password);
+      return page;
+    },
+  };
+  beforeAll(async () => {
+    await ensureBuilt();
+    [suite.server, suite.browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  return suite;
 }

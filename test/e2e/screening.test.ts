@@ -2,52 +2,17 @@
  * The officers' side of 免申即享 and 政策模拟 in a real browser: an admin starts a screening run,
  * watches it complete, reads the counts per measure and the results, and exports them; simulates
  * adopting draft 001 (and a bad figure first); the enterprise confirms a notice from its inbox.
- * Skipped until the screening routes exist.
+ *
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ensureBuilt,
-  launchBrowser,
-  login,
-  newPage,
-  PHONE,
-  type RunningServer,
-  screenshot,
-  skipReason,
-  startServer,
-} from './harness.ts';
+
+import { describe, expect, it } from 'vitest';
+import { browserSuite, PHONE, screenshot, skipReason } from './harness.ts';
 
 describe.skipIf(skipReason !== null)('screening, simulation and the inbox in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  let ready = false;
+  const e2e = browserSuite();
 
-  beforeAll(async () => {
-    await ensureBuilt();
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    ready = ['/api/screening/runs', '/api/simulations', '/api/inbox'].every((p) => server.paths.has(p));
-    if (!ready) console.warn('[e2e] screening tests skipped: the screening routes are not in the API yet');
-  });
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function as(role: keyof RunningServer['users']): Promise<Page> {
-    const { page, context, errors } = await newPage(browser, server.baseURL);
-    contexts.push(context);
-    page.on('close', () => expect(errors).toEqual([]));
-    await login(page, server.users[role], server.password);
-    return page;
-  }
-
-  it('an officer runs a screening, watches it complete, reads and exports the results', async (t) => {
-    if (!ready) t.skip();
-    const page = await as('admin');
+  it('an officer runs a screening, watches it complete, reads and exports the results', async () => {
+    const page = await e2e.as('admin');
     await page.getByRole('link', { name: '免申即享' }).click();
     await page.getByLabel('筛查日期').fill('2026-09-01');
     await page.getByTestId('start-run').click();
@@ -91,9 +56,8 @@ describe.skipIf(skipReason !== null)('screening, simulation and the inbox in Chr
     await page.close();
   });
 
-  it('an officer simulates adopting draft 001 against the policies as they are', async (t) => {
-    if (!ready) t.skip();
-    const page = await as('admin');
+  it('an officer simulates adopting draft 001 against the policies as they are', async () => {
+    const page = await e2e.as('admin');
     await page.goto('/#/simulation');
     await page.getByLabel('名录快照日期').fill('2026-09-01');
     // A bad figure is named under its field and kept.
@@ -123,9 +87,8 @@ describe.skipIf(skipReason !== null)('screening, simulation and the inbox in Chr
     await page.close();
   });
 
-  it('the enterprise confirms a notice from its inbox', async (t) => {
-    if (!ready) t.skip();
-    const page = await as('enterprise');
+  it('the enterprise confirms a notice from its inbox', async () => {
+    const page = await e2e.as('enterprise');
     await page.goto('/#/applications');
     const inbox = page.getByTestId('inbox');
     await expect.poll(() => inbox.locator('li').count()).toBeGreaterThan(0);

@@ -3,33 +3,13 @@
  * reasons, the 从优就高不重复 choice with draft 001 simulated), the language switch, and a form with
  * bad input that shows the error under the field and keeps what was typed.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ensureBuilt,
-  LAPTOP,
-  launchBrowser,
-  newPage,
-  PHONE,
-  type RunningServer,
-  screenshot,
-  skipReason,
-  startServer,
-} from './harness.ts';
+
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, LAPTOP, newPage, PHONE, screenshot, skipReason } from './harness.ts';
 
 describe.skipIf(skipReason !== null)('catalogue and self-check in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    await ensureBuilt();
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const e2e = browserSuite();
 
   /** Fills the self-check for a firm in the Jiaxing centre winning a 5000 万元 challenge. */
   async function fillChallenge(page: Page) {
@@ -45,7 +25,7 @@ describe.skipIf(skipReason !== null)('catalogue and self-check in Chromium', () 
   }
 
   it('lists the catalogue, filters it, and shows a measure with its clause and worked example', async () => {
-    const { page, context, errors } = await newPage(browser, server.baseURL);
+    const { page, context, errors } = await newPage(e2e.browser, e2e.server.baseURL);
     await page.goto('/');
     await expect.poll(() => page.getByTestId('measure-link').count()).toBeGreaterThan(40);
     await expect.poll(() => page.locator('h1').textContent()).toBe('政策库');
@@ -93,7 +73,7 @@ describe.skipIf(skipReason !== null)('catalogue and self-check in Chromium', () 
   });
 
   it('works the self-check: 000·二 gives 30% of the award, with the conditions and reasons', async () => {
-    const { page, context, errors } = await newPage(browser, server.baseURL);
+    const { page, context, errors } = await newPage(e2e.browser, e2e.server.baseURL);
     await fillChallenge(page);
     await page.getByTestId('check-submit').click();
     const grant = page.getByTestId('grant-000·二');
@@ -122,7 +102,7 @@ describe.skipIf(skipReason !== null)('catalogue and self-check in Chromium', () 
   });
 
   it('prints the result without the form and chrome, every measure opened', async () => {
-    const { page, context } = await newPage(browser, server.baseURL);
+    const { page, context } = await newPage(e2e.browser, e2e.server.baseURL);
     await fillChallenge(page);
     await page.getByTestId('check-submit').click();
     await expect.poll(() => page.getByTestId('total').textContent()).toBe('¥15,000,000.00');
@@ -140,7 +120,7 @@ describe.skipIf(skipReason !== null)('catalogue and self-check in Chromium', () 
   });
 
   it('is usable by keyboard: skip link, labelled fields, buttons', async () => {
-    const { page, context } = await newPage(browser, server.baseURL);
+    const { page, context } = await newPage(e2e.browser, e2e.server.baseURL);
     await page.goto('/#/check');
     await page.getByLabel('主体类型').waitFor();
     await page.keyboard.press('Tab');
@@ -164,7 +144,7 @@ describe.skipIf(skipReason !== null)('catalogue and self-check in Chromium', () 
   });
 
   it('explains a "no": a firm outside any centre lacks the condition of document 000', async () => {
-    const { page, context } = await newPage(browser, server.baseURL);
+    const { page, context } = await newPage(e2e.browser, e2e.server.baseURL);
     await fillChallenge(page);
     await page.getByLabel('所在产业协同创新中心的设立城市').selectOption('');
     await page.getByTestId('check-submit').click();
@@ -179,7 +159,7 @@ describe.skipIf(skipReason !== null)('catalogue and self-check in Chromium', () 
   });
 
   it('switches to English, words the results in English and remembers the choice', async () => {
-    const { page, context, errors } = await newPage(browser, server.baseURL);
+    const { page, context, errors } = await newPage(e2e.browser, e2e.server.baseURL);
     await fillChallenge(page);
     await page.getByTestId('check-submit').click();
     await expect.poll(() => page.getByTestId('grant-000·二').isVisible()).toBe(true);
@@ -205,7 +185,7 @@ describe.skipIf(skipReason !== null)('catalogue and self-check in Chromium', () 
   });
 
   it('shows bad input next to the field, in the user language, and keeps everything typed', async () => {
-    const { page, context } = await newPage(browser, server.baseURL);
+    const { page, context } = await newPage(e2e.browser, e2e.server.baseURL);
     await fillChallenge(page);
     await page.getByLabel('单位名称').fill('测试科技有限公司');
     const bid = page.getByLabel('揭榜额');
@@ -245,7 +225,7 @@ describe.skipIf(skipReason !== null)('catalogue and self-check in Chromium', () 
   });
 
   it('reads well at phone width', async () => {
-    const { page, context } = await newPage(browser, server.baseURL, PHONE);
+    const { page, context } = await newPage(e2e.browser, e2e.server.baseURL, PHONE);
     await page.goto('/');
     await expect.poll(() => page.getByTestId('measure-link').count()).toBeGreaterThan(40);
     // The menu folds behind a button; the page does not scroll sideways.

@@ -4,56 +4,20 @@
  * sets the special fund's budget; an approver approves, publishes the notice, closes it after its
  * days, schedules three stages and pays the first; the enterprise sees the payment; an auditor
  * checks the ledger and verifies the hash chain. The server carries the demo data (applications in
- * every state), so the test finds its own application by its title. Skipped until the application
- * routes exist.
+ * every state), so the test finds its own application by its title.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { formatYuan } from '../../src/core/money.ts';
-import {
-  ensureBuilt,
-  launchBrowser,
-  login,
-  newPage,
-  PHONE,
-  type RunningServer,
-  screenshot,
-  skipReason,
-  startServer,
-} from './harness.ts';
+import { browserSuite, login, PHONE, screenshot, skipReason } from './harness.ts';
 
 const TITLE = '浏览器测试：车规级碳化硅模块揭榜项目';
 
 describe.skipIf(skipReason !== null)('application, review, approval and staged payment in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const e2e = browserSuite();
   /** The enterprise's view of the application (#/applications/<id>); officers use #/review/<id>. */
   let applicationHash = '';
-  let ready = false;
-
-  beforeAll(async () => {
-    await ensureBuilt();
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    ready = ['/api/applications/from-self-check', '/api/review/queue', '/api/ledger'].every((p) =>
-      server.paths.has(p),
-    );
-    if (!ready) console.warn('[e2e] workflow tests skipped: the application routes are not in the API yet');
-  });
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function as(role: keyof RunningServer['users']): Promise<Page> {
-    const { page, context, errors } = await newPage(browser, server.baseURL);
-    contexts.push(context);
-    page.on('close', () => expect(errors).toEqual([]));
-    await login(page, server.users[role], server.password);
-    return page;
-  }
 
   const stateOf = (page: Page) => page.getByTestId('application').getAttribute('data-state');
   const reviewHash = () => applicationHash.replace('#/applications', '#/review');
@@ -64,9 +28,8 @@ describe.skipIf(skipReason !== null)('application, review, approval and staged p
     await expect.poll(() => page.getByTestId('action-message').textContent()).toContain('已完成');
   }
 
-  it('an enterprise applies from its self-check and submits', async (t) => {
-    if (!ready) t.skip();
-    const page = await as('enterprise');
+  it('an enterprise applies from its self-check and submits', async () => {
+    const page = await e2e.as('enterprise');
     // Signed in, the enterprise lands on its self-check, prefilled from its registry record.
     await expect
       .poll(() => page.getByLabel('单位名称').inputValue())
@@ -119,9 +82,8 @@ describe.skipIf(skipReason !== null)('application, review, approval and staged p
     await page.close();
   });
 
-  it('a reviewer accepts, reviews and recommends the amount the engine computes', async (t) => {
-    if (!ready) t.skip();
-    const page = await as('reviewer');
+  it('a reviewer accepts, reviews and recommends the amount the engine computes', async () => {
+    const page = await e2e.as('reviewer');
     await page.goto('/#/review');
     await page.getByTestId('queue-state').selectOption('submitted');
     const row = page.getByTestId('applications').locator('tbody tr', { hasText: TITLE });
@@ -148,9 +110,8 @@ describe.skipIf(skipReason !== null)('application, review, approval and staged p
     await page.close();
   });
 
-  it('an admin sets the special fund budget', async (t) => {
-    if (!ready) t.skip();
-    const page = await as('admin');
+  it('an admin sets the special fund budget', async () => {
+    const page = await e2e.as('admin');
     await page.goto('/#/fund');
     await page.getByLabel('资金（政策文件）').last().selectOption('000');
     await page.getByLabel('年度').last().fill('2026');
@@ -166,9 +127,8 @@ describe.skipIf(skipReason !== null)('application, review, approval and staged p
     await page.close();
   });
 
-  it('an approver approves, runs the public notice and pays the first of three stages', async (t) => {
-    if (!ready) t.skip();
-    const page = await as('approver');
+  it('an approver approves, runs the public notice and pays the first of three stages', async () => {
+    const page = await e2e.as('approver');
     await page.goto(`/${reviewHash()}`);
     await expect.poll(() => stateOf(page)).toBe('recommended');
     await act(page, 'approve');
@@ -178,10 +138,10 @@ describe.skipIf(skipReason !== null)('application, review, approval and staged p
     await expect.poll(() => stateOf(page)).toBe('in_notice');
 
     // Eight days later the session has long expired: the page says so and offers to sign in again.
-    server.advanceDays(8);
+    e2e.server.advanceDays(8);
     await page.reload();
     await expect.poll(() => page.getByTestId('sign-in-again').count()).toBe(1);
-    await login(page, server.users.approver, server.password);
+    await login(page, e2e.server.users.approver, e2e.server.password);
     await page.goto(`/${reviewHash()}`);
     await expect.poll(() => stateOf(page)).toBe('in_notice');
     await act(page, 'close_notice');
@@ -204,9 +164,8 @@ describe.skipIf(skipReason !== null)('application, review, approval and staged p
     await page.close();
   });
 
-  it('the enterprise follows its payment; the ledger and the audit chain agree', async (t) => {
-    if (!ready) t.skip();
-    const enterprise = await as('enterprise');
+  it('the enterprise follows its payment; the ledger and the audit chain agree', async () => {
+    const enterprise = await e2e.as('enterprise');
     await enterprise.goto(`/${applicationHash}`);
     await expect.poll(() => stateOf(enterprise)).toBe('paying');
     expect(await enterprise.getByTestId('stages').locator('tbody tr[data-paid=true]').count()).toBe(1);
@@ -215,7 +174,7 @@ describe.skipIf(skipReason !== null)('application, review, approval and staged p
     await screenshot(enterprise, 'application-paying-390');
     await enterprise.close();
 
-    const auditor = await as('auditor');
+    const auditor = await e2e.as('auditor');
     await auditor.goto('/#/fund?fund=000&year=2026');
     // The table shows the ledger exactly as the API computes it (the demo's grants included).
     const ledger = (await auditor.evaluate(() =>
