@@ -8,20 +8,18 @@ import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import type { CeyuanError } from '../src/core/errors.ts';
 import { wanToFen } from '../src/core/money.ts';
-import type { Actor, AuditPort } from '../src/service/applications/ports.ts';
-import { createApplicationService } from '../src/service/applications/service.ts';
+import type { Actor } from '../src/service/applications/ports.ts';
+import type { ApplicationService } from '../src/service/applications/service.ts';
 import {
+  applicationsTestbed,
   insertOrganisation,
   insertUser,
-  makeWorld,
   matters,
+  recommendedApplication,
   TestClock,
-  testAudit,
-  testEngine,
-  uuidIds,
   type World,
 } from '../src/service/applications/testing.ts';
-import { createLedgerService } from '../src/service/ledger/service.ts';
+import type { createLedgerService } from '../src/service/ledger/service.ts';
 import type { Db } from '../src/storage/schema.ts';
 import { describeEachDatabase } from './support/databases.ts';
 
@@ -31,26 +29,16 @@ describeEachDatabase('concurrent approvals and payments', (ctx) => {
   let db: Db;
   let world: World;
   const clock = new TestClock(new Date('2026-09-10T04:00:00Z'));
-  const engine = testEngine();
-  let audit: AuditPort;
-  let service: ReturnType<typeof createApplicationService>;
+  let service: ApplicationService;
   let ledger: ReturnType<typeof createLedgerService>;
 
   beforeAll(async () => {
     db = ctx.db;
-    world = await makeWorld(db);
-    audit = testAudit(db, clock);
-    service = createApplicationService({ db, engine, clock, ids: uuidIds, audit });
-    ledger = createLedgerService({ db, engine, clock, audit });
+    ({ world, service, ledger } = await applicationsTestbed(db, clock));
   });
 
   async function recommend(owner: Actor, measureId: string, matter: Record<string, unknown>, amount: number) {
-    const { reviewer } = world.users;
-    const app = await service.create(owner, { measureId, matter });
-    await service.submit(owner, app.id);
-    await service.accept(reviewer, app.id);
-    await service.startReview(reviewer, app.id);
-    return service.recommend(reviewer, app.id, amount);
+    return recommendedApplication(service, world.users.reviewer, owner, measureId, matter, amount);
   }
 
   /** Settles every promise; returns the error codes of the refusals and the number that succeeded. */

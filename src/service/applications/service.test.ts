@@ -11,10 +11,18 @@ import type { CeyuanError } from '../../core/errors.ts';
 import { wanToFen } from '../../core/money.ts';
 import type { Db } from '../../storage/schema.ts';
 import { createAuditService } from '../audit/service.ts';
-import { createLedgerService } from '../ledger/service.ts';
+import type { createLedgerService } from '../ledger/service.ts';
 import type { Actor, AuditPort } from './ports.ts';
-import { createApplicationService } from './service.ts';
-import { makeWorld, matters, TestClock, testAudit, testEngine, uuidIds, type World } from './testing.ts';
+import { type ApplicationService, createApplicationService } from './service.ts';
+import {
+  applicationsTestbed,
+  matters,
+  recommendedApplication,
+  TestClock,
+  testEngine,
+  uuidIds,
+  type World,
+} from './testing.ts';
 
 describeEachDatabase('applications', (ctx) => {
   let db: Db;
@@ -22,15 +30,12 @@ describeEachDatabase('applications', (ctx) => {
   const clock = new TestClock(new Date('2026-09-10T04:00:00Z'));
   const engine = testEngine();
   let audit: AuditPort;
-  let service: ReturnType<typeof createApplicationService>;
+  let service: ApplicationService;
   let ledger: ReturnType<typeof createLedgerService>;
 
   beforeAll(async () => {
     db = ctx.db;
-    world = await makeWorld(db);
-    audit = testAudit(db, clock);
-    service = createApplicationService({ db, engine, clock, ids: uuidIds, audit });
-    ledger = createLedgerService({ db, engine, clock, audit });
+    ({ world, audit, service, ledger } = await applicationsTestbed(db, clock));
     await ledger.setBudget(world.users.admin, { fund: '000', year: 2026, amount: wanToFen(100_000) });
   });
 
@@ -51,12 +56,7 @@ describeEachDatabase('applications', (ctx) => {
     amount: number,
     svc = service,
   ) {
-    const { reviewer } = world.users;
-    const app = await svc.create(owner, { measureId, matter });
-    await svc.submit(owner, app.id);
-    await svc.accept(reviewer, app.id);
-    await svc.startReview(reviewer, app.id);
-    return svc.recommend(reviewer, app.id, amount);
+    return recommendedApplication(svc, world.users.reviewer, owner, measureId, matter, amount);
   }
 
   async function auditCount(): Promise<number> {

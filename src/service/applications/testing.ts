@@ -8,7 +8,9 @@ import { loadCatalogue } from '../../catalogue/load.ts';
 import { createEngine, type Engine } from '../../core/engine/calculate.ts';
 import type { Db } from '../../storage/schema.ts';
 import { createAuditService } from '../audit/service.ts';
+import { createLedgerService } from '../ledger/service.ts';
 import type { Actor, AuditPort, Clock, IdSource } from './ports.ts';
+import { type ApplicationService, createApplicationService } from './service.ts';
 
 let engine: Engine | undefined;
 export function testEngine(): Engine {
@@ -167,4 +169,32 @@ export const matters = {
 /** The real audit trail (SM3 chain), appended inside the services' transactions. */
 export function testAudit(db: Db, clock: Clock): AuditPort {
   return createAuditService({ db, clock });
+}
+
+/** The application and ledger services over one test database, with their ports and a world of users. */
+export async function applicationsTestbed(db: Db, clock: Clock) {
+  const engine = testEngine();
+  const audit = testAudit(db, clock);
+  return {
+    world: await makeWorld(db),
+    audit,
+    service: createApplicationService({ db, engine, clock, ids: uuidIds, audit }),
+    ledger: createLedgerService({ db, engine, clock, audit }),
+  };
+}
+
+/** Draft → submitted → accepted → under review → recommended by the reviewer, ready for the approver. */
+export async function recommendedApplication(
+  service: ApplicationService,
+  reviewer: Actor,
+  owner: Actor,
+  measureId: string,
+  matter: Record<string, unknown>,
+  amount: number,
+) {
+  const app = await service.create(owner, { measureId, matter });
+  await service.submit(owner, app.id);
+  await service.accept(reviewer, app.id);
+  await service.startReview(reviewer, app.id);
+  return service.recommend(reviewer, app.id, amount);
 }
