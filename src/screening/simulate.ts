@@ -293,10 +293,6 @@ export function upperBoundOf(benefit: MonetaryBenefit): Fen | null {
   }
 }
 
-function times(amount: Fen, count: number): Fen {
-  return multiplyFen(amount, count);
-}
-
 interface ScenarioScreen {
   measures: Measure[];
   bits: Map<string, Uint32Array>;
@@ -370,7 +366,7 @@ function costByYear(sc: ScenarioScreen, years: number[], words: number): Map<str
         }
         figures
           .get(m.id)!
-          .push({ year, organisations: n, upperBound: amount === null ? null : times(amount, n) });
+          .push({ year, organisations: n, upperBound: amount === null ? null : multiplyFen(amount, n) });
       }
     }
   }
