@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   applyRate,
   fenToInput,
+  formatRange,
   formatRate,
   formatWan,
   formatWanGrouped,
@@ -50,6 +51,12 @@ describe('money', () => {
       { numRuns: 2000 },
     );
     expect(formatYuan(Number.MAX_SAFE_INTEGER)).toBe('¥90,071,992,547,409.91');
+  });
+
+  it('shows a range as one figure when exact, min ~ max otherwise, a dash when there is none', () => {
+    expect(formatRange({ min: 0, max: 200_000_000 })).toBe('¥0.00 ~ ¥2,000,000.00');
+    expect(formatRange({ min: 7, max: 7 })).toBe('¥0.07');
+    expect(formatRange(null)).toBe('—');
   });
 
   it('multiplies an amount by a count exactly, refusing overflow', () => {

@@ -155,6 +155,12 @@ export function formatYuan(fen: Fen): string {
   return `¥${shiftPoint(fen, 2, { group: true, fixed: true })}`;
 }
 
+/** An amount range as one figure when exact, "min ~ max" otherwise, "—" when there is none. */
+export function formatRange(a: { min: Fen; max: Fen } | null | undefined): string {
+  if (!a) return '—';
+  return a.min === a.max ? formatYuan(a.max) : `${formatYuan(a.min)} ~ ${formatYuan(a.max)}`;
+}
+
 /** 2000万元 / 12.5万元, ungrouped, for amounts printed the way the policies print them. */
 export function formatWan(fen: Fen): string {
   return `${shiftPoint(fen, 6)}万元`;

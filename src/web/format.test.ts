@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRange, isIsoDate, normaliseDate } from './format.ts';
-
-describe('formatRange', () => {
-  it('shows one figure when exact, min ~ max otherwise, a dash when there is none', () => {
-    expect(formatRange({ min: 0, max: 200_000_000 })).toBe('¥0.00 ~ ¥2,000,000.00');
-    expect(formatRange({ min: 7, max: 7 })).toBe('¥0.07');
-    expect(formatRange(null)).toBe('—');
-  });
-});
+import { isIsoDate, normaliseDate } from './format.ts';
 
 describe('dates', () => {
   it('normalises common ways of writing a date and checks the calendar', () => {

@@ -2,21 +2,8 @@
  * Dates and small display helpers for the browser. Money is parsed and formatted by the core
  * (`src/core/money.ts`, exact integer fen); the pages import it from there.
  */
-import { formatYuan } from '../core/money.ts';
-
 /** Calendar-date checks come from the core too. */
 export { isIsoDate } from '../core/dates.ts';
-
-export interface AmountRange {
-  min: number;
-  max: number;
-}
-
-/** A range as one figure when exact, "min ~ max" otherwise, "—" when there is none. */
-export function formatRange(a: AmountRange | null | undefined): string {
-  if (!a) return '—';
-  return a.min === a.max ? formatYuan(a.max) : `${formatYuan(a.min)} ~ ${formatYuan(a.max)}`;
-}
 
 /** An ISO timestamp or date as YYYY-MM-DD in Shanghai time (the platform's calendar). */
 export function formatDate(value: string | null | undefined): string {

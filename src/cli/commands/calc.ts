@@ -8,7 +8,7 @@ import { calculate, parseCalcInput } from '../../core/engine/calculate.ts';
 import { presentResult } from '../../core/engine/present.ts';
 import type { CalcResult } from '../../core/engine/types.ts';
 import { InputError } from '../../core/errors.ts';
-import { formatYuan } from '../../core/money.ts';
+import { formatRange } from '../../core/money.ts';
 import type { Lang } from '../../core/text.ts';
 import { catalogueAndEngine, today } from '../context.ts';
 import { parseLang, table } from '../format.ts';
@@ -60,17 +60,12 @@ const OUTCOME: Record<string, { zh: string; en: string }> = {
   exhausted: { zh: '额度已用完', en: 'cap used' },
 };
 
-function amountText(a: { min: number; max: number } | null): string {
-  if (!a) return '—';
-  return a.min === a.max ? formatYuan(a.max) : `${formatYuan(a.min)} ~ ${formatYuan(a.max)}`;
-}
-
 function printReadable(result: CalcResult, lang: Lang): void {
   const rows = result.evaluations.map((e) => [
     e.measureId,
     e.title[lang],
     OUTCOME[e.outcome]![lang] + (e.simulated ? (lang === 'zh' ? '（模拟）' : ' (simulated)') : ''),
-    amountText(e.amount),
+    formatRange(e.amount),
   ]);
   const head = lang === 'zh' ? ['编号', '措施', '结论', '金额'] : ['id', 'measure', 'outcome', 'amount'];
   process.stdout.write(`${table(head, rows)}\n\n`);
@@ -78,11 +73,11 @@ function printReadable(result: CalcResult, lang: Lang): void {
     lang === 'zh' ? '可享受（从优、就高、不重复后）：\n' : 'Granted (most favourable, no stacking):\n',
   );
   for (const g of result.granted) {
-    process.stdout.write(`  ${g.measureId}  ${amountText(g.amount)}  ${g.reason[lang]}\n`);
+    process.stdout.write(`  ${g.measureId}  ${formatRange(g.amount)}  ${g.reason[lang]}\n`);
     for (const d of g.displaced) process.stdout.write(`    ↳ ${d.measureId}: ${d.reason[lang]}\n`);
   }
   process.stdout.write(
-    `\n${lang === 'zh' ? '合计' : 'Total'}: ${amountText(result.total)} · ${lang === 'zh' ? '测算日期' : 'as of'} ${result.asOf} · ${lang === 'zh' ? '目录版本' : 'catalogue'} ${result.catalogueVersion}\n`,
+    `\n${lang === 'zh' ? '合计' : 'Total'}: ${formatRange(result.total)} · ${lang === 'zh' ? '测算日期' : 'as of'} ${result.asOf} · ${lang === 'zh' ? '目录版本' : 'catalogue'} ${result.catalogueVersion}\n`,
   );
 }
 

@@ -4,7 +4,7 @@
  * (`actions`); every action is re-checked by the server. Used by 我的申报 and 审核工作台.
  */
 import { type FormEvent, type ReactNode, useRef, useState } from 'react';
-import { fenToInput, formatYuan, parseMoney } from '../../core/money.ts';
+import { fenToInput, formatRange, formatYuan, parseMoney } from '../../core/money.ts';
 import {
   ACTION_LABELS,
   type ApplicationState,
@@ -15,7 +15,7 @@ import type { ApplicationDetail, ApplicationView } from '../../service/applicati
 import type { OrganisationRecord } from '../../storage/repositories/organisations.ts';
 import { ApiError, api, type FieldIssue, useApi } from '../api.ts';
 import { makeLabeller, type Text, useCatalogue } from '../catalogue-data.tsx';
-import { formatDate, formatDateTime, formatRange } from '../format.ts';
+import { formatDate, formatDateTime } from '../format.ts';
 import { type Key, type Lang, useI18n } from '../i18n/index.tsx';
 import { href } from '../router.tsx';
 import { useSession } from '../session.tsx';

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import type { Catalogue, Example as CoreExample, Measure } from '../../core/catalogue/types.ts';
 import { exampleInput as coreExampleInput, describeMeasure } from '../../core/explain.ts';
-import { formatWanGrouped } from '../../core/money.ts';
+import { formatRange, formatWanGrouped } from '../../core/money.ts';
 import { api, useApi } from '../api.ts';
 import {
   type CatalogueView,
@@ -17,7 +17,6 @@ import {
   useCatalogue,
 } from '../catalogue-data.tsx';
 import { Badge, ErrorBox, Loading } from '../components/ui.tsx';
-import { formatRange } from '../format.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { href } from '../router.tsx';
 import { benefitSummary, statusBadge, validityLine } from './catalogue.tsx';

@@ -5,10 +5,9 @@
  */
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import type { presentResult } from '../../core/engine/present.ts';
-import { formatYuan } from '../../core/money.ts';
+import { formatRange, formatYuan } from '../../core/money.ts';
 import { makeLabeller, type RefList, useCatalogue } from '../catalogue-data.tsx';
 import { Badge } from '../components/ui.tsx';
-import { formatRange } from '../format.ts';
 import { type I18n, useI18n } from '../i18n/index.tsx';
 import { href } from '../router.tsx';
 
