@@ -20,6 +20,10 @@ export interface ApiConfig {
   secureCookies: boolean;
   /** Login attempts per client address per minute before 429. */
   loginRateLimit: number;
+  /** Folder for attachment files (CEYUAN_ATTACHMENTS_DIR); unset: kept in the database. */
+  attachmentsDir?: string | null;
+  /** Largest attachment accepted, in bytes (CEYUAN_ATTACHMENT_MAX_MB); unset: 20 MB. */
+  attachmentMaxBytes?: number | null;
 }
 
 export interface ApiContext {

@@ -1,12 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  amountWarnings,
   applyRate,
   fenToInput,
   formatRange,
   formatRate,
   formatWan,
   formatWanGrouped,
+  formatWanRange,
   formatYuan,
   type MoneyUnit,
   multiplyFen,
@@ -178,5 +180,27 @@ describe('formatting', () => {
     expect(fenToInput(0, 'wan')).toBe('0');
     expect(wanForChart(1_234_567_890)).toBe(1234.56);
     expect(wanForChart(9_999)).toBe(0);
+  });
+});
+
+describe('amounts for officers', () => {
+  it('shows a range in 万元, one figure when exact', () => {
+    expect(formatWanRange({ min: 1_500_000_000, max: 1_500_000_000 }, 'zh')).toBe('1,500万元');
+    expect(formatWanRange({ min: 0, max: 2_000_000_000 }, 'zh')).toBe('0 ~ 2,000万元');
+    expect(formatWanRange({ min: 0, max: 2_000_000_000 }, 'en')).toBe('0 ~ 2,000 × 10k yuan');
+    expect(formatWanRange(null, 'zh')).toBe('—');
+  });
+
+  it('flags 150 元 typed where 150 万元 was asked, and amounts outside the range', () => {
+    const requested = 150 * 1_000_000;
+    expect(amountWarnings(15_000, { requested })).toEqual(['far_below_request']);
+    // Exactly 10% of the request is not "far below"; one fen less is.
+    expect(amountWarnings(15_000_000, { requested })).toEqual([]);
+    expect(amountWarnings(14_999_999, { requested })).toEqual(['far_below_request']);
+    expect(amountWarnings(requested + 1, { requested })).toEqual(['above_request']);
+    const range = { min: 0, max: 100 * 1_000_000 };
+    expect(amountWarnings(requested, { requested, range })).toEqual(['above_range']);
+    expect(amountWarnings(5, { range: { min: 10, max: 20 } })).toEqual(['below_range']);
+    expect(amountWarnings(15, { requested: null, range: { min: 10, max: 20 } })).toEqual([]);
   });
 });

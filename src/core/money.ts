@@ -184,3 +184,34 @@ export function wanForChart(fen: Fen): number {
 export function formatRate(rate: BasisPoints): string {
   return `${shiftPoint(rate, 2)}%`;
 }
+
+/** An amount range in 万元 for screens: "1,500万元" when exact, "0 ~ 2,000万元" otherwise, "—" for none. */
+export function formatWanRange(a: { min: Fen; max: Fen } | null | undefined, lang: 'zh' | 'en'): string {
+  if (!a) return '—';
+  if (a.min === a.max) return formatWanGrouped(a.max, lang);
+  const unit = lang === 'zh' ? '万元' : ' × 10k yuan';
+  return `${shiftPoint(a.min, 6, { group: true })} ~ ${shiftPoint(a.max, 6, { group: true })}${unit}`;
+}
+
+/**
+ * What an officer should confirm before an amount goes in: outside the allowed range, above what was
+ * asked, or far below it (under `farBelow` of the request, 10% by default: "150" typed as 元 where
+ * 150 万元 was meant is 1/10,000 of it).
+ */
+export type AmountWarning = 'below_range' | 'above_range' | 'above_request' | 'far_below_request';
+
+export function amountWarnings(
+  amount: Fen,
+  against: { requested?: Fen | null; range?: { min: Fen; max: Fen } | null },
+  farBelow: BasisPoints = 1000,
+): AmountWarning[] {
+  const out: AmountWarning[] = [];
+  const { requested, range } = against;
+  if (range && amount < range.min) out.push('below_range');
+  if (range && amount > range.max) out.push('above_range');
+  if (requested !== null && requested !== undefined && requested > 0) {
+    if (amount > requested) out.push('above_request');
+    else if (amount < applyRate(requested, farBelow)) out.push('far_below_request');
+  }
+  return out;
+}

@@ -19,8 +19,11 @@ import { randomIds } from '../../service/applications/ports.ts';
 import { createApplicationService } from '../../service/applications/service.ts';
 import { toDecisionRecord } from '../../service/applications/views.ts';
 import type { ApiContext } from '../context.ts';
+import { fen, versionField } from '../schemas.ts';
 
-export const fen = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).describe('amount in fen (分)');
+// Shared with the web's forms (src/api/schemas.ts); re-exported for the route modules that import them here.
+export { fen, reasonField, versionField } from '../schemas.ts';
+
 const text = z.object({ zh: z.string(), en: z.string() });
 const state = z.enum(APPLICATION_STATES);
 
@@ -124,16 +127,15 @@ export const paymentResultSchema = z.object({
   application: applicationViewSchema,
 });
 
-export const pageSchema = z.object({ items: z.array(applicationViewSchema), total: z.number().int() });
+/** A listed application also names its applicant and counts its open objections (public ones included). */
+export const listedApplicationSchema = applicationViewSchema.extend({
+  organisationName: z.string().nullable().optional(),
+  openObjections: z.number().int().optional(),
+});
+
+export const pageSchema = z.object({ items: z.array(listedApplicationSchema), total: z.number().int() });
 
 export const idParams = z.object({ id: z.string().min(1).max(100) });
-export const versionField = z
-  .number()
-  .int()
-  .min(1)
-  .optional()
-  .describe('the version you saw: a stale one is refused with 409 (optimistic locking)');
-export const reasonField = z.string().trim().max(2000);
 
 export const listQuery = z.object({
   state: z
@@ -160,6 +162,11 @@ export const listQuery = z.object({
     .string()
     .regex(/^\d{3}$/)
     .optional(),
+  sort: z
+    .enum(['updated', 'submitted', 'requested', 'waiting'])
+    .optional()
+    .describe('updated (default), submitted, requested amount, waiting (longest unchanged first)'),
+  order: z.enum(['asc', 'desc']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
 });

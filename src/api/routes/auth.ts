@@ -9,6 +9,7 @@ import { AUTH_POLICY, newUserSchema } from '../../service/auth/service.ts';
 import { ROLES } from '../../service/auth/types.ts';
 import { SESSION_COOKIE } from '../app.ts';
 import type { ApiContext } from '../context.ts';
+import { loginBody } from '../schemas.ts';
 
 const userView = z.object({
   id: z.string(),
@@ -41,9 +42,7 @@ export function authRoutes(root: FastifyInstance, ctx: ApiContext): void {
           'Sets an HttpOnly session cookie and also returns the token for `Authorization: Bearer`. ' +
           `${AUTH_POLICY.maxFailedAttempts} failures lock the account for ${AUTH_POLICY.lockoutMinutes} minutes (423); ` +
           `sessions end after ${AUTH_POLICY.idleMinutes} idle minutes or ${AUTH_POLICY.absoluteHours} hours.`,
-        body: z
-          .object({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024) })
-          .strict(),
+        body: loginBody,
         response: {
           200: z.object({
             user: userView,

@@ -7,6 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createLedgerService } from '../../service/ledger/service.ts';
 import type { ApiContext } from '../context.ts';
+import { budgetBody } from '../schemas.ts';
 import { allow, fen } from './applications.ts';
 
 export const budgetSchema = z.object({
@@ -44,7 +45,7 @@ export function budgetRoutes(root: FastifyInstance, ctx: ApiContext): void {
         tags,
         summary: '设定专项资金预算 Set a fund’s budget for a year (approver, admin)',
         params: fundParams,
-        body: z.object({ amount: fen }).strict(),
+        body: budgetBody,
         response: { 200: budgetSchema },
       },
     },

@@ -6,15 +6,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { ApiContext } from '../context.ts';
 import { applicationRoutes } from './applications.ts';
+import { attachmentRoutes } from './attachments.ts';
 import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
 import { budgetRoutes } from './budget.ts';
 import { calcRoutes } from './calc.ts';
 import { catalogueRoutes } from './catalogue.ts';
+import { guideRoutes } from './guides.ts';
 import { inboxRoutes } from './inbox.ts';
 import { ledgerRoutes } from './ledger.ts';
 import { organisationRoutes } from './organisations.ts';
 import { paymentRoutes } from './payments.ts';
+import { publicRoutes } from './public.ts';
 import { reviewRoutes } from './review.ts';
 import { screeningRoutes } from './screening.ts';
 import { simulationRoutes } from './simulation.ts';
@@ -35,6 +38,9 @@ export const ROUTES: RouteModule[] = [
   screeningRoutes,
   inboxRoutes,
   simulationRoutes,
+  attachmentRoutes,
+  publicRoutes,
+  guideRoutes,
 ];
 
 export async function registerRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {

@@ -7,13 +7,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { MAX_NOTICE_DAYS, type WorkflowAction } from '../../core/workflow.ts';
+import type { WorkflowAction } from '../../core/workflow.ts';
 import type { ApiContext } from '../context.ts';
+import { objectionBody, publishNoticeBody, recommendBody } from '../schemas.ts';
 import {
   allow,
   applicationService,
   applicationViewSchema,
-  fen,
   idParams,
   listQuery,
   pageSchema,
@@ -177,7 +177,7 @@ export function reviewRoutes(root: FastifyInstance, ctx: ApiContext): void {
           'An exact formula gives one number and the amount must be it; an upper bound ("最高 N 万元") gives ' +
           '0…N and the reviewer sets the figure. Outside the range: 422 OUT_OF_RANGE with the range and formula.',
         params: idParams,
-        body: z.object({ amount: fen, reason: reasonField.optional(), version: versionField }).strict(),
+        body: recommendBody,
         response: { 200: applicationViewSchema },
       },
     },
@@ -196,10 +196,7 @@ export function reviewRoutes(root: FastifyInstance, ctx: ApiContext): void {
         tags,
         summary: '发布公示 Publish the public notice for a number of days (default 7)',
         params: idParams,
-        body: z
-          .object({ days: z.number().int().min(1).max(MAX_NOTICE_DAYS).optional(), version: versionField })
-          .strict()
-          .optional(),
+        body: publishNoticeBody.optional(),
         response: { 200: applicationViewSchema },
       },
     },
@@ -218,13 +215,7 @@ export function reviewRoutes(root: FastifyInstance, ctx: ApiContext): void {
         tags,
         summary: '登记异议 Record an objection raised during the notice',
         params: idParams,
-        body: z
-          .object({
-            raisedBy: z.string().trim().min(1).max(200).describe('who objected (a name, or 匿名)'),
-            text: z.string().trim().min(1).max(4000),
-            version: versionField,
-          })
-          .strict(),
+        body: objectionBody,
         response: { 200: applicationViewSchema },
       },
     },

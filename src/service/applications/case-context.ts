@@ -17,6 +17,7 @@ import {
 } from '../../storage/repositories/applications.ts';
 import { organisationGrants } from '../../storage/repositories/ledger.ts';
 import { listPayments, listStages } from '../../storage/repositories/payments.ts';
+import { countPublicObjections } from '../../storage/repositories/public-notices.ts';
 import type { Db, Executor } from '../../storage/schema.ts';
 import type { ApplicationRow } from '../../storage/tables/applications-ledger.ts';
 import type { Actor, ApplicationDeps, AuditPort, Clock, IdSource } from './ports.ts';
@@ -109,7 +110,7 @@ export async function profileOf(tx: Executor, organisationId: string) {
 export async function recompute(
   ctx: CaseContext,
   tx: Executor,
-  app: ApplicationRow,
+  app: Pick<ApplicationRow, 'organisation_id' | 'id' | 'measure_id' | 'matter'>,
   on: string,
 ): Promise<Entitlement> {
   return entitlement(ctx.engine, {
@@ -141,10 +142,15 @@ export function factsFrom(
 }
 
 export async function facts(tx: Executor, app: ApplicationRow): Promise<CaseFacts> {
-  const [objections, stages, payments] = await Promise.all([
+  const key = { organisationId: app.organisation_id, applicationId: app.id };
+  const [objections, stages, payments, publicOpen] = await Promise.all([
     listObjections(tx, app.organisation_id, app.id),
     listStages(tx, app.organisation_id, app.id),
     listPayments(tx, app.organisation_id, app.id),
+    countPublicObjections(tx, key),
   ]);
-  return factsFrom(app, objections, stages, payments);
+  const f = factsFrom(app, objections, stages, payments);
+  // An objection the public filed on the notice page is open like one an officer recorded: the
+  // notice cannot close until an officer upholds or dismisses it.
+  return { ...f, openObjections: f.openObjections + publicOpen };
 }

@@ -8,7 +8,7 @@ import { measureOrThrow } from '../../core/ledger.ts';
 import type { ApplicationState } from '../../core/workflow.ts';
 import { findApplication, insertApplication } from '../../storage/repositories/applications.ts';
 import type { AttachmentMeta } from '../../storage/tables/applications-ledger.ts';
-import { type CaseContext, forbidden, profileOf } from './case-context.ts';
+import { type CaseContext, forbidden, profileOf, recompute } from './case-context.ts';
 import { checkMatter } from './check-matter.ts';
 import type { Actor } from './ports.ts';
 import { recordChange } from './transition.ts';
@@ -21,6 +21,11 @@ export interface CreateApplication {
   title?: string;
   requestedAmount?: number | null;
   attachments?: AttachmentMeta[];
+  /**
+   * Compute the entitlement now from the registry's profile and keep it with the draft, asking for
+   * its ceiling when no amount is given (a draft made from a self-check).
+   */
+  evaluate?: boolean;
 }
 
 export async function createApplication(
@@ -41,6 +46,15 @@ export async function createApplication(
   const at = ctx.clock.now();
   return ctx.db.transaction().execute(async (tx) => {
     await profileOf(tx, organisationId);
+    const ent = input.evaluate
+      ? await recompute(
+          ctx,
+          tx,
+          { organisation_id: organisationId, id, measure_id: measure.id, matter },
+          ctx.today(),
+        )
+      : null;
+    const ceiling = ent?.evaluation.eligible ? (ent.evaluation.amount?.max ?? null) : null;
     const row = {
       organisation_id: organisationId,
       id,
@@ -50,7 +64,7 @@ export async function createApplication(
       matter_id: matterId,
       matter,
       title: input.title?.trim() || measure.title.zh,
-      requested_amount: input.requestedAmount ?? null,
+      requested_amount: input.requestedAmount ?? ceiling,
       recommended_amount: null,
       approved_amount: null,
       attachments: input.attachments ?? [],
@@ -71,8 +85,9 @@ export async function createApplication(
       action: 'create',
       from: null,
       to: 'draft',
-      detail: {},
+      detail: ent ? { fromSelfCheck: true, range: ent.evaluation.amount } : {},
       at,
+      entitlement: ent,
     });
     await ctx.audit.append(tx, {
       actor: actor.username,

@@ -35,5 +35,12 @@ export async function createFromSelfCheck(
     ? ((input.input as { matters: Record<string, unknown>[] }).matters[parsed.matters.indexOf(matter)] ??
       null)
     : null;
-  return createApplication(ctx, actor, { measureId: measure.id, matter: raw, title: input.title });
+  // The draft carries what the self-check showed: the evaluation and, as the amount asked, its ceiling
+  // (recomputed from the registry's profile, which is what the application will be judged on).
+  return createApplication(ctx, actor, {
+    measureId: measure.id,
+    matter: raw,
+    title: input.title,
+    evaluate: true,
+  });
 }

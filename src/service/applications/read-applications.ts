@@ -4,8 +4,14 @@
  * organisation's applications only (another's is NOT_FOUND); officers and auditors read all.
  */
 import { type ApplicationState, availableActions } from '../../core/workflow.ts';
-import { listApplications, listDecisions, listObjections } from '../../storage/repositories/applications.ts';
+import {
+  type ApplicationSort,
+  listApplications,
+  listDecisions,
+  listObjections,
+} from '../../storage/repositories/applications.ts';
 import { listPayments, listStages } from '../../storage/repositories/payments.ts';
+import { countPublicObjections } from '../../storage/repositories/public-notices.ts';
 import { type CaseContext, factsFrom, notFound, readable } from './case-context.ts';
 import type { Actor } from './ports.ts';
 import { type ApplicationDetail, toDetail, toView } from './views.ts';
@@ -13,13 +19,15 @@ import { type ApplicationDetail, toDetail, toView } from './views.ts';
 export async function getApplication(ctx: CaseContext, actor: Actor, id: string): Promise<ApplicationDetail> {
   const { db } = ctx;
   const app = await readable(ctx, actor, id);
-  const [decisions, stages, payments, objections] = await Promise.all([
+  const [decisions, stages, payments, objections, publicOpen] = await Promise.all([
     listDecisions(db, app.organisation_id, app.id),
     listStages(db, app.organisation_id, app.id),
     listPayments(db, app.organisation_id, app.id),
     listObjections(db, app.organisation_id, app.id),
+    countPublicObjections(db, { organisationId: app.organisation_id, applicationId: app.id }),
   ]);
-  const f = factsFrom(app, objections, stages, payments);
+  const recorded = factsFrom(app, objections, stages, payments);
+  const f = { ...recorded, openObjections: recorded.openObjections + publicOpen };
   return toDetail(app, {
     decisions,
     stages,
@@ -45,6 +53,8 @@ export async function listApplicationViews(
     states?: ApplicationState[];
     measureId?: string;
     documentCode?: string;
+    sort?: ApplicationSort;
+    order?: 'asc' | 'desc';
     limit?: number;
     offset?: number;
   },
@@ -58,5 +68,12 @@ export async function listApplicationViews(
     limit: filter.limit ?? 50,
     offset: filter.offset ?? 0,
   });
-  return { items: rows.map(toView), total };
+  return {
+    items: rows.map((r) => ({
+      ...toView(r),
+      organisationName: r.organisation_name,
+      openObjections: Number(r.open_objections),
+    })),
+    total,
+  };
 }

@@ -5,20 +5,24 @@
 import { activeGrants } from '../../core/ledger.ts';
 import { resolveObjections } from '../../storage/repositories/applications.ts';
 import { applicationEntries } from '../../storage/repositories/ledger.ts';
+import { resolvePublicObjections } from '../../storage/repositories/public-notices.ts';
 import type { Tx } from '../../storage/schema.ts';
 import type { CaseContext } from './case-context.ts';
 import type { Actor } from './ports.ts';
 import { appendLedger, type TransitionOptions, transition, type Work } from './transition.ts';
 
-function resolveOpen(tx: Tx, actor: Actor, w: Work, status: 'upheld' | 'dismissed', opts: TransitionOptions) {
-  return resolveObjections(
-    tx,
-    { organisationId: w.app.organisation_id, applicationId: w.app.id },
-    status,
-    opts.reason ?? '',
-    actor.id,
-    w.at,
-  );
+/** Every open objection of the case: those officers recorded and those the public filed (公示 page). */
+async function resolveOpen(
+  tx: Tx,
+  actor: Actor,
+  w: Work,
+  status: 'upheld' | 'dismissed',
+  opts: TransitionOptions,
+) {
+  const key = { organisationId: w.app.organisation_id, applicationId: w.app.id };
+  const recorded = await resolveObjections(tx, key, status, opts.reason ?? '', actor.id, w.at);
+  const filed = await resolvePublicObjections(tx, key, status, opts.reason ?? '', actor.id, w.at);
+  return recorded + filed;
 }
 
 /**

@@ -157,8 +157,8 @@ async function auditStep(
 }
 
 /**
- * A change outside the workflow's transitions (create, edit): a timeline row with nothing computed.
- * The caller writes its own audit entry.
+ * A change outside the workflow's transitions (create, edit): a timeline row, with the evaluation it
+ * was made from if any. The caller writes its own audit entry.
  */
 export async function recordChange(
   ctx: CaseContext,
@@ -172,8 +172,11 @@ export async function recordChange(
     to: ApplicationState;
     detail: Record<string, unknown>;
     at: Date;
+    /** The engine's evaluation behind the change (a draft made from a self-check), kept like a step's. */
+    entitlement?: Entitlement | null;
   },
 ): Promise<void> {
+  const ent = change.entitlement ?? null;
   await insertDecision(tx, {
     organisation_id: app.organisation_id,
     id: ctx.ids.next(),
@@ -186,10 +189,10 @@ export async function recordChange(
     actor_role: actor.role,
     reason: null,
     amount: null,
-    catalogue_version: null,
-    inputs: null,
-    evaluation: null,
-    clause: null,
+    catalogue_version: ent ? ctx.engine.catalogue.version : null,
+    inputs: ent?.input ?? null,
+    evaluation: ent?.evaluation ?? null,
+    clause: ent?.evaluation.clause ?? null,
     detail: change.detail,
     decided_on: shanghaiDate(change.at),
     at: change.at,

@@ -15,6 +15,8 @@ export const PERMISSIONS = {
   'users.manage': ['admin'],
   'users.read': ['admin', 'auditor'],
   'audit.read': ['admin', 'auditor'],
+  /** Fill in the facts of a measure's 办事指南 that the policy text does not give. */
+  'guides.write': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -68,29 +68,65 @@ export async function updateApplication(
   return row;
 }
 
+export type ApplicationSort = 'updated' | 'submitted' | 'requested' | 'waiting';
+
 export interface ApplicationFilter {
   organisationId?: string;
   states?: ApplicationState[];
   measureId?: string;
   documentCode?: string;
+  /** updated (default, newest first), submitted, requested amount, waiting (longest unchanged first). */
+  sort?: ApplicationSort;
+  order?: 'asc' | 'desc';
   limit: number;
   offset: number;
 }
 
+/** A listed application with what a queue shows beside it: the applicant's name, open objections. */
+export type ListedApplication = ApplicationRow & {
+  organisation_name: string | null;
+  open_objections: number;
+};
+
 export async function listApplications(
   db: Executor,
   f: ApplicationFilter,
-): Promise<{ rows: ApplicationRow[]; total: number }> {
+): Promise<{ rows: ListedApplication[]; total: number }> {
   let q = db.selectFrom('applications');
   if (f.organisationId) q = q.where('organisation_id', '=', f.organisationId);
   if (f.states && f.states.length > 0) q = q.where('state', 'in', f.states);
   if (f.measureId) q = q.where('measure_id', '=', f.measureId);
   if (f.documentCode) q = q.where('document_code', '=', f.documentCode);
+  const sort = f.sort ?? 'updated';
+  const column = {
+    updated: 'updated_at',
+    waiting: 'updated_at',
+    submitted: 'submitted_on',
+    requested: 'requested_amount',
+  } as const;
+  const order = f.order ?? (sort === 'waiting' ? 'asc' : 'desc');
   const [rows, count] = await Promise.all([
-    q.selectAll().orderBy('updated_at', 'desc').orderBy('id').limit(f.limit).offset(f.offset).execute(),
+    q
+      .selectAll('applications')
+      .select((eb) => [
+        eb
+          .selectFrom('organisations')
+          .select('organisations.name')
+          .whereRef('organisations.id', '=', 'applications.organisation_id')
+          .as('organisation_name'),
+        sql<number>`(select count(*)::int from objections o where o.organisation_id = applications.organisation_id and o.application_id = applications.id and o.status = 'open') + (select count(*)::int from public_objections p where p.organisation_id = applications.organisation_id and p.application_id = applications.id and p.status = 'open')`.as(
+          'open_objections',
+        ),
+      ])
+      // Column and direction come from fixed lists above, never from the request's text.
+      .orderBy(sql.raw(`applications.${column[sort]} ${order} nulls last`))
+      .orderBy('applications.id')
+      .limit(f.limit)
+      .offset(f.offset)
+      .execute(),
     q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: count.n };
+  return { rows: rows as ListedApplication[], total: count.n };
 }
 
 export type NewDecision = Omit<DecisionRow, 'inputs' | 'evaluation' | 'clause' | 'detail'> & {
