@@ -6,12 +6,14 @@
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import type { Catalogue } from '../core/catalogue/types.ts';
+import { type Catalogue, isMonetary } from '../core/catalogue/types.ts';
+import { fenToInput } from '../core/money.ts';
 import type { Actor } from '../service/applications/ports.ts';
 import { type ColumnarRegistry, usccOf } from './columnar.ts';
 import { syntheticNamer } from './generate.ts';
 import type { ResultRow, ScreeningService } from './runs.ts';
 import { hasRow, type ScreenResult } from './screen.ts';
+import { upperBoundOf } from './simulate.ts';
 
 export type ExportFormat = 'csv' | 'xlsx';
 
@@ -106,19 +108,49 @@ export const RUN_HEADER = [
   '方式',
   '本次新增',
   '通知状态',
+  '最高可获金额（元）',
+  '金额口径',
 ];
 
-function runRow(r: ResultRow): (string | boolean)[] {
+const NOTICE_ZH: Record<string, string> = {
+  new: '未读',
+  read: '已读',
+  confirmed: '已确认',
+  dismissed: '已忽略',
+};
+
+/**
+ * What an officer reads in a spreadsheet: names for codes (类型, 城市, 通知状态) and the most the
+ * organisation may get under the measure (the text's cap or fixed sum: the base figures are not
+ * known before an application), exact in yuan, with what kind of figure it is.
+ */
+function runRow(r: ResultRow, catalogue: Catalogue): (string | boolean)[] {
+  const label = (list: { code: string; zh: string }[], code: string) =>
+    list.find((x) => x.code === code)?.zh ?? code;
+  const measure = catalogue.byId.get(r.measureId);
+  const amount = measure && isMonetary(measure.benefit) ? upperBoundOf(measure.benefit) : null;
+  const basis =
+    !measure || !isMonetary(measure.benefit)
+      ? '—'
+      : measure.benefit.kind === 'fixed'
+        ? '定额'
+        : measure.benefit.kind === 'tiered_pending'
+          ? '上限（待实施细则）'
+          : measure.benefit.kind === 'unspecified'
+            ? '文件未定金额'
+            : '上限（按核定基数计算）';
   return [
     r.uscc,
     r.name,
-    r.kind,
-    r.city,
+    label(catalogue.reference.orgKinds, r.kind),
+    label(catalogue.reference.cities, r.city),
     r.measureId,
     r.measureTitle,
     MODE_ZH[r.mode] ?? r.mode,
     r.newInThisRun ? '是' : '',
-    r.noticeStatus,
+    NOTICE_ZH[r.noticeStatus] ?? r.noticeStatus,
+    amount === null ? '' : fenToInput(amount, 'yuan'),
+    basis,
   ];
 }
 
@@ -129,11 +161,12 @@ export async function exportRun(
   runId: string,
   format: ExportFormat,
   out: Writable,
+  catalogue: Catalogue,
 ): Promise<number> {
   const sink = sinkFor(format, out, RUN_HEADER);
   let n = 0;
   for await (const page of service.results(actor, runId)) {
-    await sink.rows(page.map(runRow));
+    await sink.rows(page.map((r) => runRow(r, catalogue)));
     n += page.length;
   }
   await sink.close();

@@ -275,7 +275,15 @@ describe('screening runs', () => {
   });
 
   it('exports a run and an in-memory screen to CSV and .xlsx', async () => {
-    const run = (await screening.list(officer))[0]!;
+    // The latest run that found something (an incremental run may have found nothing new).
+    const runs = await screening.list(officer);
+    let run = runs[0]!;
+    for (const r of runs) {
+      if ((await dbPairs(r.id)).size > 0) {
+        run = r;
+        break;
+      }
+    }
     const collect = async (f: (out: PassThrough) => Promise<number>) => {
       const out = new PassThrough();
       const chunks: Buffer[] = [];
@@ -283,16 +291,24 @@ describe('screening runs', () => {
       const n = await f(out);
       return { n, buffer: Buffer.concat(chunks) };
     };
-    const csv = await collect((out) => exportRun(screening, officer, run.id, 'csv', out));
+    const csv = await collect((out) => exportRun(screening, officer, run.id, 'csv', out, engine.catalogue));
     const text = csv.buffer.toString('utf8');
     expect(text.startsWith('\uFEFF统一社会信用代码,名称')).toBe(true);
     expect(text.trim().split('\n')).toHaveLength(csv.n + 1);
     expect(csv.n).toBe((await dbPairs(run.id)).size);
-    const xlsx = await collect((out) => exportRun(screening, officer, run.id, 'xlsx', out));
+    const xlsx = await collect((out) => exportRun(screening, officer, run.id, 'xlsx', out, engine.catalogue));
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.buffer as unknown as ArrayBuffer);
     expect(book.worksheets[0]!.rowCount).toBe(xlsx.n + 1);
     expect(book.worksheets[0]!.getRow(1).getCell(1).value).toBe('统一社会信用代码');
+    // People, not codes: labels for kind, city and notice status, and the amount the measure may give.
+    const header = text.slice(1).split('\n')[0]!.split(',');
+    expect(header).toEqual(expect.arrayContaining(['最高可获金额（元）', '金额口径']));
+    expect(csv.n).toBeGreaterThan(0);
+    const first = text.split('\n')[1]!.split(',');
+    expect(first[2]).toMatch(/[\u4e00-\u9fa5]/);
+    expect(first[3]).toMatch(/[\u4e00-\u9fa5]/);
+    expect(['未读', '已读', '已确认', '已忽略']).toContain(first[8]);
 
     const registry = reg();
     const result = screenColumnar(registry, engine.catalogue, { date: DATE });

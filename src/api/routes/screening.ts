@@ -373,7 +373,7 @@ export function screeningRoutes(root: FastifyInstance, ctx: ApiContext): void {
         detail: { format },
       });
       const out = new PassThrough();
-      exportRun(service, user, run.id, format, out).catch((error: unknown) => {
+      exportRun(service, user, run.id, format, out, ctx.catalogue).catch((error: unknown) => {
         request.log.error({ err: error, runId: run.id }, 'screening export failed');
         out.destroy(error as Error);
       });

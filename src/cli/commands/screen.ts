@@ -204,7 +204,14 @@ async function inDatabase(opts: Opts): Promise<void> {
     }
     if (opts.export) {
       if (!opts.out) fail('--out', '请用 --out 指定导出文件', 'give the export file with --out');
-      const n = await exportRun(service, actor, opts.export, formatOf(opts.out), createWriteStream(opts.out));
+      const n = await exportRun(
+        service,
+        actor,
+        opts.export,
+        formatOf(opts.out),
+        createWriteStream(opts.out),
+        engine.catalogue,
+      );
       process.stderr.write(`wrote ${n.toLocaleString('en')} rows to ${opts.out}\n`);
       return;
     }
