@@ -175,10 +175,22 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   await registerRoutes(app, ctx);
 
-  // The web UI, when it has been built (npm run build → dist/web). Hash routing: only / is needed.
+  // The web UI, when it has been built (npm run build → dist/web). Its pages have real paths
+  // (/notices/…, /review/…): any other GET that is not the API or a file gets index.html, and the
+  // browser's router shows the page. A missing file or API path stays a 404.
   const webDir = options.webDir ?? DEFAULT_WEB_DIR;
   if (existsSync(resolve(webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: 'index.html' });
+    app.get('/*', { schema: { hide: true } }, (request, reply) => {
+      const path = request.url.split('?')[0] ?? '';
+      if (path.startsWith('/api/') || path.startsWith('/assets/') || /\.[a-z0-9]+$/i.test(path)) {
+        throw new CeyuanError('NOT_FOUND', {
+          zh: `没有这个地址：${request.method} ${request.url}`,
+          en: `no route ${request.method} ${request.url}`,
+        });
+      }
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    });
   }
 
   return app;

@@ -59,6 +59,9 @@ export function registerServe(program: Command): void {
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new Error(`--port: not a port number: ${opts.port}`);
       const logger = pino({ level: opts.logLevel });
+      const maxMb = process.env.CEYUAN_ATTACHMENT_MAX_MB;
+      if (maxMb !== undefined && !(Number(maxMb) > 0 && Number(maxMb) <= 1024))
+        throw new Error(`CEYUAN_ATTACHMENT_MAX_MB: not a size in MB between 1 and 1024: ${maxMb}`);
       const { catalogue, engine } = catalogueAndEngine();
       const { db, where } = await openCliDatabase(opts.data);
       const clock = systemClock;
@@ -67,7 +70,12 @@ export function registerServe(program: Command): void {
         catalogue,
         clock,
         logger,
-        config: { secureCookies: Boolean(opts.secureCookies) },
+        config: {
+          secureCookies: Boolean(opts.secureCookies),
+          // Attachments: in the database unless the operator names a folder (docs/operations.md).
+          attachmentsDir: process.env.CEYUAN_ATTACHMENTS_DIR || null,
+          attachmentMaxBytes: maxMb ? Math.floor(Number(maxMb) * 1024 * 1024) : null,
+        },
         trustProxy: Boolean(opts.trustProxy),
       });
 
@@ -138,7 +146,7 @@ export function registerServe(program: Command): void {
         }
         out.push(
           '',
-          `登录 Sign in at ${base}/#/login — 演示密码 demo password for every account: ${demo.password}`,
+          `登录 Sign in at ${base}/login — 演示密码 demo password for every account: ${demo.password}`,
         );
         for (const u of demo.users) {
           const label = ROLE_LABELS[u.role as keyof typeof ROLE_LABELS];
