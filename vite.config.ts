@@ -1,7 +1,8 @@
 /**
- * The browser UI (src/web) built into dist/web, which the server serves at `/`. Vite 8 compiles
- * TSX with its built-in oxc transform, so no React plugin is needed; the automatic JSX runtime is
- * set here. `npm run dev:web` is not required: `npm start` builds, then serves.
+ * The browser UI (src/web) built into dist/web, which the server serves at `/` (and any page path).
+ * Vite 8 compiles TSX with its built-in oxc transform, so no React plugin is needed; the automatic
+ * JSX runtime is set here. Each page is its own chunk (the router loads it on first visit).
+ * `npm start` builds, then serves.
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
@@ -18,6 +19,14 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     chunkSizeWarningLimit: 700,
+    rolldownOptions: {
+      // Ant Design marks its modules "use client" (for React server components); a browser bundle has
+      // no server components, so the directive is meaningless here and the warning is noise.
+      onwarn(warning, warn) {
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        warn(warning);
+      },
+    },
   },
   server: {
     // For `npx vite` during development: the API runs separately (`ceyuan serve`) on port 3000.

@@ -51,3 +51,8 @@ export function isWithin(date: IsoDate, from: IsoDate, to: IsoDate | null): bool
 export function shanghaiDate(instant: Date): IsoDate {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(instant);
 }
+
+/** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return Math.round((toUtc(to).getTime() - toUtc(from).getTime()) / 86_400_000);
+}

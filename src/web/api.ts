@@ -3,7 +3,16 @@
  * back as `{ error: { code, message: { zh, en }, issues? } }` and become an ApiError whose issues
  * name fields by dotted path ("applicant.city", "matters.0.figures.bidAmount").
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import {
+  createContext,
+  createElement,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useRef,
+  useState,
+} from 'react';
 
 export interface FieldIssue {
   path: string;
@@ -34,6 +43,19 @@ export function apiLang(): 'zh' | 'en' {
   return currentLang;
 }
 
+/**
+ * The API a public page may call: the catalogue, the calculator and /api/public/*. Inside the public
+ * area (PublicScope) useApi refuses anything else, so no private record is fetched there by mistake.
+ */
+export const PUBLIC_API = [/^\/api\/catalogue(\/|\?|$)/, /^\/api\/calc(\?|$)/, /^\/api\/public\//];
+export function isPublicApi(path: string): boolean {
+  return PUBLIC_API.some((re) => re.test(path));
+}
+const PublicContext = createContext(false);
+export function PublicScope({ children }: { children: ReactNode }) {
+  return createElement(PublicContext.Provider, { value: true }, children);
+}
+
 export async function api<T>(
   method: Method,
   path: string,
@@ -56,6 +78,26 @@ export async function api<T>(
   } catch {
     throw new ApiError(0, 'NETWORK', null);
   }
+  return readResponse<T>(res);
+}
+
+/** multipart/form-data (file uploads); the browser sets the boundary. */
+export async function upload<T>(path: string, form: FormData): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json', 'Accept-Language': currentLang === 'zh' ? 'zh-CN' : 'en' },
+      body: form,
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', null);
+  }
+  return readResponse<T>(res);
+}
+
+async function readResponse<T>(res: Response): Promise<T> {
   const text = await res.text();
   let data: unknown = null;
   if (text) {
@@ -87,7 +129,10 @@ export interface Loaded<T> {
 }
 
 /** GET a resource; re-fetches when the path changes (pass null to wait). */
-export function useApi<T>(path: string | null): Loaded<T> {
+export function useApi<T>(requested: string | null): Loaded<T> {
+  const publicOnly = useContext(PublicContext);
+  const refused = publicOnly && requested !== null && !isPublicApi(requested);
+  const path = refused ? null : requested;
   const [state, setState] = useState<{ data: T | null; error: ApiError | null; loading: boolean }>({
     data: null,
     error: null,
@@ -112,5 +157,15 @@ export function useApi<T>(path: string | null): Loaded<T> {
     );
   }, [path, tick]);
   const reload = useCallback(() => setTick((x) => x + 1), []);
+  if (refused)
+    return {
+      data: null,
+      error: new ApiError(0, 'NOT_PUBLIC', {
+        zh: '公开页面不能读取此数据',
+        en: 'a public page cannot read this',
+      }),
+      loading: false,
+      reload,
+    };
   return { ...state, reload };
 }

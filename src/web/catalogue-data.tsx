@@ -5,7 +5,7 @@
  */
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
 import { api, type Loaded, useApi } from './api.ts';
-import type { Lang } from './i18n/index.tsx';
+import type { Lang } from './i18n/index.ts';
 
 export interface Text {
   zh: string;
@@ -60,6 +60,10 @@ export interface MeasureSummary {
   tags: string[];
   quote?: string;
   sectors?: string[];
+  /** The facts the measure's conditions read (applicant.kind, matter.challengeListed, …). */
+  facts?: string[];
+  /** The claim codes its conditions ask about. */
+  claims?: string[];
 }
 
 export interface CatalogueView {
@@ -93,6 +97,8 @@ export function normaliseMeasure(m: Raw): MeasureSummary {
     tags: Array.isArray(m.tags) ? (m.tags as string[]) : [],
     ...(typeof m.quote === 'string' ? { quote: m.quote } : {}),
     ...(Array.isArray(m.sectors) ? { sectors: m.sectors as string[] } : {}),
+    ...(Array.isArray(m.facts) ? { facts: m.facts as string[] } : {}),
+    ...(Array.isArray(m.claims) ? { claims: m.claims as string[] } : {}),
   };
 }
 

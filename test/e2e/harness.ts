@@ -6,7 +6,7 @@
  * One browser per test file; each signed-in user gets a fresh browser context (fresh profile,
  * cookies and storage).
  */
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -214,11 +214,80 @@ export async function startServer(): Promise<RunningServer> {
 
 /** Signs in through the login page. */
 export async function login(page: Page, username: string, password: string): Promise<void> {
-  await page.goto('/#/login');
+  await page.goto('/login');
   await page.getByLabel(/用户名|User name/).fill(username);
   await page.getByLabel(/密码|Password/).fill(password);
-  await page.locator('form.login button[type=submit]').click();
+  await page.locator('form.login-form button[type=submit]').click();
   await page.getByTestId('user').waitFor();
+}
+
+const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+/** Pages already checked (path → widths), so a page visited twice in a file is checked once. */
+const checked = new Set<string>();
+
+/**
+ * axe-core on the page as it is, at 1280 and 390 px: any serious or critical violation fails the test,
+ * named with its rule, impact and first elements. The viewport is put back afterwards.
+ */
+export async function a11y(page: Page, name?: string): Promise<void> {
+  const key = name ?? new URL(page.url()).pathname;
+  if (checked.has(key)) return;
+  checked.add(key);
+  const size = page.viewportSize() ?? LAPTOP;
+  const found: string[] = [];
+  for (const vp of [LAPTOP, PHONE]) {
+    await page.setViewportSize(vp);
+    // Layout settles (Ant Design's responsive grid listens to the resize).
+    await page.waitForTimeout(150);
+    // Through the page's evaluate (not an inline <script>), so a strict CSP does not stop it.
+    if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(AXE);
+    const violations = (await page.evaluate(`axe.run(document, {
+      resultTypes: ['violations'],
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ') + ' — ' + (n.failureSummary || '').split(String.fromCharCode(10)).slice(1, 2).join('')) })))`)) as {
+      id: string;
+      impact: string;
+      help: string;
+      nodes: string[];
+    }[];
+    for (const v of violations)
+      if (v.impact === 'serious' || v.impact === 'critical')
+        found.push(`${vp.width}px ${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.join('\n    ')}`);
+  }
+  await page.setViewportSize(size);
+  expect(found, `axe on ${key}`).toEqual([]);
+}
+
+/** Chooses an option of an Ant Design Select named by its label (the text of the option). */
+export async function choose(page: Page, label: string | RegExp, option: string | RegExp): Promise<void> {
+  await page.getByLabel(label).first().click();
+  const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
+  await dropdown.locator('.ant-select-item-option', { hasText: option }).first().click();
+}
+
+/** Types a date into an Ant Design DatePicker named by its label and commits it. */
+export async function fillDate(page: Page, label: string | RegExp, date: string): Promise<void> {
+  const input = page.getByLabel(label).first();
+  await input.click();
+  await input.fill(date);
+  await input.press('Enter');
+}
+
+/** The value a Select shows (its selected item's text). */
+export async function selected(page: Page, label: string | RegExp): Promise<string> {
+  const input = page.getByLabel(label).first();
+  const select = page.locator('.ant-select', { has: input }).first();
+  return (
+    (await select.locator('.ant-select-selection-item, .ant-select-content-value').first().textContent()) ??
+    ''
+  );
+}
+
+/** A page does not scroll sideways. */
+export async function noSidewaysScroll(page: Page): Promise<void> {
+  const width = page.viewportSize()?.width ?? LAPTOP.width;
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
 }
 
 /**

@@ -2,9 +2,33 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Condition } from '../../core/catalogue/types.ts';
 import { citation } from '../../core/engine/calculate.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import type { ApiContext } from '../context.ts';
+
+function factsRead(conditions: Condition[], out = new Set<string>()): string[] {
+  for (const c of conditions) {
+    if ('fact' in c) out.add(c.fact);
+    else if ('all' in c) factsRead(c.all, out);
+    else if ('any' in c) factsRead(c.any, out);
+    else factsRead([c.not], out);
+  }
+  return [...out];
+}
+
+/** The claim codes a measure's matter conditions ask about (only those are offered to tick). */
+function claimsRead(conditions: Condition[], out = new Set<string>()): string[] {
+  for (const c of conditions) {
+    if ('fact' in c) {
+      if (c.fact === 'matter.claims')
+        for (const v of Array.isArray(c.value) ? c.value : [c.value]) if (typeof v === 'string') out.add(v);
+    } else if ('all' in c) claimsRead(c.all, out);
+    else if ('any' in c) claimsRead(c.any, out);
+    else claimsRead([c.not], out);
+  }
+  return [...out];
+}
 
 export function catalogueRoutes(root: FastifyInstance, ctx: ApiContext): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -24,6 +48,9 @@ export function catalogueRoutes(root: FastifyInstance, ctx: ApiContext): void {
       benefit: m.benefit,
       overlapGroup: m.overlapGroup,
       tags: m.tags,
+      // The facts its conditions read: the self-check asks only for what a matter's measures test.
+      facts: factsRead([...m.applicant, ...m.matter]),
+      claims: claimsRead(m.matter),
     })),
   };
 

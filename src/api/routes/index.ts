@@ -17,6 +17,7 @@ import { inboxRoutes } from './inbox.ts';
 import { ledgerRoutes } from './ledger.ts';
 import { organisationRoutes } from './organisations.ts';
 import { paymentRoutes } from './payments.ts';
+import { peopleRoutes } from './people.ts';
 import { publicRoutes } from './public.ts';
 import { reviewRoutes } from './review.ts';
 import { screeningRoutes } from './screening.ts';
@@ -41,6 +42,7 @@ export const ROUTES: RouteModule[] = [
   attachmentRoutes,
   publicRoutes,
   guideRoutes,
+  peopleRoutes,
 ];
 
 export async function registerRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {

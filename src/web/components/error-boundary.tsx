@@ -1,6 +1,7 @@
 /** A page that throws while rendering shows a message instead of a blank screen. */
+import { Alert, Button } from 'antd';
 import { Component, type ReactNode } from 'react';
-import { translate } from '../i18n/index.tsx';
+import { translate } from '../i18n/index.ts';
 
 interface State {
   error: Error | null;
@@ -15,15 +16,14 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
 
   override render() {
     if (!this.state.error) return this.props.children;
-    const lang = document.documentElement.lang === 'en' ? 'en' : 'zh';
     return (
-      <div className="notice notice-error" role="alert">
-        <p>{translate(lang, 'app.error')}</p>
-        <p className="mono">{this.state.error.message}</p>
-        <button type="button" className="btn" onClick={() => this.setState({ error: null })}>
-          {translate(lang, 'app.retry')}
-        </button>
-      </div>
+      <Alert
+        type="error"
+        role="alert"
+        title={translate('app.error')}
+        description={<span className="mono">{this.state.error.message}</span>}
+        action={<Button onClick={() => this.setState({ error: null })}>{translate('app.retry')}</Button>}
+      />
     );
   }
 }

@@ -1,43 +1,44 @@
-/** Sign in with user name and password; on success go where the user was heading (or their home page). */
-import { type FormEvent, useState } from 'react';
-import { ApiError } from '../api.ts';
-import { errorMessage, issuesByPath, TextField } from '../components/ui.tsx';
-import { useI18n } from '../i18n/index.tsx';
-import { href, navigate } from '../router.tsx';
-import { type Role, useSession } from '../session.tsx';
+/** 登录: user name and password (the API's login schema); then where the user was heading, or their home page. */
+import { Alert, Button, Card, Input } from 'antd';
+import { useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { loginBody } from '../../../api/schemas.ts';
+import { ApiError } from '../../api.ts';
+import { applyIssues, FormField, useZodForm, ZodForm } from '../../components/form.tsx';
+import { PageHeader } from '../../components/page.tsx';
+import { errorMessage } from '../../components/status.tsx';
+import { useI18n } from '../../i18n/index.ts';
+import { type Role, useSession } from '../../session.tsx';
 
 /** Where each role starts after signing in. */
-export const HOME: Record<Role, string[]> = {
-  enterprise: ['check'],
-  reviewer: ['catalogue'],
-  approver: ['catalogue'],
-  admin: ['catalogue'],
-  auditor: ['catalogue'],
+export const HOME: Record<Role, string> = {
+  enterprise: '/check',
+  reviewer: '/review',
+  approver: '/review',
+  admin: '/review',
+  auditor: '/audit',
 };
 
-export function LoginPage({ next }: { next: string | null }) {
+export default function LoginPage() {
   const { t, lang } = useI18n();
   const { login, user } = useSession();
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const next = params.get('next');
+  const form = useZodForm(loginBody, { username: '', password: '' });
   const [error, setError] = useState<unknown>(null);
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
+  async function submit(values: { username: string; password: string }) {
     setError(null);
     try {
-      const u = await login(username.trim(), password);
-      navigate(next?.startsWith('#/') ? next : href(HOME[u.role] ?? ['catalogue']));
+      const u = await login(values.username.trim(), values.password);
+      navigate(next?.startsWith('/') && !next.startsWith('//') ? next : HOME[u.role]);
     } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
+      if (err instanceof ApiError && err.issues.length > 0) applyIssues(form, err.issues, lang);
+      else setError(err);
     }
   }
 
-  const issues = error instanceof ApiError ? issuesByPath(error.issues, lang) : {};
   const message =
     error instanceof ApiError && error.status === 401
       ? t('login.failed')
@@ -47,45 +48,30 @@ export function LoginPage({ next }: { next: string | null }) {
 
   return (
     <div className="login-wrap">
-      <form className="card login" onSubmit={submit} noValidate>
-        <h1>{t('login.title')}</h1>
+      <Card className="login">
+        <PageHeader title={t('login.title')} />
         {user ? (
-          <p className="notice notice-info">
-            {t('login.signedInAs', { name: user.displayName || user.username, role: t(`role.${user.role}`) })}
-          </p>
+          <Alert
+            type="info"
+            title={t('login.signedInAs', {
+              name: user.displayName || user.username,
+              role: t(`role.${user.role}`),
+            })}
+          />
         ) : null}
-        {message ? (
-          <div className="notice notice-error" role="alert" data-testid="login-error">
-            {message}
-          </div>
-        ) : null}
-        <TextField
-          label={t('login.username')}
-          path="username"
-          errors={issues}
-          required
-          name="username"
-          autoComplete="username"
-          value={username}
-          onChange={setUsername}
-        />
-        <TextField
-          label={t('login.password')}
-          path="password"
-          errors={issues}
-          required
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={setPassword}
-        />
-        <div className="actions">
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? t('login.submitting') : t('login.submit')}
-          </button>
-        </div>
-      </form>
+        {message ? <Alert type="error" role="alert" data-testid="login-error" title={message} /> : null}
+        <ZodForm form={form} onValid={submit} className="login-form">
+          <FormField form={form} name="username" label={t('login.username')} required>
+            {(f) => <Input {...f} autoComplete="username" name="username" />}
+          </FormField>
+          <FormField form={form} name="password" label={t('login.password')} required>
+            {(f) => <Input.Password {...f} autoComplete="current-password" name="password" />}
+          </FormField>
+          <Button type="primary" htmlType="submit" loading={form.formState.isSubmitting} block>
+            {form.formState.isSubmitting ? t('login.submitting') : t('login.submit')}
+          </Button>
+        </ZodForm>
+      </Card>
     </div>
   );
 }

@@ -1,141 +1,184 @@
 /**
- * The matter (one project or event): its type, and once a type is chosen its date, name, reference,
- * amounts, flags, sector, lease, cities, partners and claims.
+ * Step 3: the matter, asking only what its measures need (fields.ts): its date, name and reference,
+ * the figures its amounts are computed on (in 万元 by default, 元 by the switch), and the flags,
+ * sector, cities, partners and claims its conditions test. Each field says in plain words what it is.
  */
-import { RowList } from '../../components/row-list.tsx';
-import { CheckGroup, DateField, SelectField, TextField } from '../../components/ui.tsx';
-import { useI18n } from '../../i18n/index.tsx';
-import { FiguresFieldset } from './figures.tsx';
-import type { CheckForm, PartnerRow } from './form.ts';
-import { Section, type SectionProps, useChoices } from './section.tsx';
+import { Button, Card, Checkbox, Input, Select } from 'antd';
+import { useFieldArray } from 'react-hook-form';
+import type { CatalogueView } from '../../catalogue-data.tsx';
+import { DateInput } from '../../components/date-input.tsx';
+import { type FormApi, FormField } from '../../components/form.tsx';
+import { MoneyInput, moneyValue } from '../../components/money.tsx';
+import { useI18n } from '../../i18n/index.ts';
+import { useChoices } from './choices.ts';
+import type { MatterFields } from './fields.ts';
+import type { CheckForm } from './form.ts';
 
-export function MatterSection(props: SectionProps) {
-  const { form, setForm, errors, catalogue } = props;
-  const { t } = useI18n();
-  const { options } = useChoices(catalogue);
-  const matter = form.matter;
-  const set = (patch: Partial<CheckForm['matter']>) =>
-    setForm((f) => ({ ...f, matter: { ...f.matter, ...patch } }));
+export function MatterSection({
+  form,
+  catalogue,
+  fields,
+}: {
+  form: FormApi<CheckForm>;
+  catalogue: CatalogueView;
+  fields: MatterFields;
+}) {
+  const { t } = useI18n('check');
+  const { label, options } = useChoices(catalogue);
+  const partners = useFieldArray({ control: form.control, name: 'matter.partners' });
 
   return (
-    <Section title={t('check.matter')}>
+    <Card
+      title={<h2 className="card-h2">{t('check.matter')}</h2>}
+      className="section-card"
+      data-testid="step-matter"
+    >
       <div className="grid-3">
-        <SelectField
-          label={t('check.matterType')}
-          path="matters.0.type"
-          errors={errors}
-          className="span-2"
-          name="matterType"
-          none={t('check.matterTypeNone')}
-          options={options('matterTypes')}
-          value={matter.type}
-          onChange={(type) => set({ type })}
-        />
-        {matter.type ? (
-          <>
-            <DateField
-              label={t('check.matterDate')}
-              path="matters.0.date"
-              errors={errors}
-              value={matter.date}
-              onChange={(date) => set({ date })}
-            />
-            <TextField
-              label={t('check.projectName')}
-              path="title"
-              errors={errors}
-              className="span-2"
-              maxLength={200}
-              value={matter.name}
-              onChange={(name) => set({ name })}
-            />
-            <TextField
-              label={t('check.projectRef')}
-              path="matters.0.id"
-              errors={errors}
-              hint={t('check.projectRefHint')}
-              maxLength={100}
-              inputClassName="mono"
-              value={matter.ref}
-              onChange={(ref) => set({ ref })}
-            />
-          </>
+        <FormField
+          form={form}
+          name="matter.date"
+          label={t('check.matterDate')}
+          extra={t('check.help.matterDate')}
+        >
+          {(f) => <DateInput {...f} />}
+        </FormField>
+        <FormField form={form} name="matter.name" label={t('check.projectName')} className="span-2">
+          {(f) => <Input {...f} maxLength={200} />}
+        </FormField>
+        <FormField
+          form={form}
+          name="matter.ref"
+          label={t('check.projectRef')}
+          extra={t('check.projectRefHint')}
+        >
+          {(f) => <Input {...f} className="mono" maxLength={100} />}
+        </FormField>
+        {fields.figures.map((code) => (
+          <FormField
+            key={code}
+            form={form}
+            name={`matter.figures.${code}`}
+            label={label('figures', code)}
+            extra={t('check.help.figure', { figure: label('figures', code) })}
+          >
+            {(f) => <MoneyInput {...f} name={`figure-${code}`} value={f.value ?? moneyValue(null)} />}
+          </FormField>
+        ))}
+        {fields.sector ? (
+          <FormField
+            form={form}
+            name="matter.sector"
+            label={t('check.matterSector')}
+            extra={t('check.help.sector')}
+          >
+            {(f) => (
+              <Select {...f} options={[{ value: '', label: t('common.none') }, ...options('sectors')]} />
+            )}
+          </FormField>
+        ) : null}
+        {fields.leaseYears ? (
+          <FormField
+            form={form}
+            name="matter.leaseYears"
+            label={t('check.leaseYears')}
+            extra={t('check.help.leaseYears')}
+          >
+            {(f) => <Input {...f} inputMode="numeric" />}
+          </FormField>
         ) : null}
       </div>
-      {matter.type ? (
-        <>
-          <FiguresFieldset {...props} />
-          <div className="checks" style={{ marginBottom: '0.8rem' }}>
-            <label className="check">
-              <input
-                type="checkbox"
-                name="challengeListed"
-                checked={matter.challengeListed}
-                onChange={(e) => set({ challengeListed: e.target.checked })}
-              />
-              <span>{t('check.challengeListed')}</span>
-            </label>
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={matter.inInnovationProductCatalogue}
-                onChange={(e) => set({ inInnovationProductCatalogue: e.target.checked })}
-              />
-              <span>{t('check.inCatalogue')}</span>
-            </label>
-          </div>
-          <div className="grid-3">
-            <SelectField
-              label={t('check.matterSector')}
-              path="matters.0.sector"
-              errors={errors}
-              none={t('common.none')}
-              options={options('sectors')}
-              value={matter.sector}
-              onChange={(sector) => set({ sector })}
-            />
-            <TextField
-              label={t('check.leaseYears')}
-              path="matters.0.leaseYears"
-              errors={errors}
-              inputMode="numeric"
-              value={matter.leaseYears}
-              onChange={(leaseYears) => set({ leaseYears })}
-            />
-          </div>
-          <CheckGroup
-            legend={t('check.matterCities')}
-            path="matters.0.cities"
-            errors={errors}
-            options={options('cities')}
-            value={matter.cities}
-            onChange={(cities) => set({ cities })}
-          />
-          <RowList<PartnerRow>
-            legend={t('check.partners')}
-            path="matters.0.partners"
-            rows={matter.partners}
-            columns={[
-              { key: 'name', label: t('check.partnerName'), input: 'text' },
-              { key: 'kind', label: t('check.partnerKind'), input: 'select', options: options('orgKinds') },
-              { key: 'city', label: t('check.partnerCity'), input: 'select', options: options('cities') },
-            ]}
-            errors={errors}
-            onChange={(partners) => set({ partners })}
-            newRow={() => ({ kind: 'university', city: 'songjiang', name: '' })}
-            addLabel={t('check.addPartner')}
-            removeLabel={t('check.removePartner')}
-          />
-          <CheckGroup
-            legend={t('check.claims')}
-            path="matters.0.claims"
-            errors={errors}
-            options={options('claims')}
-            value={matter.claims}
-            onChange={(claims) => set({ claims })}
-          />
-        </>
+      {fields.challengeListed ? (
+        <FormField
+          form={form}
+          name="matter.challengeListed"
+          label={t('check.listedTitle')}
+          extra={t('check.help.challengeListed')}
+        >
+          {(f) => (
+            <Checkbox id={f.id} checked={Boolean(f.value)} onChange={(e) => f.onChange(e.target.checked)}>
+              {t('check.challengeListed')}
+            </Checkbox>
+          )}
+        </FormField>
       ) : null}
-    </Section>
+      {fields.inCatalogue ? (
+        <FormField form={form} name="matter.inInnovationProductCatalogue" label={t('check.catalogueTitle')}>
+          {(f) => (
+            <Checkbox id={f.id} checked={Boolean(f.value)} onChange={(e) => f.onChange(e.target.checked)}>
+              {t('check.inCatalogue')}
+            </Checkbox>
+          )}
+        </FormField>
+      ) : null}
+      {fields.cities ? (
+        <FormField
+          form={form}
+          name="matter.cities"
+          label={t('check.matterCities')}
+          extra={t('check.help.cities')}
+        >
+          {(f) => (
+            <Select
+              {...f}
+              mode="multiple"
+              allowClear
+              options={options('cities')}
+              placeholder={t('common.none')}
+            />
+          )}
+        </FormField>
+      ) : null}
+      {fields.partners ? (
+        <fieldset className="row-list">
+          <legend>{t('check.partners')}</legend>
+          <p className="muted small">{t('check.help.partners')}</p>
+          {partners.fields.map((row, i) => (
+            <div className="row" key={row.id} data-testid="partner-row">
+              <FormField form={form} name={`matter.partners.${i}.name`} label={t('check.partnerName')}>
+                {(f) => <Input {...f} maxLength={200} />}
+              </FormField>
+              <FormField form={form} name={`matter.partners.${i}.kind`} label={t('check.partnerKind')}>
+                {(f) => <Select {...f} options={options('orgKinds')} />}
+              </FormField>
+              <FormField form={form} name={`matter.partners.${i}.city`} label={t('check.partnerCity')}>
+                {(f) => (
+                  <Select {...f} showSearch={{ optionFilterProp: 'label' }} options={options('cities')} />
+                )}
+              </FormField>
+              <Button
+                danger
+                onClick={() => partners.remove(i)}
+                aria-label={`${t('check.removePartner')} ${i + 1}`}
+              >
+                {t('common.remove')}
+              </Button>
+            </div>
+          ))}
+          <Button onClick={() => partners.append({ kind: 'university', city: 'songjiang', name: '' })}>
+            + {t('check.addPartner')}
+          </Button>
+        </fieldset>
+      ) : null}
+      {fields.claims.length > 0 ? (
+        <FormField
+          form={form}
+          name="matter.claims"
+          label={t('check.claims')}
+          extra={t('check.help.claims')}
+          group
+        >
+          {(f) => (
+            <Checkbox.Group
+              role="group"
+              aria-labelledby={f['aria-labelledby']}
+              value={f.value as string[]}
+              onChange={(v) => f.onChange(v)}
+              options={options('claims', fields.claims)}
+              className="claims"
+            />
+          )}
+        </FormField>
+      ) : null}
+    </Card>
   );
 }

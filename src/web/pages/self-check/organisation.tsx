@@ -1,108 +1,136 @@
-/** The organisation: name, 统一社会信用代码, kind, registered city, centre, sectors, qualifications, licences. */
-import { RowList } from '../../components/row-list.tsx';
-import { CheckGroup, SelectField, TextField } from '../../components/ui.tsx';
-import { useI18n } from '../../i18n/index.tsx';
-import type { CheckForm, QualificationRow } from './form.ts';
-import { Section, type SectionProps, useChoices } from './section.tsx';
+/** Step 2: the organisation — name, 统一社会信用代码, kind, registered city, centre, sectors, qualifications, licences. */
+import { Button, Card, Input, Select } from 'antd';
+import { useFieldArray } from 'react-hook-form';
+import type { CatalogueView } from '../../catalogue-data.tsx';
+import { DateInput } from '../../components/date-input.tsx';
+import { type FormApi, FormField } from '../../components/form.tsx';
+import { useI18n } from '../../i18n/index.ts';
+import { useChoices } from './choices.ts';
+import type { CheckForm } from './form.ts';
 
-export function OrganisationSection({ form, setForm, errors, catalogue }: SectionProps) {
-  const { t } = useI18n();
+export function OrganisationSection({
+  form,
+  catalogue,
+}: {
+  form: FormApi<CheckForm>;
+  catalogue: CatalogueView;
+}) {
+  const { t } = useI18n('check');
   const { label, options } = useChoices(catalogue);
-  const applicant = form.applicant;
-  const set = (patch: Partial<CheckForm['applicant']>) =>
-    setForm((f) => ({ ...f, applicant: { ...f.applicant, ...patch } }));
+  const quals = useFieldArray({ control: form.control, name: 'applicant.qualifications' });
   // The cities that may set up a centre in Songjiang: the reference's member and partner cities.
   const centreCities = catalogue.reference.cities
     .filter((c) => c.role === 'member' || c.role === 'partner')
-    .map((c) => ({ code: c.code, label: label('cities', c.code) }));
+    .map((c) => ({ value: c.code, label: label('cities', c.code) }));
 
   return (
-    <Section title={t('check.org')}>
+    <Card
+      title={<h2 className="card-h2">{t('check.org')}</h2>}
+      className="section-card"
+      data-testid="step-organisation"
+    >
       <div className="grid-3">
-        <TextField
+        <FormField
+          form={form}
+          name="applicant.name"
           label={t('check.orgName')}
-          path="applicant.name"
-          errors={errors}
-          autoComplete="organization"
-          value={applicant.name}
-          onChange={(name) => set({ name })}
-        />
-        <TextField
-          label={t('check.uscc')}
-          path="applicant.uscc"
-          errors={errors}
-          maxLength={18}
-          inputClassName="mono"
-          value={applicant.uscc}
-          onChange={(uscc) => set({ uscc: uscc.toUpperCase() })}
-        />
-        <SelectField
-          label={t('check.kind')}
-          path="applicant.kind"
-          errors={errors}
-          required
-          options={options('orgKinds')}
-          value={applicant.kind}
-          onChange={(kind) => set({ kind })}
-        />
-        <SelectField
+          extra={t('check.help.orgName')}
+        >
+          {(f) => <Input {...f} autoComplete="organization" maxLength={200} />}
+        </FormField>
+        <FormField form={form} name="applicant.uscc" label={t('check.uscc')} extra={t('check.help.uscc')}>
+          {(f) => (
+            <Input
+              {...f}
+              className="mono"
+              maxLength={18}
+              onChange={(e) => f.onChange(e.target.value.toUpperCase())}
+            />
+          )}
+        </FormField>
+        <FormField form={form} name="applicant.kind" label={t('check.kind')} required>
+          {(f) => <Select {...f} options={options('orgKinds')} />}
+        </FormField>
+        <FormField
+          form={form}
+          name="applicant.city"
           label={t('check.city')}
-          path="applicant.city"
-          errors={errors}
+          extra={t('check.help.city')}
           required
-          options={options('cities')}
-          value={applicant.city}
-          onChange={(city) => set({ city })}
-        />
-        <SelectField
+        >
+          {(f) => <Select {...f} showSearch={{ optionFilterProp: 'label' }} options={options('cities')} />}
+        </FormField>
+        <FormField
+          form={form}
+          name="applicant.centreOriginCity"
           label={t('check.centreOrigin')}
-          path="applicant.centreOriginCity"
-          errors={errors}
-          hint={t('check.centreOriginHint')}
+          extra={t('check.centreOriginHint')}
           className="span-2"
-          none={t('common.none')}
-          options={centreCities}
-          value={applicant.centreOriginCity}
-          onChange={(centreOriginCity) => set({ centreOriginCity })}
-        />
+        >
+          {(f) => <Select {...f} options={[{ value: '', label: t('common.none') }, ...centreCities]} />}
+        </FormField>
+        <FormField form={form} name="applicant.sectors" label={t('check.sectors')} className="span-2">
+          {(f) => (
+            <Select
+              {...f}
+              mode="multiple"
+              allowClear
+              options={options('sectors')}
+              placeholder={t('common.none')}
+            />
+          )}
+        </FormField>
+        <FormField form={form} name="applicant.licences" label={t('check.licences')}>
+          {(f) => (
+            <Select
+              {...f}
+              mode="multiple"
+              allowClear
+              options={options('licences')}
+              placeholder={t('common.none')}
+            />
+          )}
+        </FormField>
       </div>
-      <CheckGroup
-        legend={t('check.sectors')}
-        path="applicant.sectors"
-        errors={errors}
-        options={options('sectors')}
-        value={applicant.sectors}
-        onChange={(sectors) => set({ sectors })}
-      />
-      <RowList<QualificationRow>
-        legend={t('check.qualifications')}
-        path="applicant.qualifications"
-        testId="qualification-row"
-        rows={applicant.qualifications}
-        columns={[
-          {
-            key: 'code',
-            label: t('check.qualification'),
-            input: 'select',
-            options: options('qualifications'),
-          },
-          { key: 'from', label: t('check.validFrom'), input: 'date' },
-          { key: 'to', label: t('check.validTo'), input: 'date' },
-        ]}
-        errors={errors}
-        onChange={(qualifications) => set({ qualifications })}
-        newRow={() => ({ code: catalogue.reference.qualifications[0]?.code ?? '', from: form.asOf, to: '' })}
-        addLabel={t('check.addQualification')}
-        removeLabel={t('check.removeQualification')}
-      />
-      <CheckGroup
-        legend={t('check.licences')}
-        path="applicant.licences"
-        errors={errors}
-        options={options('licences')}
-        value={applicant.licences}
-        onChange={(licences) => set({ licences })}
-      />
-    </Section>
+      <fieldset className="row-list">
+        <legend>{t('check.qualifications')}</legend>
+        <p className="muted small">{t('check.help.qualifications')}</p>
+        {quals.fields.map((row, i) => (
+          <div className="row" key={row.id} data-testid="qualification-row">
+            <FormField
+              form={form}
+              name={`applicant.qualifications.${i}.code`}
+              label={t('check.qualification')}
+            >
+              {(f) => <Select {...f} options={options('qualifications')} />}
+            </FormField>
+            <FormField form={form} name={`applicant.qualifications.${i}.from`} label={t('check.validFrom')}>
+              {(f) => <DateInput {...f} />}
+            </FormField>
+            <FormField form={form} name={`applicant.qualifications.${i}.to`} label={t('check.validTo')}>
+              {(f) => <DateInput {...f} />}
+            </FormField>
+            <Button
+              danger
+              onClick={() => quals.remove(i)}
+              aria-label={`${t('check.removeQualification')} ${i + 1}`}
+            >
+              {t('common.remove')}
+            </Button>
+          </div>
+        ))}
+        <Button
+          onClick={() =>
+            quals.append({
+              code: catalogue.reference.qualifications[0]?.code ?? '',
+              from: form.getValues('asOf'),
+              to: '',
+            })
+          }
+        >
+          + {t('check.addQualification')}
+        </Button>
+      </fieldset>
+    </Card>
   );
 }

@@ -1,46 +1,50 @@
-/** When to assess: the date of the check, and a draft document assumed adopted on a given date. */
-import { DateField } from '../../components/ui.tsx';
-import { useI18n } from '../../i18n/index.tsx';
-import { Section, type SectionProps } from './section.tsx';
+/** Step 4: when to assess — the date of the check, and the draft document assumed adopted on a date. */
+import { Card, Checkbox } from 'antd';
+import { useWatch } from 'react-hook-form';
+import type { CatalogueView } from '../../catalogue-data.tsx';
+import { DateInput } from '../../components/date-input.tsx';
+import { type FormApi, FormField } from '../../components/form.tsx';
+import { useI18n } from '../../i18n/index.ts';
+import type { CheckForm } from './form.ts';
 
-export function WhenSection({ form, setForm, errors, catalogue }: SectionProps) {
-  const { t, pick } = useI18n();
+export function WhenSection({ form, catalogue }: { form: FormApi<CheckForm>; catalogue: CatalogueView }) {
+  const { t, pick } = useI18n('check');
   const draft = catalogue.documents.find((d) => d.status === 'draft');
+  const simulate = useWatch({ control: form.control, name: 'simulate' });
   return (
-    <Section title={t('check.when')}>
+    <Card
+      title={<h2 className="card-h2">{t('check.when')}</h2>}
+      className="section-card"
+      data-testid="step-when"
+    >
       <div className="grid-3">
-        <DateField
-          label={t('check.asOf')}
-          path="asOf"
-          errors={errors}
-          value={form.asOf}
-          onChange={(asOf) => setForm((f) => ({ ...f, asOf }))}
-        />
+        <FormField form={form} name="asOf" label={t('check.asOf')} extra={t('check.help.asOf')}>
+          {(f) => <DateInput {...f} />}
+        </FormField>
       </div>
       {draft ? (
         <div className="simulate">
-          <label className="check">
-            <input
-              type="checkbox"
-              name="simulate"
-              checked={form.simulate}
-              onChange={(e) => setForm((f) => ({ ...f, simulate: e.target.checked }))}
-            />
-            <span>{t('check.simulateDoc', { doc: pick(draft.title) })}</span>
-          </label>
-          {form.simulate ? (
-            <div className="grid-3" style={{ marginTop: '0.4rem' }}>
-              <DateField
-                label={t('check.simulateDate')}
-                path={`simulate.adopt.${draft.code}`}
-                errors={errors}
-                value={form.simulateDate}
-                onChange={(simulateDate) => setForm((f) => ({ ...f, simulateDate }))}
-              />
+          <FormField
+            form={form}
+            name="simulate"
+            label={t('check.simulateTitle')}
+            extra={t('check.help.simulate')}
+          >
+            {(f) => (
+              <Checkbox id={f.id} checked={Boolean(f.value)} onChange={(e) => f.onChange(e.target.checked)}>
+                {t('check.simulateDoc', { doc: pick(draft.title) })}
+              </Checkbox>
+            )}
+          </FormField>
+          {simulate ? (
+            <div className="grid-3">
+              <FormField form={form} name="simulateDate" label={t('check.simulateDate')}>
+                {(f) => <DateInput {...f} />}
+              </FormField>
             </div>
           ) : null}
         </div>
       ) : null}
-    </Section>
+    </Card>
   );
 }

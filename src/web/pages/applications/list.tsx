@@ -1,0 +1,159 @@
+/**
+ * 我的申报: the 免申即享 / 快申快享 notices the screening found for the organisation (confirm or
+ * dismiss), and the organisation's applications.
+ */
+import { Alert, Button, Card, Flex, List, Tag } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import type { ApplicationView } from '../../../service/applications/views.ts';
+import { api, useApi } from '../../api.ts';
+import { ApplicationTable, type ListedApplication } from '../../components/application/table.tsx';
+import { PageHeader } from '../../components/page.tsx';
+import { ErrorBox, errorMessage, Loading } from '../../components/status.tsx';
+import { formatDate } from '../../format.ts';
+import { useI18n } from '../../i18n/index.ts';
+
+interface Notice {
+  id: string;
+  measureId: string;
+  title: { zh: string; en: string };
+  mode: 'automatic' | 'invitation';
+  matterType: string | null;
+  status: 'new' | 'read' | 'confirmed' | 'dismissed';
+  applicationId: string | null;
+  createdAt: string;
+}
+
+export function ModeTag({ mode }: { mode: string }) {
+  const { t } = useI18n();
+  return <Tag color={mode === 'automatic' ? 'success' : 'blue'}>{t(`mode.${mode}` as never)}</Tag>;
+}
+
+/**
+ * 免申即享 notices: confirming a 免申即享 notice makes the application in one step; a 快申快享 notice
+ * opens the self-check for the measure's matter.
+ */
+function Inbox({ onChange }: { onChange: () => void }) {
+  const { t, pick, lang } = useI18n('applications');
+  const navigate = useNavigate();
+  const inbox = useApi<{ items: Notice[] }>('/api/inbox');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const items = (inbox.data?.items ?? []).filter((n) => n.status !== 'dismissed');
+
+  async function act(n: Notice, what: 'confirm' | 'dismiss') {
+    setBusy(n.id);
+    setError(null);
+    try {
+      const r = await api<{ kind?: string; application?: ApplicationView; matterType?: string | null }>(
+        'POST',
+        `/api/inbox/${encodeURIComponent(n.id)}/${what}`,
+      );
+      if (what === 'confirm' && r.kind === 'application' && r.application) {
+        navigate(`/applications/${r.application.id}?created=1`);
+        return;
+      }
+      if (what === 'confirm' && r.kind === 'invitation') {
+        navigate(`/check?${new URLSearchParams({ matterType: r.matterType ?? '', measure: n.measureId })}`);
+        return;
+      }
+      inbox.reload();
+      onChange();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  // An inbox the server will not show this user is no reason to spoil the page.
+  if (inbox.error) return null;
+  return (
+    <Card
+      title={<h2 className="card-h2">{t('inbox.title')}</h2>}
+      className="section-card"
+      data-testid="inbox"
+    >
+      <p className="muted">{t('inbox.intro')}</p>
+      <List
+        dataSource={items}
+        locale={{ emptyText: t('inbox.empty') }}
+        renderItem={(n) => (
+          <List.Item
+            data-status={n.status}
+            data-mode={n.mode}
+            data-testid={`notice-${n.measureId}`}
+            actions={
+              n.status === 'confirmed' && n.applicationId
+                ? [
+                    <Link key="o" to={`/applications/${n.applicationId}`}>
+                      {t('inbox.openApplication')}
+                    </Link>,
+                  ]
+                : [
+                    <Button
+                      key="c"
+                      type="primary"
+                      size="small"
+                      disabled={busy !== null}
+                      onClick={() => void act(n, 'confirm')}
+                      data-testid="notice-confirm"
+                    >
+                      {n.mode === 'automatic' ? t('inbox.confirm') : t('inbox.apply')}
+                    </Button>,
+                    <Button
+                      key="d"
+                      size="small"
+                      disabled={busy !== null}
+                      onClick={() => void act(n, 'dismiss')}
+                    >
+                      {t('inbox.dismiss')}
+                    </Button>,
+                  ]
+            }
+          >
+            <List.Item.Meta
+              title={
+                <Flex gap={6} wrap align="center">
+                  <Link to={`/catalogue/${encodeURIComponent(n.measureId)}`} className="mono">
+                    {n.measureId}
+                  </Link>
+                  <span>{pick(n.title)}</span>
+                  <ModeTag mode={n.mode} />
+                  <Tag color={n.status === 'new' ? 'warning' : 'default'}>
+                    {t(`notice.${n.status}` as never)}
+                  </Tag>
+                </Flex>
+              }
+              description={t('inbox.found', { date: formatDate(n.createdAt) })}
+            />
+          </List.Item>
+        )}
+      />
+      {error ? <Alert type="error" title={errorMessage(error, t, lang)} /> : null}
+    </Card>
+  );
+}
+
+export default function ApplicationsPage() {
+  const { t } = useI18n('applications');
+  const list = useApi<{ items: ListedApplication[]; total: number }>('/api/applications?limit=200');
+  return (
+    <>
+      <PageHeader title={t('apps.title')} subtitle={t('apps.intro')} />
+      <Inbox onChange={list.reload} />
+      <Card title={<h2 className="card-h2">{t('apps.mine')}</h2>} className="section-card">
+        {list.loading && !list.data ? <Loading /> : null}
+        {list.error ? <ErrorBox error={list.error} onRetry={list.reload} /> : null}
+        {list.data && list.data.items.length === 0 ? (
+          <p>
+            {t('apps.empty')} <Link to="/check">{t('apps.goCheck')}</Link>
+          </p>
+        ) : null}
+        {list.data && list.data.items.length > 0 ? (
+          <ApplicationTable items={list.data.items} link={(a) => `/applications/${a.id}`} />
+        ) : null}
+      </Card>
+    </>
+  );
+}

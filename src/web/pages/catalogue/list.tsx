@@ -1,0 +1,220 @@
+/**
+ * 政策库: every measure of every document, filtered by document, status, kind of support, sector and
+ * free text. Filters live in the URL, so a filtered list can be bookmarked and "back" keeps it.
+ */
+import { Button, Card, Flex, Form, Input, Select, Tag, Typography } from 'antd';
+import { useMemo } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { formatWanGrouped } from '../../../core/money.ts';
+import {
+  type CatalogueView,
+  type DocumentSummary,
+  type MeasureSummary,
+  makeLabeller,
+  useCatalogue,
+  useConditionSectors,
+} from '../../catalogue-data.tsx';
+import { PageHeader } from '../../components/page.tsx';
+import { ErrorBox, Loading } from '../../components/status.tsx';
+import { useI18n } from '../../i18n/index.ts';
+import { benefitSummary, SHAPES, StatusTag, validityLine } from './shared.tsx';
+
+function matches(
+  m: MeasureSummary,
+  doc: DocumentSummary | undefined,
+  q: string,
+  cat: CatalogueView,
+  lang: 'zh' | 'en',
+) {
+  if (!q) return true;
+  const label = makeLabeller(cat.reference, lang);
+  const hay = [
+    m.id,
+    m.title.zh,
+    m.title.en,
+    m.quote ?? '',
+    m.tags.join(' '),
+    m.matterType ? label('matterTypes', m.matterType) : '',
+    doc?.title.zh ?? '',
+    doc?.number ?? '',
+    m.benefit.cap !== undefined ? formatWanGrouped(m.benefit.cap, 'zh') : '',
+  ]
+    .join(' ')
+    .toLowerCase();
+  return q
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((word) => hay.includes(word.replace(/万元?$/, '')));
+}
+
+export default function CataloguePage() {
+  const i18n = useI18n('catalogue');
+  const { t, pick, lang } = i18n;
+  const { data, error, loading, reload } = useCatalogue();
+  const [params, setParams] = useSearchParams();
+  const doc = params.get('doc') ?? '';
+  const status = params.get('status') ?? '';
+  const shape = params.get('shape') ?? '';
+  const sector = params.get('sector') ?? '';
+  const q = params.get('q') ?? '';
+
+  function set(name: string, value: string) {
+    const next = new URLSearchParams(params);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    setParams(next, { replace: true });
+  }
+
+  const docsByCode = useMemo(() => new Map((data?.documents ?? []).map((d) => [d.code, d])), [data]);
+  const conditionSectors = useConditionSectors(sector !== '', data?.measures);
+
+  const filtered = useMemo(() => {
+    if (!data) return [];
+    return data.measures.filter((m) => {
+      const d = docsByCode.get(m.documentCode);
+      if (doc && m.documentCode !== doc) return false;
+      if (status && d?.status !== status) return false;
+      if (shape && m.benefit.kind !== shape) return false;
+      if (sector && !(conditionSectors?.get(m.id) ?? m.sectors ?? []).includes(sector)) return false;
+      return matches(m, d, q.trim(), data, lang);
+    });
+  }, [data, docsByCode, doc, status, shape, sector, q, lang, conditionSectors]);
+
+  if (loading && !data) return <Loading />;
+  if (error || !data) return <ErrorBox error={error} onRetry={reload} />;
+  const label = makeLabeller(data.reference, lang);
+  const groups = data.documents
+    .map((d) => ({ doc: d, measures: filtered.filter((m) => m.documentCode === d.code) }))
+    .filter((g) => g.measures.length > 0);
+  const any = doc || status || shape || sector || q;
+  const all = { value: '', label: t('common.all') };
+
+  return (
+    <>
+      <PageHeader title={t('catalogue.title')} subtitle={t('catalogue.intro')} />
+      <search aria-label={t('common.search')} className="no-print">
+        <Card className="filters-card">
+          <Form layout="vertical" component={false}>
+            <div className="filters">
+              <Form.Item label={t('catalogue.filterText')} htmlFor="f-q">
+                <Input
+                  id="f-q"
+                  type="search"
+                  allowClear
+                  value={q}
+                  placeholder={t('catalogue.filterTextPlaceholder')}
+                  onChange={(e) => set('q', e.target.value)}
+                />
+              </Form.Item>
+              <Form.Item label={t('catalogue.filterDoc')} htmlFor="f-doc">
+                <Select
+                  id="f-doc"
+                  value={doc}
+                  onChange={(v) => set('doc', v)}
+                  options={[
+                    all,
+                    ...data.documents.map((d) => ({ value: d.code, label: `${d.code} · ${pick(d.title)}` })),
+                  ]}
+                />
+              </Form.Item>
+              <Form.Item label={t('catalogue.filterStatus')} htmlFor="f-status">
+                <Select
+                  id="f-status"
+                  value={status}
+                  onChange={(v) => set('status', v)}
+                  options={[
+                    all,
+                    ...(['in_force', 'draft'] as const).map((s) => ({
+                      value: s,
+                      label: t(`doc.status.${s}`),
+                    })),
+                  ]}
+                />
+              </Form.Item>
+              <Form.Item label={t('catalogue.filterShape')} htmlFor="f-shape">
+                <Select
+                  id="f-shape"
+                  value={shape}
+                  onChange={(v) => set('shape', v)}
+                  options={[all, ...SHAPES.map((s) => ({ value: s, label: t(`shape.${s}`) }))]}
+                />
+              </Form.Item>
+              <Form.Item label={t('catalogue.filterSector')} htmlFor="f-sector">
+                <Select
+                  id="f-sector"
+                  value={sector}
+                  onChange={(v) => set('sector', v)}
+                  options={[
+                    all,
+                    ...data.reference.sectors.map((s) => ({
+                      value: s.code,
+                      label: label('sectors', s.code),
+                    })),
+                  ]}
+                />
+              </Form.Item>
+            </div>
+          </Form>
+          <Flex gap={12} align="center">
+            <span aria-live="polite" data-testid="result-count">
+              {t('common.results', { n: filtered.length })}
+            </span>
+            {any ? (
+              <Button size="small" onClick={() => setParams(new URLSearchParams(), { replace: true })}>
+                {t('catalogue.clear')}
+              </Button>
+            ) : null}
+          </Flex>
+        </Card>
+      </search>
+
+      {groups.length === 0 ? <Card>{t('common.noResults')}</Card> : null}
+      {groups.map(({ doc: d, measures }) => (
+        <Card
+          key={d.code}
+          className="doc-card"
+          title={
+            <Flex gap={8} align="center" wrap>
+              <Typography.Title level={2} id={`doc-${d.code}`} className="card-h2">
+                {pick(d.title)}
+              </Typography.Title>
+              <StatusTag status={d.status} t={t} />
+            </Flex>
+          }
+        >
+          <section aria-labelledby={`doc-${d.code}`}>
+            <p className="muted small">
+              {[d.number, d.issued ? `${t('catalogue.issued')} ${d.issued}` : null, validityLine(d, lang)]
+                .filter(Boolean)
+                .join(' · ')}
+            </p>
+            <ul className="measure-list">
+              {measures.map((m) => (
+                <li key={m.id}>
+                  <Link to={`/catalogue/${encodeURIComponent(m.id)}`} data-testid="measure-link">
+                    <span className="mid">{m.id}</span>
+                    <span className="mtitle">{pick(m.title)}</span>
+                    <span className="tags">
+                      <Tag
+                        color={
+                          m.benefit.kind === 'service' || m.benefit.kind === 'constraint' ? 'default' : 'blue'
+                        }
+                      >
+                        {benefitSummary(m.benefit, i18n)}
+                      </Tag>
+                      {m.benefit.staged ? <Tag>{t('catalogue.staged')}</Tag> : null}
+                    </span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </section>
+        </Card>
+      ))}
+      <p className="muted small">
+        {t('catalogue.version')}: <span className="mono">{data.version}</span>
+      </p>
+    </>
+  );
+}

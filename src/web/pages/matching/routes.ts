@@ -1,0 +1,7 @@
+/**
+ * 双向发榜 two-way matching: this area's pages (docs/web.md, "Adding a page"). Each page is a file beside this one; list it
+ * here with its path, roles, the API it needs and its menu entry (group 'matching').
+ */
+import type { PageRoute } from '../../app/page-route.ts';
+
+export const routes: PageRoute[] = [];

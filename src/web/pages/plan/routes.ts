@@ -1,0 +1,7 @@
+/**
+ * 十五五 plan monitoring: this area's pages (docs/web.md, "Adding a page"). Each page is a file beside this one; list it
+ * here with its path, roles, the API it needs and its menu entry (group 'plan').
+ */
+import type { PageRoute } from '../../app/page-route.ts';
+
+export const routes: PageRoute[] = [];
