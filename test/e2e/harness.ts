@@ -266,12 +266,13 @@ export async function choose(page: Page, label: string | RegExp, option: string 
   await dropdown.locator('.ant-select-item-option', { hasText: option }).first().click();
 }
 
-/** Types a date into an Ant Design DatePicker named by its label and commits it. */
+/** Types a date into an Ant Design DatePicker named by its label and leaves it (which commits it). */
 export async function fillDate(page: Page, label: string | RegExp, date: string): Promise<void> {
   const input = page.getByLabel(label).first();
   await input.click();
   await input.fill(date);
-  await input.press('Enter');
+  // Tab, not Enter: Enter in a form's field submits the form (as it should).
+  await input.press('Tab');
 }
 
 /** The value a Select shows (its selected item's text). */

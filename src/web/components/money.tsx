@@ -74,10 +74,12 @@ export function moneyValue(fen: Fen | null | undefined, unit: MoneyUnit = 'wan')
   return { text: fen === null || fen === undefined ? '' : fenToInput(fen, unit), unit };
 }
 
+const EMPTY: MoneyValue = { text: '', unit: 'wan' };
+
 const moneyText = z.object({ text: z.string(), unit: z.enum(['wan', 'yuan']) });
 
-function parsed(v: MoneyValue, ctx: z.RefinementCtx, required: boolean): Fen | null {
-  if (v.text.trim() === '') {
+function parsed(v: MoneyValue | null | undefined, ctx: z.RefinementCtx, required: boolean): Fen | null {
+  if (!v || v.text.trim() === '') {
     if (required) ctx.addIssue({ code: 'custom', message: translate('form.required') });
     return null;
   }
@@ -88,9 +90,13 @@ function parsed(v: MoneyValue, ctx: z.RefinementCtx, required: boolean): Fen | n
 }
 
 /** A required amount: the typed text → fen, then the API's own `fen` rule. */
-export const moneyField = moneyText.transform((v, ctx) => parsed(v, ctx, true) ?? 0).pipe(fenSchema);
-/** An optional amount: empty → null. */
+export const moneyField = moneyText
+  .nullish()
+  .transform((v, ctx) => parsed(v, ctx, true) ?? 0)
+  .pipe(fenSchema);
+/** An optional amount: empty (or a field never touched) → null. */
 export const optionalMoneyField = moneyText
+  .nullish()
   .transform((v, ctx) => parsed(v, ctx, false))
   .pipe(fenSchema.nullable());
 
@@ -103,7 +109,7 @@ export function moneyEcho(value: MoneyValue, lang: 'zh' | 'en'): string | null {
 }
 
 export function MoneyInput({
-  value,
+  value: given,
   onChange,
   onBlur,
   id,
@@ -112,11 +118,13 @@ export function MoneyInput({
 }: Omit<ControlProps, 'id'> & {
   id: string;
   name?: string;
-  value: MoneyValue;
+  /** Nothing yet (a field never touched) reads as empty, in 万元. */
+  value: MoneyValue | null | undefined;
   onChange: (value: MoneyValue) => void;
   onBlur?: () => void;
 }) {
   const { t, lang } = useI18n();
+  const value = given ?? EMPTY;
   const echo = moneyEcho(value, lang);
   const echoId = `${id}-echo`;
   const describedBy = [aria['aria-describedby'], echoId].filter(Boolean).join(' ');

@@ -71,7 +71,7 @@ export function EditForm({ app, onDone }: { app: ApplicationDetail; onDone: (mes
         </FormField>
         {Object.keys(figures0).map((code) => (
           <FormField key={code} form={form} name={`figures.${code}`} label={label('figures', code)}>
-            {(f) => <MoneyInput {...f} value={f.value ?? moneyValue(null)} />}
+            {(f) => <MoneyInput {...f} value={f.value} />}
           </FormField>
         ))}
         {error ? <ErrorBox error={error} /> : null}

@@ -49,7 +49,7 @@ export interface CheckForm {
     inInnovationProductCatalogue: boolean;
     claims: string[];
     leaseYears: string;
-    figures: Record<string, MoneyValue>;
+    figures: Record<string, MoneyValue | null | undefined>;
   };
   asOf: string;
   simulate: boolean;

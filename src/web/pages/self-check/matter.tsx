@@ -8,7 +8,7 @@ import { useFieldArray } from 'react-hook-form';
 import type { CatalogueView } from '../../catalogue-data.tsx';
 import { DateInput } from '../../components/date-input.tsx';
 import { type FormApi, FormField } from '../../components/form.tsx';
-import { MoneyInput, moneyValue } from '../../components/money.tsx';
+import { MoneyInput } from '../../components/money.tsx';
 import { useI18n } from '../../i18n/index.ts';
 import { useChoices } from './choices.ts';
 import type { MatterFields } from './fields.ts';
@@ -61,7 +61,7 @@ export function MatterSection({
             label={label('figures', code)}
             extra={t('check.help.figure', { figure: label('figures', code) })}
           >
-            {(f) => <MoneyInput {...f} name={`figure-${code}`} value={f.value ?? moneyValue(null)} />}
+            {(f) => <MoneyInput {...f} name={`figure-${code}`} value={f.value} />}
           </FormField>
         ))}
         {fields.sector ? (

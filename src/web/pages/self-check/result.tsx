@@ -4,7 +4,7 @@
  * its own line, without opening anything. Drafts evaluated under a simulated adoption say "若施行".
  */
 import { Alert, Button, Card, Collapse, Flex, Select, Tag, Typography } from 'antd';
-import { type ReactNode, useMemo, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import type { presentResult } from '../../../core/engine/present.ts';
 import { formatYuan } from '../../../core/money.ts';
@@ -206,11 +206,16 @@ export function ResultView({
     // "relevant": everything about a matter, plus money measures that failed on the applicant.
     return e.eligible || e.matterId !== null || e.outcome === 'ineligible' || e.outcome === 'exhausted';
   });
-  const [open, setOpen] = useState<string[]>(() =>
-    result.evaluations
-      .filter((e) => e.matterId !== null && e.amount !== null)
-      .map((e) => key(e.measureId, e.matterId)),
+  // What concerns the matter and gives money is open; a new result (another run) opens its own.
+  const opened = useMemo(
+    () =>
+      result.evaluations
+        .filter((e) => e.matterId !== null && e.amount !== null)
+        .map((e) => key(e.measureId, e.matterId)),
+    [result],
   );
+  const [open, setOpen] = useState<string[]>(opened);
+  useEffect(() => setOpen(opened), [opened]);
 
   return (
     <section aria-labelledby="result-h" data-testid="result" className="result no-print">
