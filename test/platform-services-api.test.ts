@@ -12,11 +12,7 @@ import { wanToFen } from '../src/core/money.ts';
 import { insertOrganisation } from '../src/service/applications/testing.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
 import { describeEachDatabase } from './support/databases.ts';
-
-/** The smallest PDF a viewer opens, and a PNG's signature: real magic bytes, made up content. */
-export const PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
-);
+import { PDF, PNG } from './support/files.ts';
 
 function multipart(name: string, bytes: Buffer, type = 'application/octet-stream') {
   const boundary = `----ceyuan${randomUUID().replace(/-/g, '')}`;
@@ -179,12 +175,7 @@ describeEachDatabase('platform services over HTTP', (ctx) => {
   });
 
   it('lets the organisation remove an attachment while the draft may change, and no longer after submitting', async () => {
-    const up = await upload(
-      'ent-a',
-      appId,
-      '补充说明.png',
-      Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]),
-    );
+    const up = await upload('ent-a', appId, '补充说明.png', PNG);
     expect(up.statusCode, up.body).toBe(201);
     expect(up.json().mediaType).toBe('image/png');
     expect((await call('DELETE', `/api/attachments/${up.json().id}`, 'ent-a')).statusCode).toBe(204);

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } fr
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CHROMIUM = process.env.CEYUAN_CHROMIUM ?? '/usr/bin/chromium';
@@ -129,8 +129,8 @@ export const E2E_NOW = '2026-09-01T02:00:00Z';
 
 export interface RunningServer {
   baseURL: string;
-  /** Demo accounts by role (src/service/demo/registry.ts), all with `password`. */
-  users: Record<'enterprise' | 'reviewer' | 'approver' | 'admin' | 'auditor', string>;
+  /** Demo accounts by role (src/service/demo/registry.ts), all with `password`; enterprise2 is another organisation's. */
+  users: Record<'enterprise' | 'enterprise2' | 'reviewer' | 'approver' | 'admin' | 'auditor', string>;
   password: string;
   /** Moves the server's clock (a public notice must run its days before it can be closed). */
   advanceDays(days: number): void;
@@ -179,8 +179,11 @@ export async function startServer(): Promise<RunningServer> {
     if (!u) throw new Error(`the demo has no ${role} account`);
     return u.username;
   };
+  const enterprises = summary.users.filter((x) => x.role === 'enterprise');
+  if (enterprises.length < 2) throw new Error('the demo needs two enterprise accounts');
   const users = {
     enterprise: first('enterprise'),
+    enterprise2: enterprises[1]!.username,
     reviewer: first('reviewer'),
     approver: first('approver'),
     admin: first('admin'),
@@ -259,9 +262,14 @@ export async function a11y(page: Page, name?: string): Promise<void> {
   expect(found, `axe on ${key}`).toEqual([]);
 }
 
-/** Chooses an option of an Ant Design Select named by its label (the text of the option). */
-export async function choose(page: Page, label: string | RegExp, option: string | RegExp): Promise<void> {
-  await page.getByLabel(label).first().click();
+/** Chooses an option of an Ant Design Select named by its label (the text of the option), in `within` if given. */
+export async function choose(
+  page: Page,
+  label: string | RegExp,
+  option: string | RegExp,
+  within: Pick<Page, 'getByLabel'> = page,
+): Promise<void> {
+  await within.getByLabel(label).first().click();
   const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
   await dropdown.locator('.ant-select-item-option', { hasText: option }).first().click();
 }
@@ -311,6 +319,18 @@ export function browserSuite() {
   beforeAll(async () => {
     await ensureBuilt();
     [suite.server, suite.browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  // A failed test leaves a picture of every page still open, to see what the user would have seen.
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== 'fail') return;
+    const dir = join(ROOT, 'test-output', 'failures');
+    mkdirSync(dir, { recursive: true });
+    const pages = contexts.flatMap((c) => c.pages()).filter((p) => !p.isClosed());
+    let n = 0;
+    for (const p of pages) {
+      const name = `${ctx.task.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 60)}-${++n}.png`;
+      await p.screenshot({ path: join(dir, name), fullPage: true }).catch(() => undefined);
+    }
   });
   afterAll(async () => {
     for (const c of contexts) await c.close();

@@ -1,139 +1,233 @@
 /**
  * The money path in a real browser, one role per browser context: an enterprise applies from its
- * self-check and submits; a reviewer accepts, reviews and recommends the engine's amount; an admin
- * sets the special fund's budget; an approver approves, publishes the notice, closes it after its
- * days, schedules three stages and pays the first; the enterprise sees the payment; an auditor
- * checks the ledger and verifies the hash chain. The server carries the demo data (applications in
- * every state), so the test finds its own application by its title.
+ * self-check (the draft carries the amount), attaches the materials the checklist asks for (another
+ * organisation cannot download them), corrects and submits; a reviewer finds it in the queue
+ * (applicant, days waiting, sorting, saved filters) and recommends in 万元 — the echo and the
+ * confirmation catch 150 typed as 元; an admin sets the budget; an approver sees the amount and the
+ * reason before approving, runs the notice, schedules and pays a stage; the auditor reads the ledger
+ * and a trail of names. axe on every page at both widths.
  */
-
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { formatYuan } from '../../src/core/money.ts';
-import { browserSuite, login, PHONE, screenshot, skipReason } from './harness.ts';
+import { PDF } from '../support/files.ts';
+import { a11y, browserSuite, choose, fillDate, login, PHONE, screenshot, skipReason } from './harness.ts';
 
 const TITLE = '浏览器测试：车规级碳化硅模块揭榜项目';
 
 describe.skipIf(skipReason !== null)('application, review, approval and staged payment in Chromium', () => {
   const e2e = browserSuite();
-  /** The enterprise's view of the application (#/applications/<id>); officers use #/review/<id>. */
-  let applicationHash = '';
+  let applicationId = '';
+  let attachmentId = '';
 
   const stateOf = (page: Page) => page.getByTestId('application').getAttribute('data-state');
-  const reviewHash = () => applicationHash.replace('#/applications', '#/review');
 
-  async function act(page: Page, action: string) {
+  async function act(page: Page, action: string, reason?: string) {
+    const version = await page.getByTestId('application').getAttribute('data-version');
     await page.getByTestId(`action-${action}`).click();
+    if (reason) await page.getByLabel('理由').fill(reason);
     await page.getByTestId(`do-${action}`).click();
-    await expect.poll(() => page.getByTestId('action-message').textContent()).toContain('已完成');
+    // Done when the application has moved on (its version changed) and says so.
+    await expect.poll(() => page.getByTestId('application').getAttribute('data-version')).not.toBe(version);
+    expect(await page.getByTestId('action-message').textContent()).toContain('已完成');
   }
 
-  it('an enterprise applies from its self-check and submits', async () => {
+  it('an enterprise applies from its self-check, attaches its materials, corrects and submits', async () => {
     const page = await e2e.as('enterprise');
-    // Signed in, the enterprise lands on its self-check, prefilled from its registry record.
+    // Signed in, the enterprise lands on its self-check with its registry record filled in.
+    await expect.poll(() => page.url()).toMatch(/\/check$/);
+    await page.getByTestId('matter-challenge').click();
     await expect
       .poll(() => page.getByLabel('单位名称').inputValue())
       .toBe('嘉松智能驱动科技（上海）有限公司');
-    expect(await page.getByLabel('所在产业协同创新中心的设立城市').inputValue()).toBe('jiaxing');
     expect(await page.getByTestId('qualification-row').count()).toBe(2);
-    expect(await page.getByRole('link', { name: '我的申报' }).count()).toBe(1);
-    await page.getByLabel('事项类型').selectOption('challenge');
-    await page.getByLabel('事项日期（申报或发生日期）').fill('2026-09-01');
+    await fillDate(page, '事项日期（申报或发生日期）', '2026-09-01');
     await page.getByLabel('项目名称（申报时用作标题）').fill(TITLE);
     await page.getByLabel('项目编号（选填）').fill('E2E-CHALLENGE-01');
-    await page.getByLabel('测算日期').fill('2026-09-01');
+    await fillDate(page, '测算日期', '2026-09-01');
     await page.getByLabel('项目列入攻关需求榜单（揭榜挂帅）').check();
     await page.getByLabel('揭榜额').fill('5000');
     await page.getByTestId('check-submit').click();
-    const grant = page.getByTestId('grant-000·二');
-    await expect.poll(() => grant.getByTestId('grant-amount').textContent()).toBe('¥15,000,000.00');
+    await expect
+      .poll(() => page.getByTestId('grant-000·二').getByTestId('grant-amount').textContent())
+      .toBe('1,500万元');
     await page.getByTestId('apply-000·二').click();
+
+    // The draft carries the amount the self-check found (as the amount asked) and its evaluation.
     await expect.poll(() => stateOf(page)).toBe('draft');
-    expect(await page.locator('h1').textContent()).toBe(TITLE);
-    expect(await page.locator('main').textContent()).toContain('已根据体检结果生成申报草稿');
-    applicationHash = page
-      .url()
-      .replace(/^[^#]*/, '')
-      .replace('?created=1', '');
-    // The draft is corrected before submitting: a bad figure is named and kept, then the amount asked.
+    expect(await page.locator('main h1').textContent()).toBe(TITLE);
+    expect(await page.getByTestId('requested-amount').textContent()).toContain('1,500万元');
+    expect(await page.getByTestId('entitlement-range').textContent()).toBe('1,500万元');
+    applicationId = new URL(page.url()).pathname.split('/').pop()!;
+
+    // The materials checklist follows from 000·二's conditions; each upload ticks its item.
+    const checklist = page.getByTestId('checklist');
+    await expect
+      .poll(() => checklist.locator('li[data-material="f:bidAmount"]').getAttribute('data-done'))
+      .toBe('false');
+    await choose(page, '对应材料', '揭榜额的证明材料');
+    await page.locator('[data-testid=attachments] input[type=file]').setInputFiles({
+      name: '揭榜合同.pdf',
+      mimeType: 'application/pdf',
+      buffer: PDF,
+    });
+    await expect
+      .poll(() => checklist.locator('li[data-material="f:bidAmount"]').getAttribute('data-done'))
+      .toBe('true');
+    const file = page.getByTestId('attachment').filter({ hasText: '揭榜合同.pdf' });
+    attachmentId = (await file.getByTestId('download').getAttribute('href'))!.split('/').pop()!;
+    // A file that is not what its name says is refused, with the rule named.
+    await page.locator('[data-testid=attachments] input[type=file]').setInputFiles({
+      name: '营业执照.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('MZ this is not a PDF'),
+    });
+    await expect.poll(() => page.getByTestId('upload-error').textContent()).toContain('不支持的文件类型');
+    // The download is the file itself.
+    const got = await page.evaluate(async (id) => {
+      const r = await fetch(`/api/attachments/${id}`);
+      return { status: r.status, size: (await r.arrayBuffer()).byteLength };
+    }, attachmentId);
+    expect(got).toEqual({ status: 200, size: PDF.length });
+    await screenshot(page, 'application-draft-1280');
+    await a11y(page, '/applications/:id');
+
+    // 补正 before submitting: a bad figure is named and kept, then corrected.
     await page.getByTestId('action-edit').click();
-    const bid = page.locator('#f-matter_figures_bidAmount');
+    const bid = page.getByLabel('揭榜额');
     expect(await bid.inputValue()).toBe('5000');
     await bid.fill('5000万');
     await page.getByTestId('do-edit').click();
-    await expect
-      .poll(() => page.locator('#f-matter_figures_bidAmount-error').textContent())
-      .toContain('请输入数字');
+    await expect.poll(() => page.locator('#f-figures_bidAmount-error').textContent()).toContain('请输入数字');
     expect(await bid.inputValue()).toBe('5000万');
     await bid.fill('5000');
-    await page.getByLabel('申请金额（万元）').fill('1500');
     await page.getByTestId('do-edit').click();
     await expect.poll(() => page.getByTestId('action-message').textContent()).toContain('已保存');
-    await expect.poll(() => page.getByTestId('application').textContent()).toContain('¥15,000,000.00');
     await act(page, 'submit');
     await expect.poll(() => stateOf(page)).toBe('submitted');
 
-    await page.goto('/#/applications');
+    await page.goto('/applications');
     const mine = page.getByTestId('applications').locator('tbody tr', { hasText: TITLE });
     await expect.poll(() => mine.getAttribute('data-state')).toBe('submitted');
-    // The firm's demo applications are listed too, each in its state.
-    expect(await page.getByTestId('applications').locator('tbody tr').count()).toBeGreaterThan(1);
+    expect(await mine.textContent()).toContain('1,500万元');
     await screenshot(page, 'applications-1280');
+    await a11y(page, '/applications');
     await page.close();
   });
 
-  it('a reviewer accepts, reviews and recommends the amount the engine computes', async () => {
+  it('another organisation cannot open the application or download its files', async () => {
+    const other = await e2e.as('enterprise2');
+    const res = await other.evaluate(
+      async ([app, file]) => ({
+        app: (await fetch(`/api/applications/${app}`)).status,
+        file: (await fetch(`/api/attachments/${file}`)).status,
+        list: (await fetch(`/api/attachments?subjectType=application&subjectId=${app}`)).status,
+      }),
+      [applicationId, attachmentId],
+    );
+    expect(res).toEqual({ app: 404, file: 404, list: 404 });
+    await other.goto(`/applications/${applicationId}`);
+    await expect.poll(() => other.locator('.error-box').textContent()).toContain('未找到');
+    await other.close();
+  });
+
+  it('a reviewer finds it in the queue and recommends in 万元; 150 typed as 元 is caught', async () => {
     const page = await e2e.as('reviewer');
-    await page.goto('/#/review');
-    await page.getByTestId('queue-state').selectOption('submitted');
+    await expect.poll(() => page.url()).toMatch(/\/review$/);
+    await choose(page, '状态', '已提交');
     const row = page.getByTestId('applications').locator('tbody tr', { hasText: TITLE });
     await expect.poll(() => row.getAttribute('data-state')).toBe('submitted');
+    // The queue names the applicant, the submission date and the days waiting.
+    expect(await row.textContent()).toContain('嘉松智能驱动科技（上海）有限公司');
+    expect(await row.textContent()).toContain('2026-09-01');
+    expect(await row.getByTestId('days-waiting').textContent()).toBe('0 天');
+    await choose(page, '排序', '等待最久');
+    expect(page.url()).toContain('sort=waiting');
+    // A saved filter comes back with one click.
+    await page.getByLabel('筛选名称').fill('待受理');
+    await page.getByRole('button', { name: '保存当前筛选' }).click();
+    await page.goto('/review');
+    await page.getByTestId('saved-filters').getByRole('button', { name: '待受理', exact: true }).click();
+    await expect.poll(() => page.url()).toContain('state=submitted');
     await screenshot(page, 'review-queue-1280');
-    await row.getByRole('link').click();
+    await a11y(page, '/review');
+    await page.setViewportSize(PHONE);
+    await expect.poll(() => page.locator('[data-testid=applications] li').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid=applications] table').count()).toBe(0);
+    await screenshot(page, 'review-queue-390');
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    await page.goto(`/review/${applicationId}`);
     await expect.poll(() => stateOf(page)).toBe('submitted');
+    // Beside the application: the applicant's record and the materials it sent.
+    expect(await page.getByTestId('applicant').textContent()).toContain('91310117MA0000001U');
+    expect(await page.getByTestId('checklist').locator('li[data-done=true]').count()).toBe(1);
     await act(page, 'accept');
     await act(page, 'start_review');
-    await expect.poll(() => stateOf(page)).toBe('under_review');
-    await expect.poll(() => page.getByTestId('entitlement-range').textContent()).toBe('¥15,000,000.00');
-    // An amount outside the range is refused by the server, shown with the form, and kept.
+    await expect.poll(() => page.getByTestId('entitlement-range').textContent()).toBe('1,500万元');
+
     await page.getByTestId('action-recommend').click();
-    const amount = page.locator('#a-recommend-amount');
-    expect(await amount.inputValue()).toBe('15000000');
-    await amount.fill('16000000');
+    const amount = page.getByLabel('金额', { exact: true });
+    expect(await amount.inputValue()).toBe('1500');
+    // 元 is an explicit switch; the echo says what 150 means; far below the request → confirm.
+    await choose(page, '金额单位', /^元$/);
+    await amount.fill('150');
+    await expect.poll(() => page.getByTestId('money-echo').textContent()).toBe('= 0.015万元（¥150.00）');
     await page.getByTestId('do-recommend').click();
+    const confirm = page.getByTestId('amount-confirm');
+    await expect.poll(() => confirm.textContent()).toContain('远低于申请金额 1,500万元');
+    await screenshot(page, 'review-amount-confirm-1280');
+    await page.getByRole('button', { name: '返回修改' }).click();
+    expect(await stateOf(page)).toBe('under_review');
+    expect(await amount.inputValue()).toBe('150');
+    // Outside the range: confirmed, then refused by the server, and what was typed is kept.
+    await choose(page, '金额单位', /^万元$/);
+    await amount.fill('1600');
+    await page.getByTestId('do-recommend').click();
+    await expect.poll(() => confirm.textContent()).toContain('超出系统测算的可核定范围');
+    await page.getByRole('button', { name: '确认无误，提交' }).click();
     await expect.poll(() => page.getByTestId('form-recommend').textContent()).toMatch(/范围|区间/);
-    expect(await amount.inputValue()).toBe('16000000');
-    await amount.fill('15000000');
+    expect(await amount.inputValue()).toBe('1600');
+    await amount.fill('1500');
+    await page.getByLabel('建议理由').fill('揭榜额 5000 万元经合同核实，按 30% 计。');
     await page.getByTestId('do-recommend').click();
     await expect.poll(() => stateOf(page)).toBe('recommended');
     await screenshot(page, 'review-application-1280');
+    await a11y(page, '/review/:id');
     await page.close();
   });
 
-  it('an admin sets the special fund budget', async () => {
+  it('an admin sets the special fund budget in 万元', async () => {
     const page = await e2e.as('admin');
-    await page.goto('/#/fund');
-    await page.getByLabel('资金（政策文件）').last().selectOption('000');
-    await page.getByLabel('年度').last().fill('2026');
-    const budget = page.getByLabel('预算金额（万元）');
+    await page.goto('/fund');
+    const form = page.getByTestId('budget-form');
+    await choose(page, '资金（政策文件）', /^000$/, form);
+    await form.getByLabel('年度').fill('2026');
+    const budget = form.getByLabel('预算金额');
     await budget.fill('abc');
-    await page.getByRole('button', { name: '保存' }).click();
+    await form.getByRole('button', { name: '保存' }).click();
     await expect.poll(() => page.locator('#f-amount-error').textContent()).toContain('请输入数字');
     expect(await budget.inputValue()).toBe('abc');
     await budget.fill('60000');
-    await page.getByRole('button', { name: '保存' }).click();
+    await form.getByRole('button', { name: '保存' }).click();
     await expect.poll(() => page.getByText('预算已保存').count()).toBe(1);
     await expect.poll(() => page.getByTestId('fund-table').textContent()).toContain('60,000万元');
     await page.close();
   });
 
-  it('an approver approves, runs the public notice and pays the first of three stages', async () => {
+  it('an approver sees the amount and the reason, approves, runs the notice and pays the first of three stages', async () => {
     const page = await e2e.as('approver');
-    await page.goto(`/${reviewHash()}`);
+    await page.goto(`/review/${applicationId}`);
     await expect.poll(() => stateOf(page)).toBe('recommended');
-    await act(page, 'approve');
+    await page.getByTestId('action-approve').click();
+    const summary = page.getByTestId('approve-summary');
+    expect(await summary.textContent()).toContain('1,500万元（¥15,000,000.00）');
+    expect(await summary.textContent()).not.toContain('1,500万元 ~');
+    expect(await summary.textContent()).toContain('揭榜额 5000 万元经合同核实');
+    expect(await page.getByTestId('do-approve').textContent()).toContain('1,500万元');
+    await page.getByTestId('do-approve').click();
     await expect.poll(() => stateOf(page)).toBe('approved');
-    expect(await page.getByTestId('approved-amount').textContent()).toBe('¥15,000,000.00');
+    expect(await page.getByTestId('approved-amount').textContent()).toContain('¥15,000,000.00');
     await act(page, 'publish_notice');
     await expect.poll(() => stateOf(page)).toBe('in_notice');
 
@@ -142,12 +236,13 @@ describe.skipIf(skipReason !== null)('application, review, approval and staged p
     await page.reload();
     await expect.poll(() => page.getByTestId('sign-in-again').count()).toBe(1);
     await login(page, e2e.server.users.approver, e2e.server.password);
-    await page.goto(`/${reviewHash()}`);
+    await page.goto(`/review/${applicationId}`);
     await expect.poll(() => stateOf(page)).toBe('in_notice');
     await act(page, 'close_notice');
     await expect.poll(() => stateOf(page)).toBe('notice_closed');
     await page.getByTestId('action-schedule_stages').click();
     expect(await page.getByLabel('各期比例（如 4,3,3）').inputValue()).toBe('4,3,3');
+    await expect.poll(() => page.getByTestId('stages-preview').textContent()).toContain('600万元');
     await page.getByTestId('do-schedule_stages').click();
     await expect.poll(() => stateOf(page)).toBe('scheduled');
     const stages = page.getByTestId('stages').locator('tbody tr');
@@ -157,6 +252,7 @@ describe.skipIf(skipReason !== null)('application, review, approval and staged p
       expect.stringContaining('¥4,500,000.00'),
     ]);
     await page.getByTestId('pay-stage').click();
+    await page.getByRole('button', { name: '拨付', exact: true }).click();
     await expect.poll(() => stateOf(page)).toBe('paying');
     await expect.poll(() => stages.first().getAttribute('data-paid')).toBe('true');
     expect(await page.getByTestId('timeline').textContent()).toContain('批准');
@@ -164,35 +260,46 @@ describe.skipIf(skipReason !== null)('application, review, approval and staged p
     await page.close();
   });
 
-  it('the enterprise follows its payment; the ledger and the audit chain agree', async () => {
+  it('the enterprise follows its payment; the ledger and a trail of names agree', async () => {
     const enterprise = await e2e.as('enterprise');
-    await enterprise.goto(`/${applicationHash}`);
+    await enterprise.goto(`/applications/${applicationId}`);
     await expect.poll(() => stateOf(enterprise)).toBe('paying');
-    expect(await enterprise.getByTestId('stages').locator('tbody tr[data-paid=true]').count()).toBe(1);
     expect(await enterprise.getByTestId('pay-stage').count()).toBe(0);
     await enterprise.setViewportSize(PHONE);
+    await expect.poll(() => enterprise.locator('[data-testid=stages] li[data-paid=true]').count()).toBe(1);
     await screenshot(enterprise, 'application-paying-390');
     await enterprise.close();
 
     const auditor = await e2e.as('auditor');
-    await auditor.goto('/#/fund?fund=000&year=2026');
-    // The table shows the ledger exactly as the API computes it (the demo's grants included).
+    await auditor.goto('/fund?fund=000&year=2026');
     const ledger = (await auditor.evaluate(() =>
       fetch('/api/ledger?fund=000&year=2026').then((r) => r.json()),
-    )) as { funds: { committed: number; paid: number }[] };
+    )) as {
+      funds: { committed: number; paid: number }[];
+    };
     const fund = ledger.funds[0]!;
     expect(fund.paid).toBeGreaterThanOrEqual(600_000_000);
-    await expect
-      .poll(() => auditor.getByTestId('fund-table').textContent())
-      .toContain(formatYuan(fund.committed));
-    expect(await auditor.getByTestId('fund-table').textContent()).toContain(formatYuan(fund.paid));
+    const table = auditor.getByTestId('fund-table');
+    await expect.poll(() => table.locator(`[data-fen="${fund.committed}"]`).count()).toBe(1);
+    expect(await table.locator(`[data-fen="${fund.paid}"]`).count()).toBe(1);
     await expect.poll(() => auditor.getByTestId('chart-fund').locator('svg').count()).toBe(1);
     await screenshot(auditor, 'fund-1280');
-    await auditor.goto('/#/audit');
+    await a11y(auditor, '/fund');
+    await auditor.goto('/audit');
     await auditor.getByTestId('verify-chain').click();
     await expect.poll(() => auditor.getByTestId('chain-status').getAttribute('data-ok')).toBe('true');
-    expect(await auditor.getByTestId('audit-table').textContent()).toContain('application.approve');
+    // People, not codes: actions in words, accounts by name.
+    const trail = auditor.getByTestId('audit-table');
+    await expect
+      .poll(() => trail.locator('tr[data-action="application.approve"]').first().textContent())
+      .toContain('申报：批准');
+    expect(await trail.textContent()).not.toContain('auth.login');
+    expect(await trail.textContent()).toContain('登录');
     await screenshot(auditor, 'audit-1280');
+    await a11y(auditor, '/audit');
+    await auditor.setViewportSize(PHONE);
+    await screenshot(auditor, 'audit-390');
+    expect(formatYuan(fund.paid)).toMatch(/^¥/);
     await auditor.close();
   });
 });

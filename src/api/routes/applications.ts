@@ -131,6 +131,7 @@ export const paymentResultSchema = z.object({
 export const listedApplicationSchema = applicationViewSchema.extend({
   organisationName: z.string().nullable().optional(),
   openObjections: z.number().int().optional(),
+  daysWaiting: z.number().int().optional().describe('days since its last change (in its present state)'),
 });
 
 export const pageSchema = z.object({ items: z.array(listedApplicationSchema), total: z.number().int() });

@@ -3,6 +3,7 @@
  * the reader; one stored decision in full; lists and queues. An enterprise user reads its own
  * organisation's applications only (another's is NOT_FOUND); officers and auditors read all.
  */
+import { daysBetween, shanghaiDate } from '../../core/dates.ts';
 import { type ApplicationState, availableActions } from '../../core/workflow.ts';
 import {
   type ApplicationSort,
@@ -73,6 +74,8 @@ export async function listApplicationViews(
       ...toView(r),
       organisationName: r.organisation_name,
       openObjections: Number(r.open_objections),
+      // Days in its present state (since its last change), by the service's calendar.
+      daysWaiting: Math.max(0, daysBetween(shanghaiDate(new Date(r.updated_at)), ctx.today())),
     })),
     total,
   };

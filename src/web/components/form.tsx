@@ -10,10 +10,11 @@
  *   </ZodForm>
  */
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Form } from 'antd';
-import type { ReactNode } from 'react';
+import { Alert, Form } from 'antd';
+import { type ReactNode, useState } from 'react';
 import {
   type DefaultValues,
+  type FieldErrors,
   type FieldPath,
   type FieldPathValue,
   type FieldValues,
@@ -174,6 +175,20 @@ export function FormField<T extends FieldValues, N extends FieldPath<T> = FieldP
   );
 }
 
+/** Messages of errors whose field is not on the page. */
+function strayMessages(errors: FieldErrors, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const [key, value] of Object.entries(errors)) {
+    if (!value || typeof value !== 'object') continue;
+    const path = prefix ? `${prefix}.${key}` : key;
+    const e = value as { message?: unknown; type?: unknown };
+    if (typeof e.message === 'string' && typeof e.type === 'string') {
+      if (!document.getElementById(fieldId(path))) out.push(e.message);
+    } else out.push(...strayMessages(value as FieldErrors, path));
+  }
+  return out;
+}
+
 /** A `<form>` laid out by Ant Design (labels above fields) that submits through the zod schema. */
 export function ZodForm<T extends FieldValues, O>({
   form,
@@ -190,15 +205,24 @@ export function ZodForm<T extends FieldValues, O>({
   className?: string;
   layout?: 'vertical' | 'horizontal';
 }) {
+  // Errors on no field of the page (a rule on the whole form) are listed above the button, so a
+  // refused submit never looks like nothing happened.
+  const [stray, setStray] = useState<string[]>([]);
   return (
     <Form layout={layout} component={false}>
       <form
         noValidate
         className={className}
         data-testid={testId}
-        onSubmit={(e) => void form.handleSubmit(onValid)(e)}
+        onSubmit={(e) => {
+          setStray([]);
+          void form.handleSubmit(onValid, (errors) => setStray(strayMessages(errors)))(e);
+        }}
       >
         {children}
+        {stray.length > 0 ? (
+          <Alert type="error" role="alert" title={stray.join('；')} className="form-stray" />
+        ) : null}
       </form>
     </Form>
   );

@@ -37,7 +37,8 @@ export function Money({
   if (exact)
     return (
       <span className="money" data-fen={fen}>
-        {body} <span className="money-exact">（{yuan}）</span>
+        {body}
+        <span className="money-exact">（{yuan}）</span>
       </span>
     );
   return (

@@ -12,6 +12,7 @@ import {
   type AmountWarning,
   amountWarnings,
   formatWanGrouped,
+  formatWanRange,
   formatYuan,
   splitIntoStages,
 } from '../../../core/money.ts';
@@ -52,8 +53,9 @@ export const DANGER = new Set(['withdraw', 'reject', 'return', 'send_back', 'uph
 const reasonRequired = z.object({ reason: reasonField.min(1) });
 const reasonOptional = z.object({ reason: reasonField });
 const recommendForm = z.object({ amount: moneyField, reason: reasonField });
-const publishForm = publishNoticeBody.pick({ days: true }).required();
-const objectForm = objectionBody.pick({ raisedBy: true, text: true });
+// The API's own field rules; the form object is not strict (it holds every action's fields).
+const publishForm = z.object({ days: publishNoticeBody.shape.days.unwrap() });
+const objectForm = z.object({ raisedBy: objectionBody.shape.raisedBy, text: objectionBody.shape.text });
 const stagesForm = z.object({
   weights: z
     .string()
@@ -149,7 +151,7 @@ export function ActionForm({
       if (warnings.length > 0) {
         const ctx = {
           requested: app.requestedAmount === null ? '—' : formatWanGrouped(app.requestedAmount, lang),
-          range: range ? `${formatWanGrouped(range.min, lang)} ~ ${formatWanGrouped(range.max, lang)}` : '—',
+          range: formatWanRange(range, lang),
         };
         const ok = await modal.confirm({
           title: t('amount.confirmTitle'),
@@ -208,9 +210,7 @@ export function ActionForm({
             <Descriptions.Item label={t('apps.approveAmount')}>
               <Money fen={app.recommendedAmount} exact strong />
             </Descriptions.Item>
-            <Descriptions.Item label={t('apps.range')}>
-              {range ? `${formatWanGrouped(range.min, lang)} ~ ${formatWanGrouped(range.max, lang)}` : '—'}
-            </Descriptions.Item>
+            <Descriptions.Item label={t('apps.range')}>{formatWanRange(range, lang)}</Descriptions.Item>
             <Descriptions.Item label={t('apps.requested')}>
               <Money fen={app.requestedAmount} exact />
             </Descriptions.Item>

@@ -101,7 +101,7 @@ export function ApplicationPanel({
   const editable = own && (app.state === 'draft' || app.state === 'returned');
 
   return (
-    <article data-testid="application" data-state={app.state}>
+    <article data-testid="application" data-state={app.state} data-version={app.version}>
       <PageHeader
         back={back}
         title={app.title}

@@ -4,10 +4,9 @@
  * depend on who reads.
  */
 import { Link } from 'react-router';
-import { daysBetween } from '../../../core/dates.ts';
 import type { ApplicationView } from '../../../service/applications/views.ts';
 import { useCatalogue } from '../../catalogue-data.tsx';
-import { formatDate, todayShanghai } from '../../format.ts';
+import { formatDate } from '../../format.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { type Column, DataTable } from '../data-table.tsx';
 import { Money } from '../money.tsx';
@@ -16,12 +15,11 @@ import { StateTag } from './labels.tsx';
 export type ListedApplication = ApplicationView & {
   organisationName?: string | null;
   openObjections?: number;
+  /** Days in its present state (since its last change), by the server's calendar. */
+  daysWaiting?: number;
 };
 
-/** Days since the application entered its present state (its last change), for the officer's queue. */
-export function daysWaiting(a: ListedApplication, today = todayShanghai()): number {
-  return Math.max(0, daysBetween(formatDate(a.updatedAt), today));
-}
+const daysWaiting = (a: ListedApplication) => a.daysWaiting ?? 0;
 
 export function ApplicationTable({
   items,
@@ -36,7 +34,6 @@ export function ApplicationTable({
   const { t, lang, pick } = useI18n('applications');
   const cat = useCatalogue();
   const title = (id: string) => cat.data?.measures.find((m) => m.id === id)?.title;
-  const today = todayShanghai();
   const columns: Column<ListedApplication>[] = [
     {
       key: 'title',
@@ -98,10 +95,9 @@ export function ApplicationTable({
             align: 'right' as const,
             nowrap: true,
             render: (a: ListedApplication) => (
-              <span data-testid="days-waiting">{t('apps.daysN', { n: daysWaiting(a, today) })}</span>
+              <span data-testid="days-waiting">{t('apps.daysN', { n: daysWaiting(a) })}</span>
             ),
-            sort: (x: ListedApplication, y: ListedApplication) =>
-              daysWaiting(x, today) - daysWaiting(y, today),
+            sort: (x: ListedApplication, y: ListedApplication) => daysWaiting(x) - daysWaiting(y),
           },
         ]
       : [

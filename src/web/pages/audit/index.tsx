@@ -149,9 +149,9 @@ export default function AuditPage() {
         <Card className="filters-card">
           <Form layout="vertical" component={false}>
             <div className="filters">
-              <Form.Item label={t('audit.filterAction')} htmlFor="f-action">
+              <Form.Item label={t('audit.filterAction')} htmlFor="q-action">
                 <Select
-                  id="f-action"
+                  id="q-action"
                   value={action}
                   showSearch={{ optionFilterProp: 'label' }}
                   onChange={(v) => set('action', v)}
@@ -165,9 +165,9 @@ export default function AuditPage() {
                   ]}
                 />
               </Form.Item>
-              <Form.Item label={t('audit.filterActor')} htmlFor="f-actor">
+              <Form.Item label={t('audit.filterActor')} htmlFor="q-actor">
                 <Select
-                  id="f-actor"
+                  id="q-actor"
                   value={actor}
                   showSearch={{ optionFilterProp: 'label' }}
                   onChange={(v) => set('actor', v)}
@@ -180,9 +180,9 @@ export default function AuditPage() {
                   ]}
                 />
               </Form.Item>
-              <Form.Item label={t('audit.filterSubject')} htmlFor="f-subject">
+              <Form.Item label={t('audit.filterSubject')} htmlFor="q-subject">
                 <Input.Search
-                  id="f-subject"
+                  id="q-subject"
                   value={subjectDraft}
                   onChange={(e) => setSubjectDraft(e.target.value)}
                   onSearch={(v) => set('subject', v.trim())}

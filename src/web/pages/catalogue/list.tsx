@@ -97,9 +97,9 @@ export default function CataloguePage() {
         <Card className="filters-card">
           <Form layout="vertical" component={false}>
             <div className="filters">
-              <Form.Item label={t('catalogue.filterText')} htmlFor="f-q">
+              <Form.Item label={t('catalogue.filterText')} htmlFor="q-q">
                 <Input
-                  id="f-q"
+                  id="q-q"
                   type="search"
                   allowClear
                   value={q}
@@ -107,9 +107,9 @@ export default function CataloguePage() {
                   onChange={(e) => set('q', e.target.value)}
                 />
               </Form.Item>
-              <Form.Item label={t('catalogue.filterDoc')} htmlFor="f-doc">
+              <Form.Item label={t('catalogue.filterDoc')} htmlFor="q-doc">
                 <Select
-                  id="f-doc"
+                  id="q-doc"
                   value={doc}
                   onChange={(v) => set('doc', v)}
                   options={[
@@ -118,9 +118,9 @@ export default function CataloguePage() {
                   ]}
                 />
               </Form.Item>
-              <Form.Item label={t('catalogue.filterStatus')} htmlFor="f-status">
+              <Form.Item label={t('catalogue.filterStatus')} htmlFor="q-status">
                 <Select
-                  id="f-status"
+                  id="q-status"
                   value={status}
                   onChange={(v) => set('status', v)}
                   options={[
@@ -132,17 +132,17 @@ export default function CataloguePage() {
                   ]}
                 />
               </Form.Item>
-              <Form.Item label={t('catalogue.filterShape')} htmlFor="f-shape">
+              <Form.Item label={t('catalogue.filterShape')} htmlFor="q-shape">
                 <Select
-                  id="f-shape"
+                  id="q-shape"
                   value={shape}
                   onChange={(v) => set('shape', v)}
                   options={[all, ...SHAPES.map((s) => ({ value: s, label: t(`shape.${s}`) }))]}
                 />
               </Form.Item>
-              <Form.Item label={t('catalogue.filterSector')} htmlFor="f-sector">
+              <Form.Item label={t('catalogue.filterSector')} htmlFor="q-sector">
                 <Select
-                  id="f-sector"
+                  id="q-sector"
                   value={sector}
                   onChange={(v) => set('sector', v)}
                   options={[

@@ -182,9 +182,9 @@ export default function FundPage() {
         <Card className="filters-card">
           <Form layout="vertical" component={false}>
             <div className="filters">
-              <Form.Item label={t('fund.fund')} htmlFor="f-fund">
+              <Form.Item label={t('fund.fund')} htmlFor="q-fund">
                 <Select
-                  id="f-fund"
+                  id="q-fund"
                   value={fund}
                   onChange={(v) => set('fund', v)}
                   options={[
@@ -193,9 +193,9 @@ export default function FundPage() {
                   ]}
                 />
               </Form.Item>
-              <Form.Item label={t('fund.year')} htmlFor="f-year">
+              <Form.Item label={t('fund.year')} htmlFor="q-year">
                 <Input
-                  id="f-year"
+                  id="q-year"
                   inputMode="numeric"
                   placeholder={t('common.all')}
                   value={year}

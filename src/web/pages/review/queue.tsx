@@ -94,18 +94,18 @@ export default function ReviewQueuePage() {
         <Card className="filters-card">
           <Form layout="vertical" component={false}>
             <div className="filters">
-              <Form.Item label={t('review.filterState')} htmlFor="f-state">
+              <Form.Item label={t('review.filterState')} htmlFor="q-state">
                 <Select
-                  id="f-state"
+                  id="q-state"
                   value={state}
                   onChange={(v) => set('state', v)}
                   data-testid="queue-state"
                   options={[all, ...STATES.map((s) => ({ value: s, label: STATE_LABELS[s][lang] }))]}
                 />
               </Form.Item>
-              <Form.Item label={t('review.filterDoc')} htmlFor="f-document">
+              <Form.Item label={t('review.filterDoc')} htmlFor="q-document">
                 <Select
-                  id="f-document"
+                  id="q-document"
                   value={doc}
                   onChange={(v) => set('document', v)}
                   options={[
@@ -117,9 +117,9 @@ export default function ReviewQueuePage() {
                   ]}
                 />
               </Form.Item>
-              <Form.Item label={t('review.filterMeasure')} htmlFor="f-measure">
+              <Form.Item label={t('review.filterMeasure')} htmlFor="q-measure">
                 <Select
-                  id="f-measure"
+                  id="q-measure"
                   value={measureId}
                   showSearch={{ optionFilterProp: 'label' }}
                   onChange={(v) => set('measureId', v)}
@@ -129,9 +129,9 @@ export default function ReviewQueuePage() {
                   ]}
                 />
               </Form.Item>
-              <Form.Item label={t('review.sort')} htmlFor="f-sort">
+              <Form.Item label={t('review.sort')} htmlFor="q-sort">
                 <Select
-                  id="f-sort"
+                  id="q-sort"
                   value={sort}
                   onChange={(v) => set('sort', v === 'updated' ? '' : v)}
                   data-testid="queue-sort"

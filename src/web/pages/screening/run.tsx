@@ -84,9 +84,9 @@ function Results({ run }: { run: RunView }) {
     >
       <Form layout="vertical" component={false}>
         <div className="filters">
-          <Form.Item label={t('screen.filterMeasure')} htmlFor="f-results-measure">
+          <Form.Item label={t('screen.filterMeasure')} htmlFor="q-results-measure">
             <Select
-              id="f-results-measure"
+              id="q-results-measure"
               data-testid="results-measure"
               value={measureId}
               onChange={(v) => {
@@ -102,9 +102,9 @@ function Results({ run }: { run: RunView }) {
               ]}
             />
           </Form.Item>
-          <Form.Item label={t('screen.filterMode')} htmlFor="f-results-mode">
+          <Form.Item label={t('screen.filterMode')} htmlFor="q-results-mode">
             <Select
-              id="f-results-mode"
+              id="q-results-mode"
               value={mode}
               onChange={(v) => {
                 setMode(v);
