@@ -10,10 +10,10 @@ import { defineConfig } from 'vite';
 const root = fileURLToPath(new URL('./src/web', import.meta.url));
 const outDir = fileURLToPath(new URL('./dist/web', import.meta.url));
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   root,
   base: '/',
-  oxc: { jsx: { runtime: 'automatic' } },
+  oxc: { jsx: { runtime: 'automatic', development: command !== 'build' } },
   build: {
     outDir,
     emptyOutDir: true,
@@ -32,4 +32,7 @@ export default defineConfig({
     // For `npx vite` during development: the API runs separately (`ceyuan serve`) on port 3000.
     proxy: { '/api': 'http://127.0.0.1:3000' },
   },
-});
+  // A build is for production whatever NODE_ENV the caller runs under (vitest sets "test"; Vite
+  // would then bundle React's development build).
+  ...(command === 'build' ? { define: { 'process.env.NODE_ENV': JSON.stringify('production') } } : {}),
+}));

@@ -106,9 +106,13 @@ export function currentLang(): Lang {
   return i18n.language === 'en' ? 'en' : 'zh';
 }
 
-/** A string outside React (zod messages, error boundaries): from namespaces already loaded. */
+/**
+ * A string outside React (zod messages, error boundaries), looked up in every namespace loaded for
+ * the current language (keys are unique across namespaces: each starts with its area).
+ */
 export function translate(key: AnyKey, vars?: Vars): string {
-  return i18n.t(key, vars);
+  const loaded = Object.keys(i18n.store?.data[i18n.language] ?? {});
+  return i18n.t(key, { ...vars, ns: loaded.length > 0 ? loaded : ['common'] });
 }
 
 export interface I18n<N extends Ns = 'common'> {
