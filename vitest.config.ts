@@ -4,9 +4,12 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 30_000,
+    // Test files run side by side: most of a browser or database test is waiting (on Chromium, on
+    // PostgreSQL, on the clock), so even two cores do more than one file at a time.
+    maxWorkers: 3,
     // Browser tests poll the page until it shows what they expect; a page's chunk and its data
     // arrive in well under this on an idle machine, but CI shares two cores with other work.
-    expect: { poll: { timeout: 8_000, interval: 100 } },
+    expect: { poll: { timeout: 15_000, interval: 100 } },
     hookTimeout: 120_000,
   },
 });

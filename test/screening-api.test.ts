@@ -299,7 +299,9 @@ describeEachDatabase('screening, inbox and simulation over HTTP', (ctx) => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\n');
-    expect(lines[0]).toBe('统一社会信用代码,名称,类型,城市,措施,措施名称,方式,本次新增,通知状态');
+    expect(lines[0]).toBe(
+      '统一社会信用代码,名称,类型,城市,措施,措施名称,方式,本次新增,通知状态,最高可获金额（元）,金额口径',
+    );
     expect(lines).toHaveLength(resumedPairs.length + 1);
 
     const xlsx = await call('GET', `/api/screening/runs/${id}/export?format=xlsx`, 'auditor1');

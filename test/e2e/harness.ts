@@ -113,7 +113,7 @@ export async function newPage(
   });
   const page = await context.newPage();
   // Fail fast with the locator named, well inside the test's own timeout.
-  page.setDefaultTimeout(8_000);
+  page.setDefaultTimeout(15_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   return { context, page, errors };
