@@ -168,8 +168,9 @@ function fmt(value: number, decimals: number): string {
   return String(Number(value.toFixed(Math.max(decimals, 2))));
 }
 
+/** A ratio as a percentage, cut (not rounded) to one decimal: 0.9467 is 94.6%, never "95%" beside "需加快". */
 function pct(ratio: number): string {
-  return `${Math.round(ratio * 100)}%`;
+  return `${Math.floor(clean(ratio * 1000)) / 10}%`;
 }
 
 function result(partial: Omit<Progress, 'signal' | 'severity'>): Progress {
