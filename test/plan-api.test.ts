@@ -94,7 +94,7 @@ describeEachDatabase('plan monitoring API', (ctx) => {
         .statusCode,
     ).toBe(403);
     expect((await call('POST', '/api/plan/scan', 'apr', {})).statusCode).toBe(403);
-    expect((await call('GET', '/api/plan/report', 'exp')).statusCode).toBe(403);
+    expect((await call('GET', '/api/plan/report.xlsx', 'exp')).statusCode).toBe(403);
     const forbidden = await ctx.db
       .selectFrom('audit_log')
       .select('action')
@@ -121,6 +121,14 @@ describeEachDatabase('plan monitoring API', (ctx) => {
     expect((await call('POST', url, 'rev-kw', { period: '2025', value: 41, source: 'x' })).statusCode).toBe(
       409,
     );
+    // The very same entry again (a double submit) is answered with the value, and changes nothing.
+    const retry = await call('POST', url, 'rev-kw', {
+      period: '2025',
+      value: 40.1,
+      source: '区知识产权局年报',
+      comment: '初步数',
+    });
+    expect(retry.json()).toMatchObject({ outcome: 'unchanged', observation: { revision: 1 } });
     const noReason = await call('PUT', `${url}/2025`, 'rev-kw', { value: 40.5, source: '区知识产权局年报' });
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().error.issues[0].path).toBe('reason');
@@ -158,6 +166,8 @@ describeEachDatabase('plan monitoring API', (ctx) => {
     const withdrawn = await call('POST', `${url}/2024/withdraw`, 'rev-kw', { reason: '录错年份' });
     expect(withdrawn.statusCode).toBe(200);
     expect(withdrawn.json().observation).toMatchObject({ withdrawn: true, revision: 2 });
+    const withdrawnAgain = await call('POST', `${url}/2024/withdraw`, 'rev-kw', { reason: '录错年份' });
+    expect(withdrawnAgain.json().observation).toMatchObject({ withdrawn: true, revision: 2 });
     expect((await card('high-value-patents')).status).toBe('not_available'); // one point left
     const actions = await ctx.db
       .selectFrom('audit_log')
@@ -419,7 +429,12 @@ describeEachDatabase('plan monitoring API', (ctx) => {
   });
 
   it('exports the whole report as .xlsx (audited)', async () => {
-    const res = await call('GET', '/api/plan/report?date=2026-11-30', 'aud');
+    const json = await call('GET', '/api/plan/report?date=2026-11-30', 'aud');
+    expect(json.statusCode).toBe(200);
+    expect(json.json()).toMatchObject({ asOf: '2026-11-30', summary: { targets: 16 } });
+    expect(json.json().targets).toHaveLength(16);
+    expect(json.json().context.length).toBeGreaterThan(10);
+    const res = await call('GET', '/api/plan/report.xlsx?date=2026-11-30', 'aud');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     expect(res.headers['content-disposition']).toContain('ceyuan-plan-003-2026-11-30.xlsx');

@@ -383,3 +383,16 @@ export const publicDetailSchema = publicCardSchema.extend({
   ),
   related,
 });
+
+/** The whole monitoring report (the printable page): every target's detail, the figures and the money. */
+export const reportSchema = z.object({
+  document: documentSchema,
+  asOf: date,
+  method: text,
+  legend,
+  summary,
+  targets: z.array(detailSchema),
+  indicators: figuresSchema.shape.indicators,
+  context: figuresSchema.shape.context,
+  funding: fundingSchema,
+});

@@ -32,6 +32,7 @@ import {
   publicDetailSchema,
   publicViewSchema,
   pushResultSchema,
+  reportSchema,
   scanResultSchema,
   settingsResultSchema,
   writeResultSchema,
@@ -324,8 +325,22 @@ export function planRoutes(root: FastifyInstance, ctx: ApiContext): void {
       ...allow(ctx, READERS),
       schema: {
         tags,
-        summary: '监测报告 The whole monitoring report as .xlsx (audited)',
-        querystring: dateQuery.extend({ format: z.enum(['xlsx']).default('xlsx') }),
+        summary: '监测报告 The whole monitoring report, for the printable page (JSON)',
+        querystring: dateQuery,
+        response: { 200: reportSchema },
+      },
+    },
+    async (request) => plan.report(await ctx.requireUser(request), day(request.query)),
+  );
+
+  app.get(
+    '/api/plan/report.xlsx',
+    {
+      ...allow(ctx, READERS),
+      schema: {
+        tags,
+        summary: '导出监测报告 The whole monitoring report as .xlsx (audited)',
+        querystring: dateQuery,
       },
     },
     async (request, reply) => {

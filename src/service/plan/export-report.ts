@@ -43,11 +43,11 @@ export async function exportReport(
   date: string,
 ): Promise<{ filename: string; data: Buffer }> {
   authorise(actor, READERS, { zh: '导出规划监测报告', en: 'export the monitoring report' });
-  const board = await reader.dashboard(actor, date);
-  const details = await Promise.all(board.cards.map((c) => reader.target(actor, c.id, date)));
-  const figures = await reader.figures(date);
-  const funding = await reader.funding(actor);
-  const asOf = board.asOf;
+  const report = await reader.report(actor, date);
+  const { asOf, funding } = report;
+  const board = { document: report.document, cards: report.targets };
+  const details = report.targets;
+  const figures = { indicators: report.indicators, context: report.context };
 
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Ceyuan 策源';

@@ -183,8 +183,8 @@ const sameContent = (
 
 /**
  * Writes one observation as a new revision, inside the caller's transaction (which holds the
- * target's lock). `create` refuses a period that has a value; `revise` needs one; `upsert` (import,
- * API push) creates or revises. The same content again changes nothing: retries are harmless.
+ * target's lock). `create` refuses a period that has a different value; `revise` needs one; `upsert`
+ * (import, API push) creates or revises. The same content again changes nothing: retries are harmless.
  */
 export async function writeObservation(
   tx: Tx,
@@ -204,6 +204,9 @@ export async function writeObservation(
   const repo = new PlanRepository(tx);
   const current = await repo.latestRevision(targetId, input.period);
   const live = current && !current.withdrawn ? current : undefined;
+  // The same content again (a retried form, import or push) changes nothing, whatever the mode.
+  if (live && sameContent(live, input) && how.expectedRevision === undefined)
+    return { outcome: 'unchanged', observation: toObservationView(live) };
   if (how.mode === 'create' && live) {
     throw new ConflictError(
       {

@@ -11,9 +11,9 @@ import type { PlanIndicator } from '../../core/plan/types.ts';
 import { PlanRepository } from '../../storage/repositories/plan.ts';
 import type { Actor } from '../applications/ports.ts';
 import { defaultSources, deriveSeries } from './derived.ts';
-import { evaluateTargets, planWindow, toObservationView } from './evaluate.ts';
+import { type Evaluation, evaluateTargets, planWindow, toObservationView } from './evaluate.ts';
 import { authorise, findTarget, READERS } from './observations.ts';
-import type { PlanDeps, PlanSources } from './ports.ts';
+import type { MeasureFunding, PlanDeps, PlanSources } from './ports.ts';
 import {
   cardView,
   detailView,
@@ -88,7 +88,16 @@ export function createPlanReader(deps: PlanDeps) {
     };
   }
 
-  return {
+  function detailOf(e: Evaluation, byMeasure: Map<string, MeasureFunding>, asOf: IsoDate) {
+    return {
+      asOf,
+      method: METHOD,
+      assessments: ASSESSMENTS.map((a) => ({ code: a, label: STATUS_LABELS[a] })),
+      ...detailView(e, plan, fundingOf(e.target, catalogue, byMeasure), relatedTo(plan, e.target.id)),
+    };
+  }
+
+  const api = {
     async dashboard(actor: Actor, date: string) {
       authorise(actor, READERS, READ);
       const asOf = checkDate(date);
@@ -114,11 +123,28 @@ export function createPlanReader(deps: PlanDeps) {
         evaluateTargets(deps.db, plan, sources(), asOf, [id]),
         sources().funding.byMeasure(),
       ]);
+      return detailOf(e!, byMeasure, asOf);
+    },
+
+    /** Everything the printable report and the .xlsx export show, in one answer. */
+    async report(actor: Actor, date: string) {
+      authorise(actor, READERS, READ);
+      const asOf = checkDate(date);
+      const [evaluations, byMeasure] = await Promise.all([
+        evaluateTargets(deps.db, plan, sources(), asOf),
+        sources().funding.byMeasure(),
+      ]);
+      const { indicators, context } = await api.figures(asOf);
       return {
+        document: documentView(plan),
         asOf,
         method: METHOD,
-        assessments: ASSESSMENTS.map((a) => ({ code: a, label: STATUS_LABELS[a] })),
-        ...detailView(e!, plan, fundingOf(e!.target, catalogue, byMeasure), relatedTo(plan, id)),
+        legend: LEGEND,
+        summary: summaryOf(evaluations),
+        targets: evaluations.map((e) => detailOf(e, byMeasure, asOf)),
+        indicators,
+        context,
+        funding: await api.funding(actor),
       };
     },
 
@@ -199,6 +225,7 @@ export function createPlanReader(deps: PlanDeps) {
       return { asOf, method: METHOD, ...publicDetailView(e!, plan) };
     },
   };
+  return api;
 }
 
 export type PlanReader = ReturnType<typeof createPlanReader>;

@@ -1,6 +1,7 @@
 /**
  * An officer records the value of a target for a period (the form), with its source document and an
- * internal comment. The period must have no value yet (else: revise it). Audited as
+ * internal comment. The period must have no value yet (else: revise it); the very same entry again
+ * (a double submit, a retry) is answered with the existing value and changes nothing. Audited as
  * `plan.observation.record`; the target is re-evaluated at once and its department alerted if its
  * status worsened.
  */
@@ -41,6 +42,10 @@ export async function recordObservation(deps: PlanDeps, actor: Actor, targetId: 
         channel: 'manual',
       },
     );
+    if (written.outcome === 'unchanged') {
+      const { evaluations } = await reassess(tx, deps, [target.id], day);
+      return { ...written, progress: statusView(evaluations[0]!.progress), alerts: [] };
+    }
     await deps.audit.append(tx, {
       actor: actor.username,
       action: 'plan.observation.record',

@@ -64,26 +64,27 @@ export async function setTargetSettings(deps: PlanDeps, actor: Actor, targetId: 
           ? null
           : Number(current.band_tolerance)
         : input.bandTolerance;
-    await repo.upsertSettings({
+    const row = {
       target_id: target.id,
       department,
       band_tolerance: tolerance,
       updated_by: actor.id,
       updated_at: deps.clock.now(),
-    });
+    };
     const after = settingsOf(target, {
-      target_id: target.id,
-      department,
+      ...row,
       band_tolerance: tolerance === null ? null : String(tolerance),
-      updated_by: actor.id,
-      updated_at: deps.clock.now(),
     });
-    await deps.audit.append(tx, {
-      actor: actor.username,
-      action: 'plan.settings',
-      subject: `plan_target:${target.id}`,
-      detail: { before, after },
-    });
+    // The same settings again (a retry) change nothing and write nothing.
+    if (JSON.stringify(before) !== JSON.stringify(after)) {
+      await repo.upsertSettings(row);
+      await deps.audit.append(tx, {
+        actor: actor.username,
+        action: 'plan.settings',
+        subject: `plan_target:${target.id}`,
+        detail: { before, after },
+      });
+    }
     const { evaluations, alerts } = await reassess(tx, deps, [target.id], today(deps));
     return { targetId: target.id, settings: after, progress: statusView(evaluations[0]!.progress), alerts };
   });

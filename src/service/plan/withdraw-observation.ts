@@ -29,6 +29,16 @@ export async function withdrawObservation(
     const repo = new PlanRepository(tx);
     await repo.lockTarget(target.id);
     const live = await repo.latestRevision(target.id, period);
+    const day = today(deps);
+    // Withdrawn already (a retry): answer with it, change nothing.
+    if (live?.withdrawn && live.revision > 1) {
+      const { evaluations } = await reassess(tx, deps, [target.id], day);
+      return {
+        observation: toObservationView(live),
+        progress: statusView(evaluations[0]!.progress),
+        alerts: [],
+      };
+    }
     if (!live || live.withdrawn) {
       throw new NotFoundError({ zh: `${period} 没有可撤回的数值`, en: `no value for ${period} to withdraw` });
     }
@@ -54,7 +64,6 @@ export async function withdrawObservation(
       subject: `plan_target:${target.id}`,
       detail: { period, revision: live.revision + 1, withdrew: live.revision, reason },
     });
-    const day = today(deps);
     const { evaluations, alerts } = await reassess(tx, deps, [target.id], day);
     const row = await repo.latestRevision(target.id, period);
     return { observation: toObservationView(row!), progress: statusView(evaluations[0]!.progress), alerts };
