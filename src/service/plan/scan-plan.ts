@@ -31,7 +31,8 @@ export async function scanPlan(deps: PlanDeps, input: { date: IsoDate; actor: st
   return deps.db.transaction().execute(async (tx) => {
     const sources = defaultSources(tx, deps.sources);
     const repo = new PlanRepository(tx);
-    for (const t of deps.plan.targets) await repo.lockTarget(t.id);
+    // Sorted, as every batch write takes them: two lockers never wait on each other in a circle.
+    for (const id of deps.plan.targets.map((t) => t.id).sort()) await repo.lockTarget(id);
     const evaluations = await evaluateTargets(tx, deps.plan, sources, input.date);
     const alerts = [
       ...(await recordStatuses(tx, deps, evaluations, input.date)),
