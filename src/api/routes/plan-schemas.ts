@@ -86,6 +86,16 @@ const measureFunding = z.object({
   payments: z.number().int(),
 });
 
+const latestSchema = z.object({
+  period: z.string(),
+  t: z.number(),
+  value: z.number(),
+  months: z.number().int().nullable(),
+  isDemo: z.boolean().describe('the value is demo data (来源：演示数据)'),
+  source: z.string().nullable(),
+  derived: z.boolean(),
+});
+
 export const cardSchema = z.object({
   ...targetDefinition,
   department: z.string(),
@@ -95,17 +105,7 @@ export const cardSchema = z.object({
     .nullable(),
   derived,
   ...statusFields,
-  latest: z
-    .object({
-      period: z.string(),
-      t: z.number(),
-      value: z.number(),
-      months: z.number().int().nullable(),
-      isDemo: z.boolean(),
-      source: z.string().nullable(),
-      derived: z.boolean(),
-    })
-    .nullable(),
+  latest: latestSchema.nullable(),
   required: z.number().nullable().describe('what the path asks for at the latest point'),
   deviation: z.number().nullable().describe('左右: latest minus the centre'),
   forecast: forecast.nullable(),
@@ -342,16 +342,7 @@ export const publicCardSchema = z.object({
   band: z.object({ tolerance: z.number().nullable() }).nullable(),
   derived,
   ...statusFields,
-  latest: z
-    .object({
-      period: z.string(),
-      value: z.number(),
-      months: z.number().int().nullable(),
-      isDemo: z.boolean(),
-      source: z.string().nullable(),
-      derived: z.boolean(),
-    })
-    .nullable(),
+  latest: latestSchema.omit({ t: true }).nullable(),
   required: z.number().nullable(),
   forecast: forecast.nullable(),
   spark,

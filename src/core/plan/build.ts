@@ -6,7 +6,14 @@
  */
 import type { z } from 'zod';
 import { CatalogueError, type CatalogueIssue } from '../errors.ts';
-import { BASELINE_MISSING, BASELINE_NOT_APPLICABLE, planFileSchema, type TargetFile } from './schema.ts';
+import {
+  BASELINE_MISSING,
+  BASELINE_NOT_APPLICABLE,
+  type ContextFile,
+  type IndicatorFile,
+  planFileSchema,
+  type TargetFile,
+} from './schema.ts';
 import type { Baseline, Derived, Plan, PlanTarget } from './types.ts';
 
 export interface PlanBuildOptions {
@@ -152,10 +159,14 @@ export function buildPlan(file: string, data: unknown, version: string, options:
     measures: t.measures,
     derived: derivedOf(t.derived),
   }));
-  const unit = (u: { zh: string; en: string; decimals?: number }) => ({
-    zh: u.zh,
-    en: u.en,
-    decimals: u.decimals ?? 2,
+  const figure = (x: IndicatorFile | ContextFile) => ({
+    id: x.id,
+    title: x.title,
+    quote: x.quote,
+    qualifier: x.qualifier ?? 'exact',
+    unit: { zh: x.unit.zh, en: x.unit.en, decimals: x.unit.decimals ?? 2 },
+    print: x.print ?? null,
+    relatedTargets: x.relatedTargets,
   });
   return {
     version,
@@ -163,28 +174,12 @@ export function buildPlan(file: string, data: unknown, version: string, options:
     document: raw.document,
     targets,
     indicators: raw.indicators.map((x) => ({
-      id: x.id,
-      section: x.section,
-      title: x.title,
-      quote: x.quote,
+      ...figure(x),
       value: x.value,
-      qualifier: x.qualifier ?? 'exact',
-      unit: unit(x.unit),
-      print: x.print ?? null,
-      relatedTargets: x.relatedTargets,
+      section: x.section,
       derived: derivedOf(x.derived),
     })),
-    context: raw.context.map((x) => ({
-      id: x.id,
-      title: x.title,
-      quote: x.quote,
-      value: x.value,
-      qualifier: x.qualifier ?? 'exact',
-      unit: unit(x.unit),
-      print: x.print ?? null,
-      relatedTargets: x.relatedTargets,
-      source: x.source,
-    })),
+    context: raw.context.map((x) => ({ ...figure(x), value: x.value, source: x.source })),
   };
 }
 

@@ -211,6 +211,25 @@ function levelPoints(parsed: Parsed[], targetYear: number): ChartPoint[] {
   return out;
 }
 
+/** The trend's value in the target year, judged by `judge` (null where it cannot be judged). */
+function trendForecast(
+  points: readonly { t: number; value: number }[],
+  ctx: ProgressContext,
+  judge: (value: number) => boolean | null,
+): Forecast | null {
+  const line = fitLine(points);
+  if (!line) return null;
+  const value = line.intercept + line.slope * ctx.targetYear;
+  return {
+    year: ctx.targetYear,
+    t: ctx.targetYear,
+    value: clean(value),
+    meetsTarget: judge(value),
+    method: 'least_squares',
+    points: points.length,
+  };
+}
+
 function assessLevel(target: PlanTarget, parsed: Parsed[], ctx: ProgressContext): Progress {
   const goal = target.target!;
   const decimals = target.unit?.decimals ?? 2;
@@ -237,17 +256,7 @@ function assessLevel(target: PlanTarget, parsed: Parsed[], ctx: ProgressContext)
   }
   const latest = points[points.length - 1] ?? null;
   const trendPoints = start?.from === 'baseline' ? [start, ...points] : points;
-  const line = fitLine(trendPoints);
-  const forecast: Forecast | null = line
-    ? {
-        year: ctx.targetYear,
-        t: ctx.targetYear,
-        value: clean(line.intercept + line.slope * ctx.targetYear),
-        meetsTarget: meets(line.intercept + line.slope * ctx.targetYear, goal.value, goal.comparison),
-        method: 'least_squares',
-        points: trendPoints.length,
-      }
-    : null;
+  const forecast = trendForecast(trendPoints, ctx, (v) => meets(v, goal.value, goal.comparison));
   const common = { ...EMPTY, start, series: points, path, forecast, latest };
   const goalText = `${fmt(goal.value, decimals)}${target.unit?.zh ?? ''}`;
   if (!latest) {
@@ -330,19 +339,7 @@ function assessBand(target: PlanTarget, parsed: Parsed[], ctx: ProgressContext):
           },
     );
   const inBand = (v: number) => (tolerance === null ? null : Math.abs(clean(v - centre)) <= tolerance);
-  const line = fitLine(points);
-  const forecastValue = line ? clean(line.intercept + line.slope * ctx.targetYear) : null;
-  const forecast: Forecast | null =
-    forecastValue === null
-      ? null
-      : {
-          year: ctx.targetYear,
-          t: ctx.targetYear,
-          value: forecastValue,
-          meetsTarget: inBand(forecastValue),
-          method: 'least_squares',
-          points: points.length,
-        };
+  const forecast = trendForecast(points, ctx, (v) => inBand(clean(v)));
   const latest = points[points.length - 1] ?? null;
   const common = { ...EMPTY, series: points, path, forecast, latest, required: centre };
   if (!latest) {
@@ -462,17 +459,7 @@ function assessAnnualFlow(target: PlanTarget, parsed: Parsed[], ctx: ProgressCon
   }
   const series = [...history, ...points];
   const whole = series.filter((p) => p.months === 12).map((p) => ({ t: Math.round(p.t), value: p.value }));
-  const line = fitLine(whole);
-  const forecast: Forecast | null = line
-    ? {
-        year: ctx.targetYear,
-        t: ctx.targetYear,
-        value: clean(line.intercept + line.slope * ctx.targetYear),
-        meetsTarget: meets(line.intercept + line.slope * ctx.targetYear, goal.value, goal.comparison),
-        method: 'least_squares',
-        points: whole.length,
-      }
-    : null;
+  const forecast = trendForecast(whole, ctx, (v) => meets(v, goal.value, goal.comparison));
   const path: PathPoint[] = [];
   for (let y = ctx.planFrom; y <= ctx.targetYear; y++) path.push({ year: y, t: y, value: goal.value });
   const current = [...years].reverse().find((y) => y.total !== null);

@@ -18,6 +18,7 @@ import {
   cardView,
   detailView,
   documentView,
+  figureView,
   fundingOf,
   METHOD,
   publicCardView,
@@ -52,16 +53,9 @@ export function createPlanReader(deps: PlanDeps) {
       ? await deriveSeries(x.derived, sources(), planWindow(plan).planFrom, asOf)
       : null;
     return {
-      id: x.id,
+      ...figureView(x),
       section: x.section,
-      title: x.title,
-      quote: x.quote,
-      value: x.value,
-      qualifier: x.qualifier,
-      unit: x.unit,
-      print: x.print,
       period: plan.document.baselinePeriod,
-      relatedTargets: x.relatedTargets,
       derived:
         x.derived && derived
           ? derived.available
@@ -97,14 +91,20 @@ export function createPlanReader(deps: PlanDeps) {
     };
   }
 
+  /** An officer's read: the targets evaluated on the date, and the money per measure. */
+  async function evaluated(actor: Actor, date: string, ids?: string[]) {
+    authorise(actor, READERS, READ);
+    const asOf = checkDate(date);
+    const [evaluations, byMeasure] = await Promise.all([
+      evaluateTargets(deps.db, plan, sources(), asOf, ids),
+      sources().funding.byMeasure(),
+    ]);
+    return { asOf, evaluations, byMeasure };
+  }
+
   const api = {
     async dashboard(actor: Actor, date: string) {
-      authorise(actor, READERS, READ);
-      const asOf = checkDate(date);
-      const [evaluations, byMeasure] = await Promise.all([
-        evaluateTargets(deps.db, plan, sources(), asOf),
-        sources().funding.byMeasure(),
-      ]);
+      const { asOf, evaluations, byMeasure } = await evaluated(actor, date);
       return {
         document: documentView(plan),
         asOf,
@@ -116,24 +116,14 @@ export function createPlanReader(deps: PlanDeps) {
     },
 
     async target(actor: Actor, id: string, date: string) {
-      authorise(actor, READERS, READ);
-      const asOf = checkDate(date);
       findTarget(plan, id);
-      const [[e], byMeasure] = await Promise.all([
-        evaluateTargets(deps.db, plan, sources(), asOf, [id]),
-        sources().funding.byMeasure(),
-      ]);
-      return detailOf(e!, byMeasure, asOf);
+      const { asOf, evaluations, byMeasure } = await evaluated(actor, date, [id]);
+      return detailOf(evaluations[0]!, byMeasure, asOf);
     },
 
     /** Everything the printable report and the .xlsx export show, in one answer. */
     async report(actor: Actor, date: string) {
-      authorise(actor, READERS, READ);
-      const asOf = checkDate(date);
-      const [evaluations, byMeasure] = await Promise.all([
-        evaluateTargets(deps.db, plan, sources(), asOf),
-        sources().funding.byMeasure(),
-      ]);
+      const { asOf, evaluations, byMeasure } = await evaluated(actor, date);
       const { indicators, context } = await api.figures(asOf);
       return {
         document: documentView(plan),
@@ -190,17 +180,7 @@ export function createPlanReader(deps: PlanDeps) {
         document: documentView(plan),
         asOf,
         indicators: await Promise.all(plan.indicators.map((x) => indicatorView(x, asOf))),
-        context: plan.context.map((x) => ({
-          id: x.id,
-          title: x.title,
-          quote: x.quote,
-          value: x.value,
-          qualifier: x.qualifier,
-          unit: x.unit,
-          print: x.print,
-          source: x.source,
-          relatedTargets: x.relatedTargets,
-        })),
+        context: plan.context.map((x) => ({ ...figureView(x), value: x.value, source: x.source })),
       };
     },
 

@@ -187,7 +187,7 @@ function forecastLine(p: Progress): (Forecast & { line: { t: number; value: numb
   };
 }
 
-function figureView(x: PlanIndicator | ContextFigure) {
+export function figureView(x: PlanIndicator | ContextFigure) {
   return {
     id: x.id,
     title: x.title,
