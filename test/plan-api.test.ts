@@ -196,6 +196,7 @@ describeEachDatabase('plan monitoring API', (ctx) => {
       [url, { period: '2026-Q1', source: 's' }, 400, 'value', 'required'],
       [url, { period: '2026-Q1', value: 'many', source: 's' }, 400, 'value', 'invalid_type'],
       [url, { period: '2026-Q1', value: 1, source: '' }, 400, 'source', 'too_small'],
+      [url, { period: '2026-Q1', value: 1234567.1234567, source: 's' }, 400, 'value', 'decimals'],
       [url, { period: '2026-Q1', value: 1, source: 's', extra: true }, 400, '(root)', 'unrecognized_keys'],
       [
         '/api/plan/targets/high-tech-enterprises/observations',

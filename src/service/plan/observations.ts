@@ -143,10 +143,7 @@ export function checkObservation(
       );
     else if (Math.abs(input.value) > 1e12)
       out.push(issue(`${prefix}value`, 'too_big', '数值超出范围', 'value out of range'));
-    else if (
-      Math.abs(input.value * 1e6 - Math.round(input.value * 1e6)) >
-      1e-6 * Math.max(1, Math.abs(input.value))
-    )
+    else if (Number(input.value.toFixed(6)) !== input.value)
       out.push(issue(`${prefix}value`, 'decimals', '最多 6 位小数', 'at most 6 decimals'));
     if (input.assessment)
       out.push(
