@@ -46,7 +46,7 @@ describeEachDatabase('plan monitoring API', (ctx) => {
     id: string;
     status: string;
     signal: string;
-    latest: { value: number; isDemo: boolean } | null;
+    latest: { value: number; isDemo: boolean; source: string | null } | null;
   };
   const card = async (id: string, date = '2026-11-30') =>
     ((await call('GET', `/api/plan?date=${date}`, 'aud')).json().cards as Card[]).find((c) => c.id === id)!;
@@ -291,7 +291,11 @@ describeEachDatabase('plan monitoring API', (ctx) => {
     const twice = await post(csv, '&allowPartial=true');
     expect(twice.json()).toMatchObject({ created: 0, revised: 0, unchanged: 2 });
     const c = await card('new-listings');
-    expect(c).toMatchObject({ status: 'acceleration_needed', latest: { value: 2 } }); // 2 of 2.7 due by Q3
+    // 2 of 2.7 due by Q3; the sum's sources are those of the values behind it.
+    expect(c).toMatchObject({
+      status: 'acceleration_needed',
+      latest: { value: 2, source: '区金融办季报', isDemo: false },
+    });
     const audit = await ctx.db
       .selectFrom('audit_log')
       .select('detail')

@@ -106,17 +106,29 @@ function targetDefinition(t: PlanTarget, plan: Plan) {
   };
 }
 
+/** The values behind the latest point: the period itself; a flow's months of that year; a five-year sum's all. */
+function behind(e: Evaluation, period: string): ObservationView[] {
+  const year = period.slice(0, 4);
+  if (e.target.kind === 'annual_flow') return e.observations.filter((o) => o.period.slice(0, 4) === year);
+  if (e.target.kind === 'cumulative') {
+    const from = String((e.progress.start?.t ?? 0) + 1);
+    return e.observations.filter((o) => o.period.slice(0, 4) >= from && o.period.slice(0, 4) <= year);
+  }
+  return e.observations.filter((o) => o.period === period);
+}
+
 function latestOf(e: Evaluation) {
   const p = e.progress.latest;
   if (!p) return null;
-  const obs = e.observations.findLast((o) => o.period === p.period);
+  const values = behind(e, p.period);
+  const sources = [...new Set(values.map((o) => o.source))];
   return {
     period: p.period,
     t: p.t,
     value: p.value,
     months: p.months ?? null,
-    isDemo: obs?.isDemo ?? false,
-    source: obs?.source ?? (e.derived ? '平台数据（派生）' : null),
+    isDemo: values.some((o) => o.isDemo),
+    source: e.derived ? '平台数据（派生）' : sources.length > 0 ? sources.join('；') : null,
     derived: Boolean(e.derived),
   };
 }
