@@ -181,6 +181,14 @@ describeEachDatabase('plan monitoring API', (ctx) => {
       'plan.observation.record:rev-kw',
       'plan.observation.withdraw:rev-kw',
     ]);
+    // A qualitative target takes an officer's assessment.
+    const assessed = await call('POST', '/api/plan/targets/pioneer-zone/observations', 'apr', {
+      period: '2025',
+      assessment: 'acceleration_needed',
+      source: '区发展改革委年度评估',
+    });
+    expect(assessed.statusCode).toBe(201);
+    expect(await card('pioneer-zone')).toMatchObject({ status: 'acceleration_needed', signal: 'amber' });
     // The append-only table refuses an edit.
     await expect(ctx.db.updateTable('plan_observations').set({ revision: 9 }).execute()).rejects.toThrow(
       /append-only/,
