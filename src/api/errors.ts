@@ -89,16 +89,13 @@ export function installErrorHandling(app: FastifyInstance, ctx: () => ApiContext
       try {
         const c = ctx();
         const user = await c.currentUser(request);
-        await c.audit.record({
+        await c.refusals.note({
           actor: user?.username ?? 'anonymous',
-          action: 'auth.forbidden',
-          subject: `${request.method} ${request.routeOptions.url ?? request.url}`,
-          detail: {
-            url: request.url,
-            role: user?.role ?? null,
-            reason: error.text.en,
-            details: error.details ?? null,
-          },
+          role: user?.role ?? null,
+          route: `${request.method} ${request.routeOptions.url ?? request.url}`,
+          url: request.url,
+          reason: error.text.en,
+          details: error.details ?? null,
         });
       } catch (auditError) {
         request.log.error({ err: auditError }, 'could not audit a permission refusal');

@@ -12,10 +12,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { InputError, NotFoundError } from '../../core/errors.ts';
+import { safeText } from '../../core/validation.ts';
 import type { NoticeView } from '../../screening/runs.ts';
 import type { SessionUser } from '../../service/auth/types.ts';
 import type { ApiContext } from '../context.ts';
-import { allow, applicationViewSchema } from './applications.ts';
+import { allow, applicationViewSchema, signedIn } from './applications.ts';
 import { modeSchema, screeningService } from './screening.ts';
 
 const text = z.object({ zh: z.string(), en: z.string() });
@@ -65,7 +66,7 @@ export function inboxRoutes(root: FastifyInstance, ctx: ApiContext): void {
   const service = screeningService(ctx);
   const enterprise = allow(ctx, new Set(['enterprise']));
   const tags = ['inbox'];
-  const params = z.object({ id: z.string().min(1).max(400) });
+  const params = z.object({ id: safeText({ min: 1, max: 400 }) });
 
   const view = (n: NoticeView) => ({
     id: noticeId(n.organisationId, n.measureId),
@@ -92,6 +93,7 @@ export function inboxRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/inbox',
     {
+      ...signedIn,
       schema: {
         tags,
         summary: '通知 Screening notices of the user’s organisation, newest first',

@@ -13,13 +13,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type LoadedFiles, readPolicyFiles } from '../../catalogue/load.ts';
 import { ConflictError } from '../../core/errors.ts';
+import { safeText } from '../../core/validation.ts';
 import { simulateRegistry } from '../../screening/simulate-db.ts';
 import type { ApiContext } from '../context.ts';
 import { allow, fen } from './applications.ts';
 import { isoDateSchema, OFFICER_ROLES } from './screening.ts';
 
 const text = z.object({ zh: z.string(), en: z.string() });
-const measureId = z.string().min(1).max(100);
+const measureId = safeText({ min: 1, max: 100 });
 const documentCode = z
   .string()
   .regex(/^\d{3}$/)
@@ -57,8 +58,8 @@ export const changeSchema = z.discriminatedUnion('kind', [
         .regex(/^[a-z0-9_]+$/)
         .max(50)
         .describe('a city code of reference.yaml, or a new one'),
-      zh: z.string().trim().min(1).max(50).optional(),
-      en: z.string().trim().min(1).max(50).optional(),
+      zh: safeText({ min: 1, max: 50 }).optional(),
+      en: safeText({ min: 1, max: 50 }).optional(),
     })
     .strict(),
 ]);

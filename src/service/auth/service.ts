@@ -15,7 +15,7 @@ import {
   NotAuthenticatedError,
   NotFoundError,
 } from '../../core/errors.ts';
-import { parseOrThrow } from '../../core/validation.ts';
+import { parseOrThrow, safeText } from '../../core/validation.ts';
 import { OrganisationRepository } from '../../storage/repositories/organisations.ts';
 import { SessionRepository, UserRepository } from '../../storage/repositories/users.ts';
 import type { Db } from '../../storage/schema.ts';
@@ -79,8 +79,8 @@ export const usernameSchema = z
 export const newUserSchema = z
   .object({
     username: usernameSchema,
-    displayName: z.string().trim().min(1).max(100),
-    password: z.string().max(1024),
+    displayName: safeText({ min: 1, max: 100 }),
+    password: safeText({ max: 1024, trim: false }),
     role: z.enum(ROLES),
     organisationId: z.uuid().nullable().default(null),
   })
