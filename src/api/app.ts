@@ -20,6 +20,7 @@ import { createEngine } from '../core/engine/calculate.ts';
 import { CeyuanError, InputError, NotAuthenticatedError } from '../core/errors.ts';
 import type { Lang } from '../core/text.ts';
 import { fieldIssues, unsafeInputIssues } from '../core/validation.ts';
+import { checkpointSchedule, type SigningKey } from '../service/audit/checkpoints.ts';
 import { createRefusalRecorder } from '../service/audit/refusals.ts';
 import { createAuditService } from '../service/audit/service.ts';
 import { authorise } from '../service/auth/permissions.ts';
@@ -54,6 +55,11 @@ export interface BuildAppOptions {
   webDir?: string;
   /** Trust X-Forwarded-For from a reverse proxy (rate limits and audit see the client address). */
   trustProxy?: boolean;
+  /**
+   * Signed audit checkpoints (src/service/audit/checkpoints.ts): one at start and at close, after
+   * every `everyEntries` entries and every `everyMs`. Absent: none (tests that do not need them).
+   */
+  checkpoints?: { key: SigningKey; file?: string; everyEntries?: number; everyMs?: number };
 }
 
 declare module 'fastify' {
@@ -106,7 +112,19 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   app.setSerializerCompiler(serializerCompiler);
 
-  const audit = createAuditService({ db, clock });
+  const schedule = options.checkpoints
+    ? checkpointSchedule({
+        db,
+        clock,
+        ...options.checkpoints,
+        onError: (error) => app.log.error({ err: error }, 'audit checkpoint failed'),
+      })
+    : null;
+  const audit = createAuditService({
+    db,
+    clock,
+    ...(schedule ? { onAppended: () => schedule.appended() } : {}),
+  });
   const refusals = createRefusalRecorder({ audit, clock });
   const auth = createAuthService({ db, clock, audit });
   const registry = createRegistryService({ db, catalogue, clock, audit });
@@ -174,7 +192,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.addHook('onClose', async () => {
     clearInterval(refusalTimer);
     await refusals.flush(true);
+    // Last: the checkpoint covers the refusals just written.
+    await schedule?.stop();
   });
+  if (schedule) app.addHook('onReady', () => schedule.start());
   // Before swagger and the routes: each route's declared access becomes its first onRequest check.
   installAccess(app, () => ctx);
   await app.register(fastifyRateLimit, {
