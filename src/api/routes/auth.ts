@@ -40,7 +40,9 @@ export function authRoutes(root: FastifyInstance, ctx: ApiContext): void {
         summary: '登录 Sign in',
         description:
           'Sets an HttpOnly session cookie and also returns the token for `Authorization: Bearer`. ' +
-          `${AUTH_POLICY.maxFailedAttempts} failures lock the account for ${AUTH_POLICY.lockoutMinutes} minutes (423); ` +
+          `${AUTH_POLICY.maxFailedAttempts} failures within ${AUTH_POLICY.lockoutMinutes} minutes lock the account for ${AUTH_POLICY.lockoutMinutes} minutes; ` +
+          'a locked account answers exactly like a wrong password (401). ' +
+          `An address with ${AUTH_POLICY.addressFailures} failed sign-ins in that time gets 429. ` +
           `sessions end after ${AUTH_POLICY.idleMinutes} idle minutes or ${AUTH_POLICY.absoluteHours} hours.`,
         body: z
           .object({

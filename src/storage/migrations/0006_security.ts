@@ -29,6 +29,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       payment_id uuid not null,
       created_at timestamptz not null
     )`,
+    // Sign-in lockout by rate: failures count within a window that opens at the first of them.
+    'alter table users add column failure_window_start timestamptz null',
     // Keys already used: the first payment made with a key keeps it (an older install could have
     // paid twice with one key across organisations; those payments stay, the key names the first).
     `insert into payment_keys (idempotency_key, organisation_id, application_id, stage_id, payment_id, created_at)
@@ -38,5 +40,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await runStatements(db, ['drop table payment_keys', 'drop table audit_checkpoints']);
+  await runStatements(db, [
+    'alter table users drop column failure_window_start',
+    'drop table payment_keys',
+    'drop table audit_checkpoints',
+  ]);
 }
