@@ -17,7 +17,7 @@ import {
 } from '../../core/workflow.ts';
 import { randomIds } from '../../service/applications/ports.ts';
 import { createApplicationService } from '../../service/applications/service.ts';
-import { toDecisionRecord } from '../../service/applications/views.ts';
+import { forApplicant, toDecisionRecord } from '../../service/applications/views.ts';
 import type { Role } from '../../service/auth/types.ts';
 import type { ApiContext } from '../context.ts';
 
@@ -307,7 +307,9 @@ export function applicationRoutes(root: FastifyInstance, ctx: ApiContext): void 
     },
     async (request) => {
       const user = await ctx.requireUser(request);
-      return toDecisionRecord(await service.decision(user, request.params.id, request.params.step));
+      const record = toDecisionRecord(await service.decision(user, request.params.id, request.params.step));
+      // An enterprise reads its own decision's amount and reasons, never the fund's totals.
+      return user.role === 'enterprise' ? forApplicant(record) : record;
     },
   );
 

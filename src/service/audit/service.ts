@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { stringify as csvStringify } from 'csv-stringify/sync';
+import { safeCells } from '../../core/spreadsheet.ts';
 import { type AuditQuery, AuditRepository } from '../../storage/repositories/audit.ts';
 import type { Db, Tx } from '../../storage/schema.ts';
 import type { AuditRow } from '../../storage/tables/auth-audit.ts';
@@ -298,7 +299,7 @@ export function createAuditService(deps: {
           yield `${canonicalJson(rec)}\n`;
         } else {
           yield csvStringify([
-            [
+            safeCells([
               rec.seq,
               rec.at,
               rec.actor,
@@ -307,7 +308,7 @@ export function createAuditService(deps: {
               canonicalJson(rec.detail),
               rec.prevHash,
               rec.hash,
-            ],
+            ]),
           ]);
         }
       }
