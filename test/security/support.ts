@@ -6,12 +6,13 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { type Kysely, sql } from 'kysely';
-import type { Role } from '../../src/service/auth/types.ts';
+import { ROLES, type Role } from '../../src/service/auth/types.ts';
 import type { Database } from '../../src/storage/schema.ts';
 import { buildTestApp, type TestApp } from '../support/app.ts';
 import { testUscc } from '../support/fixtures.ts';
 
-export const ROLE_LIST: Role[] = ['enterprise', 'reviewer', 'approver', 'admin', 'auditor'];
+/** Every role there is: a role added later is in the matrix at once. */
+export const ROLE_LIST: Role[] = [...ROLES];
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON Schema from the OpenAPI document
 export type JsonSchema = Record<string, any>;
@@ -124,8 +125,8 @@ export function headersOf(op: Operation): Record<string, string> {
 /** The role a bad-input request is sent as: one the route admits, so it gets as far as validation. */
 export function actingRole(op: Operation): Role | null {
   if (op.public) return null;
-  for (const r of ['admin', 'approver', 'reviewer', 'enterprise', 'auditor'] as Role[])
-    if (op.roles.includes(r)) return r;
+  const preferred: Role[] = ['admin', 'approver', 'reviewer', 'enterprise', 'auditor'];
+  for (const r of [...preferred, ...ROLE_LIST]) if (op.roles.includes(r)) return r;
   return null;
 }
 
@@ -157,7 +158,7 @@ export async function securityWorld(db: Kysely<Database>): Promise<World> {
   if (org.statusCode !== 201) throw new Error(org.body);
   const orgId = org.json().id as string;
   await t.createUser('sec-enterprise', 'enterprise', orgId);
-  for (const r of ['reviewer', 'approver', 'auditor'] as Role[]) await t.createUser(`sec-${r}`, r);
+  for (const r of ROLE_LIST) if (r !== 'admin' && r !== 'enterprise') await t.createUser(`sec-${r}`, r);
   const headers = {} as World['headers'];
   for (const r of ROLE_LIST) headers[r] = await t.login(`sec-${r}`);
   return { t, headers, orgId, db };
