@@ -14,9 +14,10 @@ import { z } from 'zod';
 import { InputError, NotFoundError } from '../../core/errors.ts';
 import { safeText } from '../../core/validation.ts';
 import type { NoticeView } from '../../screening/runs.ts';
+import { PERMISSIONS } from '../../service/auth/permissions.ts';
 import type { SessionUser } from '../../service/auth/types.ts';
 import type { ApiContext } from '../context.ts';
-import { allow, applicationViewSchema, signedIn } from './applications.ts';
+import { allow, applicationViewSchema } from './applications.ts';
 import { modeSchema, screeningService } from './screening.ts';
 
 const text = z.object({ zh: z.string(), en: z.string() });
@@ -93,7 +94,8 @@ export function inboxRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/inbox',
     {
-      ...signedIn,
+      // The enterprise reads its own; those who read the whole registry name an organisation.
+      ...allow(ctx, ['enterprise', ...PERMISSIONS['registry.read_all']]),
       schema: {
         tags,
         summary: '通知 Screening notices of the user’s organisation, newest first',
