@@ -11,7 +11,11 @@ import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.ts';
-import { generateSigningKey, readCheckpointFile } from '../../src/service/audit/checkpoints.ts';
+import {
+  generateSigningKey,
+  readCheckpointFile,
+  readPublicKey,
+} from '../../src/service/audit/checkpoints.ts';
 import { createAuditService } from '../../src/service/audit/service.ts';
 import { ManualClock } from '../../src/service/clock.ts';
 import { MEMORY, openDatabase } from '../../src/storage/database.ts';
@@ -48,11 +52,13 @@ describe('audit checkpoints', () => {
     expect(signed.stdout).toContain('seq 4');
     expect(statSync(join(auditDir, 'audit-signing-key.pem')).mode & 0o777).toBe(0o600);
     expect(readCheckpointFile(join(auditDir, 'audit-checkpoints.jsonl'))).toHaveLength(1);
-    const ok = await ceyuan('audit', 'verify', '--data', data, '--audit-dir', auditDir);
-    expect(ok.code, ok.stdout).toBe(0);
-    expect(ok.stdout).toContain('signatures verified');
-
     db = await openDatabase({ dataDir: data });
+    // Intact, with the file's checkpoint and the folder's public key (the CLI's own inputs).
+    const intact = await createAuditService({ db, clock }).verifyChain({
+      keys: [readPublicKey(join(auditDir, 'audit-signing-key.pub.pem'))],
+      checkpoints: readCheckpointFile(join(auditDir, 'audit-checkpoints.jsonl')),
+    });
+    expect(intact).toMatchObject({ ok: true, checkpoints: { checked: 1, signaturesVerified: true } });
     await db.transaction().execute(async (tx) => {
       await sql.raw('alter table audit_log disable trigger user').execute(tx);
       await sql`delete from audit_log where seq >= 3`.execute(tx);
@@ -63,6 +69,7 @@ describe('audit checkpoints', () => {
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain('seq 4');
     expect(broken.stdout).toContain('newest entries were deleted');
+    expect(broken.stdout).toContain('signatures verified');
   }, 120_000);
 
   it('the server checkpoints when it starts and when it stops', async () => {
