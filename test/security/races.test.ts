@@ -11,8 +11,7 @@ import {
   applicationsTestbed,
   insertOrganisation,
   insertUser,
-  matters,
-  recommendedApplication,
+  scheduledApplication,
   TestClock,
   type World,
 } from '../../src/service/applications/testing.ts';
@@ -70,29 +69,8 @@ describeEachDatabase('security races', (ctx) => {
     }
   });
 
-  async function scheduled(owner: {
-    id: string;
-    username: string;
-    role: 'enterprise';
-    organisationId: string;
-  }) {
-    clock.setDay('2026-09-10');
-    const { reviewer, approver, admin } = world.users;
-    const app = await recommendedApplication(
-      service,
-      reviewer,
-      owner,
-      '000·二',
-      matters.challenge(`pay-${randomUUID()}`),
-      wanToFen(1500),
-    );
-    await service.approve(approver, app.id);
-    await service.publishNotice(admin, app.id, 1);
-    clock.setDay('2026-09-11');
-    await service.closeNotice(admin, app.id);
-    await service.scheduleStages(admin, app.id, { weights: [1, 1] });
-    return service.get(admin, app.id);
-  }
+  const scheduled = (owner: Parameters<typeof scheduledApplication>[3]) =>
+    scheduledApplication(service, world, clock, owner, [1, 1]);
 
   it('one idempotency key sent at once for two organisations’ payments pays once; the other gets 422', async () => {
     clock.setDay('2026-09-10');
