@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { planFor } from '../../catalogue/load-plan.ts';
+import { isoDate, safeText } from '../../core/validation.ts';
 import { randomIds } from '../../service/applications/ports.ts';
 import { createMessageService } from '../../service/messages/service.ts';
 import { XLSX_TYPE } from '../../service/plan/export-report.ts';
@@ -43,7 +44,7 @@ const WRITERS = new Set(['reviewer', 'approver', 'admin']);
 const ADMINS = new Set(['admin']);
 
 const dateQuery = z.object({
-  date: z.iso.date().optional().describe('as of this day (YYYY-MM-DD); default today in Shanghai'),
+  date: isoDate().optional().describe('as of this day (YYYY-MM-DD); default today in Shanghai'),
 });
 const targetParams = z.object({
   id: z
@@ -94,6 +95,7 @@ export function planRoutes(root: FastifyInstance, ctx: ApiContext): void {
     '/api/public/plan',
     {
       schema: {
+        security: [],
         tags,
         summary: '规划目标（公开） Every target of 003 with its progress, for anyone',
         querystring: dateQuery,
@@ -107,6 +109,7 @@ export function planRoutes(root: FastifyInstance, ctx: ApiContext): void {
     '/api/public/plan/targets/:id',
     {
       schema: {
+        security: [],
         tags,
         summary: '目标详情（公开） One target: baseline, values, required path, forecast',
         params: targetParams,
@@ -121,6 +124,7 @@ export function planRoutes(root: FastifyInstance, ctx: ApiContext): void {
     '/api/public/plan/figures',
     {
       schema: {
+        security: [],
         tags,
         summary: '十四五基础与背景指标（公开） The 十四五 figures of 003 and the figures of 004',
         querystring: dateQuery,
@@ -271,7 +275,7 @@ export function planRoutes(root: FastifyInstance, ctx: ApiContext): void {
             .enum(['true', 'false'])
             .default('false')
             .transform((v) => v === 'true'),
-          name: z.string().max(200).optional().describe('the file name, for the audit trail'),
+          name: safeText({ max: 200 }).optional().describe('the file name, for the audit trail'),
         }),
         response: { 200: importReportSchema },
       },
@@ -360,7 +364,7 @@ export function planRoutes(root: FastifyInstance, ctx: ApiContext): void {
         tags,
         summary:
           '巡检 Evaluate every target on a date and alert departments (admin; also `ceyuan plan scan`)',
-        body: z.object({ date: z.iso.date().optional() }).strict().optional(),
+        body: z.object({ date: isoDate().optional() }).strict().optional(),
         response: { 200: scanResultSchema },
       },
     },

@@ -8,6 +8,7 @@
 import ExcelJS from 'exceljs';
 import { formatWan } from '../../core/money.ts';
 import { STATUS_LABELS } from '../../core/plan/status.ts';
+import { safeCells } from '../../core/spreadsheet.ts';
 import type { Actor } from '../applications/ports.ts';
 import { authorise, READERS } from './observations.ts';
 import type { PlanDeps } from './ports.ts';
@@ -26,7 +27,8 @@ function sheet(
 ) {
   const ws = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.addRow(header).font = { bold: true };
-  for (const r of rows) ws.addRow(r.map((v) => (v === null ? '' : v)));
+  // Officer-typed text (sources, comments) could start with = + - @: exported as text, never a formula.
+  for (const r of rows) ws.addRow(safeCells(r.map((v) => (v === null ? '' : v))));
   ws.columns.forEach((c, i) => {
     const width = Math.max(
       header[i]?.length ?? 8,

@@ -16,6 +16,7 @@ import {
 import { hasEnded, parsePeriod } from '../../core/plan/periods.ts';
 import { ASSESSMENTS, type Assessment } from '../../core/plan/status.ts';
 import type { Plan, PlanTarget } from '../../core/plan/types.ts';
+import { safeText } from '../../core/validation.ts';
 import { PlanRepository } from '../../storage/repositories/plan.ts';
 import type { Tx } from '../../storage/schema.ts';
 import type { ObservationChannel } from '../../storage/tables/plan.ts';
@@ -49,7 +50,7 @@ export function findTarget(plan: Plan, id: string): PlanTarget {
 /** The fields of one observation, as the form, the API push and an import row carry them. */
 export const observationInputSchema = z
   .object({
-    period: z.string().trim().min(1).max(20).describe('2027, 2027-Q2 or 2027-05'),
+    period: safeText({ min: 1, max: 20 }).describe('2027, 2027-Q2 or 2027-05'),
     value: z
       .number()
       .finite()
@@ -57,8 +58,10 @@ export const observationInputSchema = z
       .optional()
       .describe('in the target’s unit; omit for a qualitative target'),
     assessment: z.enum(ASSESSMENTS).optional().describe('qualitative targets only'),
-    source: z.string().trim().min(1).max(300).describe('the source document (统计公报, 部门报表…)'),
-    comment: z.string().trim().max(2000).optional().describe('internal note, never shown publicly'),
+    source: safeText({ min: 1, max: 300 }).describe('the source document (统计公报, 部门报表…)'),
+    comment: safeText({ max: 2000, multiline: true })
+      .optional()
+      .describe('internal note, never shown publicly'),
   })
   .strict();
 export type ObservationInput = z.infer<typeof observationInputSchema>;

@@ -7,15 +7,17 @@
  */
 import { z } from 'zod';
 import { type FieldIssue, InputError } from '../../core/errors.ts';
-import { parseOrThrow } from '../../core/validation.ts';
+import { parseOrThrow, safeText } from '../../core/validation.ts';
 import type { Actor } from '../applications/ports.ts';
 import { writeBatch } from './batch.ts';
 import { authorise, checkObservation, observationInputSchema, today, WRITERS } from './observations.ts';
 import type { PlanDeps } from './ports.ts';
 
 export const pushItemSchema = observationInputSchema.extend({
-  targetId: z.string().min(1).max(80),
-  reason: z.string().trim().min(1).max(500).optional().describe('why a value that exists changes'),
+  targetId: safeText({ min: 1, max: 80 }),
+  reason: safeText({ min: 1, max: 500, multiline: true })
+    .optional()
+    .describe('why a value that exists changes'),
 });
 export const pushInputSchema = z.object({ items: z.array(pushItemSchema).min(1).max(1000) }).strict();
 

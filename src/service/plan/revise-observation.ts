@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { InputError } from '../../core/errors.ts';
-import { parseOrThrow } from '../../core/validation.ts';
+import { parseOrThrow, safeText } from '../../core/validation.ts';
 import { PlanRepository } from '../../storage/repositories/plan.ts';
 import type { Actor } from '../applications/ports.ts';
 import { reassess } from './alerts.ts';
@@ -22,7 +22,9 @@ import type { PlanDeps } from './ports.ts';
 import { statusView } from './views.ts';
 
 export const reviseInputSchema = observationInputSchema.omit({ period: true }).extend({
-  reason: z.string().trim().min(1).max(500).describe('why the value changes (更正、统计口径调整…)'),
+  reason: safeText({ min: 1, max: 500, multiline: true }).describe(
+    'why the value changes (更正、统计口径调整…)',
+  ),
   expectedRevision: z.number().int().min(1).optional().describe('the revision you are correcting'),
 });
 

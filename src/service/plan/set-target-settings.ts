@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { InputError } from '../../core/errors.ts';
-import { parseOrThrow } from '../../core/validation.ts';
+import { parseOrThrow, safeText } from '../../core/validation.ts';
 import { PlanRepository } from '../../storage/repositories/plan.ts';
 import type { Actor } from '../applications/ports.ts';
 import { reassess } from './alerts.ts';
@@ -17,11 +17,7 @@ import { statusView } from './views.ts';
 
 export const settingsInputSchema = z
   .object({
-    department: z
-      .string()
-      .trim()
-      .min(1)
-      .max(50)
+    department: safeText({ min: 1, max: 50 })
       .nullable()
       .optional()
       .describe('null: back to the file’s default'),

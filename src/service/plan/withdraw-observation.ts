@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { NotFoundError } from '../../core/errors.ts';
-import { parseOrThrow } from '../../core/validation.ts';
+import { parseOrThrow, safeText } from '../../core/validation.ts';
 import { PlanRepository } from '../../storage/repositories/plan.ts';
 import type { Actor } from '../applications/ports.ts';
 import { reassess } from './alerts.ts';
@@ -13,7 +13,9 @@ import { authorise, findTarget, today, WRITERS } from './observations.ts';
 import type { PlanDeps } from './ports.ts';
 import { statusView } from './views.ts';
 
-export const withdrawInputSchema = z.object({ reason: z.string().trim().min(1).max(500) }).strict();
+export const withdrawInputSchema = z
+  .object({ reason: safeText({ min: 1, max: 500, multiline: true }) })
+  .strict();
 
 export async function withdrawObservation(
   deps: PlanDeps,
