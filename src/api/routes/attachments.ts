@@ -65,6 +65,7 @@ export async function attachmentRoutes(root: FastifyInstance, ctx: ApiContext): 
   app.get(
     '/api/attachments',
     {
+      config: { access: 'signed-in' },
       schema: {
         tags,
         summary: '附件列表 The files of one subject (e.g. an application)',
@@ -82,6 +83,7 @@ export async function attachmentRoutes(root: FastifyInstance, ctx: ApiContext): 
   app.post(
     '/api/attachments',
     {
+      config: { access: 'signed-in' },
       schema: {
         tags,
         summary: '上传附件 Upload one file (multipart/form-data: `file`) to a subject',
@@ -126,6 +128,7 @@ export async function attachmentRoutes(root: FastifyInstance, ctx: ApiContext): 
   app.get(
     '/api/attachments/:id',
     {
+      config: { access: 'signed-in' },
       schema: {
         tags,
         summary: '打开附件 The file itself: ?inline=1 to preview (PDF, images), else a download',
@@ -137,6 +140,14 @@ export async function attachmentRoutes(root: FastifyInstance, ctx: ApiContext): 
       const user = await ctx.requireUser(request);
       const { attachment, bytes } = await service.open(user, request.params.id);
       const inline = request.query.inline === '1' && attachment.preview;
+      if (inline) {
+        // Shown by the browser itself (its PDF viewer, an image): the file gets a policy of its own
+        // that lets the viewer run and nothing else (the platform's CSP forbids plugins).
+        reply.header(
+          'content-security-policy',
+          "default-src 'none'; object-src 'self'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'",
+        );
+      }
       return reply
         .header('content-type', attachment.mediaType)
         .header('content-length', String(bytes.byteLength))
@@ -151,6 +162,7 @@ export async function attachmentRoutes(root: FastifyInstance, ctx: ApiContext): 
   app.delete(
     '/api/attachments/:id',
     {
+      config: { access: 'signed-in' },
       schema: {
         tags,
         summary: '删除附件 Remove a file (its organisation, while the subject may still change)',

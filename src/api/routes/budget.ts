@@ -28,6 +28,12 @@ export const fundParams = z.object({
   year: z.coerce.number().int().min(2000).max(2200),
 });
 
+// The largest budget one fund may have for a year (1 万亿元, so sums stay exact): with the body schema.
+export { MAX_BUDGET_FEN } from '../schemas.ts';
+
+/** Who reads the special fund's figures (the ledger service refuses the others too). */
+export const FUND_READERS = ['reviewer', 'approver', 'admin', 'auditor'] as const;
+
 export function ledgerService(ctx: ApiContext) {
   return createLedgerService({ db: ctx.db, engine: ctx.engine, clock: ctx.clock, audit: ctx.audit });
 }
@@ -58,6 +64,7 @@ export function budgetRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/budgets/:fund/:year',
     {
+      ...allow(ctx, FUND_READERS),
       schema: {
         tags,
         summary: '预算执行 A fund-year: budget, committed, paid, available',
@@ -74,6 +81,7 @@ export function budgetRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/budgets',
     {
+      ...allow(ctx, FUND_READERS),
       schema: {
         tags,
         summary: '预算列表 Every budget set, with what is committed and paid',

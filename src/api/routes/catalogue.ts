@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Condition } from '../../core/catalogue/types.ts';
 import { citation } from '../../core/engine/calculate.ts';
 import { NotFoundError } from '../../core/errors.ts';
+import { safeText } from '../../core/validation.ts';
 import type { ApiContext } from '../context.ts';
 
 function factsRead(conditions: Condition[], out = new Set<string>()): string[] {
@@ -58,6 +59,7 @@ export function catalogueRoutes(root: FastifyInstance, ctx: ApiContext): void {
     '/api/catalogue',
     {
       schema: {
+        security: [],
         tags: ['catalogue'],
         summary: '政策目录 The catalogue: reference lists, documents, measure summaries',
       },
@@ -69,9 +71,10 @@ export function catalogueRoutes(root: FastifyInstance, ctx: ApiContext): void {
     '/api/catalogue/:id',
     {
       schema: {
+        security: [],
         tags: ['catalogue'],
         summary: '措施详情 One measure with its clause, conditions, benefit and example',
-        params: z.object({ id: z.string().min(1).max(40).describe('measure id, e.g. 000·二') }),
+        params: z.object({ id: safeText({ min: 1, max: 40 }).describe('measure id, e.g. 000·二') }),
       },
     },
     async (request) => {

@@ -49,6 +49,7 @@ export function guideRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/catalogue/:id/guide',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: '办事指南 How to apply for a measure: materials, department, time, contact, rounds',
@@ -62,6 +63,7 @@ export function guideRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/guides',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: '全部办事指南 Every measure’s guide (for the administrators’ page)',

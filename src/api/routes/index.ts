@@ -15,9 +15,11 @@ import { catalogueRoutes } from './catalogue.ts';
 import { guideRoutes } from './guides.ts';
 import { inboxRoutes } from './inbox.ts';
 import { ledgerRoutes } from './ledger.ts';
+import { messageRoutes } from './messages.ts';
 import { organisationRoutes } from './organisations.ts';
 import { paymentRoutes } from './payments.ts';
 import { peopleRoutes } from './people.ts';
+import { planRoutes } from './plan.ts';
 import { publicRoutes } from './public.ts';
 import { reviewRoutes } from './review.ts';
 import { screeningRoutes } from './screening.ts';
@@ -43,6 +45,8 @@ export const ROUTES: RouteModule[] = [
   publicRoutes,
   guideRoutes,
   peopleRoutes,
+  messageRoutes,
+  planRoutes,
 ];
 
 export async function registerRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {

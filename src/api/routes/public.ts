@@ -46,6 +46,7 @@ export function publicRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/public/notices',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: '公示公告 Public notices, newest first (no sign-in)',
@@ -68,6 +69,7 @@ export function publicRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/public/notices/:id',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: '公示详情 One public notice (no sign-in)',
@@ -82,7 +84,7 @@ export function publicRoutes(root: FastifyInstance, ctx: ApiContext): void {
     '/api/public/notices/:id/objections',
     {
       // Anyone may object, so it is rate-limited per address.
-      config: { rateLimit: { max: 5, timeWindow: '1 minute' } },
+      config: { access: 'public', rateLimit: { max: 5, timeWindow: '1 minute' } },
       schema: {
         tags,
         summary: '提出异议 Object to a public notice during its window (no sign-in; contact kept private)',

@@ -30,6 +30,10 @@ const en: Record<keyof typeof zh, string> = {
   'audit.anonymous': 'the public (not signed in)',
   'audit.show': 'Show',
   'audit.showDetail': 'show entry {seq}',
+  'audit.reason.truncated': 'newest entries deleted (missing after a signed checkpoint)',
+  'audit.reason.checkpoint_mismatch': 'does not match a signed checkpoint (chain rewritten)',
+  'audit.reason.checkpoint_forged': 'checkpoint signature does not hold',
+  'audit.reason.checkpoint_deleted': 'checkpoint deleted',
 };
 
 export default en;

@@ -27,4 +27,8 @@ export default {
   'audit.anonymous': '公众（未登录）',
   'audit.show': '查看',
   'audit.showDetail': '查看第 {seq} 条的详情',
+  'audit.reason.truncated': '最新条目被删除（签名检查点之后缺失）',
+  'audit.reason.checkpoint_mismatch': '与签名检查点不符（链被改写）',
+  'audit.reason.checkpoint_forged': '检查点签名无效',
+  'audit.reason.checkpoint_deleted': '检查点被删除',
 } as const;
