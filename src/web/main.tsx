@@ -2,6 +2,8 @@
  * The browser entry: the providers around the router. Old links of the hash router
  * (/#/catalogue/000·二) are moved to their path first.
  */
+// First: schemas must not try eval under the CSP.
+import './zod-setup.ts';
 import { StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router/dom';

@@ -10,13 +10,16 @@ import { browserSuite, hasChromium, login, newPage, skipReason } from './harness
 
 const OFFICER_PAGES = [
   'catalogue',
+  'catalogue/000·二',
   'check',
+  'notices',
   'applications',
   'review',
   'fund',
   'audit',
   'screening',
   'simulation',
+  'admin/guides',
 ];
 const ENTERPRISE_PAGES = ['catalogue', 'check', 'applications'];
 
@@ -45,7 +48,7 @@ describe.skipIf(!hasChromium)(`the UI under the CSP${skipReason ? ` — ${skipRe
       const violations = await watchViolations(page);
       await login(page, suite.server.users[role], suite.server.password);
       for (const name of pages) {
-        await page.goto(`/#/${name}`);
+        await page.goto(`/${name}`);
         await page.waitForLoadState('networkidle');
         await page.waitForTimeout(200);
       }
