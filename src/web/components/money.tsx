@@ -65,6 +65,24 @@ export function MoneyRange({ range }: { range: { min: Fen; max: Fen } | null | u
   );
 }
 
+/**
+ * An entitlement as officers read it: one figure when the text fixes it; otherwise "最高可获" the
+ * ceiling, the range it is decided within beside it ("不超过 X%、最高 N 万元" is a ceiling, not a sum).
+ */
+export function Ceiling({ range }: { range: { min: Fen; max: Fen } | null | undefined }) {
+  const { t } = useI18n();
+  if (!range || range.min === range.max) return <MoneyRange range={range} />;
+  return (
+    <span className="ceiling">
+      {t('money.upTo')} <Money fen={range.max} />
+      <span className="money-exact">
+        {' '}
+        （{t('money.range')} <MoneyRange range={range} />）
+      </span>
+    </span>
+  );
+}
+
 /** What a money field holds while it is being typed: the text as typed and its unit. */
 export interface MoneyValue {
   text: string;

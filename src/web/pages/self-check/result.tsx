@@ -9,7 +9,7 @@ import { Link } from 'react-router';
 import type { presentResult } from '../../../core/engine/present.ts';
 import { formatYuan } from '../../../core/money.ts';
 import { makeLabeller, type RefList, useCatalogue } from '../../catalogue-data.tsx';
-import { MoneyRange } from '../../components/money.tsx';
+import { Ceiling, MoneyRange } from '../../components/money.tsx';
 import { type I18n, useI18n } from '../../i18n/index.ts';
 
 /** The JSON `POST /api/calc` returns: the core's presented result in one language. */
@@ -179,6 +179,18 @@ function EvaluationBody({ e }: { e: EvaluationView }) {
 
 type OutcomeFilter = 'relevant' | 'eligible' | 'ineligible' | 'all';
 
+/**
+ * Fields issue 8 adds to the calculator's answer (stages, the pairs a reviewer must judge): shown when
+ * the API sends them, absent before.
+ */
+function later(x: unknown) {
+  return (x ?? {}) as {
+    staged?: boolean;
+    reviewWith?: string[];
+    overlapChecks?: { measureIds: [string, string]; reason?: string }[];
+  };
+}
+
 const key = (measureId: string, matterId: string | null) => `${measureId}|${matterId ?? ''}`;
 
 export function ResultView({
@@ -232,7 +244,7 @@ export function ResultView({
         <div className="total">
           <span>{t('result.total')}</span>
           <span className="figure" data-testid="total">
-            <MoneyRange range={result.total} />
+            <Ceiling range={result.total} />
           </span>
         </div>
       </Card>
@@ -255,9 +267,10 @@ export function ResultView({
                   <strong>{e?.title}</strong>{' '}
                   {g.simulated ? <Tag color="warning">{t('result.simulated')}</Tag> : null}
                   {e?.requiresReview ? <Tag color="blue">{t('result.review')}</Tag> : null}
+                  {later(e).staged ? <Tag>{t('result.stagedTag')}</Tag> : null}
                 </div>
                 <span className="grant-amount" data-testid="grant-amount">
-                  <MoneyRange range={g.amount} />
+                  <Ceiling range={g.amount} />
                 </span>
               </Flex>
               {e?.formula ? <p className="mono small formula">{e.formula}</p> : null}
@@ -286,10 +299,33 @@ export function ResultView({
                   }
                 />
               ) : null}
+              {later(g).reviewWith?.length ? (
+                <p className="small muted">
+                  {t('result.reviewWith', { ids: later(g).reviewWith!.join('、') })}
+                </p>
+              ) : null}
               {renderApply ? <div className="actions">{renderApply(g)}</div> : null}
             </div>
           );
         })}
+        {(later(result).overlapChecks ?? []).length > 0 ? (
+          <Alert
+            type="warning"
+            className="overlap-checks"
+            data-testid="overlap-checks"
+            title={t('result.overlapChecks')}
+            description={
+              <ul className="plain">
+                {later(result).overlapChecks!.map((c) => (
+                  <li key={c.measureIds.join('|')}>
+                    {c.measureIds[0]} ↔ {c.measureIds[1]}
+                    {c.reason ? `：${c.reason}` : ''}
+                  </li>
+                ))}
+              </ul>
+            }
+          />
+        ) : null}
         {services.length > 0 ? (
           <Collapse
             size="small"

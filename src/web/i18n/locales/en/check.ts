@@ -122,6 +122,9 @@ const en: Record<keyof typeof zh, string> = {
   'check.help.claims': 'a reviewer confirms these: tick only what applies',
   'check.help.asOf': 'the day the policies are judged on (today by default)',
   'check.help.simulate': 'the draft is not in force; ticked, it is assessed as if adopted on the date below',
+  'result.stagedTag': 'paid in stages',
+  'result.reviewWith': 'to be judged together with {ids}',
+  'result.overlapChecks': 'These measures may support the same matter: a reviewer judges 不重复',
 };
 
 export default en;

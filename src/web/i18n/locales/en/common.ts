@@ -125,6 +125,8 @@ const en: Record<keyof typeof zh, string> = {
   'table.sortNone': 'Default order',
   'apply.button': 'Apply for this',
   'form.date': 'enter a valid date (YYYY-MM-DD)',
+  'money.upTo': 'up to',
+  'money.range': 'range',
 };
 
 export default en;

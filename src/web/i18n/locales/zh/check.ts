@@ -115,4 +115,7 @@ export default {
   'check.help.claims': '以下情况需审核人员认定，请如实勾选。',
   'check.help.asOf': '按哪一天的政策状态测算，默认今天。',
   'check.help.simulate': '征求意见稿尚未施行；勾选后按假设的施行日期测算，结果标注“若施行”。',
+  'result.stagedTag': '分阶段拨付',
+  'result.reviewWith': '审核时须一并判断：{ids}',
+  'result.overlapChecks': '以下措施可能支持同一事项，需审核人员判断是否“不重复”',
 } as const;

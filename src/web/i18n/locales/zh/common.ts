@@ -120,4 +120,6 @@ export default {
   'table.sortNone': '默认顺序',
   'apply.button': '申报此项',
   'form.date': '请输入有效日期（YYYY-MM-DD）',
+  'money.upTo': '最高可获',
+  'money.range': '区间',
 } as const;
