@@ -177,8 +177,15 @@ describe.skipIf(skipReason !== null)('the public area in Chromium', () => {
     await admin.close();
   });
 
-  it('answers an unknown page with a page that says so', async () => {
+  it('answers an unknown page with a page that says so; the sign-in page is accessible', async () => {
     const { page, context } = await newPage(e2e.browser, e2e.server.baseURL);
+    await page.goto('/login');
+    await expect.poll(() => page.locator('main h1').textContent()).toBe('登录');
+    expect(await page.title()).toBe('登录 · 策源');
+    await a11y(page);
+    await page.locator('form.login-form button[type=submit]').click();
+    await expect.poll(() => page.locator('#f-username-error').textContent()).toBe('必填');
+    await screenshot(page, 'login-1280');
     await page.goto('/no-such-page');
     await expect.poll(() => page.locator('main h1').textContent()).toBe('页面不存在');
     await a11y(page);
