@@ -121,6 +121,8 @@ describe('attachment store', () => {
     await expect(
       s.upload(world.users.reviewer, { subjectType: 'bid', subjectId: 'bid-1', name: 'x.pdf', bytes: PDF }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(s.list(world.users.enterprise, 'listing', 'x')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(s.list(world.users.enterprise, 'listing', 'x')).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
   });
 });
