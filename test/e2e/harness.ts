@@ -277,9 +277,15 @@ export async function choose(
   option: string | RegExp,
   within: Pick<Page, 'getByLabel'> = page,
 ): Promise<void> {
-  await within.getByLabel(label).first().click();
-  const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
+  const input = within.getByLabel(label).first();
+  await input.click();
+  // The list this select opened (aria-controls names it), not another one still fading out.
+  const listId = await input.getAttribute('aria-controls');
+  const dropdown = listId
+    ? page.locator('.ant-select-dropdown', { has: page.locator(`[id="${listId}"]`) })
+    : page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
   await dropdown.locator('.ant-select-item-option', { hasText: option }).first().click();
+  await expect.poll(() => input.getAttribute('aria-expanded')).not.toBe('true');
 }
 
 /** Types a date into an Ant Design DatePicker named by its label and leaves it (which commits it). */

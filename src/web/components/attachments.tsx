@@ -6,22 +6,12 @@
  */
 import { Alert, Button, Image, List, Select, Space, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
+import type { AttachmentView } from '../../service/attachments/service.ts';
 import { ApiError, api, upload, useApi } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { useI18n } from '../i18n/index.ts';
 import type { Material } from './guide.tsx';
 import { errorMessage } from './status.tsx';
-
-export interface AttachmentView {
-  id: string;
-  material: string | null;
-  name: string;
-  mediaType: string;
-  size: number;
-  sha256: string;
-  preview: boolean;
-  uploadedAt: string;
-}
 
 const ACCEPT = '.pdf,.png,.jpg,.jpeg,.docx,.xlsx,.ofd';
 

@@ -10,7 +10,7 @@
  *   </ZodForm>
  */
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Form } from 'antd';
+import { Alert, Button, Checkbox, Form } from 'antd';
 import { type ReactNode, useState } from 'react';
 import {
   type DefaultValues,
@@ -225,5 +225,61 @@ export function ZodForm<T extends FieldValues, O>({
         ) : null}
       </form>
     </Form>
+  );
+}
+
+/** A yes/no field: a checkbox with its own text, under the field's label. */
+export function CheckField<T extends FieldValues>({
+  form,
+  name,
+  label,
+  text,
+  extra,
+}: {
+  form: FormApi<T>;
+  name: FieldPath<T>;
+  label: ReactNode;
+  text: ReactNode;
+  extra?: ReactNode;
+}) {
+  return (
+    <FormField form={form} name={name} label={label} extra={extra}>
+      {(f) => (
+        <Checkbox id={f.id} checked={Boolean(f.value)} onChange={(e) => f.onChange(e.target.checked)}>
+          {text}
+        </Checkbox>
+      )}
+    </FormField>
+  );
+}
+
+/** The form's submit button: busy (and saying so, when `busyLabel` is given) while it submits. */
+export function SubmitButton({
+  form,
+  children,
+  busyLabel,
+  testId,
+  danger,
+  block,
+}: {
+  form: { formState: { isSubmitting: boolean } };
+  children: ReactNode;
+  busyLabel?: ReactNode;
+  testId?: string;
+  danger?: boolean;
+  block?: boolean;
+}) {
+  const busy = form.formState.isSubmitting;
+  return (
+    <Button
+      type="primary"
+      htmlType="submit"
+      loading={busy}
+      danger={danger}
+      block={block}
+      data-testid={testId}
+    >
+      {busy && busyLabel ? busyLabel : children}
+    </Button>
   );
 }

@@ -2,7 +2,7 @@
  * 补正: the applicant corrects a draft or a returned application — its title, the amount it asks for
  * and the figures of its matter (in 万元 by default). Errors name the field; nothing typed is lost.
  */
-import { Button, Input } from 'antd';
+import { Input } from 'antd';
 import { useState } from 'react';
 import { z } from 'zod';
 import { editApplicationFields } from '../../../api/schemas.ts';
@@ -10,7 +10,7 @@ import type { ApplicationDetail } from '../../../service/applications/views.ts';
 import { ApiError, api } from '../../api.ts';
 import { makeLabeller, useCatalogue } from '../../catalogue-data.tsx';
 import { useI18n } from '../../i18n/index.ts';
-import { applyIssues, FormField, useZodForm, ZodForm } from '../form.tsx';
+import { applyIssues, FormField, SubmitButton, useZodForm, ZodForm } from '../form.tsx';
 import { MoneyInput, moneyValue, optionalMoneyField } from '../money.tsx';
 import { ErrorBox } from '../status.tsx';
 
@@ -75,9 +75,9 @@ export function EditForm({ app, onDone }: { app: ApplicationDetail; onDone: (mes
           </FormField>
         ))}
         {error ? <ErrorBox error={error} /> : null}
-        <Button type="primary" htmlType="submit" loading={form.formState.isSubmitting} data-testid="do-edit">
+        <SubmitButton form={form} testId="do-edit">
           {t('common.save')}
-        </Button>
+        </SubmitButton>
       </ZodForm>
     </div>
   );

@@ -5,25 +5,16 @@
  */
 import { Card, Tag } from 'antd';
 import type { ApplicationDetail } from '../../../service/applications/views.ts';
+import type { PublicObjectionView } from '../../../service/public/service.ts';
 import { useApi } from '../../api.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { useSession } from '../../session.tsx';
-
-interface PublicObjection {
-  id: string;
-  name: string | null;
-  contact: string;
-  text: string;
-  receivedOn: string;
-  status: 'open' | 'upheld' | 'dismissed';
-  resolution: string | null;
-}
 
 export function Objections({ app }: { app: ApplicationDetail }) {
   const { t } = useI18n('applications');
   const { user } = useSession();
   const officer = user !== null && user.role !== 'enterprise';
-  const filed = useApi<{ items: PublicObjection[] }>(
+  const filed = useApi<{ items: PublicObjectionView[] }>(
     officer ? `/api/review/public-objections?applicationId=${app.id}` : null,
   );
   const pub = filed.data?.items ?? [];

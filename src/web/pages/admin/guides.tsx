@@ -3,14 +3,14 @@
  * processing time, contact, rounds — filled in by an administrator, with the source of each (audited).
  * What a text says is shown quoted and stays.
  */
-import { Alert, Button, Card, Collapse, Input, Select, Tag } from 'antd';
+import { Alert, Card, Collapse, Input, Select, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { z } from 'zod';
 import { guideEntryBody } from '../../../api/schemas.ts';
 import { ApiError, api, useApi } from '../../api.ts';
 import { useCatalogue } from '../../catalogue-data.tsx';
-import { applyIssues, FormField, useZodForm, ZodForm } from '../../components/form.tsx';
+import { applyIssues, FormField, SubmitButton, useZodForm, ZodForm } from '../../components/form.tsx';
 import { FactValue, GUIDE_FIELDS, type Guide } from '../../components/guide.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, Loading } from '../../components/status.tsx';
@@ -66,9 +66,7 @@ function FillForm({ guide, onSaved }: { guide: Guide; onSaved: () => void }) {
         </FormField>
       </div>
       {error ? <ErrorBox error={error} /> : null}
-      <Button type="primary" htmlType="submit" loading={form.formState.isSubmitting}>
-        {t('common.save')}
-      </Button>{' '}
+      <SubmitButton form={form}>{t('common.save')}</SubmitButton>{' '}
       {saved ? (
         <Tag color="success" role="status">
           {t('guide.saved')}

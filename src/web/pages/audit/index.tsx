@@ -3,13 +3,14 @@
  * what (linked) — filtered by action, person and subject; each entry's detail and hash on demand;
  * verification of the SM3 hash chain; export as JSON lines or CSV.
  */
-import { Alert, Button, Card, Flex, Form, Input, Modal, Select } from 'antd';
+import { Alert, Button, Card, Flex, Form, Input, Modal } from 'antd';
 import { useEffect, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import type { AuditRecord, VerifyResult } from '../../../service/audit/service.ts';
 import { api } from '../../api.ts';
 import { useCatalogue } from '../../catalogue-data.tsx';
 import { DataTable } from '../../components/data-table.tsx';
+import { FilterBar, FilterSelect, useUrlFilters } from '../../components/filters.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, Loading } from '../../components/status.tsx';
 import { formatDateTime } from '../../format.ts';
@@ -46,10 +47,11 @@ function Subject({ subject }: { subject: string | null }) {
 export default function AuditPage() {
   const { t, lang } = useI18n('audit');
   const person = usePeople();
-  const [params, setParams] = useSearchParams();
-  const action = params.get('action') ?? '';
-  const actor = params.get('actor') ?? '';
-  const subject = params.get('subject') ?? '';
+  const filters = useUrlFilters();
+  const { set } = filters;
+  const action = filters.get('action');
+  const actor = filters.get('actor');
+  const subject = filters.get('subject');
   const [items, setItems] = useState<AuditRecord[] | null>(null);
   const [more, setMore] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -80,13 +82,6 @@ export default function AuditPage() {
     void load();
   }, [action, actor, subject]);
 
-  const set = (name: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    setParams(next, { replace: true });
-  };
-
   async function runVerify() {
     setVerifying(true);
     try {
@@ -98,7 +93,6 @@ export default function AuditPage() {
     }
   }
 
-  const all = { value: '', label: t('common.all') };
   const actors = [...new Set((items ?? []).map((e) => e.actor))];
 
   return (
@@ -145,54 +139,41 @@ export default function AuditPage() {
           />
         ) : null}
       </Card>
-      <search aria-label={t('common.search')}>
-        <Card className="filters-card">
-          <Form layout="vertical" component={false}>
-            <div className="filters">
-              <Form.Item label={t('audit.filterAction')} htmlFor="q-action">
-                <Select
-                  id="q-action"
-                  value={action}
-                  showSearch={{ optionFilterProp: 'label' }}
-                  onChange={(v) => set('action', v)}
-                  options={[
-                    all,
-                    ...Object.keys(AUDIT_ACTIONS).map((a) => ({ value: a, label: actionWords(a, lang) })),
-                    ...['application.submit', 'application.approve', 'application.pay_stage'].map((a) => ({
-                      value: a,
-                      label: actionWords(a, lang),
-                    })),
-                  ]}
-                />
-              </Form.Item>
-              <Form.Item label={t('audit.filterActor')} htmlFor="q-actor">
-                <Select
-                  id="q-actor"
-                  value={actor}
-                  showSearch={{ optionFilterProp: 'label' }}
-                  onChange={(v) => set('actor', v)}
-                  options={[
-                    all,
-                    ...[...new Set([actor, ...actors].filter(Boolean))].map((a) => ({
-                      value: a,
-                      label: `${person(a)}（${a}）`,
-                    })),
-                  ]}
-                />
-              </Form.Item>
-              <Form.Item label={t('audit.filterSubject')} htmlFor="q-subject">
-                <Input.Search
-                  id="q-subject"
-                  value={subjectDraft}
-                  onChange={(e) => setSubjectDraft(e.target.value)}
-                  onSearch={(v) => set('subject', v.trim())}
-                  enterButton={t('common.search')}
-                />
-              </Form.Item>
-            </div>
-          </Form>
-        </Card>
-      </search>
+      <FilterBar>
+        <FilterSelect
+          id="q-action"
+          label={t('audit.filterAction')}
+          value={action}
+          search
+          onChange={(v) => set('action', v)}
+          options={[
+            ...Object.keys(AUDIT_ACTIONS),
+            'application.submit',
+            'application.approve',
+            'application.pay_stage',
+          ].map((a) => ({ value: a, label: actionWords(a, lang) }))}
+        />
+        <FilterSelect
+          id="q-actor"
+          label={t('audit.filterActor')}
+          value={actor}
+          search
+          onChange={(v) => set('actor', v)}
+          options={[...new Set([actor, ...actors].filter(Boolean))].map((a) => ({
+            value: a,
+            label: `${person(a)}（${a}）`,
+          }))}
+        />
+        <Form.Item label={t('audit.filterSubject')} htmlFor="q-subject">
+          <Input.Search
+            id="q-subject"
+            value={subjectDraft}
+            onChange={(e) => setSubjectDraft(e.target.value)}
+            onSearch={(v) => set('subject', v.trim())}
+            enterButton={t('common.search')}
+          />
+        </Form.Item>
+      </FilterBar>
       {error ? <ErrorBox error={error} onRetry={() => void load()} /> : null}
       {items === null && !error ? <Loading /> : null}
       {items ? (

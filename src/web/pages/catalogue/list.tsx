@@ -2,9 +2,9 @@
  * 政策库: every measure of every document, filtered by document, status, kind of support, sector and
  * free text. Filters live in the URL, so a filtered list can be bookmarked and "back" keeps it.
  */
-import { Button, Card, Flex, Form, Input, Select, Tag, Typography } from 'antd';
+import { Button, Card, Flex, Form, Input, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { formatWanGrouped } from '../../../core/money.ts';
 import {
   type CatalogueView,
@@ -14,6 +14,7 @@ import {
   useCatalogue,
   useConditionSectors,
 } from '../../catalogue-data.tsx';
+import { FilterBar, FilterSelect, useUrlFilters } from '../../components/filters.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, Loading } from '../../components/status.tsx';
 import { useI18n } from '../../i18n/index.ts';
@@ -52,19 +53,13 @@ export default function CataloguePage() {
   const i18n = useI18n('catalogue');
   const { t, pick, lang } = i18n;
   const { data, error, loading, reload } = useCatalogue();
-  const [params, setParams] = useSearchParams();
-  const doc = params.get('doc') ?? '';
-  const status = params.get('status') ?? '';
-  const shape = params.get('shape') ?? '';
-  const sector = params.get('sector') ?? '';
-  const q = params.get('q') ?? '';
-
-  function set(name: string, value: string) {
-    const next = new URLSearchParams(params);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    setParams(next, { replace: true });
-  }
+  const filters = useUrlFilters();
+  const { set } = filters;
+  const doc = filters.get('doc');
+  const status = filters.get('status');
+  const shape = filters.get('shape');
+  const sector = filters.get('sector');
+  const q = filters.get('q');
 
   const docsByCode = useMemo(() => new Map((data?.documents ?? []).map((d) => [d.code, d])), [data]);
   const conditionSectors = useConditionSectors(sector !== '', data?.measures);
@@ -88,86 +83,64 @@ export default function CataloguePage() {
     .map((d) => ({ doc: d, measures: filtered.filter((m) => m.documentCode === d.code) }))
     .filter((g) => g.measures.length > 0);
   const any = doc || status || shape || sector || q;
-  const all = { value: '', label: t('common.all') };
 
   return (
     <>
       <PageHeader title={t('catalogue.title')} subtitle={t('catalogue.intro')} />
-      <search aria-label={t('common.search')} className="no-print">
-        <Card className="filters-card">
-          <Form layout="vertical" component={false}>
-            <div className="filters">
-              <Form.Item label={t('catalogue.filterText')} htmlFor="q-q">
-                <Input
-                  id="q-q"
-                  type="search"
-                  allowClear
-                  value={q}
-                  placeholder={t('catalogue.filterTextPlaceholder')}
-                  onChange={(e) => set('q', e.target.value)}
-                />
-              </Form.Item>
-              <Form.Item label={t('catalogue.filterDoc')} htmlFor="q-doc">
-                <Select
-                  id="q-doc"
-                  value={doc}
-                  onChange={(v) => set('doc', v)}
-                  options={[
-                    all,
-                    ...data.documents.map((d) => ({ value: d.code, label: `${d.code} · ${pick(d.title)}` })),
-                  ]}
-                />
-              </Form.Item>
-              <Form.Item label={t('catalogue.filterStatus')} htmlFor="q-status">
-                <Select
-                  id="q-status"
-                  value={status}
-                  onChange={(v) => set('status', v)}
-                  options={[
-                    all,
-                    ...(['in_force', 'draft'] as const).map((s) => ({
-                      value: s,
-                      label: t(`doc.status.${s}`),
-                    })),
-                  ]}
-                />
-              </Form.Item>
-              <Form.Item label={t('catalogue.filterShape')} htmlFor="q-shape">
-                <Select
-                  id="q-shape"
-                  value={shape}
-                  onChange={(v) => set('shape', v)}
-                  options={[all, ...SHAPES.map((s) => ({ value: s, label: t(`shape.${s}`) }))]}
-                />
-              </Form.Item>
-              <Form.Item label={t('catalogue.filterSector')} htmlFor="q-sector">
-                <Select
-                  id="q-sector"
-                  value={sector}
-                  onChange={(v) => set('sector', v)}
-                  options={[
-                    all,
-                    ...data.reference.sectors.map((s) => ({
-                      value: s.code,
-                      label: label('sectors', s.code),
-                    })),
-                  ]}
-                />
-              </Form.Item>
-            </div>
-          </Form>
+      <FilterBar
+        className="no-print"
+        footer={
           <Flex gap={12} align="center">
             <span aria-live="polite" data-testid="result-count">
               {t('common.results', { n: filtered.length })}
             </span>
             {any ? (
-              <Button size="small" onClick={() => setParams(new URLSearchParams(), { replace: true })}>
+              <Button size="small" onClick={filters.clear}>
                 {t('catalogue.clear')}
               </Button>
             ) : null}
           </Flex>
-        </Card>
-      </search>
+        }
+      >
+        <Form.Item label={t('catalogue.filterText')} htmlFor="q-q">
+          <Input
+            id="q-q"
+            type="search"
+            allowClear
+            value={q}
+            placeholder={t('catalogue.filterTextPlaceholder')}
+            onChange={(e) => set('q', e.target.value)}
+          />
+        </Form.Item>
+        <FilterSelect
+          id="q-doc"
+          label={t('catalogue.filterDoc')}
+          value={doc}
+          onChange={(v) => set('doc', v)}
+          options={data.documents.map((d) => ({ value: d.code, label: `${d.code} · ${pick(d.title)}` }))}
+        />
+        <FilterSelect
+          id="q-status"
+          label={t('catalogue.filterStatus')}
+          value={status}
+          onChange={(v) => set('status', v)}
+          options={(['in_force', 'draft'] as const).map((s) => ({ value: s, label: t(`doc.status.${s}`) }))}
+        />
+        <FilterSelect
+          id="q-shape"
+          label={t('catalogue.filterShape')}
+          value={shape}
+          onChange={(v) => set('shape', v)}
+          options={SHAPES.map((s) => ({ value: s, label: t(`shape.${s}`) }))}
+        />
+        <FilterSelect
+          id="q-sector"
+          label={t('catalogue.filterSector')}
+          value={sector}
+          onChange={(v) => set('sector', v)}
+          options={data.reference.sectors.map((s) => ({ value: s.code, label: label('sectors', s.code) }))}
+        />
+      </FilterBar>
 
       {groups.length === 0 ? <Card>{t('common.noResults')}</Card> : null}
       {groups.map(({ doc: d, measures }) => (

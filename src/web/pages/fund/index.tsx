@@ -3,9 +3,9 @@
  * committed vs paid per measure (GET /api/ledger). Charts for the eye (in 万元), tables for the exact
  * figures. Approvers and administrators set a year's budget (PUT /api/budgets/:fund/:year).
  */
-import { Button, Card, Form, Input, Select, Tag } from 'antd';
+import { Card, Form, Input, Select, Tag } from 'antd';
 import { useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { z } from 'zod';
 import { wanForChart } from '../../../core/money.ts';
 import type { BudgetView, LedgerLine } from '../../../service/ledger/service.ts';
@@ -13,7 +13,8 @@ import { ApiError, api, useApi } from '../../api.ts';
 import { useCatalogue } from '../../catalogue-data.tsx';
 import { Chart } from '../../components/chart.tsx';
 import { DataTable } from '../../components/data-table.tsx';
-import { applyIssues, FormField, useZodForm, ZodForm } from '../../components/form.tsx';
+import { FilterBar, FilterSelect, useUrlFilters } from '../../components/filters.tsx';
+import { applyIssues, FormField, SubmitButton, useZodForm, ZodForm } from '../../components/form.tsx';
 import { Money, MoneyInput, moneyField, moneyValue } from '../../components/money.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, Loading } from '../../components/status.tsx';
@@ -72,9 +73,7 @@ function BudgetForm({ funds, onSaved }: { funds: string[]; onSaved: () => void }
           </FormField>
         </div>
         {error ? <ErrorBox error={error} /> : null}
-        <Button type="primary" htmlType="submit" loading={form.formState.isSubmitting}>
-          {t('common.save')}
-        </Button>{' '}
+        <SubmitButton form={form}>{t('common.save')}</SubmitButton>{' '}
         {saved ? (
           <Tag color="success" role="status">
             {t('fund.saved')}
@@ -89,19 +88,14 @@ export default function FundPage() {
   const { t, pick, lang } = useI18n('fund');
   const { user } = useSession();
   const cat = useCatalogue();
-  const [params, setParams] = useSearchParams();
-  const fund = params.get('fund') ?? '';
-  const year = params.get('year') ?? '';
+  const filters = useUrlFilters();
+  const { set } = filters;
+  const fund = filters.get('fund');
+  const year = filters.get('year');
   const qs = new URLSearchParams();
   if (fund) qs.set('fund', fund);
   if (year) qs.set('year', year);
   const ledger = useApi<LedgerSummary>(`/api/ledger${qs.size ? `?${qs}` : ''}`);
-  const set = (name: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    setParams(next, { replace: true });
-  };
   const unit = lang === 'zh' ? '万元' : '10k yuan';
 
   const fundOption = useMemo(() => {
@@ -173,39 +167,28 @@ export default function FundPage() {
   const docs = (cat.data?.documents ?? []).filter((d) => d.status !== 'plan');
   const canSet = user?.role === 'admin' || user?.role === 'approver';
   const data = ledger.data;
-  const all = { value: '', label: t('common.all') };
 
   return (
     <>
       <PageHeader title={t('fund.title')} subtitle={t('fund.intro')} />
-      <search aria-label={t('common.search')} className="no-print">
-        <Card className="filters-card">
-          <Form layout="vertical" component={false}>
-            <div className="filters">
-              <Form.Item label={t('fund.fund')} htmlFor="q-fund">
-                <Select
-                  id="q-fund"
-                  value={fund}
-                  onChange={(v) => set('fund', v)}
-                  options={[
-                    all,
-                    ...docs.map((d) => ({ value: d.code, label: `${d.code} · ${pick(d.title)}` })),
-                  ]}
-                />
-              </Form.Item>
-              <Form.Item label={t('fund.year')} htmlFor="q-year">
-                <Input
-                  id="q-year"
-                  inputMode="numeric"
-                  placeholder={t('common.all')}
-                  value={year}
-                  onChange={(e) => set('year', e.target.value)}
-                />
-              </Form.Item>
-            </div>
-          </Form>
-        </Card>
-      </search>
+      <FilterBar className="no-print">
+        <FilterSelect
+          id="q-fund"
+          label={t('fund.fund')}
+          value={fund}
+          onChange={(v) => set('fund', v)}
+          options={docs.map((d) => ({ value: d.code, label: `${d.code} · ${pick(d.title)}` }))}
+        />
+        <Form.Item label={t('fund.year')} htmlFor="q-year">
+          <Input
+            id="q-year"
+            inputMode="numeric"
+            placeholder={t('common.all')}
+            value={year}
+            onChange={(e) => set('year', e.target.value)}
+          />
+        </Form.Item>
+      </FilterBar>
       {ledger.loading && !data ? <Loading /> : null}
       {ledger.error ? <ErrorBox error={ledger.error} onRetry={ledger.reload} /> : null}
       {data ? (

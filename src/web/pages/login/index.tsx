@@ -1,10 +1,10 @@
 /** 登录: user name and password (the API's login schema); then where the user was heading, or their home page. */
-import { Alert, Button, Card, Input } from 'antd';
+import { Alert, Card, Input } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { loginBody } from '../../../api/schemas.ts';
 import { ApiError } from '../../api.ts';
-import { applyIssues, FormField, useZodForm, ZodForm } from '../../components/form.tsx';
+import { applyIssues, FormField, SubmitButton, useZodForm, ZodForm } from '../../components/form.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { errorMessage } from '../../components/status.tsx';
 import { useI18n } from '../../i18n/index.ts';
@@ -67,9 +67,9 @@ export default function LoginPage() {
           <FormField form={form} name="password" label={t('login.password')} required>
             {(f) => <Input.Password {...f} autoComplete="current-password" name="password" />}
           </FormField>
-          <Button type="primary" htmlType="submit" loading={form.formState.isSubmitting} block>
-            {form.formState.isSubmitting ? t('login.submitting') : t('login.submit')}
-          </Button>
+          <SubmitButton form={form} block busyLabel={t('login.submitting')}>
+            {t('login.submit')}
+          </SubmitButton>
         </ZodForm>
       </Card>
     </div>

@@ -3,14 +3,14 @@
  * and the window; and, while the window is open, the objection form anyone may use. The contact asked
  * for is kept for the officer's reply and never published.
  */
-import { Alert, Button, Card, Descriptions, Input, Result } from 'antd';
+import { Alert, Card, Descriptions, Input, Result } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { z } from 'zod';
 import { publicObjectionBody } from '../../../api/schemas.ts';
 import { ApiError, api, useApi } from '../../api.ts';
 import { useCatalogue } from '../../catalogue-data.tsx';
-import { applyIssues, FormField, useZodForm, ZodForm } from '../../components/form.tsx';
+import { applyIssues, FormField, SubmitButton, useZodForm, ZodForm } from '../../components/form.tsx';
 import { Money } from '../../components/money.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, Loading } from '../../components/status.tsx';
@@ -70,14 +70,9 @@ function ObjectionForm({ notice }: { notice: PublicNotice }) {
         {(f) => <Input.TextArea {...f} rows={5} maxLength={4000} showCount />}
       </FormField>
       {error ? <ErrorBox error={error} /> : null}
-      <Button
-        type="primary"
-        htmlType="submit"
-        loading={form.formState.isSubmitting}
-        data-testid="object-submit"
-      >
+      <SubmitButton form={form} testId="object-submit">
         {t('object.submit')}
-      </Button>
+      </SubmitButton>
     </ZodForm>
   );
 }

@@ -4,6 +4,7 @@
  */
 import { Card, Segmented, Tag } from 'antd';
 import { Link, useSearchParams } from 'react-router';
+import type { PublicNotice } from '../../../service/public/read-notices.ts';
 import { useApi } from '../../api.ts';
 import { useCatalogue } from '../../catalogue-data.tsx';
 import { DataTable } from '../../components/data-table.tsx';
@@ -12,17 +13,7 @@ import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, Loading } from '../../components/status.tsx';
 import { useI18n } from '../../i18n/index.ts';
 
-export interface PublicNotice {
-  id: string;
-  title: string;
-  organisationName: string;
-  measureId: string;
-  documentCode: string;
-  amount: number | null;
-  startsOn: string;
-  endsOn: string;
-  status: 'open' | 'closed';
-}
+export type { PublicNotice };
 
 export function NoticeStatus({ status }: { status: PublicNotice['status'] }) {
   const { t } = useI18n('public');

@@ -3,12 +3,13 @@
  * days waiting and state; filtered by state, document and measure, sorted (by the server, so the order
  * holds beyond one page), with saved filters; and the objections the public filed on notices.
  */
-import { Alert, Card, Form, List, Select } from 'antd';
-import { Link, useSearchParams } from 'react-router';
+import { Alert, Card, List } from 'antd';
+import { Link } from 'react-router';
 import { APPLICATION_STATES, type ApplicationState, STATE_LABELS } from '../../../core/workflow.ts';
 import { useApi } from '../../api.ts';
 import { useCatalogue } from '../../catalogue-data.tsx';
 import { ApplicationTable, type ListedApplication } from '../../components/application/table.tsx';
+import { FilterBar, FilterSelect, useUrlFilters } from '../../components/filters.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, Loading } from '../../components/status.tsx';
 import { useI18n } from '../../i18n/index.ts';
@@ -63,86 +64,64 @@ function PublicObjections() {
 export default function ReviewQueuePage() {
   const { t, pick, lang } = useI18n('applications');
   const cat = useCatalogue();
-  const [params, setParams] = useSearchParams();
-  const state = params.get('state') ?? '';
-  const doc = params.get('document') ?? '';
-  const measureId = params.get('measureId') ?? '';
+  const filters = useUrlFilters();
+  const { params, set } = filters;
+  const state = filters.get('state');
+  const doc = filters.get('document');
+  const measureId = filters.get('measureId');
   const sort = params.get('sort') ?? 'updated';
   const qs = new URLSearchParams({ limit: '500', sort });
   if (state) qs.set('state', state);
   if (doc) qs.set('document', doc);
   if (measureId) qs.set('measureId', measureId);
   const queue = useApi<{ items: ListedApplication[]; total: number }>(`/api/review/queue?${qs}`);
-  const set = (name: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    setParams(next, { replace: true });
-  };
   const items = queue.data?.items ?? [];
   const moneyMeasures = (cat.data?.measures ?? []).filter(
     (m) =>
       m.benefit.kind !== 'service' && m.benefit.kind !== 'constraint' && (!doc || m.documentCode === doc),
   );
-  const all = { value: '', label: t('common.all') };
 
   return (
     <>
       <PageHeader title={t('review.title')} subtitle={t('review.intro')} />
       <PublicObjections />
-      <search aria-label={t('common.search')}>
-        <Card className="filters-card">
-          <Form layout="vertical" component={false}>
-            <div className="filters">
-              <Form.Item label={t('review.filterState')} htmlFor="q-state">
-                <Select
-                  id="q-state"
-                  value={state}
-                  onChange={(v) => set('state', v)}
-                  data-testid="queue-state"
-                  options={[all, ...STATES.map((s) => ({ value: s, label: STATE_LABELS[s][lang] }))]}
-                />
-              </Form.Item>
-              <Form.Item label={t('review.filterDoc')} htmlFor="q-document">
-                <Select
-                  id="q-document"
-                  value={doc}
-                  onChange={(v) => set('document', v)}
-                  options={[
-                    all,
-                    ...(cat.data?.documents ?? []).map((d) => ({
-                      value: d.code,
-                      label: `${d.code} · ${pick(d.title)}`,
-                    })),
-                  ]}
-                />
-              </Form.Item>
-              <Form.Item label={t('review.filterMeasure')} htmlFor="q-measure">
-                <Select
-                  id="q-measure"
-                  value={measureId}
-                  showSearch={{ optionFilterProp: 'label' }}
-                  onChange={(v) => set('measureId', v)}
-                  options={[
-                    all,
-                    ...moneyMeasures.map((m) => ({ value: m.id, label: `${m.id} · ${pick(m.title)}` })),
-                  ]}
-                />
-              </Form.Item>
-              <Form.Item label={t('review.sort')} htmlFor="q-sort">
-                <Select
-                  id="q-sort"
-                  value={sort}
-                  onChange={(v) => set('sort', v === 'updated' ? '' : v)}
-                  data-testid="queue-sort"
-                  options={SORTS.map((s) => ({ value: s, label: t(`review.sort.${s}`) }))}
-                />
-              </Form.Item>
-            </div>
-          </Form>
-          <SavedFilters page="review" />
-        </Card>
-      </search>
+      <FilterBar footer={<SavedFilters page="review" />}>
+        <FilterSelect
+          id="q-state"
+          label={t('review.filterState')}
+          value={state}
+          onChange={(v) => set('state', v)}
+          testId="queue-state"
+          options={STATES.map((s) => ({ value: s, label: STATE_LABELS[s][lang] }))}
+        />
+        <FilterSelect
+          id="q-document"
+          label={t('review.filterDoc')}
+          value={doc}
+          onChange={(v) => set('document', v)}
+          options={(cat.data?.documents ?? []).map((d) => ({
+            value: d.code,
+            label: `${d.code} · ${pick(d.title)}`,
+          }))}
+        />
+        <FilterSelect
+          id="q-measure"
+          label={t('review.filterMeasure')}
+          value={measureId}
+          search
+          onChange={(v) => set('measureId', v)}
+          options={moneyMeasures.map((m) => ({ value: m.id, label: `${m.id} · ${pick(m.title)}` }))}
+        />
+        <FilterSelect
+          id="q-sort"
+          label={t('review.sort')}
+          value={sort}
+          noAll
+          onChange={(v) => set('sort', v === 'updated' ? '' : v)}
+          testId="queue-sort"
+          options={SORTS.map((s) => ({ value: s, label: t(`review.sort.${s}`) }))}
+        />
+      </FilterBar>
       {queue.loading && !queue.data ? <Loading /> : null}
       {queue.error ? <ErrorBox error={queue.error} onRetry={queue.reload} /> : null}
       {queue.data ? (

@@ -2,7 +2,7 @@
  * 免申即享筛查: officers start a screening run over the registry (date, optionally the draft simulated
  * as adopted, incremental) and see the runs with their progress. Auditors read.
  */
-import { Button, Card, Checkbox, Progress } from 'antd';
+import { Card, Progress } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { z } from 'zod';
@@ -11,7 +11,14 @@ import { ApiError, api, useApi } from '../../api.ts';
 import { useCatalogue } from '../../catalogue-data.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { DateInput } from '../../components/date-input.tsx';
-import { applyIssues, FormField, useZodForm, ZodForm } from '../../components/form.tsx';
+import {
+  applyIssues,
+  CheckField,
+  FormField,
+  SubmitButton,
+  useZodForm,
+  ZodForm,
+} from '../../components/form.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, Loading } from '../../components/status.tsx';
 import { formatDateTime, isIsoDate, todayShanghai } from '../../format.ts';
@@ -68,13 +75,16 @@ function StartForm() {
           </FormField>
         </div>
         {draft ? (
-          <FormField form={form} name="adopt" label={t('screen.adoptTitle')}>
-            {(f) => (
-              <Checkbox id={f.id} checked={Boolean(f.value)} onChange={(e) => f.onChange(e.target.checked)}>
+          <CheckField
+            form={form}
+            name="adopt"
+            label={t('screen.adoptTitle')}
+            text={
+              <>
                 {t('screen.adopt')} · {pick(draft.title)}
-              </Checkbox>
-            )}
-          </FormField>
+              </>
+            }
+          />
         ) : null}
         {adopt ? (
           <div className="grid-3">
@@ -83,22 +93,16 @@ function StartForm() {
             </FormField>
           </div>
         ) : null}
-        <FormField form={form} name="incremental" label={t('screen.incrementalTitle')}>
-          {(f) => (
-            <Checkbox id={f.id} checked={Boolean(f.value)} onChange={(e) => f.onChange(e.target.checked)}>
-              {t('screen.incremental')}
-            </Checkbox>
-          )}
-        </FormField>
+        <CheckField
+          form={form}
+          name="incremental"
+          label={t('screen.incrementalTitle')}
+          text={t('screen.incremental')}
+        />
         {error ? <ErrorBox error={error} /> : null}
-        <Button
-          type="primary"
-          htmlType="submit"
-          loading={form.formState.isSubmitting}
-          data-testid="start-run"
-        >
-          {form.formState.isSubmitting ? t('screen.starting') : t('screen.start')}
-        </Button>
+        <SubmitButton form={form} testId="start-run" busyLabel={t('screen.starting')}>
+          {t('screen.start')}
+        </SubmitButton>
       </ZodForm>
     </Card>
   );

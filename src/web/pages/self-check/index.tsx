@@ -12,7 +12,7 @@ import type { OrganisationRecord } from '../../../storage/repositories/organisat
 import { ApiError, api, type FieldIssue, useApi } from '../../api.ts';
 import { useApiPaths } from '../../app/api-paths.tsx';
 import { useCatalogue } from '../../catalogue-data.tsx';
-import { applyIssues, useZodForm, ZodForm } from '../../components/form.tsx';
+import { applyIssues, SubmitButton, useZodForm, ZodForm } from '../../components/form.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, Loading } from '../../components/status.tsx';
 import { useI18n } from '../../i18n/index.ts';
@@ -189,14 +189,9 @@ export default function SelfCheckPage() {
             {fields ? <MatterSection form={form} catalogue={catalogue} fields={fields} /> : null}
             <WhenSection form={form} catalogue={catalogue} />
             <Flex gap={8} wrap className="actions">
-              <Button
-                type="primary"
-                htmlType="submit"
-                loading={form.formState.isSubmitting}
-                data-testid="check-submit"
-              >
-                {form.formState.isSubmitting ? t('check.submitting') : t('check.submit')}
-              </Button>
+              <SubmitButton form={form} testId="check-submit" busyLabel={t('check.submitting')}>
+                {t('check.submit')}
+              </SubmitButton>
               <Button
                 onClick={() => {
                   const fresh = emptyForm();

@@ -7,7 +7,7 @@ import { Button, Card, Checkbox, Input, Select } from 'antd';
 import { useFieldArray } from 'react-hook-form';
 import type { CatalogueView } from '../../catalogue-data.tsx';
 import { DateInput } from '../../components/date-input.tsx';
-import { type FormApi, FormField } from '../../components/form.tsx';
+import { CheckField, type FormApi, FormField } from '../../components/form.tsx';
 import { MoneyInput } from '../../components/money.tsx';
 import { useI18n } from '../../i18n/index.ts';
 import { useChoices } from './choices.ts';
@@ -88,27 +88,21 @@ export function MatterSection({
         ) : null}
       </div>
       {fields.challengeListed ? (
-        <FormField
+        <CheckField
           form={form}
           name="matter.challengeListed"
           label={t('check.listedTitle')}
+          text={t('check.challengeListed')}
           extra={t('check.help.challengeListed')}
-        >
-          {(f) => (
-            <Checkbox id={f.id} checked={Boolean(f.value)} onChange={(e) => f.onChange(e.target.checked)}>
-              {t('check.challengeListed')}
-            </Checkbox>
-          )}
-        </FormField>
+        />
       ) : null}
       {fields.inCatalogue ? (
-        <FormField form={form} name="matter.inInnovationProductCatalogue" label={t('check.catalogueTitle')}>
-          {(f) => (
-            <Checkbox id={f.id} checked={Boolean(f.value)} onChange={(e) => f.onChange(e.target.checked)}>
-              {t('check.inCatalogue')}
-            </Checkbox>
-          )}
-        </FormField>
+        <CheckField
+          form={form}
+          name="matter.inInnovationProductCatalogue"
+          label={t('check.catalogueTitle')}
+          text={t('check.inCatalogue')}
+        />
       ) : null}
       {fields.cities ? (
         <FormField

@@ -1,9 +1,9 @@
 /** Step 4: when to assess — the date of the check, and the draft document assumed adopted on a date. */
-import { Card, Checkbox } from 'antd';
+import { Card } from 'antd';
 import { useWatch } from 'react-hook-form';
 import type { CatalogueView } from '../../catalogue-data.tsx';
 import { DateInput } from '../../components/date-input.tsx';
-import { type FormApi, FormField } from '../../components/form.tsx';
+import { CheckField, type FormApi, FormField } from '../../components/form.tsx';
 import { useI18n } from '../../i18n/index.ts';
 import type { CheckForm } from './form.ts';
 
@@ -24,18 +24,13 @@ export function WhenSection({ form, catalogue }: { form: FormApi<CheckForm>; cat
       </div>
       {draft ? (
         <div className="simulate">
-          <FormField
+          <CheckField
             form={form}
             name="simulate"
             label={t('check.simulateTitle')}
+            text={t('check.simulateDoc', { doc: pick(draft.title) })}
             extra={t('check.help.simulate')}
-          >
-            {(f) => (
-              <Checkbox id={f.id} checked={Boolean(f.value)} onChange={(e) => f.onChange(e.target.checked)}>
-                {t('check.simulateDoc', { doc: pick(draft.title) })}
-              </Checkbox>
-            )}
-          </FormField>
+          />
           {simulate ? (
             <div className="grid-3">
               <FormField form={form} name="simulateDate" label={t('check.simulateDate')}>

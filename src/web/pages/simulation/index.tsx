@@ -17,7 +17,14 @@ import { useCatalogue } from '../../catalogue-data.tsx';
 import { Chart } from '../../components/chart.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { DateInput } from '../../components/date-input.tsx';
-import { applyIssues, type FormApi, FormField, useZodForm, ZodForm } from '../../components/form.tsx';
+import {
+  applyIssues,
+  type FormApi,
+  FormField,
+  SubmitButton,
+  useZodForm,
+  ZodForm,
+} from '../../components/form.tsx';
 import { Money } from '../../components/money.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox } from '../../components/status.tsx';
@@ -255,14 +262,9 @@ export default function SimulationPage() {
             />
           ) : null}
           {error ? <ErrorBox error={error} /> : null}
-          <Button
-            type="primary"
-            htmlType="submit"
-            loading={form.formState.isSubmitting}
-            data-testid="run-simulation"
-          >
-            {form.formState.isSubmitting ? t('sim.running') : t('sim.run')}
-          </Button>
+          <SubmitButton form={form} testId="run-simulation" busyLabel={t('sim.running')}>
+            {t('sim.run')}
+          </SubmitButton>
         </ZodForm>
       </Card>
 
