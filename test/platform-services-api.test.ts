@@ -10,7 +10,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wanToFen } from '../src/core/money.ts';
 import { insertOrganisation } from '../src/service/applications/testing.ts';
-import { buildTestApp, type TestApp } from './support/app.ts';
+import { buildTestApp, signInCast, type TestApp } from './support/app.ts';
 import { describeEachDatabase } from './support/databases.ts';
 import { PDF, PNG } from './support/files.ts';
 
@@ -44,16 +44,7 @@ describeEachDatabase('platform services over HTTP', (ctx) => {
       kind: 'enterprise',
       centreOriginCity: 'hangzhou',
     });
-    const users: [string, Parameters<TestApp['createUser']>[1], string | null][] = [
-      ['ent-a', 'enterprise', orgA],
-      ['ent-b', 'enterprise', orgB],
-      ['reviewer1', 'reviewer', null],
-      ['approver1', 'approver', null],
-      ['admin1', 'admin', null],
-      ['auditor1', 'auditor', null],
-    ];
-    for (const [name, role, org] of users) await t.createUser(name, role, org);
-    for (const [name] of users) h[name] = await t.login(name);
+    Object.assign(h, await signInCast(t, [orgA, orgB]));
   });
 
   afterAll(async () => {

@@ -183,7 +183,9 @@ describe.skipIf(skipReason !== null)('application, review, approval and staged p
     // Outside the range: confirmed, then refused by the server, and what was typed is kept.
     await choose(page, '金额单位', /^万元$/);
     await amount.fill('1600');
-    await expect.poll(() => page.getByTestId('money-echo').textContent()).toBe('= 1,600万元（¥16,000,000.00）');
+    await expect
+      .poll(() => page.getByTestId('money-echo').textContent())
+      .toBe('= 1,600万元（¥16,000,000.00）');
     await page.getByTestId('do-recommend').click();
     await expect.poll(() => confirm.textContent()).toContain('超出系统测算的可核定范围');
     await page.getByRole('button', { name: '确认无误，提交' }).click();

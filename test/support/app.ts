@@ -65,3 +65,27 @@ export async function buildTestApp(
     },
   };
 }
+
+/**
+ * One account per role (two enterprises, for "another organisation"), signed in: the usual cast of an
+ * API test. Returns the sign-in headers by account name.
+ */
+export async function signInCast(
+  t: TestApp,
+  enterprises: [string, string],
+): Promise<
+  Record<'ent-a' | 'ent-b' | 'reviewer1' | 'approver1' | 'admin1' | 'auditor1', { authorization: string }>
+> {
+  const users: [string, Parameters<TestApp['createUser']>[1], string | null][] = [
+    ['ent-a', 'enterprise', enterprises[0]],
+    ['ent-b', 'enterprise', enterprises[1]],
+    ['reviewer1', 'reviewer', null],
+    ['approver1', 'approver', null],
+    ['admin1', 'admin', null],
+    ['auditor1', 'auditor', null],
+  ];
+  for (const [name, role, org] of users) await t.createUser(name, role, org);
+  const h: Record<string, { authorization: string }> = {};
+  for (const [name] of users) h[name] = await t.login(name);
+  return h as Awaited<ReturnType<typeof signInCast>>;
+}
