@@ -131,4 +131,13 @@ describe('ceyuan CLI', () => {
     const committed = readFileSync(join(import.meta.dirname, '..', 'docs', 'calc-input.schema.json'), 'utf8');
     expect(JSON.parse(stdout)).toEqual(JSON.parse(committed));
   }, 60_000);
+
+  it('--help lists every command, and a command’s own help shows its options', async () => {
+    const top = await ceyuan('--help');
+    expect(top.code).toBe(0);
+    for (const name of ['catalogue', 'calc', 'explain', 'screen', 'simulate', 'serve', 'import', 'audit'])
+      expect(top.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
+    const calc = await ceyuan('help', 'calc');
+    expect(calc.stdout).toContain('--simulate <doc=date>');
+  }, 60_000);
 });

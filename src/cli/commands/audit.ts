@@ -8,7 +8,7 @@ import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import { createAuditService } from '../../service/audit/service.ts';
 import { systemClock } from '../../service/clock.ts';
-import { openCliDatabase } from './serve.ts';
+import { openCliDatabase } from '../database.ts';
 
 const REASON = {
   seq_gap: { zh: '序号不连续（有条目被删除或插入）', en: 'sequence gap (an entry was deleted or inserted)' },
@@ -22,10 +22,9 @@ const REASON = {
   },
 } as const;
 
-export function registerAudit(program: Command): void {
-  const audit = program.command('audit').description('the hash-chained audit trail / 审计日志');
-
-  audit
+/** Configures `ceyuan audit` on the command main.ts made (name and summary live there). */
+export function registerAudit(command: Command): void {
+  command
     .command('verify')
     .description('verify the SM3 hash chain / 校验哈希链')
     .option('--data <dir>', 'PGlite data folder (ignored when DATABASE_URL is set)')
@@ -55,7 +54,7 @@ export function registerAudit(program: Command): void {
       process.exitCode = exitCode;
     });
 
-  audit
+  command
     .command('export')
     .description('export the audit trail / 导出审计日志')
     .option('--format <format>', 'jsonl or csv', 'jsonl')

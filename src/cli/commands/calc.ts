@@ -81,10 +81,9 @@ function printReadable(result: CalcResult, lang: Lang): void {
   );
 }
 
-export function registerCalc(program: Command): void {
-  program
-    .command('calc')
-    .description('what one applicant is entitled to, and why / 政策测算')
+/** Configures `ceyuan calc` on the command main.ts made (name and summary live there). */
+export function registerCalc(command: Command): void {
+  command
     .argument('<file>', 'input JSON (see docs/calc-input.schema.json); - for stdin')
     .option('--as-of <date>', 'date of the matter, YYYY-MM-DD (default: today in Shanghai)')
     .option('--simulate <doc=date>', 'treat a draft as adopted on a date, e.g. 001=2026-07-01', collect, [])

@@ -44,31 +44,28 @@ export function catalogueListing(measures: Measure[]) {
   }));
 }
 
-export function registerCatalogue(program: Command): void {
-  const cmd = program
-    .command('catalogue')
-    .description('list every measure of the catalogue / 列出全部政策措施')
-    .option('--json', 'machine-readable output')
-    .action((opts: { json?: boolean }) => {
-      const { catalogue } = catalogueAndEngine();
-      if (opts.json) {
-        process.stdout.write(`${JSON.stringify(catalogueListing(catalogue.measures), null, 2)}\n`);
-        return;
-      }
-      const rows = catalogue.measures.map((m) => [
-        m.id,
-        m.title.zh,
-        STATUS_ZH[m.document.status],
-        m.document.validity.from
-          ? `${m.document.validity.from}~${m.document.validity.to ?? ''}`
-          : `施行后${m.document.validity.years}年`,
-        amountSummary(m),
-      ]);
-      process.stdout.write(`${table(['编号', '措施', '状态', '有效期', '支持'], rows)}\n`);
-      process.stdout.write(`\n共 ${catalogue.measures.length} 项措施 · 目录版本 ${catalogue.version}\n`);
-    });
+/** Configures `ceyuan catalogue` on the command main.ts made (name and summary live there). */
+export function registerCatalogue(command: Command): void {
+  command.option('--json', 'machine-readable output').action((opts: { json?: boolean }) => {
+    const { catalogue } = catalogueAndEngine();
+    if (opts.json) {
+      process.stdout.write(`${JSON.stringify(catalogueListing(catalogue.measures), null, 2)}\n`);
+      return;
+    }
+    const rows = catalogue.measures.map((m) => [
+      m.id,
+      m.title.zh,
+      STATUS_ZH[m.document.status],
+      m.document.validity.from
+        ? `${m.document.validity.from}~${m.document.validity.to ?? ''}`
+        : `施行后${m.document.validity.years}年`,
+      amountSummary(m),
+    ]);
+    process.stdout.write(`${table(['编号', '措施', '状态', '有效期', '支持'], rows)}\n`);
+    process.stdout.write(`\n共 ${catalogue.measures.length} 项措施 · 目录版本 ${catalogue.version}\n`);
+  });
 
-  cmd
+  command
     .command('check')
     .description('lint the catalogue before publication / 发布前校验政策目录')
     .option('--json', 'machine-readable output')

@@ -6,10 +6,9 @@ import { describeMeasure, exampleInput } from '../../core/explain.ts';
 import { catalogueAndEngine, today } from '../context.ts';
 import { parseLang } from '../format.ts';
 
-export function registerExplain(program: Command): void {
-  program
-    .command('explain')
-    .description('a measure: its clause, its rule in words, a worked example / 措施解读')
+/** Configures `ceyuan explain` on the command main.ts made (name and summary live there). */
+export function registerExplain(command: Command): void {
+  command
     .argument('<measureId>', 'e.g. 000·二 or 001·十七·会议')
     .option('--lang <lang>', 'zh (default) or en')
     .action((id: string, opts: { lang?: string }) => {
