@@ -57,7 +57,8 @@ export function calcInputSchema(ref: Reference) {
       sector: sector.optional(),
       cities: z.array(city).default([]),
       partners: z.array(z.object({ kind, city, name: z.string().max(200).optional() }).strict()).default([]),
-      challengeListed: z.boolean().optional(),
+      /** The challenge lists (揭榜挂帅) the project is on; each measure pays only for its own list. */
+      challengeLists: z.array(oneOf(ref.challengeLists)).default([]),
       inInnovationProductCatalogue: z.boolean().optional(),
       claims: z.array(oneOf(ref.claims)).default([]),
       leaseYears: z.number().int().positive().max(100).optional(),

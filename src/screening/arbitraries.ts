@@ -59,7 +59,20 @@ export function arbitraries(dict: Dictionaries) {
     { weight: 4, arbitrary: fc.array(scalar, { maxLength: 5 }) },
     { weight: 1, arbitrary: fc.constant(null) },
   );
-  const OPS: Operator[] = ['eq', 'ne', 'in', 'notIn', 'gte', 'gt', 'lte', 'lt', 'has', 'hasAny', 'present'];
+  const OPS: Operator[] = [
+    'eq',
+    'ne',
+    'in',
+    'notIn',
+    'gte',
+    'gt',
+    'lte',
+    'lt',
+    'has',
+    'hasAny',
+    'allIn',
+    'present',
+  ];
   const FACTS = [
     'applicant.kind',
     'applicant.city',
@@ -67,6 +80,7 @@ export function arbitraries(dict: Dictionaries) {
     'applicant.sectors',
     'applicant.licences',
     'applicant.qualifications',
+    'applicant.firstReached',
   ];
   const leafArb: fc.Arbitrary<Leaf> = fc.record({
     fact: fc.oneof(
@@ -96,5 +110,8 @@ export function arbitraries(dict: Dictionaries) {
     ),
   })).cond;
 
-  return { day, applicantArb, leafArb, conditionArb };
+  /** A document window's first day for applicant.firstReached, or none (no lower bound). */
+  const windowFromArb = fc.option(day, { nil: null });
+
+  return { day, applicantArb, leafArb, conditionArb, windowFromArb };
 }
