@@ -113,7 +113,13 @@ function gapOf(leaf: Leaf, actual: unknown, fact: FactDef | undefined, ref: Refe
  * For a city that failed a test on an open named set ("上饶、景德镇、六安、昆明等"): not a bare no,
  * but which city is not (yet) listed and whom to ask; or, for a partner added later, from when it counts.
  */
-function openSetHint(leaf: Leaf, onDate: Leaf, actual: unknown, ref: Reference, date: string): Text | undefined {
+function openSetHint(
+  leaf: Leaf,
+  onDate: Leaf,
+  actual: unknown,
+  ref: Reference,
+  date: string,
+): Text | undefined {
   const set = leaf.ref ? ref.citySets[leaf.ref] : undefined;
   if (!set || !['in', 'hasAny', 'allIn', 'eq'].includes(leaf.op)) return undefined;
   const listed = new Set(asList(onDate.value));

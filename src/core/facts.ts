@@ -126,7 +126,10 @@ export function factRegistry(ref: Reference): ReadonlyMap<string, FactDef> {
       scope: 'applicant',
       type: 'set',
       domain: 'qualifications',
-      label: { zh: '在政策有效期内首次达到的资质或层级', en: 'qualifications first reached while the policy is in force' },
+      label: {
+        zh: '在政策有效期内首次达到的资质或层级',
+        en: 'qualifications first reached while the policy is in force',
+      },
       read: (c) => firstReachedWithin(c.applicant, c.windowFrom ?? null, c.date),
     }),
     def({
@@ -168,7 +171,9 @@ export function factRegistry(ref: Reference): ReadonlyMap<string, FactDef> {
       domain: 'cities',
       label: { zh: '合作高校、科研院所所在城市', en: 'cities of the partner universities and institutes' },
       read: (c) => [
-        ...new Set(c.matter?.partners.filter((p) => ACADEMIC_KINDS.includes(p.kind)).map((p) => p.city) ?? []),
+        ...new Set(
+          c.matter?.partners.filter((p) => ACADEMIC_KINDS.includes(p.kind)).map((p) => p.city) ?? [],
+        ),
       ],
     }),
     def({
@@ -176,7 +181,10 @@ export function factRegistry(ref: Reference): ReadonlyMap<string, FactDef> {
       scope: 'matter',
       type: 'set',
       domain: 'cities',
-      label: { zh: '项目涉及城市（含申请主体及合作单位所在城市）', en: 'cities the project spans (the applicant’s and partners’ included)' },
+      label: {
+        zh: '项目涉及城市（含申请主体及合作单位所在城市）',
+        en: 'cities the project spans (the applicant’s and partners’ included)',
+      },
       read: (c) => (c.matter ? matterCities(c.applicant, c.matter) : []),
     }),
     def({

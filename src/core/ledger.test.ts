@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadCatalogue } from '../catalogue/load.ts';
+import { loadCatalogue, readPolicyFiles } from '../catalogue/load.ts';
+import { buildCatalogue } from './catalogue/build.ts';
+import type { DocumentFile } from './catalogue/schema.ts';
 import { createEngine } from './engine/calculate.ts';
 import type { CeyuanError } from './errors.ts';
 import {
@@ -21,6 +23,20 @@ import {
 import { sumFen, wanToFen } from './money.ts';
 
 const engine = createEngine(loadCatalogue());
+
+/** The catalogue with draft 001 in force from 2026-07-01 (the workflow judges drafts only once adopted). */
+function withDraftInForce() {
+  const files = readPolicyFiles();
+  const documents = files.documents.map((d) => {
+    const data = structuredClone(d.data) as DocumentFile;
+    if (data.code === '001') {
+      data.status = 'in_force';
+      data.validity = { from: '2026-07-01', to: '2031-06-30', quote: 'test' };
+    }
+    return { file: d.file, data };
+  });
+  return buildCatalogue({ ...files, documents, version: `${files.version}-001` });
+}
 const ORG = 'org-1';
 const today = '2026-09-10';
 
@@ -29,7 +45,7 @@ const challenge = (id: string, bid = wanToFen(5000)) => ({
   id,
   type: 'challenge',
   date: '2026-09-01',
-  challengeListed: true,
+  challengeLists: ['songjiang_demand'],
   figures: { bidAmount: bid },
 });
 const university = { kind: 'enterprise', city: 'songjiang', centreOriginCity: 'suzhou' };
@@ -127,9 +143,10 @@ describe('ledger → history', () => {
 });
 
 describe('approval checks', () => {
-  it('accepts the exact formula amount and stores the engine evaluation', () => {
+  it('accepts the ceiling and stores the engine evaluation', () => {
     const result = approve();
-    expect(result.evaluation.amount).toEqual({ min: wanToFen(1500), max: wanToFen(1500) });
+    expect(result.evaluation.amount).toEqual({ min: 0, max: wanToFen(1500) });
+    expect(result.evaluation.headline?.zh).toBe('最高可获¥15,000,000.00');
     expect(result.evaluation.clause.citation.zh).toContain('第二条');
     expect(result.input.matters[0]!.id).toBe('m1');
   });
@@ -145,12 +162,69 @@ describe('approval checks', () => {
       expect(err.text.zh).toContain('¥15,000,000.00');
       expect(err.text.en).toContain('outside the range');
     }
-    expect(codeOf(() => approve({ amount: wanToFen(1400) }))).toBe('OUT_OF_RANGE');
+    expect(codeOf(() => approve({ amount: 0 }))).toBe('OUT_OF_RANGE');
+  });
+
+  it('the ceiling is decided within: below it with a written reason, never without one', () => {
+    try {
+      approve({ amount: wanToFen(1400) });
+      expect.unreachable();
+    } catch (e) {
+      const err = e as CeyuanError;
+      expect(err.code).toBe('REASON_REQUIRED');
+      expect(err.text.zh).toContain('低于');
+      expect(err.text.zh).toContain('最高可获¥15,000,000.00');
+    }
+    expect(codeOf(() => approve({ amount: wanToFen(1400), reason: '   ' }))).toBe('REASON_REQUIRED');
+    const result = approve({ amount: wanToFen(100), reason: '根据项目投入进度核定首期' });
+    expect(result.evaluation.eligible).toBe(true);
+  });
+
+  it('001·十七·会议: a 4m yuan conference may be awarded 1m by results (ceiling 2m), with the reason', () => {
+    const conference = {
+      id: 'conf-1',
+      type: 'conference',
+      date: '2026-10-15',
+      claims: ['key_industry_event'],
+      figures: { totalCost: wanToFen(400) },
+    };
+    const base = {
+      measureId: '001·十七·会议',
+      applicant: { kind: 'enterprise', city: 'songjiang' },
+      matter: conference,
+      matterId: 'conf-1',
+      today: '2026-10-20',
+      budget: { fund: '001', year: 2026, amount: wanToFen(10_000), committed: 0 },
+    };
+    // A draft is simulated only in the calculator; in force here for the workflow's sake.
+    const inForce = createEngine(withDraftInForce());
+    const ok = checkApproval({
+      ...base,
+      engine: inForce,
+      organisationId: ORG,
+      applicationId: 'a',
+      entries: [],
+      amount: wanToFen(100),
+      reason: '根据成效核减：参会规模低于预期',
+    });
+    expect(ok.evaluation.amount).toEqual({ min: 0, max: wanToFen(200) });
+    expect(
+      codeOf(() =>
+        checkApproval({
+          ...base,
+          engine: inForce,
+          organisationId: ORG,
+          applicationId: 'a',
+          entries: [],
+          amount: wanToFen(100),
+        }),
+      ),
+    ).toBe('REASON_REQUIRED');
   });
 
   it('lets the reviewer set the figure under an upper bound, within 0…cap, never zero', () => {
     const base = { measureId: '000·五', applicant: university, matter: iur('p1'), matterId: 'p1' };
-    expect(approve({ ...base, amount: wanToFen(150) }).evaluation.amount).toEqual({
+    expect(approve({ ...base, amount: wanToFen(150), reason: '按项目投入核定' }).evaluation.amount).toEqual({
       min: 0,
       max: wanToFen(200),
     });
@@ -200,7 +274,7 @@ describe('approval checks', () => {
       type: 'centre_operation',
       date: '2027-02-01',
       claims: ['cross_region_effect'],
-      figures: { operatingSpend: wanToFen(200) },
+      figures: { operatingSpend: wanToFen(1000) },
     };
     const g = (d: string) =>
       entry({
@@ -218,7 +292,7 @@ describe('approval checks', () => {
       entries: [g('2027-01-10'), g('2027-01-20'), g('2026-05-01')],
       applicationId: 'app-new',
     });
-    expect(ent.evaluation.amount).toEqual({ min: wanToFen(40), max: wanToFen(40) });
+    expect(ent.evaluation.amount).toEqual({ min: 0, max: wanToFen(40) });
   });
 
   it('refuses without a budget and beyond it; exactly the rest fits', () => {

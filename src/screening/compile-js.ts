@@ -189,7 +189,9 @@ class Compiler {
       return this.setLeaf(leaf, dict, (bits) => this.bitsetTest(column.variable, words, bits));
     }
     if (column.type === 'firstReached')
-      return this.setLeaf(leaf, this.shape.dict.qualifications, (codes) => or(codes.map((q) => this.first(q))));
+      return this.setLeaf(leaf, this.shape.dict.qualifications, (codes) =>
+        or(codes.map((q) => this.first(q))),
+      );
     return this.setLeaf(leaf, this.shape.dict.qualifications, (codes) => or(codes.map((q) => this.held(q))));
   }
 

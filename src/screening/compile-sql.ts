@@ -239,7 +239,8 @@ export class SqlCompiler {
    */
   private firstExists(codeTest: string | null): Expr {
     const d = this.date();
-    const from = this.windowFrom === null ? '' : ` AND min(q.valid_from) >= ${this.param(this.windowFrom, 'date')}`;
+    const from =
+      this.windowFrom === null ? '' : ` AND min(q.valid_from) >= ${this.param(this.windowFrom, 'date')}`;
     return {
       sql:
         `EXISTS (SELECT 1 FROM organisation_qualifications q WHERE q.organisation_id = o.id` +

@@ -35,8 +35,8 @@ import {
   popcount,
   popcount32,
   type ScreeningMode,
-  screenTarget,
   screeningMode,
+  screenTarget,
 } from './screen.ts';
 
 export type CatalogueChange =

@@ -35,8 +35,15 @@ export function registerExplain(command: Command): void {
         ...d.what.map((t) => `  · ${t[lang]}`),
         `  · ${d.benefit[lang]}`,
         ...(d.period ? [`  · ${d.period[lang]}`] : []),
+        ...(d.stages ? [`  · ${d.stages[lang]}`] : []),
         ...(d.overlap ? [`  · ${d.overlap[lang]}`] : []),
-        ...(m.notes ? ['', zh ? '【口径说明】' : '[Reading of the text]', m.notes[lang]] : []),
+        ...(d.readings.length > 0
+          ? [
+              '',
+              zh ? '【口径说明】（本目录对条文的理解）' : '[Readings of the text]',
+              ...d.readings.flatMap((r) => [`  「${r.quote}」`, `    ${r.text[lang]}`]),
+            ]
+          : []),
       ];
       if (m.example) {
         const x = m.example;

@@ -160,7 +160,13 @@ function buildBenefit(b: BenefitFile, ref: Reference, fail: (path: string, rule:
     case 'fixed':
       return { kind: 'fixed', amount: wanToFen(b.amountWan), ...shape, staged: b.staged };
     case 'tiered_pending':
-      return { kind: 'tiered_pending', cap: wanToFen(b.capWan), ...shape, staged: b.staged, pending: b.pending };
+      return {
+        kind: 'tiered_pending',
+        cap: wanToFen(b.capWan),
+        ...shape,
+        staged: b.staged,
+        pending: b.pending,
+      };
     case 'unspecified':
       return { kind: 'unspecified', ...shape, pending: b.pending };
   }
@@ -214,7 +220,8 @@ function buildLinks(
     const measures = l.measures.filter((id, j) => {
       if (!loaded.has(id.split('·')[0]!)) return false;
       const m = byId.get(id);
-      const fail = (rule: string) => issues.push({ file: source.file, path: `links.${i}.measures.${j}`, rule });
+      const fail = (rule: string) =>
+        issues.push({ file: source.file, path: `links.${i}.measures.${j}`, rule });
       if (!m) fail(`unknown measure "${id}"`);
       else if (!m.matterType || !isMonetary(m.benefit)) fail(`${id} supports no matter with money`);
       return true;
@@ -268,7 +275,8 @@ export function buildCatalogue(input: {
       const readings = [...docReadings, ...m.readings];
       const readingIds = new Set<string>();
       readings.forEach((r, j) => {
-        if (readingIds.has(r.id)) fail(`readings.${j - docReadings.length}.id`, `duplicate reading id "${r.id}"`);
+        if (readingIds.has(r.id))
+          fail(`readings.${j - docReadings.length}.id`, `duplicate reading id "${r.id}"`);
         readingIds.add(r.id);
       });
       resolver.readingIds = readingIds;

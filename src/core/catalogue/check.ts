@@ -74,7 +74,11 @@ function checkBenefit(m: Measure, source: string | undefined, add: (message: str
     add(`benefit: the ${years}-year period is not printed in its quote`);
   const staged = 'staged' in b && b.staged;
   if (staged !== q.includes('分阶段'))
-    add(staged ? 'benefit: paid in stages, but its quote has no 分阶段' : 'benefit: its quote says 分阶段, but it is not staged');
+    add(
+      staged
+        ? 'benefit: paid in stages, but its quote has no 分阶段'
+        : 'benefit: its quote says 分阶段, but it is not staged',
+    );
   if (b.period === 'annual' && !q.includes('每年')) add('benefit: an annual cap, but its quote has no 每年');
   if (q.includes('一次性') && !b.oneOff) add('benefit: its quote says 一次性, but it is not marked oneOff');
   if (b.oneOff && !q.includes('一次性')) add('benefit: marked oneOff, but its quote has no 一次性');

@@ -44,13 +44,18 @@ export function overlapIndex(catalogue: Catalogue): OverlapIndex {
   for (const [group, ids] of groups)
     for (const a of ids)
       for (const b of ids) if (a < b) pairs.set(pairKey(a, b), { mode: 'auto', via: group, title: null });
-  for (const link of catalogue.overlapLinks) {
+  // A partial catalogue (the web describing one measure from a listing) may carry no links.
+  for (const link of catalogue.overlapLinks ?? []) {
     for (const a of link.measures) {
       for (const b of link.measures) {
         if (a >= b || pairs.has(pairKey(a, b))) continue;
         const docA = catalogue.byId.get(a)!.document.code;
         const docB = catalogue.byId.get(b)!.document.code;
-        pairs.set(pairKey(a, b), { mode: docA === docB ? 'review' : 'auto', via: link.id, title: link.title });
+        pairs.set(pairKey(a, b), {
+          mode: docA === docB ? 'review' : 'auto',
+          via: link.id,
+          title: link.title,
+        });
       }
     }
   }

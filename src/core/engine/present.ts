@@ -15,7 +15,8 @@ export function presentResult(result: CalcResult, lang: Lang) {
     asOf: result.asOf,
     total: result.total,
     /** "最高可获 ¥…" for the whole result: the sum of the granted ceilings. */
-    headline: lang === 'zh' ? `最高可获${formatYuan(result.total.max)}` : `up to ${formatYuan(result.total.max)}`,
+    headline:
+      lang === 'zh' ? `最高可获${formatYuan(result.total.max)}` : `up to ${formatYuan(result.total.max)}`,
     evaluations: result.evaluations.map((e) => ({
       measureId: e.measureId,
       matterId: e.matterId,
