@@ -70,7 +70,7 @@ describeEachDatabase('applications over HTTP', (ctx) => {
     id,
     type: 'challenge',
     date: '2026-09-01',
-    challengeListed: true,
+    challengeLists: ['songjiang_demand'],
     figures: { bidAmount: wanToFen(5000) },
   });
 

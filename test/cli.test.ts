@@ -29,7 +29,7 @@ function inputFile(content: unknown): string {
 
 const challenge = {
   applicant: { kind: 'enterprise', city: 'songjiang', centreOriginCity: 'jiaxing' },
-  matters: [{ id: 'p1', type: 'challenge', challengeListed: true, figures: { bidAmount: 5_000_000_000 } }],
+  matters: [{ id: 'p1', type: 'challenge', challengeLists: ['songjiang_demand'], figures: { bidAmount: 5_000_000_000 } }],
 };
 
 describe('ceyuan CLI', () => {

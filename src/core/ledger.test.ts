@@ -274,7 +274,7 @@ describe('approval checks', () => {
       type: 'centre_operation',
       date: '2027-02-01',
       claims: ['cross_region_effect'],
-      figures: { operatingSpend: wanToFen(1000) },
+      figures: { operatingSpend: wanToFen(200) },
     };
     const g = (d: string) =>
       entry({

@@ -90,7 +90,7 @@ export function arbitraries(dict: Dictionaries) {
         arbitrary: fc.constantFrom(
           'matter.claims',
           'matter.cityCount',
-          'matter.challengeListed',
+          'matter.challengeLists',
           'no.such.fact',
         ),
       },

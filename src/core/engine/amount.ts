@@ -2,12 +2,15 @@
  * The amount a measure gives, as a range in fen, with the formula in words.
  *
  * "不超过 X%、最高 N 万元" is a ceiling the officer decides within after review, not an entitlement:
- * the range is [minimum, ceiling] with ceiling = min(X% × base, N) − what the same matter (project,
- * year or period, by the measure's period) already received, and minimum = what the text fixes (0:
- * no text fixes one). "最高 N 万元" alone gives 0 … N. A sum the text fixes ("给予 5000 万元的一次性
- * 奖励") is exact. The headline is the ceiling: "最高可获 …".
+ * the range is [minimum, ceiling] with ceiling = min(X% × base − what this matter (project) already
+ * received, N − what the cap's period (the project; the year for an annual cap; the N years) already
+ * received) — for a per-project benefit simply min(X% × base, N) − already received — and minimum =
+ * what the text fixes (0: no text fixes one). "最高 N 万元" alone gives 0 … N less what the period
+ * received. A sum the text fixes ("给予 5000 万元的一次性奖励") is exact. The headline is the ceiling:
+ * "最高可获 …".
  */
 import type { Benefit, Period, Reference } from '../catalogue/types.ts';
+import type { Usage } from './history.ts';
 import type { Matter } from '../input.ts';
 import { applyRate, type Fen, formatRate, formatWan, formatYuan, minFen, remaining } from '../money.ts';
 import type { Text } from '../text.ts';
@@ -66,7 +69,13 @@ function range(max: Fen): { amount: AmountRange; headline: Text; exact: false } 
   return { amount: { min: 0, max }, headline: ceilingHeadline(max), exact: false };
 }
 
-export function amountFor(benefit: Benefit, matter: Matter | null, used: Fen, ref: Reference): AmountResult {
+export function amountFor(
+  benefit: Benefit,
+  matter: Matter | null,
+  usage: Pick<Usage, 'used' | 'usedForMatter'>,
+  ref: Reference,
+): AmountResult {
+  const { used } = usage;
   switch (benefit.kind) {
     case 'rate_cap': {
       const base = matter?.figures[benefit.base] ?? 0;
@@ -75,16 +84,40 @@ export function amountFor(benefit: Benefit, matter: Matter | null, used: Fen, re
         en: benefit.base,
       };
       const byRate = applyRate(base, benefit.rate);
-      // What the project already received counts against its own ceiling, rate and cap alike.
-      const ceiling = remaining(minFen(byRate, benefit.cap), used);
-      const u = minus(used, benefit.period, benefit.periodYears);
+      const mine = usage.usedForMatter;
+      // What the project already received counts against its own ceiling, rate and cap alike; what
+      // other matters of the cap's period (the year) received counts against the cap only.
+      const ceiling = minFen(remaining(byRate, mine), remaining(benefit.cap, used));
+      const exhausted = used > 0 && ceiling === 0;
+      const product = {
+        zh: `${label.zh}${formatYuan(base)} × ${formatRate(benefit.rate)} = ${formatYuan(byRate)}`,
+        en: `${label.en} ${formatYuan(base)} × ${formatRate(benefit.rate)} = ${formatYuan(byRate)}`,
+      };
+      const tail = {
+        zh: ` = ${formatYuan(ceiling)}；可获金额为 ${formatYuan(0)} 至 ${formatYuan(ceiling)}，${DECIDED.zh}`,
+        en: ` = ${formatYuan(ceiling)}; the grant lies between ${formatYuan(0)} and ${formatYuan(ceiling)}: ${DECIDED.en}`,
+      };
+      if (mine === used) {
+        const u = minus(used, benefit.period, benefit.periodYears);
+        return {
+          ...range(ceiling),
+          exhausted,
+          warnings: [],
+          formula: {
+            zh: `最高可获 = min(${product.zh}，上限${formatWan(benefit.cap)})${u.zh}${tail.zh}`,
+            en: `ceiling = min(${product.en}, cap ${formatWan(benefit.cap)})${u.en}${tail.en}`,
+          },
+        };
+      }
+      const m = minus(mine, 'per_matter');
+      const p = minus(used, benefit.period, benefit.periodYears);
       return {
         ...range(ceiling),
-        exhausted: used > 0 && ceiling === 0,
+        exhausted,
         warnings: [],
         formula: {
-          zh: `最高可获 = min(${label.zh}${formatYuan(base)} × ${formatRate(benefit.rate)} = ${formatYuan(byRate)}，上限${formatWan(benefit.cap)})${u.zh} = ${formatYuan(ceiling)}；可获金额为 ${formatYuan(0)} 至 ${formatYuan(ceiling)}，${DECIDED.zh}`,
-          en: `ceiling = min(${label.en} ${formatYuan(base)} × ${formatRate(benefit.rate)} = ${formatYuan(byRate)}, cap ${formatWan(benefit.cap)})${u.en} = ${formatYuan(ceiling)}; the grant lies between ${formatYuan(0)} and ${formatYuan(ceiling)}: ${DECIDED.en}`,
+          zh: `最高可获 = min(${product.zh}${m.zh}，上限${formatWan(benefit.cap)}${p.zh})${tail.zh}`,
+          en: `ceiling = min(${product.en}${m.en}, cap ${formatWan(benefit.cap)}${p.en})${tail.en}`,
         },
       };
     }

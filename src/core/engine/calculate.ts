@@ -133,7 +133,7 @@ export function evaluateMeasure(
     matter?.id ?? null,
     date,
   );
-  const money = amountFor(benefit, matter, usage.used, ref);
+  const money = amountFor(benefit, matter, usage, ref);
   // Without a figure to subtract from, any earlier grant in the period uses the benefit up; a
   // once-only benefit (period once, or 一次性 for the matter) is used up by any earlier grant at all.
   const onceTaken =
