@@ -22,7 +22,7 @@ import { exportRun, exportScreen } from './export.ts';
 import { generateRegistry } from './generate.ts';
 import { insertRegistry, rowUuid } from './load-sql.ts';
 import { createScreeningService, runMeasures, type ScreeningService } from './runs.ts';
-import { allocateBitsets, screenColumnar } from './screen.ts';
+import { allocateBitsets, screenColumnar, screenTarget } from './screen.ts';
 
 /** The catalogue with draft 001 put in force from 2026-07-01, so 001·十 (免申即享) can be confirmed. */
 function engineWith001InForce(): Engine {
@@ -60,7 +60,8 @@ function service(e: Engine): ScreeningService {
 
 /** Row → measure ids, by the compiled JS screen over the same registry. */
 function jsPairs(e: Engine, measuresIds: string[], registry = reg()): Set<string> {
-  const targets = measuresIds.map((id) => ({ id, conditions: e.catalogue.byId.get(id)!.applicant }));
+  // Each measure from its document's window (001·十 counts tiers first reached from 2026-07-01).
+  const targets = measuresIds.map((id) => screenTarget(e.catalogue.byId.get(id)!, DATE));
   const { kernel } = compileScreen(targets, registry, { date: DATE, facts: e.facts });
   const out = allocateBitsets(targets.length, registry.size);
   kernel(0, registry.size, out);
@@ -170,6 +171,8 @@ describe('screening runs', () => {
   });
 
   it('an incremental run re-evaluates only changed organisations and changed measures, and equals a full run', async () => {
+    // Runs of the earlier tests started at this same instant: the base must be the latest run.
+    instant += 60_000;
     const base = await screening.execute(officer, (await screening.start(officer, { date: DATE })).id);
     instant += 3_600_000;
     // Two organisations change after the base run's snapshot.
