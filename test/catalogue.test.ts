@@ -7,7 +7,7 @@ import { DEFAULT_POLICY_DIR, loadCatalogue, readPolicyFiles, readSource } from '
 import { checkCatalogue, quoteAppears } from '../src/core/catalogue/check.ts';
 import { calculate, createEngine, parseCalcInput } from '../src/core/engine/calculate.ts';
 import { CatalogueError } from '../src/core/errors.ts';
-import { exampleInput } from '../src/core/explain.ts';
+import { exampleInput, readingsMarkdown } from '../src/core/explain.ts';
 import { FEN_PER_WAN } from '../src/core/money.ts';
 
 const catalogue = loadCatalogue();
@@ -120,6 +120,12 @@ describe('catalogue check: every condition and number has a quote or a documente
       where: '001·十三·创新产品',
       message: 'benefit: its quote says 一次性, but it is not marked oneOff',
     });
+  });
+
+  it('docs/catalogue.md lists every reading with its quote, as `ceyuan catalogue readings` prints them', () => {
+    const doc = readFileSync(join(import.meta.dirname, '..', 'docs', 'catalogue.md'), 'utf8');
+    const block = /<!-- readings:begin -->\n([\s\S]*)<!-- readings:end -->/.exec(doc)?.[1];
+    expect(block).toBe(readingsMarkdown(catalogue));
   });
 
   it('every measure lists its readings, each with a verbatim quote', () => {

@@ -171,3 +171,37 @@ export function exampleInput(x: Example): Record<string, unknown> {
     simulate: { adopt: x.simulate ?? {} },
   };
 }
+
+/**
+ * Every reading the catalogue made, with the verbatim words it reads, as Markdown (docs/catalogue.md
+ * carries this block; a test keeps the two identical, so the documentation cannot drift).
+ */
+export function readingsMarkdown(catalogue: Catalogue): string {
+  const out: string[] = [];
+  const line = (r: { quote: string; zh: string }) => `  - 「${r.quote.replace(/\s+/g, ' ')}」 — ${r.zh}`;
+  for (const doc of catalogue.documents) {
+    const shared = doc.applicabilityReadings ?? [];
+    const sharedIds = new Set(shared.map((r) => r.id));
+    const measures = catalogue.measures.filter(
+      (m) => m.document.code === doc.code && m.readings.some((r) => !sharedIds.has(r.id)),
+    );
+    if (shared.length === 0 && measures.length === 0) continue;
+    out.push(`### ${doc.code} ${doc.number ?? doc.title.zh}`, '');
+    if (shared.length > 0) {
+      out.push('- **适用范围**（本文件每项措施均适用）');
+      for (const r of shared) out.push(line(r));
+    }
+    for (const m of measures) {
+      out.push(`- **${m.id}** ${m.title.zh}`);
+      for (const r of m.readings) if (!sharedIds.has(r.id)) out.push(line(r));
+    }
+    out.push('');
+  }
+  if (catalogue.overlapLinks.length > 0) {
+    out.push('### 跨事项类型的重叠（policies/overlaps.yaml）', '');
+    for (const l of catalogue.overlapLinks)
+      out.push(`- **${l.title.zh}**：${l.measures.join('、')} — ${l.reading.zh}`);
+    out.push('');
+  }
+  return `${out.join('\n').trimEnd()}\n`;
+}

@@ -17,7 +17,9 @@ import {
   grantHistory,
   historyForDecision,
   type LedgerEntry,
+  overlapQuery,
   planStages,
+  reviewOverlaps,
   type StageState,
 } from './ledger.ts';
 import { sumFen, wanToFen } from './money.ts';
@@ -249,6 +251,44 @@ describe('approval checks', () => {
         applicationId: 'x',
       }),
     ).toBeNull();
+  });
+
+  it('a link across documents blocks like a group: 000·七 granted for a project blocks 001·九 for it', () => {
+    const layout = entry({ measureId: '000·七', overlapGroup: 'cross_region_layout', matterId: 'p1' });
+    const q = overlapQuery(engine, {
+      organisationId: ORG,
+      measureId: '001·九',
+      matterId: 'p1',
+      applicationId: 'app-new',
+    });
+    expect(findOverlap([layout], q)).toBe(layout);
+    expect(findOverlap([layout], { ...q, matterId: 'p2' })).toBeNull();
+    // Within one document (000·六 and 000·七) the text is silent: not blocked, flagged instead.
+    expect(findOverlap([layout], overlapQuery(engine, { ...q, measureId: '000·六' }))).toBeNull();
+  });
+
+  it('lists for the reviewer the pairs the texts leave to a person, and only those', () => {
+    const subject = { measureId: '000·六', matterId: 'p1', applicationId: 'app-new' };
+    const other = (measureId: string, matterId: string, status: 'granted' | 'pending' = 'granted') => ({
+      measureId,
+      matterId,
+      applicationId: `app-${measureId}-${matterId}`,
+      status,
+      amount: status === 'granted' ? wanToFen(100) : null,
+    });
+    const flags = reviewOverlaps(engine, subject, [
+      other('000·七', 'p1'), // same document, same project: the reviewer judges
+      other('000·七', 'p2', 'pending'), // linked, another matter: maybe one project
+      other('001·九', 'p1'), // across documents, same project: the engine blocks it (OVERLAP), no flag
+      other('000·二', 'p1'), // not linked at all
+      other('000·六', 'p3'), // the same measure on another project: different projects
+      { ...other('000·七', 'p1'), applicationId: 'app-new' }, // the application itself
+    ]);
+    expect(flags.map((f) => [f.measureId, f.matterId, f.kind, f.status])).toEqual([
+      ['000·七', 'p1', 'same_matter', 'granted'],
+      ['000·七', 'p2', 'different_matters', 'pending'],
+    ]);
+    expect(flags[0]!.reason.zh).toContain('须由审核人员判断');
   });
 
   it('a once-only benefit received under another application is exhausted, whatever the dates', () => {

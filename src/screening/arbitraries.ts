@@ -98,6 +98,8 @@ export function arbitraries(dict: Dictionaries) {
     op: fc.constantFrom(...OPS),
     value,
     label: fc.constant({ zh: '', en: '' }),
+    // Members of a named set that count only from a date (a partner city added to the open list).
+    since: fc.option(fc.dictionary(fc.constantFrom(...allCodes), day, { maxKeys: 3 }), { nil: undefined }),
   });
 
   const conditionArb: fc.Arbitrary<Condition> = fc.letrec<{ cond: Condition }>((tie) => ({

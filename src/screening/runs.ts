@@ -31,7 +31,7 @@ import type { ApplicationService } from '../service/applications/service.ts';
 import type { ApplicationView } from '../service/applications/views.ts';
 import type { Db, Tx } from '../storage/schema.ts';
 import { SqlCompiler } from './compile-sql.ts';
-import { measuresInForce, screenTarget, screeningMode } from './screen.ts';
+import { measuresInForce, screeningMode, screenTarget } from './screen.ts';
 import type { NoticeStatus, RunMeasure, RunStatus, ScreeningDatabase } from './tables.ts';
 
 export interface ScreeningDeps {

@@ -1,8 +1,13 @@
-/** `ceyuan catalogue [--json]` lists every measure; `ceyuan catalogue check` lints before publication. */
+/**
+ * `ceyuan catalogue [--json]` lists every measure; `ceyuan catalogue check` lints before publication
+ * (every condition and number has its quote or a documented reading); `ceyuan catalogue readings`
+ * prints every reading with its quote, as docs/catalogue.md carries them.
+ */
 import type { Command } from 'commander';
 import { readSource } from '../../catalogue/load.ts';
 import { checkCatalogue } from '../../core/catalogue/check.ts';
 import type { Measure } from '../../core/catalogue/types.ts';
+import { readingsMarkdown } from '../../core/explain.ts';
 import { formatRate, formatWan } from '../../core/money.ts';
 import { catalogueAndEngine, today } from '../context.ts';
 import { table } from '../format.ts';
@@ -64,6 +69,15 @@ export function registerCatalogue(command: Command): void {
     process.stdout.write(`${table(['编号', '措施', '状态', '有效期', '支持'], rows)}\n`);
     process.stdout.write(`\n共 ${catalogue.measures.length} 项措施 · 目录版本 ${catalogue.version}\n`);
   });
+
+  command
+    .command('readings')
+    .description(
+      'every reading of the texts, with its verbatim quote, as Markdown (docs/catalogue.md) / 口径说明',
+    )
+    .action(() => {
+      process.stdout.write(readingsMarkdown(catalogueAndEngine().catalogue));
+    });
 
   command
     .command('check')

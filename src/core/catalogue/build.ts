@@ -186,7 +186,9 @@ function documentInfo(d: DocumentFile): DocumentInfo {
     status: d.status,
     source: d.source,
     validity,
-    ...(d.applicability ? { applicabilityQuote: d.applicability.quote } : {}),
+    ...(d.applicability
+      ? { applicabilityQuote: d.applicability.quote, applicabilityReadings: d.applicability.readings }
+      : {}),
     ...(d.overlapRule ? { overlapRuleQuote: d.overlapRule.quote } : {}),
   };
 }

@@ -88,6 +88,8 @@ export interface DocumentInfo {
   source: string;
   validity: Validity;
   applicabilityQuote?: string;
+  /** Readings of the applicability clause (every measure of the document lists them too). */
+  applicabilityReadings?: Reading[];
   overlapRuleQuote?: string;
 }
 

@@ -10,10 +10,10 @@
  * "最高可获 …".
  */
 import type { Benefit, Period, Reference } from '../catalogue/types.ts';
-import type { Usage } from './history.ts';
 import type { Matter } from '../input.ts';
 import { applyRate, type Fen, formatRate, formatWan, formatYuan, minFen, remaining } from '../money.ts';
 import type { Text } from '../text.ts';
+import type { Usage } from './history.ts';
 
 export interface AmountRange {
   min: Fen;

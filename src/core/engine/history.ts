@@ -50,7 +50,9 @@ export function usageFor(
   });
   return {
     used: sumFen(grants.map((g) => g.amount)),
-    usedForMatter: sumFen(grants.filter((g) => matterId !== null && g.matterId === matterId).map((g) => g.amount)),
+    usedForMatter: sumFen(
+      grants.filter((g) => matterId !== null && g.matterId === matterId).map((g) => g.amount),
+    ),
     grants,
   };
 }

@@ -234,7 +234,10 @@ describeEachDatabase('applications', (ctx) => {
       const queue = await service.queue(reviewer, { states: ['submitted'], limit: 500 });
       expect(queue.items.find((i) => i.id === consortium.id)?.overlapChecks).toBe(1);
       // The consortium is staged (分阶段): its plan is proposed with the detail.
-      expect((await service.get(reviewer, consortium.id)).stagePlan).toMatchObject({ staged: true, weights: [4, 3, 3] });
+      expect((await service.get(reviewer, consortium.id)).stagePlan).toMatchObject({
+        staged: true,
+        weights: [4, 3, 3],
+      });
     });
 
     it('an upheld objection sends the case back to review and frees the commitment', async () => {
