@@ -13,6 +13,7 @@ import { calcRoutes } from './calc.ts';
 import { catalogueRoutes } from './catalogue.ts';
 import { inboxRoutes } from './inbox.ts';
 import { ledgerRoutes } from './ledger.ts';
+import { messageRoutes } from './messages.ts';
 import { organisationRoutes } from './organisations.ts';
 import { paymentRoutes } from './payments.ts';
 import { reviewRoutes } from './review.ts';
@@ -35,6 +36,7 @@ export const ROUTES: RouteModule[] = [
   screeningRoutes,
   inboxRoutes,
   simulationRoutes,
+  messageRoutes,
 ];
 
 export async function registerRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {

@@ -83,6 +83,10 @@ export const newUserSchema = z
     password: z.string().max(1024),
     role: z.enum(ROLES),
     organisationId: z.uuid().nullable().default(null),
+    /** Officers: the department they work in (区科委, 区经委, 区科创办…). */
+    department: z.string().trim().min(1).max(50).nullable().default(null),
+    /** Experts and brokers: their employer in the registry, for conflict-of-interest checks. */
+    affiliationOrganisationId: z.uuid().nullable().default(null),
   })
   .strict();
 
@@ -112,6 +116,14 @@ export function createAuthService(deps: { db: Db; clock: Clock; audit: AuditServ
         en: 'only enterprise users belong to an organisation',
       });
     }
+    if (input.affiliationOrganisationId && input.role !== 'expert' && input.role !== 'broker') {
+      issues.push({
+        path: 'affiliationOrganisationId',
+        rule: 'only_for_expert_or_broker',
+        zh: '只有评审专家和技术经理人登记所在单位',
+        en: 'only experts and brokers record an affiliation',
+      });
+    }
     if (issues.length > 0) throw new InputError(issues);
     const passwordHash = await hashPassword(input.password);
     return db.transaction().execute(async (tx) => {
@@ -122,8 +134,10 @@ export function createAuthService(deps: { db: Db; clock: Clock; audit: AuditServ
           en: `username ${input.username} is taken`,
         });
       }
-      if (input.organisationId && !(await new OrganisationRepository(tx).get(input.organisationId))) {
-        throw new NotFoundError({ zh: '未找到该单位', en: 'no such organisation' });
+      for (const id of [input.organisationId, input.affiliationOrganisationId]) {
+        if (id && !(await new OrganisationRepository(tx).get(id))) {
+          throw new NotFoundError({ zh: '未找到该单位', en: 'no such organisation' });
+        }
       }
       const row = await users.insert(
         {
@@ -132,6 +146,8 @@ export function createAuthService(deps: { db: Db; clock: Clock; audit: AuditServ
           passwordHash,
           role: input.role,
           organisationId: input.organisationId,
+          department: input.department,
+          affiliationOrganisationId: input.affiliationOrganisationId,
         },
         clock.now(),
       );
@@ -139,7 +155,12 @@ export function createAuthService(deps: { db: Db; clock: Clock; audit: AuditServ
         actor: by?.username ?? 'system',
         action: 'user.create',
         subject: `user:${row.username}`,
-        detail: { role: row.role, organisationId: row.organisation_id },
+        detail: {
+          role: row.role,
+          organisationId: row.organisation_id,
+          department: row.department,
+          affiliationOrganisationId: row.affiliation_organisation_id,
+        },
       });
       return toSessionUser(row);
     });

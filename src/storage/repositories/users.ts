@@ -9,6 +9,10 @@ export interface NewUser {
   passwordHash: string;
   role: Role;
   organisationId: string | null;
+  /** Officers: their department (区科委…). */
+  department?: string | null;
+  /** Experts and brokers: their employer, for conflict-of-interest checks. */
+  affiliationOrganisationId?: string | null;
 }
 
 export class UserRepository {
@@ -23,6 +27,8 @@ export class UserRepository {
         password_hash: user.passwordHash,
         role: user.role,
         organisation_id: user.organisationId,
+        department: user.department ?? null,
+        affiliation_organisation_id: user.affiliationOrganisationId ?? null,
         password_changed_at: now,
         created_at: now,
         updated_at: now,
@@ -118,6 +124,8 @@ export class SessionRepository {
         'u.password_hash',
         'u.role',
         'u.organisation_id',
+        'u.department',
+        'u.affiliation_organisation_id',
         'u.disabled',
         'u.failed_attempts',
         'u.locked_until',
@@ -143,6 +151,8 @@ export class SessionRepository {
         password_hash: row.password_hash,
         role: row.role,
         organisation_id: row.organisation_id,
+        department: row.department,
+        affiliation_organisation_id: row.affiliation_organisation_id,
         disabled: row.disabled,
         failed_attempts: row.failed_attempts,
         locked_until: row.locked_until,
