@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadCatalogue, readPolicyFiles } from '../catalogue/load.ts';
-import { buildCatalogue } from './catalogue/build.ts';
-import type { DocumentFile } from './catalogue/schema.ts';
+import { loadCatalogue } from '../catalogue/load.ts';
+import { catalogueWith001InForce } from '../catalogue/testing.ts';
 import { createEngine } from './engine/calculate.ts';
 import type { CeyuanError } from './errors.ts';
 import {
@@ -26,19 +25,6 @@ import { sumFen, wanToFen } from './money.ts';
 
 const engine = createEngine(loadCatalogue());
 
-/** The catalogue with draft 001 in force from 2026-07-01 (the workflow judges drafts only once adopted). */
-function withDraftInForce() {
-  const files = readPolicyFiles();
-  const documents = files.documents.map((d) => {
-    const data = structuredClone(d.data) as DocumentFile;
-    if (data.code === '001') {
-      data.status = 'in_force';
-      data.validity = { from: '2026-07-01', to: '2031-06-30', quote: 'test' };
-    }
-    return { file: d.file, data };
-  });
-  return buildCatalogue({ ...files, documents, version: `${files.version}-001` });
-}
 const ORG = 'org-1';
 const today = '2026-09-10';
 
@@ -85,13 +71,17 @@ const budget = (amount: number | null, committed = 0): BudgetLine => ({
   committed,
 });
 
-function codeOf(fn: () => unknown): string | undefined {
+function errorOf(fn: () => unknown): CeyuanError | undefined {
   try {
     fn();
   } catch (e) {
-    return (e as CeyuanError).code;
+    return e as CeyuanError;
   }
   return undefined;
+}
+
+function codeOf(fn: () => unknown): string | undefined {
+  return errorOf(fn)?.code;
 }
 
 function approve(over: Partial<Parameters<typeof checkApproval>[0]> = {}) {
@@ -154,29 +144,19 @@ describe('approval checks', () => {
   });
 
   it('refuses an amount outside the computed range with a clear error', () => {
-    try {
-      approve({ amount: wanToFen(1600) });
-      expect.unreachable();
-    } catch (e) {
-      const err = e as CeyuanError;
-      expect(err.code).toBe('OUT_OF_RANGE');
-      expect(err.text.zh).toContain('超出');
-      expect(err.text.zh).toContain('¥15,000,000.00');
-      expect(err.text.en).toContain('outside the range');
-    }
+    const err = errorOf(() => approve({ amount: wanToFen(1600) }))!;
+    expect(err.code).toBe('OUT_OF_RANGE');
+    expect(err.text.zh).toContain('超出');
+    expect(err.text.zh).toContain('¥15,000,000.00');
+    expect(err.text.en).toContain('outside the range');
     expect(codeOf(() => approve({ amount: 0 }))).toBe('OUT_OF_RANGE');
   });
 
   it('the ceiling is decided within: below it with a written reason, never without one', () => {
-    try {
-      approve({ amount: wanToFen(1400) });
-      expect.unreachable();
-    } catch (e) {
-      const err = e as CeyuanError;
-      expect(err.code).toBe('REASON_REQUIRED');
-      expect(err.text.zh).toContain('低于');
-      expect(err.text.zh).toContain('最高可获¥15,000,000.00');
-    }
+    const err = errorOf(() => approve({ amount: wanToFen(1400) }))!;
+    expect(err.code).toBe('REASON_REQUIRED');
+    expect(err.text.zh).toContain('低于');
+    expect(err.text.zh).toContain('最高可获¥15,000,000.00');
     expect(codeOf(() => approve({ amount: wanToFen(1400), reason: '   ' }))).toBe('REASON_REQUIRED');
     const result = approve({ amount: wanToFen(100), reason: '根据项目投入进度核定首期' });
     expect(result.evaluation.eligible).toBe(true);
@@ -199,7 +179,7 @@ describe('approval checks', () => {
       budget: { fund: '001', year: 2026, amount: wanToFen(10_000), committed: 0 },
     };
     // A draft is simulated only in the calculator; in force here for the workflow's sake.
-    const inForce = createEngine(withDraftInForce());
+    const inForce = createEngine(catalogueWith001InForce());
     const ok = checkApproval({
       ...base,
       engine: inForce,

@@ -8,9 +8,7 @@ import fc from 'fast-check';
 import { CompiledQuery, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Condition } from '../core/catalogue/types.ts';
-import { holds } from '../core/conditions.ts';
 import { factRegistry } from '../core/facts.ts';
-import type { Applicant } from '../core/input.ts';
 import { MEMORY, openDatabase } from '../storage/database.ts';
 import type { Database } from '../storage/schema.ts';
 import { arbitraries } from './arbitraries.ts';
@@ -20,7 +18,7 @@ import { compileSql, countsQuery, pairsQuery } from './compile-sql.ts';
 import { generateRegistry } from './generate.ts';
 import { type Execute, insertRegistry, uuidRow } from './load-sql.ts';
 import { screenTarget } from './screen.ts';
-import { testCatalogue } from './testing.ts';
+import { referenceHolds as referenceHoldsOver, testCatalogue } from './testing.ts';
 
 const catalogue = testCatalogue();
 const ref = catalogue.reference;
@@ -28,12 +26,7 @@ const facts = factRegistry(ref);
 const dict = dictionariesOf(ref);
 const { day, applicantArb, conditionArb, windowFromArb } = arbitraries(dict);
 
-const referenceHolds = (
-  conditions: readonly Condition[],
-  applicant: Applicant,
-  date: string,
-  windowFrom: string | null = null,
-) => conditions.every((c) => holds(c, { applicant, matter: null, date, windowFrom }, facts));
+const referenceHolds = referenceHoldsOver(facts);
 
 describe('compiled SQL agrees with the reference evaluator and the compiled JavaScript', () => {
   let db: Kysely<Database>;

@@ -6,15 +6,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Condition } from '../core/catalogue/types.ts';
-import { holds } from '../core/conditions.ts';
 import { factRegistry } from '../core/facts.ts';
-import type { Applicant } from '../core/input.ts';
 import { arbitraries } from './arbitraries.ts';
 import { dictionariesOf, fromApplicants, toApplicant } from './columnar.ts';
 import { compilePredicate, compileScreen } from './compile-js.ts';
 import { generateRegistry } from './generate.ts';
 import { screenTarget } from './screen.ts';
-import { testCatalogue } from './testing.ts';
+import { referenceHolds as referenceHoldsOver, testCatalogue } from './testing.ts';
 
 const catalogue = testCatalogue();
 const ref = catalogue.reference;
@@ -23,12 +21,7 @@ const dict = dictionariesOf(ref);
 
 const { day, applicantArb, leafArb, conditionArb, windowFromArb } = arbitraries(dict);
 
-const referenceHolds = (
-  conditions: readonly Condition[],
-  applicant: Applicant,
-  date: string,
-  windowFrom: string | null = null,
-) => conditions.every((c) => holds(c, { applicant, matter: null, date, windowFrom }, facts));
+const referenceHolds = referenceHoldsOver(facts);
 
 /** Draft 001 simulated, so its measures (001·十's "first reached") are screened with a window. */
 const ADOPT = { '001': '2026-07-01' };

@@ -7,9 +7,7 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readPolicyFiles } from '../catalogue/load.ts';
-import { buildCatalogue } from '../core/catalogue/build.ts';
-import type { DocumentFile } from '../core/catalogue/schema.ts';
+import { catalogueWith001InForce } from '../catalogue/testing.ts';
 import { createEngine, type Engine } from '../core/engine/calculate.ts';
 import { ConflictError } from '../core/errors.ts';
 import type { Actor } from '../service/applications/ports.ts';
@@ -26,16 +24,7 @@ import { allocateBitsets, screenColumnar, screenTarget } from './screen.ts';
 
 /** The catalogue with draft 001 put in force from 2026-07-01, so 001·十 (免申即享) can be confirmed. */
 function engineWith001InForce(): Engine {
-  const files = readPolicyFiles();
-  const documents = files.documents.map((d) => {
-    const data = structuredClone(d.data) as DocumentFile;
-    if (data.code === '001') {
-      data.status = 'in_force';
-      data.validity = { from: '2026-07-01', to: '2031-06-30', quote: 'test' };
-    }
-    return { file: d.file, data };
-  });
-  return createEngine(buildCatalogue({ ...files, documents, version: `${files.version}-test` }));
+  return createEngine(catalogueWith001InForce());
 }
 
 const DATE = '2026-09-01';
@@ -198,21 +187,12 @@ describe('screening runs', () => {
     );
 
     // A catalogue change: 000·二 now also needs the applicant to be an enterprise.
-    const files = readPolicyFiles();
-    const documents = files.documents.map((d) => {
-      const data = structuredClone(d.data) as DocumentFile;
-      if (data.code === '001') {
-        data.status = 'in_force';
-        data.validity = { from: '2026-07-01', to: '2031-06-30', quote: 'test' };
-      }
-      if (data.code === '000') {
+    const changedEngine = createEngine(
+      catalogueWith001InForce((data) => {
+        if (data.code !== '000') return;
         const m = data.measures.find((x) => x.id === '000·二')!;
         m.conditions.applicant.push({ fact: 'applicant.kind', op: 'eq', value: 'enterprise' });
-      }
-      return { file: d.file, data };
-    });
-    const changedEngine = createEngine(
-      buildCatalogue({ ...files, documents, version: `${files.version}-changed` }),
+      }, 'changed'),
     );
     const saved = screening;
     screening = service(changedEngine);
