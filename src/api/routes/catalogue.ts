@@ -7,6 +7,7 @@ import { pairRule } from '../../core/engine/overlap.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { describeMeasure } from '../../core/explain.ts';
 import { isStaged, proposeStages } from '../../core/stages.ts';
+import { safeText } from '../../core/validation.ts';
 import type { ApiContext } from '../context.ts';
 
 export function catalogueRoutes(root: FastifyInstance, ctx: ApiContext): void {
@@ -37,6 +38,7 @@ export function catalogueRoutes(root: FastifyInstance, ctx: ApiContext): void {
     '/api/catalogue',
     {
       schema: {
+        security: [],
         tags: ['catalogue'],
         summary: '政策目录 The catalogue: reference lists, documents, measure summaries',
       },
@@ -48,10 +50,11 @@ export function catalogueRoutes(root: FastifyInstance, ctx: ApiContext): void {
     '/api/catalogue/:id',
     {
       schema: {
+        security: [],
         tags: ['catalogue'],
         summary:
           '措施详情 One measure: clause, conditions (each with its quote or reading), benefit, readings, the rule in words, staging, overlaps and example',
-        params: z.object({ id: z.string().min(1).max(40).describe('measure id, e.g. 000·二') }),
+        params: z.object({ id: safeText({ min: 1, max: 40 }).describe('measure id, e.g. 000·二') }),
       },
     },
     async (request) => {
