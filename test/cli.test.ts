@@ -154,9 +154,49 @@ describe('ceyuan CLI', () => {
   it('--help lists every command, and a command’s own help shows its options', async () => {
     const top = await ceyuan('--help');
     expect(top.code).toBe(0);
-    for (const name of ['catalogue', 'calc', 'explain', 'screen', 'simulate', 'serve', 'import', 'audit'])
+    for (const name of [
+      'catalogue',
+      'calc',
+      'explain',
+      'screen',
+      'simulate',
+      'serve',
+      'import',
+      'audit',
+      'plan',
+    ])
       expect(top.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
     const calc = await ceyuan('help', 'calc');
     expect(calc.stdout).toContain('--simulate <doc=date>');
+  }, 60_000);
+
+  it('plan check finds every quote verbatim and lists the 16 targets with their kind', async () => {
+    const { code, stdout } = await ceyuan('plan', 'check', '--json');
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout) as { problems: string[]; targets: { id: string; kind: string }[] };
+    expect(out.problems).toEqual([]);
+    expect(out.targets).toHaveLength(16);
+  }, 60_000);
+
+  it('plan scan evaluates every target on a date and alerts overdue values (schedulable)', async () => {
+    const { code, stdout, stderr } = await ceyuan(
+      'plan',
+      'scan',
+      '--date',
+      '2027-02-15',
+      '--data',
+      'memory://',
+      '--json',
+    );
+    expect(code, stderr).toBe(0);
+    const out = JSON.parse(stdout) as {
+      date: string;
+      evaluated: number;
+      sent: number;
+      alerts: { kind: string }[];
+    };
+    expect(out).toMatchObject({ date: '2027-02-15', evaluated: 16 });
+    expect(out.sent).toBeGreaterThan(0);
+    expect(out.alerts.every((a) => a.kind === 'plan.overdue')).toBe(true);
   }, 60_000);
 });

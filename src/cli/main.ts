@@ -57,6 +57,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Register> 
     summary: 'the hash-chained audit trail / 审计日志',
     load: () => import('./commands/audit.ts').then((m) => m.registerAudit),
   },
+  plan: {
+    summary: '十五五 plan monitoring (003) / 规划监测',
+    load: () => import('./commands/plan.ts').then((m) => m.registerPlan),
+  },
 };
 
 /** The command the arguments name: the first word (or the word after `help`), if it is one of ours. */

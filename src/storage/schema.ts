@@ -5,6 +5,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ApplicationsLedgerTables } from './tables/applications-ledger.ts';
 import type { AuthAuditTables } from './tables/auth-audit.ts';
+import type { PlanTables } from './tables/plan.ts';
 import type { PlatformTables } from './tables/platform.ts';
 import type { RegistryTables } from './tables/registry.ts';
 import type { SecurityTables } from './tables/security.ts';
@@ -14,6 +15,7 @@ export interface Database
     AuthAuditTables,
     ApplicationsLedgerTables,
     PlatformTables,
+    PlanTables,
     SecurityTables {}
 
 export type Db = Kysely<Database>;

@@ -16,6 +16,7 @@ import { ledgerRoutes } from './ledger.ts';
 import { messageRoutes } from './messages.ts';
 import { organisationRoutes } from './organisations.ts';
 import { paymentRoutes } from './payments.ts';
+import { planRoutes } from './plan.ts';
 import { reviewRoutes } from './review.ts';
 import { screeningRoutes } from './screening.ts';
 import { simulationRoutes } from './simulation.ts';
@@ -37,6 +38,7 @@ export const ROUTES: RouteModule[] = [
   inboxRoutes,
   simulationRoutes,
   messageRoutes,
+  planRoutes,
 ];
 
 export async function registerRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {

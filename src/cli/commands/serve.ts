@@ -137,6 +137,10 @@ export function registerServe(command: Command): void {
         } else if (demo.applications?.skipped) {
           out.push(`  演示申请 applications skipped: ${demo.applications.skipped}`);
         }
+        if (demo.plan.observations > 0)
+          out.push(
+            `  十五五规划监测 plan monitoring: ${demo.plan.observations} 条演示观测值 demo values（来源：演示数据）`,
+          );
         out.push(
           '',
           `登录 Sign in at ${base}/#/login — 演示密码 demo password for every account: ${demo.password}`,
