@@ -42,7 +42,7 @@ export interface PairScore {
 export type CityRole = (code: string) => { code: string; role: string; zh: string; en: string } | null;
 
 /** The share of the BM25 ceiling at which the text factor is full (calibrated on the evaluation set). */
-export const TEXT_FULL_SHARE = 0.3;
+export const TEXT_FULL_SHARE = 0.15;
 
 export interface TextEvidence {
   /** score / ceiling in each direction, each in [0, 1). */

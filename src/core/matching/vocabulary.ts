@@ -91,9 +91,14 @@ export const LISTING_VALIDITY = { defaultDays: 180, minDays: 30, maxDays: 365 } 
 /** Days before expiry when the owner is reminded and may renew. */
 export const RENEWAL_WINDOW_DAYS = 30;
 
-/** Scores (0–100) at which a pair is recorded as a match, and at which both sides are notified. */
-export const MATCH_THRESHOLD = 50;
-export const STRONG_MATCH_THRESHOLD = 70;
+/**
+ * Scores (0–100) at which a pair is recorded as a match, and at which both sides are notified.
+ * Calibrated on the labelled set (eval/matching): among each need's top ten, 90% of the pairs judged
+ * relevant score ≥ 70 and three quarters ≥ 90, while 90% of those judged not relevant score < 63 and
+ * 99% < 82 (`ceyuan matching eval` prints the ranking figures; score.ts TEXT_FULL_SHARE sets the scale).
+ */
+export const MATCH_THRESHOLD = 65;
+export const STRONG_MATCH_THRESHOLD = 80;
 /** How many counterparts are recorded per listing when it is published. */
 export const MATCHES_RECORDED_PER_LISTING = 20;
 
