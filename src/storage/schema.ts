@@ -5,10 +5,16 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ApplicationsLedgerTables } from './tables/applications-ledger.ts';
 import type { AuthAuditTables } from './tables/auth-audit.ts';
+import type { MatchingTables } from './tables/matching.ts';
 import type { PlatformTables } from './tables/platform.ts';
 import type { RegistryTables } from './tables/registry.ts';
 
-export interface Database extends RegistryTables, AuthAuditTables, ApplicationsLedgerTables, PlatformTables {}
+export interface Database
+  extends RegistryTables,
+    AuthAuditTables,
+    ApplicationsLedgerTables,
+    PlatformTables,
+    MatchingTables {}
 
 export type Db = Kysely<Database>;
 /** Something that runs queries: the database itself or an open transaction (a Transaction is a Kysely). */

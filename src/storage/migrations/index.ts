@@ -13,6 +13,7 @@ import * as m0002 from './0002_auth_audit.ts';
 import * as m0003 from './0003_applications_ledger.ts';
 import * as m0004 from './0004_screening.ts';
 import * as m0010 from './0010_platform.ts';
+import * as m0011 from './0011_matching.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_registry': m0001,
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '0003_applications_ledger': m0003,
   '0004_screening': m0004,
   '0010_platform': m0010,
+  '0011_matching': m0011,
 };
 
 export const migrationProvider: MigrationProvider = {
