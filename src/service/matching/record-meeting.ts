@@ -1,0 +1,50 @@
+/**
+ * A meeting (洽谈) between the two sides, recorded by either side or the assigned broker: its date and
+ * a short note join the engagement's timeline. A broker's first meeting or note stops their clock.
+ */
+import { z } from 'zod';
+import { isIsoDate } from '../../core/dates.ts';
+import { InputError } from '../../core/errors.ts';
+import { listingText } from '../../core/matching/listing.ts';
+import { bilingual, parseOrThrow } from '../../core/validation.ts';
+import type { SessionUser } from '../auth/types.ts';
+import type { MatchingContext } from './context.ts';
+import { stepInterest } from './interest-steps.ts';
+import type { InterestView } from './views.ts';
+
+export const meetingSchema = z
+  .object({
+    date: z.string().refine(isIsoDate, bilingual('须为日期 YYYY-MM-DD', 'must be a date YYYY-MM-DD', 'date')),
+    note: listingText(1, 2000, true).describe('what was discussed and agreed'),
+    version: z.number().int().min(1).optional(),
+  })
+  .strict();
+
+export async function recordMeeting(ctx: MatchingContext, user: SessionUser, id: string, raw: unknown): Promise<InterestView> {
+  const body = parseOrThrow(meetingSchema, raw);
+  if (body.date > ctx.today())
+    throw new InputError([{ path: 'date', rule: 'future', zh: '洽谈日期不能晚于今天', en: 'a meeting cannot be in the future' }]);
+  return stepInterest(
+    ctx,
+    user,
+    id,
+    'record_meeting',
+    { version: body.version, detail: { date: body.date } },
+    async ({ row, repo, at }) => {
+      await repo.insertEvent({
+        id: ctx.ids.next(),
+        interest_id: row.id,
+        kind: 'meeting',
+        on_date: body.date,
+        text: body.note,
+        actor_id: user.id,
+        actor_role: user.role,
+        at,
+      });
+      return {
+        meetings: row.meetings + 1,
+        ...(user.role === 'broker' && row.broker_first_response_at === null ? { broker_first_response_at: at } : {}),
+      };
+    },
+  );
+}
