@@ -13,6 +13,7 @@ import { calcRoutes } from './calc.ts';
 import { catalogueRoutes } from './catalogue.ts';
 import { inboxRoutes } from './inbox.ts';
 import { ledgerRoutes } from './ledger.ts';
+import { matchingRoutes } from './matching.ts';
 import { messageRoutes } from './messages.ts';
 import { organisationRoutes } from './organisations.ts';
 import { paymentRoutes } from './payments.ts';
@@ -37,6 +38,7 @@ export const ROUTES: RouteModule[] = [
   inboxRoutes,
   simulationRoutes,
   messageRoutes,
+  matchingRoutes,
 ];
 
 export async function registerRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {

@@ -24,7 +24,9 @@ export function registerMatching(program: Command): void {
       const { catalogue } = catalogueAndEngine();
       const r = evaluateMatcher(catalogue.reference, { bigrams: opts.bigrams });
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify(opts.perQuery ? r : { ...r, perQuery: undefined }, null, 2)}\n`);
+        process.stdout.write(
+          `${JSON.stringify(opts.perQuery ? r : { ...r, perQuery: undefined }, null, 2)}\n`,
+        );
         return;
       }
       process.stdout.write(
@@ -34,11 +36,22 @@ export function registerMatching(program: Command): void {
         table(
           ['system', 'precision@5', 'recall@10', 'nDCG@10'],
           [
-            ['matcher (jieba + lexicon + BM25 + factors)', f3(r.matcher.precisionAt5), f3(r.matcher.recallAt10), f3(r.matcher.ndcgAt10)],
-            ['baseline (plain keywords)', f3(r.baseline.precisionAt5), f3(r.baseline.recallAt10), f3(r.baseline.ndcgAt10)],
+            [
+              'matcher (jieba + lexicon + BM25 + factors)',
+              f3(r.matcher.precisionAt5),
+              f3(r.matcher.recallAt10),
+              f3(r.matcher.ndcgAt10),
+            ],
+            [
+              'baseline (plain keywords)',
+              f3(r.baseline.precisionAt5),
+              f3(r.baseline.recallAt10),
+              f3(r.baseline.ndcgAt10),
+            ],
           ],
         ),
       );
+      process.stdout.write('\n');
       if (opts.perQuery) {
         process.stdout.write('\n');
         process.stdout.write(

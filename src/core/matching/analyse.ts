@@ -12,7 +12,7 @@ import type { Segmenter } from './segment.ts';
 export interface Analysis {
   /** Canonical term → weighted frequency. Bigram terms start with "~". */
   terms: Map<string, number>;
-  /** Canonical term → the words the text used for it. */
+  /** Canonical term → the words the text used for it (only with `surfaces: true`: explanations need them, indexes do not). */
   surfaces: Map<string, Set<string>>;
   /** Sector code → how many lexicon words of that sector the text used. */
   sectorEvidence: Map<string, number>;
@@ -27,6 +27,8 @@ export interface AnalyseOptions {
   bigramWeight?: number;
   /** Weight of a title or keyword occurrence (default 2). */
   strongWeight?: number;
+  /** Keep how each term was written (default false: an index does not need it, an explanation does). */
+  surfaces?: boolean;
 }
 
 export const BIGRAM_PREFIX = '~';
@@ -40,7 +42,7 @@ function isContent(w: string, lexicon: Lexicon): boolean {
   if (HAN.test(w)) return w.length >= 2 || lexicon.canonical(w) !== w;
   if (KEEP_ASCII.test(w)) return HAS_LETTER.test(w) && w.length >= 2;
   // Mixed words only when the lexicon knows them (3d打印, ai终端, leo卫星).
-  return lexicon.words.includes(w);
+  return lexicon.has(w);
 }
 
 export function normaliseText(text: string): string {
@@ -56,7 +58,8 @@ export function analyse(
   const bigrams = options.bigrams ?? true;
   const bigramWeight = options.bigramWeight ?? 0.3;
   const strongWeight = options.strongWeight ?? 2;
-  const known = new Set(lexicon.words);
+  const keepSurfaces = options.surfaces ?? false;
+  const known = lexicon;
   const a: Analysis = { terms: new Map(), surfaces: new Map(), sectorEvidence: new Map(), length: 0 };
   const add = (term: string, weight: number) => {
     a.terms.set(term, (a.terms.get(term) ?? 0) + weight);
@@ -84,10 +87,13 @@ export function analyse(
       if (!w || !isContent(w, lexicon)) continue;
       const c = lexicon.canonical(w);
       add(c, weight);
-      const s = a.surfaces.get(c) ?? new Set<string>();
-      s.add(w);
-      a.surfaces.set(c, s);
-      for (const sector of lexicon.sectorsOf(c)) a.sectorEvidence.set(sector, (a.sectorEvidence.get(sector) ?? 0) + 1);
+      if (keepSurfaces) {
+        const s = a.surfaces.get(c) ?? new Set<string>();
+        s.add(w);
+        a.surfaces.set(c, s);
+      }
+      for (const sector of lexicon.sectorsOf(c))
+        a.sectorEvidence.set(sector, (a.sectorEvidence.get(sector) ?? 0) + 1);
       // A longer word the lexicon does not know also counts by its bigrams, so differently
       // segmented compounds (热界面材料 / 界面材料) still share terms.
       if (bigrams && w.length >= 3 && HAN.test(w) && !known.has(w)) addBigrams(w, weight);

@@ -27,7 +27,14 @@ export function idf(df: number, n: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
-export function termWeight(tf: number, df: number, n: number, dl: number, avgdl: number, p: Bm25Params): number {
+export function termWeight(
+  tf: number,
+  df: number,
+  n: number,
+  dl: number,
+  avgdl: number,
+  p: Bm25Params,
+): number {
   if (tf <= 0) return 0;
   const norm = avgdl > 0 ? dl / avgdl : 1;
   return (idf(df, n) * (tf * (p.k1 + 1))) / (tf + p.k1 * (1 - p.b + p.b * norm));
@@ -81,7 +88,8 @@ export class Bm25Index {
     const slot = this.ids.length;
     this.ids.push(id);
     this.lengths.push(length);
-    const own = new Map(terms);
+    // Kept by reference: the caller hands over the analysis and does not change it afterwards.
+    const own = terms as Map<string, number>;
     this.docTerms.push(own);
     this.slotOf.set(id, slot);
     for (const [term, tf] of own) {
@@ -146,7 +154,11 @@ export class Bm25Index {
    * The score of a document that is not in the index (a draft, or a listing of the other side),
    * judged with this index's statistics: as if it were one more document of the collection.
    */
-  scoreExternal(query: ReadonlyMap<string, number>, terms: ReadonlyMap<string, number>, length: number): number {
+  scoreExternal(
+    query: ReadonlyMap<string, number>,
+    terms: ReadonlyMap<string, number>,
+    length: number,
+  ): number {
     const n = this.live + 1;
     const avgdl = (this.totalLength + length) / n;
     let s = 0;

@@ -34,7 +34,12 @@ export function ndcgAt(ranked: readonly string[], rel: Judgements, k: number): n
     k,
   );
   if (ideal === 0) return 0;
-  return dcgAt(ranked.map((id) => rel.get(id) ?? 0), k) / ideal;
+  return (
+    dcgAt(
+      ranked.map((id) => rel.get(id) ?? 0),
+      k,
+    ) / ideal
+  );
 }
 
 export interface Metrics {

@@ -142,8 +142,8 @@ export function funnel(events: readonly FunnelEvent[], o: FunnelOptions): Funnel
   }
   for (const [k, list] of amounts) rows.get(k)!.contractAmount = sumFen(list);
   total.contractAmount = sumFen(totalAmounts);
-  const sorted = [...rows.values()].sort(
-    (a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : (a.city ?? '') < (b.city ?? '') ? -1 : 1),
+  const sorted = [...rows.values()].sort((a, b) =>
+    a.period < b.period ? -1 : a.period > b.period ? 1 : (a.city ?? '') < (b.city ?? '') ? -1 : 1,
   );
   return { rows: sorted.map(finish), total: finish(total) };
 }

@@ -37,6 +37,8 @@ export type LexiconFile = z.output<typeof lexiconFileSchema>;
 export interface Lexicon {
   /** Every word the segmenter must keep whole (canonical words, aliases, terms), lower-case. */
   readonly words: readonly string[];
+  /** Whether a (lower-case) word is one of `words`. */
+  has(word: string): boolean;
   /** The canonical word for a (lower-case) word: itself unless it is an alias. */
   canonical(word: string): string;
   /** The aliases of a canonical word (empty if none). */
@@ -54,7 +56,11 @@ export const normaliseWord = (w: string): string => w.normalize('NFKC').toLowerC
  * Builds the lookups. `sectorCodes` are reference.yaml's: a block for an unknown sector, or one word
  * that two synonym groups both claim, is an error naming where.
  */
-export function buildLexicon(raw: unknown, sectorCodes: readonly string[], file = 'matching/lexicon.yaml'): Lexicon {
+export function buildLexicon(
+  raw: unknown,
+  sectorCodes: readonly string[],
+  file = 'matching/lexicon.yaml',
+): Lexicon {
   const parsed = lexiconFileSchema.safeParse(raw);
   if (!parsed.success) {
     throw new CatalogueError(
@@ -69,7 +75,10 @@ export function buildLexicon(raw: unknown, sectorCodes: readonly string[], file 
   const words = new Set<string>();
   const sources: Record<string, { doc: string; quote: string }> = {};
 
-  const blocks: [string, z.output<typeof blockSchema>][] = [...Object.entries(data.sectors), ['general', data.general]];
+  const blocks: [string, z.output<typeof blockSchema>][] = [
+    ...Object.entries(data.sectors),
+    ['general', data.general],
+  ];
   for (const [code, block] of blocks) {
     if (code !== 'general' && !sectorCodes.includes(code))
       issues.push({ file, path: `sectors.${code}`, rule: 'unknown sector code (see reference.yaml)' });
@@ -107,11 +116,13 @@ export function buildLexicon(raw: unknown, sectorCodes: readonly string[], file 
   }
   const stop = new Set(data.stopwords.map(normaliseWord));
   for (const w of stop)
-    if (words.has(w)) issues.push({ file, path: 'stopwords', rule: `"${w}" is both a stopword and a lexicon word` });
+    if (words.has(w))
+      issues.push({ file, path: 'stopwords', rule: `"${w}" is both a stopword and a lexicon word` });
   if (issues.length > 0) throw new CatalogueError(issues);
 
   return {
     words: [...words].sort(),
+    has: (w) => words.has(w),
     canonical: (w) => toCanonical.get(w) ?? w,
     aliases: (c) => aliasesOf.get(c) ?? [],
     sectorsOf: (c) => [...(sectors.get(c) ?? [])],

@@ -28,19 +28,31 @@ export const LINT_RULES: Record<string, { severity: LintSeverity; text: Text }> 
   },
   patents_missing: {
     severity: 'error',
-    text: { zh: '知识产权状态为专利时须列出专利号', en: 'list the patent numbers when the IP status is a patent' },
+    text: {
+      zh: '知识产权状态为专利时须列出专利号',
+      en: 'list the patent numbers when the IP status is a patent',
+    },
   },
   patent_check_digit: {
     severity: 'warning',
-    text: { zh: '专利申请号校验位不符，请核对', en: 'the patent application number’s check digit does not match' },
+    text: {
+      zh: '专利申请号校验位不符，请核对',
+      en: 'the patent application number’s check digit does not match',
+    },
   },
   summary_short: {
     severity: 'warning',
-    text: { zh: '描述过短：请写明要解决的问题、现状与目标（建议 80 字以上）', en: 'too short: say what problem, where it stands and the goal (80+ characters)' },
+    text: {
+      zh: '描述过短：请写明要解决的问题、现状与目标（建议 80 字以上）',
+      en: 'too short: say what problem, where it stands and the goal (80+ characters)',
+    },
   },
   no_indicator: {
     severity: 'warning',
-    text: { zh: '未填写技术指标：请给出可量化的目标（如精度、寿命、良率、成本）', en: 'no indicator: give measurable targets (precision, lifetime, yield, cost)' },
+    text: {
+      zh: '未填写技术指标：请给出可量化的目标（如精度、寿命、良率、成本）',
+      en: 'no indicator: give measurable targets (precision, lifetime, yield, cost)',
+    },
   },
   indicator_not_quantified: {
     severity: 'warning',
@@ -48,7 +60,10 @@ export const LINT_RULES: Record<string, { severity: LintSeverity; text: Text }> 
   },
   no_budget: {
     severity: 'warning',
-    text: { zh: '未填写预算区间：对方难以判断可行性', en: 'no budget band: the other side cannot judge feasibility' },
+    text: {
+      zh: '未填写预算区间：对方难以判断可行性',
+      en: 'no budget band: the other side cannot judge feasibility',
+    },
   },
   no_timeline: {
     severity: 'warning',
@@ -60,7 +75,10 @@ export const LINT_RULES: Record<string, { severity: LintSeverity; text: Text }> 
   },
   no_ip_expectation: {
     severity: 'warning',
-    text: { zh: '未说明知识产权期望（所有权、许可或共有）', en: 'no IP expectation (ownership, licence or joint)' },
+    text: {
+      zh: '未说明知识产权期望（所有权、许可或共有）',
+      en: 'no IP expectation (ownership, licence or joint)',
+    },
   },
   no_team: {
     severity: 'warning',
@@ -72,7 +90,10 @@ export const LINT_RULES: Record<string, { severity: LintSeverity; text: Text }> 
   },
   no_needs: {
     severity: 'warning',
-    text: { zh: '未说明尚需的条件（中试场地、资金、合作伙伴…）', en: 'no statement of what is still needed (pilot site, funding, partner…)' },
+    text: {
+      zh: '未说明尚需的条件（中试场地、资金、合作伙伴…）',
+      en: 'no statement of what is still needed (pilot site, funding, partner…)',
+    },
   },
   vague_claim: {
     severity: 'warning',
@@ -119,7 +140,9 @@ function publicTexts(l: ListingInput): [string, string][] {
   ];
   if (l.side === 'need') {
     if (l.scenario) out.push(['scenario', l.scenario]);
-    l.indicators.forEach((x, i) => out.push([`indicators.${i}.target`, `${x.name} ${x.target}`]));
+    l.indicators.forEach((x, i) => {
+      out.push([`indicators.${i}.target`, `${x.name} ${x.target}`]);
+    });
   } else {
     if (l.applications) out.push(['applications', l.applications]);
     if (l.team) out.push(['team', l.team]);
@@ -146,7 +169,8 @@ function lintOffer(l: OfferInput): LintFinding[] {
     out.push(finding('patents', 'patents_missing'));
   l.patents.forEach((p, i) => {
     const m = /^(?:ZL|CN)?\s?([0-9]{8}|[0-9]{12})\.([0-9X])$/i.exec(p.number);
-    if (m && patentCheckDigit(m[1]!) !== m[2]!.toUpperCase()) out.push(finding(`patents.${i}.number`, 'patent_check_digit'));
+    if (m && patentCheckDigit(m[1]!) !== m[2]!.toUpperCase())
+      out.push(finding(`patents.${i}.number`, 'patent_check_digit'));
   });
   if (!l.team) out.push(finding('team', 'no_team'));
   if (!l.applications) out.push(finding('applications', 'no_applications'));
@@ -156,7 +180,8 @@ function lintOffer(l: OfferInput): LintFinding[] {
 
 export function lintListing(l: ListingInput): LintFinding[] {
   const out: LintFinding[] = [];
-  for (const [path, text] of publicTexts(l)) if (containsContact(text)) out.push(finding(path, 'contact_in_text'));
+  for (const [path, text] of publicTexts(l))
+    if (containsContact(text)) out.push(finding(path, 'contact_in_text'));
   if ([...l.summary].length < 80) out.push(finding('summary', 'summary_short'));
   const claims = `${l.title} ${l.summary}`;
   if (VAGUE.test(claims) && !DIGIT.test(l.summary)) out.push(finding('summary', 'vague_claim'));

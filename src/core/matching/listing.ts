@@ -89,7 +89,11 @@ export const contactSchema = z
       .regex(/^[0-9+\-() ]{7,20}$/, bilingual('电话号码格式不正确', 'not a phone number', 'phone'))
       .nullable()
       .default(null),
-    email: z.email(bilingual('邮箱格式不正确', 'not an e-mail address', 'email')).max(200).nullable().default(null),
+    email: z
+      .email(bilingual('邮箱格式不正确', 'not an e-mail address', 'email'))
+      .max(200)
+      .nullable()
+      .default(null),
   })
   .strict()
   .refine((c) => c.phone !== null || c.email !== null, {
@@ -164,23 +168,27 @@ export function offerDetailsShape() {
     ipStatus: z.enum(IP_STATUSES).describe('知识产权状态'),
     patents: z.array(patentSchema).max(30).default([]).describe('专利（号）'),
     applications: listingText(1, 1000, true).nullable().default(null).describe('应用领域与场景'),
-    needs: z.array(z.enum(OFFER_NEEDS)).max(OFFER_NEEDS.length).default([]).describe('尚需：中试场地、资金、合作伙伴…'),
+    needs: z
+      .array(z.enum(OFFER_NEEDS))
+      .max(OFFER_NEEDS.length)
+      .default([])
+      .describe('尚需：中试场地、资金、合作伙伴…'),
     team: listingText(1, 1000, true).nullable().default(null).describe('团队'),
-    transferModes: z.array(z.enum(TRANSFER_MODES)).max(TRANSFER_MODES.length).default([]).describe('转化方式'),
+    transferModes: z
+      .array(z.enum(TRANSFER_MODES))
+      .max(TRANSFER_MODES.length)
+      .default([])
+      .describe('转化方式'),
     price: bandSchema.nullable().default(null).describe('期望转化金额区间（分）'),
   };
 }
 
 export function needInputSchema(ref: Reference) {
-  return z
-    .object({ side: z.literal('need'), ...common(ref), ...needDetailsShape() })
-    .strict();
+  return z.object({ side: z.literal('need'), ...common(ref), ...needDetailsShape() }).strict();
 }
 
 export function offerInputSchema(ref: Reference) {
-  return z
-    .object({ side: z.literal('offer'), ...common(ref), ...offerDetailsShape() })
-    .strict();
+  return z.object({ side: z.literal('offer'), ...common(ref), ...offerDetailsShape() }).strict();
 }
 
 export function listingInputSchema(ref: Reference) {
@@ -191,7 +199,10 @@ export type NeedInput = z.output<ReturnType<typeof needInputSchema>>;
 export type OfferInput = z.output<ReturnType<typeof offerInputSchema>>;
 export type ListingInput = NeedInput | OfferInput;
 
-export type NeedDetails = Pick<NeedInput, 'scenario' | 'indicators' | 'budget' | 'timelineMonths' | 'ipExpectation'>;
+export type NeedDetails = Pick<
+  NeedInput,
+  'scenario' | 'indicators' | 'budget' | 'timelineMonths' | 'ipExpectation'
+>;
 export type OfferDetails = Pick<
   OfferInput,
   'trl' | 'ipStatus' | 'patents' | 'applications' | 'needs' | 'team' | 'transferModes' | 'price'

@@ -58,10 +58,16 @@ export class Matcher {
     return { need: this.indexes.need.size, offer: this.indexes.offer.size };
   }
 
-  analyse(listing: MatchableListing): Analysis {
+  analyse(listing: MatchableListing, surfaces = false): Analysis {
     return analyse(listingTextParts(listing), this.ctx.segmenter, this.ctx.lexicon, {
       bigrams: this.ctx.bigrams ?? true,
+      surfaces,
     });
+  }
+
+  /** The entry again with how each term was written (for the explanation of a shown pair). */
+  private withSurfaces(e: Entry): Entry {
+    return { listing: e.listing, analysis: this.analyse(e.listing, true) };
   }
 
   has(id: string): boolean {
@@ -107,25 +113,42 @@ export class Matcher {
     });
     const cap = options.candidates ?? Math.max(200, limit * 10);
     hits.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+    const self: Entry = { listing, analysis };
+    const order = (n: Entry, o: Entry) => (listing.side === 'need' ? [n, o] : [o, n]) as [Entry, Entry];
+    // Every candidate is scored on every factor; only the ones shown get the full explanation.
     const scored = hits.slice(0, cap).map((h) => {
       const e = this.entries.get(h.id)!;
-      return listing.side === 'need'
-        ? this.pair({ listing, analysis }, e)
-        : this.pair(e, { listing, analysis });
+      const [n, o] = order(self, e);
+      return { entry: e, pair: this.pair(n, o) };
     });
-    scored.sort((a, b) => b.score - a.score || (a.needId + a.offerId < b.needId + b.offerId ? -1 : 1));
-    return scored.slice(0, limit);
+    scored.sort(
+      (a, b) =>
+        b.pair.score - a.pair.score ||
+        (a.pair.needId + a.pair.offerId < b.pair.needId + b.pair.offerId ? -1 : 1),
+    );
+    const shown = scored.slice(0, limit);
+    if (shown.length === 0) return [];
+    const selfFull = this.withSurfaces(self);
+    return shown.map(({ entry }) => {
+      const [n, o] = order(selfFull, this.withSurfaces(entry));
+      return this.pair(n, o);
+    });
   }
 
   /** One pair's score and explanation (either may be unindexed, e.g. a draft). */
   explain(need: IndexedListing, offer: IndexedListing): PairScore {
-    const n = { listing: need, analysis: this.entries.get(need.id)?.analysis ?? this.analyse(need) };
-    const o = { listing: offer, analysis: this.entries.get(offer.id)?.analysis ?? this.analyse(offer) };
-    return this.pair(n, o);
+    return this.pair(
+      { listing: need, analysis: this.analyse(need, true) },
+      { listing: offer, analysis: this.analyse(offer, true) },
+    );
   }
 
   /** Free-text search of one side (public browse), best first. */
-  search(text: string, side: Side, accept: (l: IndexedListing) => boolean = () => true): { id: string; score: number }[] {
+  search(
+    text: string,
+    side: Side,
+    accept: (l: IndexedListing) => boolean = () => true,
+  ): { id: string; score: number }[] {
     const q = analyse({ strong: [], body: [text] }, this.ctx.segmenter, this.ctx.lexicon, {
       bigrams: this.ctx.bigrams ?? true,
     });
@@ -169,7 +192,11 @@ export class Matcher {
           .filter((t) => offer.analysis.terms.has(t))
           .map((t) => ({
             term: t,
-            score: offers.scoreExternal(new Map([[t, need.analysis.terms.get(t)!]]), offer.analysis.terms, offer.analysis.length),
+            score: offers.scoreExternal(
+              new Map([[t, need.analysis.terms.get(t)!]]),
+              offer.analysis.terms,
+              offer.analysis.length,
+            ),
           }))
           .sort((a, b) => b.score - a.score);
     const total = contributions.reduce((s, c) => s + c.score, 0);

@@ -65,7 +65,11 @@ export function projectCalcInput(applicant: Applicant, p: ProjectDraft): CalcInp
         date: p.date,
         ...(p.sector ? { sector: p.sector } : {}),
         cities,
-        partners: p.partners.map((x) => ({ kind: x.kind, city: x.city, ...(x.name ? { name: x.name } : {}) })),
+        partners: p.partners.map((x) => ({
+          kind: x.kind,
+          city: x.city,
+          ...(x.name ? { name: x.name } : {}),
+        })),
         figures: { [PROJECT_FIGURE[p.kind]]: p.input },
       },
     ],

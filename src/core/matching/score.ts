@@ -141,7 +141,10 @@ function maturityFactor(need: NeedDetails, offer: OfferDetails): FactorScore {
     return {
       ...base,
       points: round(max / 2),
-      reason: { zh: `需求未给出周期；成果为 TRL${offer.trl}`, en: `no timeline given; the offer is TRL${offer.trl}` },
+      reason: {
+        zh: `需求未给出周期；成果为 TRL${offer.trl}`,
+        en: `no timeline given; the offer is TRL${offer.trl}`,
+      },
     };
   }
   const needed = requiredTrl(need.timelineMonths);
@@ -182,7 +185,10 @@ function budgetFactor(need: NeedDetails, offer: OfferDetails): FactorScore {
       points: round(max / 2),
       reason: !b
         ? { zh: '需求未给出预算，待洽谈', en: 'the need gives no budget: to be negotiated' }
-        : { zh: `需求预算 ${bandText(b)}；成果未标价，待洽谈`, en: 'the offer names no price: to be negotiated' },
+        : {
+            zh: `需求预算 ${bandText(b)}；成果未标价，待洽谈`,
+            en: 'the offer names no price: to be negotiated',
+          },
     };
   }
   const budgetTop = b.max ?? Number.MAX_SAFE_INTEGER;
@@ -267,13 +273,23 @@ export function scorePair(
   const missing: Text[] = [];
   if (text.unmatchedNeedTerms.length > 0) {
     const w = text.unmatchedNeedTerms.slice(0, 4);
-    missing.push({ zh: `需求提到、成果未涉及：${w.join('、')}`, en: `the need mentions, the offer does not: ${w.join(', ')}` });
+    missing.push({
+      zh: `需求提到、成果未涉及：${w.join('、')}`,
+      en: `the need mentions, the offer does not: ${w.join(', ')}`,
+    });
   }
-  for (const f of factors.slice(1)) if (f.points < f.max && !(f.factor === 'budget' && f.points >= f.max * 0.8)) missing.push(f.reason);
+  for (const f of factors.slice(1))
+    if (f.points < f.max && !(f.factor === 'budget' && f.points >= f.max * 0.8)) missing.push(f.reason);
   if (offer.offer.needs.includes('funding') && !need.need.budget)
-    missing.push({ zh: '成果需要资金支持，需求未给出预算', en: 'the offer needs funding; the need gives no budget' });
+    missing.push({
+      zh: '成果需要资金支持，需求未给出预算',
+      en: 'the offer needs funding; the need gives no budget',
+    });
   if (offer.offer.needs.includes('pilot_site'))
-    missing.push({ zh: '成果需要中试场地，可在洽谈中确认', en: 'the offer needs a pilot site: confirm when you meet' });
+    missing.push({
+      zh: '成果需要中试场地，可在洽谈中确认',
+      en: 'the offer needs a pilot site: confirm when you meet',
+    });
   return {
     needId: need.id,
     offerId: offer.id,

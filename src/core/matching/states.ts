@@ -34,7 +34,16 @@ export const LISTING_STATE_LABELS: Record<ListingState, Text> = {
   rejected: { zh: '未通过', en: 'rejected' },
 };
 
-export const LISTING_ACTIONS = ['edit', 'submit', 'publish', 'return', 'reject', 'withdraw', 'renew', 'expire'] as const;
+export const LISTING_ACTIONS = [
+  'edit',
+  'submit',
+  'publish',
+  'return',
+  'reject',
+  'withdraw',
+  'renew',
+  'expire',
+] as const;
 export type ListingAction = (typeof LISTING_ACTIONS)[number];
 
 export const LISTING_ACTION_LABELS: Record<ListingAction, Text> = {
@@ -70,7 +79,12 @@ export const LISTING_TRANSITIONS: readonly ListingTransition[] = [
   { action: 'publish', from: ['pending_review'], to: 'published', by: 'reviewer' },
   { action: 'return', from: ['pending_review'], to: 'returned', by: 'reviewer', reasonRequired: true },
   { action: 'reject', from: ['pending_review'], to: 'rejected', by: 'reviewer', reasonRequired: true },
-  { action: 'withdraw', from: ['draft', 'pending_review', 'returned', 'published', 'expired'], to: 'withdrawn', by: 'owner' },
+  {
+    action: 'withdraw',
+    from: ['draft', 'pending_review', 'returned', 'published', 'expired'],
+    to: 'withdrawn',
+    by: 'owner',
+  },
   { action: 'renew', from: ['published', 'expired'], to: 'published', by: 'owner' },
   { action: 'expire', from: ['published'], to: 'expired', by: 'system' },
 ];
@@ -80,7 +94,9 @@ export type StepRefusal =
   | { ok: false; rule: 'wrong_actor'; text: Text }
   | { ok: false; rule: 'reason_required'; text: Text };
 
-export type ListingStep = { ok: true; from: ListingState; to: ListingState; action: ListingAction } | StepRefusal;
+export type ListingStep =
+  | { ok: true; from: ListingState; to: ListingState; action: ListingAction }
+  | StepRefusal;
 
 export function nextListingState(
   state: ListingState,
@@ -104,7 +120,10 @@ export function nextListingState(
     return {
       ok: false,
       rule: 'wrong_actor',
-      text: { zh: `无权${LISTING_ACTION_LABELS[action].zh}`, en: `you may not ${LISTING_ACTION_LABELS[action].en} it` },
+      text: {
+        zh: `无权${LISTING_ACTION_LABELS[action].zh}`,
+        en: `you may not ${LISTING_ACTION_LABELS[action].en} it`,
+      },
     };
   }
   if (t.reasonRequired && !reason?.trim()) {
@@ -173,7 +192,13 @@ export const INTEREST_TRANSITIONS: readonly InterestRule[] = [
   { action: 'withdraw', from: ['pending'], to: 'withdrawn', by: ['sender'] },
   { action: 'record_meeting', from: ['accepted'], to: 'accepted', by: ['sender', 'receiver', 'broker'] },
   { action: 'record_contract', from: ['accepted'], to: 'accepted', by: ['sender', 'receiver', 'broker'] },
-  { action: 'form_project', from: ['accepted'], to: 'accepted', by: ['sender', 'receiver', 'broker'], needs: 'contract' },
+  {
+    action: 'form_project',
+    from: ['accepted'],
+    to: 'accepted',
+    by: ['sender', 'receiver', 'broker'],
+    needs: 'contract',
+  },
 ];
 
 /** How far an engagement got, for its badge and the funnel. */
@@ -203,11 +228,14 @@ export function engagementStage(e: {
   return 'interest';
 }
 
-export type InterestStep = { ok: true; from: InterestState; to: InterestState } | StepRefusal | {
-  ok: false;
-  rule: 'milestone_missing';
-  text: Text;
-};
+export type InterestStep =
+  | { ok: true; from: InterestState; to: InterestState }
+  | StepRefusal
+  | {
+      ok: false;
+      rule: 'milestone_missing';
+      text: Text;
+    };
 
 export function nextInterestState(
   state: InterestState,
@@ -216,7 +244,7 @@ export function nextInterestState(
   done: { contract: boolean },
 ): InterestStep {
   const rule = INTEREST_TRANSITIONS.find((t) => t.action === action);
-  if (!rule || !rule.from.includes(state)) {
+  if (!rule?.from.includes(state)) {
     return {
       ok: false,
       rule: 'not_allowed_in_state',

@@ -33,13 +33,22 @@ export const TRL_LABELS: Text[] = [
   { zh: 'TRL3 关键功能实验室验证', en: 'TRL3 proof of concept in the laboratory' },
   { zh: 'TRL4 实验室环境部件/原理样机验证', en: 'TRL4 component validated in the laboratory' },
   { zh: 'TRL5 相关环境部件/原理样机验证', en: 'TRL5 component validated in a relevant environment' },
-  { zh: 'TRL6 相关环境系统/工程样机验证（中试）', en: 'TRL6 prototype demonstrated in a relevant environment (pilot)' },
+  {
+    zh: 'TRL6 相关环境系统/工程样机验证（中试）',
+    en: 'TRL6 prototype demonstrated in a relevant environment (pilot)',
+  },
   { zh: 'TRL7 实际环境系统样机验证', en: 'TRL7 prototype demonstrated in an operational environment' },
   { zh: 'TRL8 定型试验、小批量试产', en: 'TRL8 system qualified, small-batch production' },
   { zh: 'TRL9 批量生产、实际应用', en: 'TRL9 proven in operation, volume production' },
 ];
 
-export const IP_STATUSES = ['granted_patent', 'pending_patent', 'software_copyright', 'know_how', 'none'] as const;
+export const IP_STATUSES = [
+  'granted_patent',
+  'pending_patent',
+  'software_copyright',
+  'know_how',
+  'none',
+] as const;
 export type IpStatus = (typeof IP_STATUSES)[number];
 export const IP_STATUS_LABELS: Record<IpStatus, Text> = {
   granted_patent: { zh: '已授权专利', en: 'granted patents' },

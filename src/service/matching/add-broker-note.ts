@@ -11,14 +11,22 @@ import type { InterestView } from './views.ts';
 
 export const noteSchema = z.object({ text: listingText(1, 2000, true) }).strict();
 
-export async function addBrokerNote(ctx: MatchingContext, user: SessionUser, id: string, raw: unknown): Promise<InterestView> {
+export async function addBrokerNote(
+  ctx: MatchingContext,
+  user: SessionUser,
+  id: string,
+  raw: unknown,
+): Promise<InterestView> {
   const body = parseOrThrow(noteSchema, raw);
   return ctx.db.transaction().execute(async (tx) => {
     const repo = new MatchingRepository(tx);
     const row = await repo.lockInterest(id);
     if (!row || !mayRead(user, row)) throw notFound('interest');
     if (row.broker_user_id !== user.id)
-      throw new ConflictError({ zh: '只有负责的技术经理人可以记录跟进', en: 'only the assigned broker records follow-ups' }, { rule: 'not_assigned' });
+      throw new ConflictError(
+        { zh: '只有负责的技术经理人可以记录跟进', en: 'only the assigned broker records follow-ups' },
+        { rule: 'not_assigned' },
+      );
     const at = ctx.clock.now();
     await repo.insertEvent({
       id: ctx.ids.next(),

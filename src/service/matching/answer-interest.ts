@@ -28,7 +28,10 @@ export async function answerInterest(
         kind: 'matching.interest_answered',
         subject:
           decision === 'accept'
-            ? { zh: '对方已接受您的对接意向，联系方式已交换', en: 'Your interest was accepted: contacts are shared' }
+            ? {
+                zh: '对方已接受您的对接意向，联系方式已交换',
+                en: 'Your interest was accepted: contacts are shared',
+              }
             : { zh: '对方婉拒了您的对接意向', en: 'Your interest was declined' },
         body: { zh: note ?? '', en: note ?? '' },
         link: `/matching/interests/${row.id}`,

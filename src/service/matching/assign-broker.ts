@@ -27,7 +27,7 @@ export async function assignBroker(
   if (!self && !isOfficer(user))
     throw forbidden({ zh: '只有审核人员可以指派技术经理人', en: 'only officers assign brokers' });
   const brokerRow = await new UserRepository(ctx.db).byId(self ? user.id : body.brokerId!);
-  if (!brokerRow || brokerRow.role !== 'broker') throw notFound('user');
+  if (brokerRow?.role !== 'broker') throw notFound('user');
   const broker: SessionUser = {
     id: brokerRow.id,
     username: brokerRow.username,
@@ -49,11 +49,18 @@ export async function assignBroker(
     if (!row) throw notFound('interest');
     if (body.version !== undefined && body.version !== row.version) throw stale();
     const open = row.state === 'pending' || (row.state === 'accepted' && row.project_kind === null);
-    if (!open) throw new ConflictError({ zh: '该对接已结束', en: 'the engagement is closed' }, { rule: 'closed' });
+    if (!open)
+      throw new ConflictError({ zh: '该对接已结束', en: 'the engagement is closed' }, { rule: 'closed' });
     if (row.broker_user_id === broker.id)
-      throw new ConflictError({ zh: '已由该技术经理人负责', en: 'already assigned to this broker' }, { rule: 'already_assigned' });
+      throw new ConflictError(
+        { zh: '已由该技术经理人负责', en: 'already assigned to this broker' },
+        { rule: 'already_assigned' },
+      );
     if (row.broker_user_id !== null && self)
-      throw new ConflictError({ zh: '已由其他技术经理人负责', en: 'another broker has it' }, { rule: 'taken' });
+      throw new ConflictError(
+        { zh: '已由其他技术经理人负责', en: 'another broker has it' },
+        { rule: 'taken' },
+      );
     const load = await repo.openCountFor(broker.id);
     if (load >= capacity)
       throw new LimitExceededError(

@@ -6,9 +6,15 @@
  */
 import { shanghaiDate } from '../../core/dates.ts';
 import type { Engine } from '../../core/engine/calculate.ts';
-import { ConflictError, CeyuanError, ForbiddenError, InputError, NotFoundError } from '../../core/errors.ts';
-import type { Text } from '../../core/text.ts';
+import {
+  type CeyuanError,
+  ConflictError,
+  ForbiddenError,
+  InputError,
+  NotFoundError,
+} from '../../core/errors.ts';
 import { LISTING_REVIEWER_ROLES } from '../../core/matching/states.ts';
+import type { Text } from '../../core/text.ts';
 import type { Db, Executor, Tx } from '../../storage/schema.ts';
 import type { AuditPort, IdSource } from '../applications/ports.ts';
 import type { ApplicationService } from '../applications/service.ts';
@@ -33,7 +39,13 @@ export interface MatchingContext extends MatchingDeps {
   today(): string;
   index: MatchIndex;
   /** Appends an audit entry in the caller's transaction. */
-  record(tx: Tx, user: SessionUser | null, action: string, subject: string, detail?: Record<string, unknown>): Promise<void>;
+  record(
+    tx: Tx,
+    user: SessionUser | null,
+    action: string,
+    subject: string,
+    detail?: Record<string, unknown>,
+  ): Promise<void>;
   /** Sends an in-site message in the caller's transaction (once per dedupe key). */
   notify(tx: Executor, draft: MessageDraft): Promise<boolean>;
 }

@@ -12,7 +12,7 @@ import type { SessionUser } from '../auth/types.ts';
 import { type MatchingContext, notFound, requireOrganisationUser } from './context.ts';
 import { lintListing, parseListing, viewOf } from './listing-steps.ts';
 import { submitListing } from './submit-listing.ts';
-import { mayPublish, type ListingView } from './views.ts';
+import { type ListingView, mayPublish } from './views.ts';
 
 export async function createListing(
   ctx: MatchingContext,

@@ -11,12 +11,12 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { Reference } from '../../core/catalogue/types.ts';
 import { InputError } from '../../core/errors.ts';
-import { wanToFen } from '../../core/money.ts';
 import { baselineRank } from '../../core/matching/baseline.ts';
 import { evaluateRankings, type Metrics } from '../../core/matching/evaluate.ts';
 import { detailsOf, listingInputSchema } from '../../core/matching/listing.ts';
 import { type IndexedListing, Matcher } from '../../core/matching/matcher.ts';
 import { createPlainSegmenter } from '../../core/matching/segment.ts';
+import { wanToFen } from '../../core/money.ts';
 import { fieldIssues } from '../../core/validation.ts';
 import { matcherContext } from './matcher-context.ts';
 
@@ -37,7 +37,12 @@ export interface EvaluationSet {
 const band = (v: unknown) =>
   Array.isArray(v) ? { min: wanToFen(Number(v[0])), max: wanToFen(Number(v[1])) } : null;
 
-function toListing(item: RawItem, side: 'need' | 'offer', reference: Reference, file: string): IndexedListing {
+function toListing(
+  item: RawItem,
+  side: 'need' | 'offer',
+  reference: Reference,
+  file: string,
+): IndexedListing {
   const raw: Record<string, unknown> = {
     side,
     title: item.title,
@@ -63,7 +68,9 @@ function toListing(item: RawItem, side: 'need' | 'offer', reference: Reference, 
   }
   const parsed = listingInputSchema(reference).safeParse(raw);
   if (!parsed.success)
-    throw new InputError(fieldIssues(parsed.error).map((i) => ({ ...i, path: `${file}:${item.id}.${i.path}` })));
+    throw new InputError(
+      fieldIssues(parsed.error).map((i) => ({ ...i, path: `${file}:${item.id}.${i.path}` })),
+    );
   const input = parsed.data;
   return {
     id: item.id,
@@ -82,14 +89,27 @@ function toListing(item: RawItem, side: 'need' | 'offer', reference: Reference, 
 
 export function loadEvaluationSet(reference: Reference, dir = DEFAULT_EVAL_DIR): EvaluationSet {
   const read = (f: string) => parse(readFileSync(join(dir, f), 'utf8'));
-  const needs = (read('needs.yaml').needs as RawItem[]).map((n) => toListing(n, 'need', reference, 'needs.yaml'));
-  const offers = (read('offers.yaml').offers as RawItem[]).map((o) => toListing(o, 'offer', reference, 'offers.yaml'));
+  const needs = (read('needs.yaml').needs as RawItem[]).map((n) =>
+    toListing(n, 'need', reference, 'needs.yaml'),
+  );
+  const offers = (read('offers.yaml').offers as RawItem[]).map((o) =>
+    toListing(o, 'offer', reference, 'offers.yaml'),
+  );
   const ids = new Set([...needs, ...offers].map((l) => l.id));
   const judgements = new Map<string, Map<string, number>>();
-  for (const [need, grades] of Object.entries(read('judgements.yaml').judgements as Record<string, Record<string, number>>)) {
+  for (const [need, grades] of Object.entries(
+    read('judgements.yaml').judgements as Record<string, Record<string, number>>,
+  )) {
     for (const id of [need, ...Object.keys(grades)])
       if (!ids.has(id))
-        throw new InputError([{ path: `judgements.yaml:${need}`, rule: 'unknown_id', zh: `未知编号 ${id}`, en: `unknown id ${id}` }]);
+        throw new InputError([
+          {
+            path: `judgements.yaml:${need}`,
+            rule: 'unknown_id',
+            zh: `未知编号 ${id}`,
+            en: `unknown id ${id}`,
+          },
+        ]);
     judgements.set(need, new Map(Object.entries(grades)));
   }
   return { needs, offers, judgements };
@@ -105,7 +125,10 @@ export interface EvaluationReport {
   perQuery: { need: string; relevant: string[]; matcher: string[]; baseline: string[] }[];
 }
 
-export function evaluateMatcher(reference: Reference, options: { dir?: string; bigrams?: boolean } = {}): EvaluationReport {
+export function evaluateMatcher(
+  reference: Reference,
+  options: { dir?: string; bigrams?: boolean } = {},
+): EvaluationReport {
   const set = loadEvaluationSet(reference, options.dir);
   const ctx = matcherContext(reference, { bigrams: options.bigrams });
   const matcher = new Matcher(ctx);
@@ -114,7 +137,10 @@ export function evaluateMatcher(reference: Reference, options: { dir?: string; b
   const matcherRankings = new Map<string, string[]>();
   const baselineRankings = new Map<string, string[]>();
   for (const need of set.needs) {
-    matcherRankings.set(need.id, matcher.rank(need, { limit: 10 }).map((p) => p.offerId));
+    matcherRankings.set(
+      need.id,
+      matcher.rank(need, { limit: 10 }).map((p) => p.offerId),
+    );
     baselineRankings.set(need.id, baselineRank(need, set.offers, plain, ctx.lexicon.isStopword).slice(0, 10));
   }
   return {

@@ -53,7 +53,9 @@ export async function exportFunnel(
     ]),
   );
   await sink.close();
-  await ctx.db.transaction().execute((tx) =>
-    ctx.record(tx, user, 'matching.funnel.export', `matching_funnel:${q.from}..${q.to}`, { format, ...q }),
-  );
+  await ctx.db
+    .transaction()
+    .execute((tx) =>
+      ctx.record(tx, user, 'matching.funnel.export', `matching_funnel:${q.from}..${q.to}`, { format, ...q }),
+    );
 }

@@ -5,15 +5,16 @@
  * before); the sender's contact is stored and shown to the receiver only then. One open interest per
  * sender and listing; pairs within one group of organisations are refused like self-matches.
  */
+
+import { z } from 'zod';
 import { ConflictError, ForbiddenError, InputError } from '../../core/errors.ts';
-import { type Contact, contactSchema, listingText } from '../../core/matching/listing.ts';
 import { containsContact, LINT_RULES } from '../../core/matching/lint.ts';
+import { type Contact, contactSchema, listingText } from '../../core/matching/listing.ts';
 import { PUBLISHER_KINDS } from '../../core/matching/vocabulary.ts';
 import { parseOrThrow } from '../../core/validation.ts';
 import { MatchingRepository } from '../../storage/repositories/matching.ts';
 import { OrganisationRepository } from '../../storage/repositories/organisations.ts';
 import type { SessionUser } from '../auth/types.ts';
-import { z } from 'zod';
 import { type MatchingContext, notFound, requireOrganisationUser } from './context.ts';
 import { interestView } from './interest-steps.ts';
 import { toMatchable } from './match-index.ts';
@@ -23,12 +24,18 @@ export const expressInterestSchema = z
   .object({
     listingId: z.uuid().describe('the listing you are interested in'),
     ownListingId: z.uuid().nullable().default(null).describe('your own listing of the other side, if any'),
-    message: listingText(1, 2000, true).describe('what you propose (no phone numbers or e-mail: they are exchanged on acceptance)'),
+    message: listingText(1, 2000, true).describe(
+      'what you propose (no phone numbers or e-mail: they are exchanged on acceptance)',
+    ),
     contact: contactSchema.describe('yours: shown to the other side only once it accepts'),
   })
   .strict();
 
-export async function expressInterest(ctx: MatchingContext, user: SessionUser, raw: unknown): Promise<InterestView> {
+export async function expressInterest(
+  ctx: MatchingContext,
+  user: SessionUser,
+  raw: unknown,
+): Promise<InterestView> {
   const organisationId = requireOrganisationUser(user);
   const body = parseOrThrow(expressInterestSchema, raw);
   if (containsContact(body.message)) {
@@ -39,7 +46,7 @@ export async function expressInterest(ctx: MatchingContext, user: SessionUser, r
   const registry = new OrganisationRepository(ctx.db);
   const target = await repo.getListing(body.listingId);
   const today = ctx.today();
-  if (!target || target.state !== 'published' || (target.expires_on !== null && target.expires_on < today))
+  if (target?.state !== 'published' || (target.expires_on !== null && target.expires_on < today))
     throw notFound();
   const sender = await registry.get(organisationId);
   if (!sender) throw notFound();
@@ -48,7 +55,10 @@ export async function expressInterest(ctx: MatchingContext, user: SessionUser, r
     throw new ForbiddenError(
       {
         zh: target.side === 'offer' ? '成果榜的对接意向由企业提出' : '需求榜的对接意向由高校、科研院所提出',
-        en: target.side === 'offer' ? 'enterprises express interest in offers' : 'universities and institutes express interest in needs',
+        en:
+          target.side === 'offer'
+            ? 'enterprises express interest in offers'
+            : 'universities and institutes express interest in needs',
       },
       { rule: 'counterpart_kind' },
     );
@@ -61,10 +71,17 @@ export async function expressInterest(ctx: MatchingContext, user: SessionUser, r
   if (body.ownListingId) {
     own = await repo.getListing(body.ownListingId);
     if (!own || own.organisation_id !== organisationId)
-      throw new InputError([{ path: 'ownListingId', rule: 'not_yours', zh: '不是本单位的榜单', en: 'not a listing of yours' }]);
+      throw new InputError([
+        { path: 'ownListingId', rule: 'not_yours', zh: '不是本单位的榜单', en: 'not a listing of yours' },
+      ]);
     if (own.side !== ownSide)
       throw new InputError([
-        { path: 'ownListingId', rule: 'same_side', zh: '须为另一类榜单', en: 'must be a listing of the other side' },
+        {
+          path: 'ownListingId',
+          rule: 'same_side',
+          zh: '须为另一类榜单',
+          en: 'must be a listing of the other side',
+        },
       ]);
   }
   const need = target.side === 'need' ? target : own;
@@ -82,7 +99,10 @@ export async function expressInterest(ctx: MatchingContext, user: SessionUser, r
   return ctx.db.transaction().execute(async (tx) => {
     const txRepo = new MatchingRepository(tx);
     if (await txRepo.openInterest(organisationId, target.id))
-      throw new ConflictError({ zh: '已对该榜单表达过意向', en: 'you already expressed interest in this listing' }, { rule: 'duplicate' });
+      throw new ConflictError(
+        { zh: '已对该榜单表达过意向', en: 'you already expressed interest in this listing' },
+        { rule: 'duplicate' },
+      );
     const at = ctx.clock.now();
     try {
       await txRepo.insertInterest({
@@ -126,7 +146,10 @@ export async function expressInterest(ctx: MatchingContext, user: SessionUser, r
     } catch (e) {
       // Two concurrent expressions: the partial unique index decides.
       if ((e as { code?: string }).code === '23505')
-        throw new ConflictError({ zh: '已对该榜单表达过意向', en: 'you already expressed interest in this listing' }, { rule: 'duplicate' });
+        throw new ConflictError(
+          { zh: '已对该榜单表达过意向', en: 'you already expressed interest in this listing' },
+          { rule: 'duplicate' },
+        );
       throw e;
     }
     await ctx.record(tx, user, 'matching.interest.express', `matching_interest:${id}`, {
@@ -139,7 +162,10 @@ export async function expressInterest(ctx: MatchingContext, user: SessionUser, r
     await ctx.notify(tx, {
       to: { organisationId: target.organisation_id },
       kind: 'matching.interest',
-      subject: { zh: `${sender.name} 对您的榜单“${target.title}”表达了对接意向`, en: `${sender.name} is interested in "${target.title}"` },
+      subject: {
+        zh: `${sender.name} 对您的榜单“${target.title}”表达了对接意向`,
+        en: `${sender.name} is interested in "${target.title}"`,
+      },
       body: {
         zh: `请在 7 天内答复。接受后双方联系方式将互相可见。${score !== null ? `匹配度 ${score} 分。` : ''}`,
         en: `Please answer within 7 days. Accepting shares both contacts.${score !== null ? ` Match score ${score}.` : ''}`,

@@ -44,7 +44,7 @@ export async function findMatches(
   const items: MatchView[] = [];
   for (const p of pairs) {
     const other = others.get(row.side === 'need' ? p.offerId : p.needId);
-    if (!other || other.state !== 'published') continue;
+    if (other?.state !== 'published') continue;
     const stored = await repo.getMatch(p.needId, p.offerId);
     items.push({
       ...p,

@@ -6,8 +6,8 @@
  * with it; `startApplication` turns it into a draft application. Eligibility is the engine's to say.
  */
 import { z } from 'zod';
-import { parseCalcInput } from '../../core/engine/calculate.ts';
 import { isIsoDate } from '../../core/dates.ts';
+import { parseCalcInput } from '../../core/engine/calculate.ts';
 import { InputError } from '../../core/errors.ts';
 import { listingText } from '../../core/matching/listing.ts';
 import { PROJECT_KINDS, PROJECT_MEASURES, projectCalcInput } from '../../core/matching/prefill.ts';
@@ -26,9 +26,16 @@ export function projectSchema(ctx: MatchingContext) {
   const code = (list: { code: string }[]) => z.enum(list.map((x) => x.code) as [string, ...string[]]);
   return z
     .object({
-      kind: z.enum(PROJECT_KINDS).describe('iur_project: 产学研合作 (000·五) · consortium: 创新联合体 (000·三, 001·四)'),
+      kind: z
+        .enum(PROJECT_KINDS)
+        .describe('iur_project: 产学研合作 (000·五) · consortium: 创新联合体 (000·三, 001·四)'),
       title: listingText(1, 200),
-      input: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).describe('project (R&D) input in fen (分)'),
+      input: z
+        .number()
+        .int()
+        .positive()
+        .max(Number.MAX_SAFE_INTEGER)
+        .describe('project (R&D) input in fen (分)'),
       formedOn: z
         .string()
         .refine(isIsoDate, bilingual('须为日期 YYYY-MM-DD', 'must be a date YYYY-MM-DD', 'date'))
@@ -36,10 +43,20 @@ export function projectSchema(ctx: MatchingContext) {
         .describe('default: today'),
       sector: code(ref.sectors).nullable().default(null),
       partners: z
-        .array(z.object({ kind: code(ref.orgKinds), city: code(ref.cities), name: listingText(1, 200).optional() }).strict())
+        .array(
+          z
+            .object({
+              kind: code(ref.orgKinds),
+              city: code(ref.cities),
+              name: listingText(1, 200).optional(),
+            })
+            .strict(),
+        )
         .max(20)
         .default([])
-        .describe('further partners beyond the matched university or institute (chain firms of a consortium)'),
+        .describe(
+          'further partners beyond the matched university or institute (chain firms of a consortium)',
+        ),
       version: z.number().int().min(1).optional(),
     })
     .strict();
@@ -55,12 +72,19 @@ export async function projectParties(executor: Executor, row: InterestRow) {
   return { enterprise, institution };
 }
 
-export async function formProject(ctx: MatchingContext, user: SessionUser, id: string, raw: unknown): Promise<InterestView> {
+export async function formProject(
+  ctx: MatchingContext,
+  user: SessionUser,
+  id: string,
+  raw: unknown,
+): Promise<InterestView> {
   const body = parseOrThrow(projectSchema(ctx), raw);
   const today = ctx.today();
   const formedOn = body.formedOn ?? today;
   if (formedOn > today)
-    throw new InputError([{ path: 'formedOn', rule: 'future', zh: '日期不能晚于今天', en: 'the date cannot be in the future' }]);
+    throw new InputError([
+      { path: 'formedOn', rule: 'future', zh: '日期不能晚于今天', en: 'the date cannot be in the future' },
+    ]);
   return stepInterest(
     ctx,
     user,
@@ -69,13 +93,22 @@ export async function formProject(ctx: MatchingContext, user: SessionUser, id: s
     { version: body.version, detail: { kind: body.kind, title: body.title, input: body.input } },
     async ({ tx, row, at }) => {
       const { enterprise, institution } = await projectParties(tx, row);
-      const need = row.need_id ? await tx.selectFrom('matching_listings').select('sectors').where('id', '=', row.need_id).executeTakeFirst() : undefined;
+      const need = row.need_id
+        ? await tx
+            .selectFrom('matching_listings')
+            .select('sectors')
+            .where('id', '=', row.need_id)
+            .executeTakeFirst()
+        : undefined;
       const input = projectCalcInput(toApplicant(enterprise, enterprise.qualifications), {
         kind: body.kind,
         matterId: `matching-${row.id.slice(0, 8)}`,
         date: formedOn,
         sector: body.sector ?? need?.sectors[0] ?? null,
-        partners: [{ kind: institution.kind, city: institution.city, name: institution.name }, ...body.partners],
+        partners: [
+          { kind: institution.kind, city: institution.city, name: institution.name },
+          ...body.partners,
+        ],
         input: body.input,
       });
       // The same validation the calculator applies: a prefill the self-check would refuse is a bug here.

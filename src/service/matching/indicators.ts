@@ -33,12 +33,16 @@ export interface ContractIndicatorRow {
   amount: number;
 }
 
-export async function contractIndicators(db: Executor, q: ContractIndicatorQuery): Promise<ContractIndicatorRow[]> {
+export async function contractIndicators(
+  db: Executor,
+  q: ContractIndicatorQuery,
+): Promise<ContractIndicatorRow[]> {
   const contracts = await new MatchingRepository(db).contracts(q.from, q.to, q.city);
   const rows = new Map<string, { period: string; city: string | null; amounts: number[] }>();
   const key = (p: string, c: string | null) => `${p}|${c ?? ''}`;
   if (!q.byCity)
-    for (const p of periodsBetween(q.from, q.to, q.by)) rows.set(key(p, q.city ?? null), { period: p, city: q.city ?? null, amounts: [] });
+    for (const p of periodsBetween(q.from, q.to, q.by))
+      rows.set(key(p, q.city ?? null), { period: p, city: q.city ?? null, amounts: [] });
   for (const c of contracts) {
     const p = periodOf(c.signedOn, q.by);
     const city = q.byCity ? c.city : (q.city ?? null);
@@ -48,6 +52,8 @@ export async function contractIndicators(db: Executor, q: ContractIndicatorQuery
     rows.set(k, r);
   }
   return [...rows.values()]
-    .sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : (a.city ?? '') < (b.city ?? '') ? -1 : 1))
+    .sort((a, b) =>
+      a.period < b.period ? -1 : a.period > b.period ? 1 : (a.city ?? '') < (b.city ?? '') ? -1 : 1,
+    )
     .map((r) => ({ period: r.period, city: r.city, pairs: r.amounts.length, amount: sumFen(r.amounts) }));
 }

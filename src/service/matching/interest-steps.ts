@@ -32,7 +32,9 @@ export async function interestView(
     .select(['id', 'name'])
     .where('id', 'in', [row.from_organisation_id, row.to_organisation_id])
     .execute();
-  const brokerRow = row.broker_user_id ? await new UserRepository(executor).byId(row.broker_user_id) : undefined;
+  const brokerRow = row.broker_user_id
+    ? await new UserRepository(executor).byId(row.broker_user_id)
+    : undefined;
   const funded =
     row.application_id !== null &&
     (await executor
@@ -86,7 +88,11 @@ export async function stepInterest(
       throw new ConflictError({ zh: '项目已组建', en: 'the project is already formed' });
     const at = ctx.clock.now();
     const patch = await work({ tx, row, repo, at, today: ctx.today() });
-    const updated = await repo.updateInterest(row.id, row.version, { state: step.to, updated_at: at, ...patch });
+    const updated = await repo.updateInterest(row.id, row.version, {
+      state: step.to,
+      updated_at: at,
+      ...patch,
+    });
     await ctx.record(tx, user, `matching.interest.${action}`, `matching_interest:${row.id}`, {
       needId: row.need_id,
       offerId: row.offer_id,

@@ -5,12 +5,21 @@
  */
 import { addDays } from '../../core/dates.ts';
 import { InputError } from '../../core/errors.ts';
-import { type ListingInput, listingInputSchema } from '../../core/matching/listing.ts';
 import { type LintFinding, lintErrors, lintListing } from '../../core/matching/lint.ts';
-import { type ListingAction, type ListingActor, type ListingState, nextListingState } from '../../core/matching/states.ts';
+import { type ListingInput, listingInputSchema } from '../../core/matching/listing.ts';
+import {
+  type ListingAction,
+  type ListingActor,
+  type ListingState,
+  nextListingState,
+} from '../../core/matching/states.ts';
 import type { Text } from '../../core/text.ts';
 import { parseOrThrow } from '../../core/validation.ts';
-import { type ListingPatch, type ListingWithOrg, MatchingRepository } from '../../storage/repositories/matching.ts';
+import {
+  type ListingPatch,
+  type ListingWithOrg,
+  MatchingRepository,
+} from '../../storage/repositories/matching.ts';
 import type { Tx } from '../../storage/schema.ts';
 import type { ListingRow } from '../../storage/tables/matching.ts';
 import type { SessionUser } from '../auth/types.ts';
@@ -25,7 +34,12 @@ export function cityLabel(ctx: MatchingContext): (code: string) => Text {
   };
 }
 
-export async function viewOf(ctx: MatchingContext, id: string, user: SessionUser | null, executor = ctx.db): Promise<ListingView> {
+export async function viewOf(
+  ctx: MatchingContext,
+  id: string,
+  user: SessionUser | null,
+  executor = ctx.db,
+): Promise<ListingView> {
   const row = await new MatchingRepository(executor).getListing(id);
   if (!row) throw notFound();
   return toListingView(row, user, { today: ctx.today(), cityLabel: cityLabel(ctx) });

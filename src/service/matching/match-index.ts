@@ -10,7 +10,7 @@
 import { groupKeys } from '../../core/groups.ts';
 import type { NeedDetails, OfferDetails } from '../../core/matching/listing.ts';
 import { type IndexedListing, Matcher, type MatcherContext } from '../../core/matching/matcher.ts';
-import { MatchingRepository, type ListingWithOrg } from '../../storage/repositories/matching.ts';
+import { type ListingWithOrg, MatchingRepository } from '../../storage/repositories/matching.ts';
 import { OrganisationRepository } from '../../storage/repositories/organisations.ts';
 import type { Db } from '../../storage/schema.ts';
 import type { Clock } from '../clock.ts';
@@ -58,9 +58,10 @@ export class MatchIndex {
 
   async sync(): Promise<void> {
     // One sync at a time per process; concurrent callers wait for the running one.
-    if (!this.syncing) this.syncing = this.run().finally(() => {
-      this.syncing = null;
-    });
+    if (!this.syncing)
+      this.syncing = this.run().finally(() => {
+        this.syncing = null;
+      });
     return this.syncing;
   }
 

@@ -40,13 +40,19 @@ export async function readBrokerQueue(
   const repo = new MatchingRepository(ctx.db);
   const now = ctx.clock.now();
   const today = ctx.today();
-  const decorate = async (row: Awaited<ReturnType<typeof repo.openUnassigned>>[number]): Promise<QueueItem> => {
+  const decorate = async (
+    row: Awaited<ReturnType<typeof repo.openUnassigned>>[number],
+  ): Promise<QueueItem> => {
     const view = await interestView(ctx, user, row);
     const since = row.assigned_at ?? row.created_at;
     const elapsedHours = Math.floor((now.getTime() - since.getTime()) / 3_600_000);
-    const brokerLate = row.assigned_at !== null && row.broker_first_response_at === null && elapsedHours >= BROKER_RESPONSE_HOURS;
+    const brokerLate =
+      row.assigned_at !== null &&
+      row.broker_first_response_at === null &&
+      elapsedHours >= BROKER_RESPONSE_HOURS;
     const answerLate =
-      row.state === 'pending' && addDays(row.created_at.toISOString().slice(0, 10), INTEREST_ANSWER_DAYS) < today;
+      row.state === 'pending' &&
+      addDays(row.created_at.toISOString().slice(0, 10), INTEREST_ANSWER_DAYS) < today;
     return {
       ...view,
       elapsedHours,
@@ -57,7 +63,8 @@ export async function readBrokerQueue(
   const mine = user.role === 'broker' ? await repo.openAssignedTo(user.id) : [];
   const unassigned = await repo.openUnassigned(opts.unassignedLimit ?? 100);
   const pending = await repo.listListings({ states: ['pending_review'], limit: 1, offset: 0 });
-  const capacity = user.role === 'broker' ? ((await repo.brokerCapacity(user.id)) ?? DEFAULT_BROKER_CAPACITY) : 0;
+  const capacity =
+    user.role === 'broker' ? ((await repo.brokerCapacity(user.id)) ?? DEFAULT_BROKER_CAPACITY) : 0;
   return {
     broker: user.role === 'broker' ? { id: user.id, capacity, open: mine.length } : null,
     assigned: await Promise.all(mine.map(decorate)),
@@ -69,8 +76,7 @@ export async function readBrokerQueue(
 
 /** Every broker with capacity and open load (officers). */
 export async function listBrokers(ctx: MatchingContext, user: SessionUser) {
-  if (!isOfficer(user) && user.role !== 'auditor')
-    throw forbidden({ zh: '仅审核人员', en: 'officers only' });
+  if (!isOfficer(user) && user.role !== 'auditor') throw forbidden({ zh: '仅审核人员', en: 'officers only' });
   const rows = await new MatchingRepository(ctx.db).brokers();
   return rows.map((r) => ({
     id: r.id,

@@ -5,7 +5,13 @@
  */
 import { addDays } from '../../core/dates.ts';
 import { InputError } from '../../core/errors.ts';
-import { type Funnel, funnel, type FunnelEvent, type FunnelStage, type Granularity } from '../../core/matching/funnel.ts';
+import {
+  type Funnel,
+  type FunnelEvent,
+  type FunnelStage,
+  funnel,
+  type Granularity,
+} from '../../core/matching/funnel.ts';
 import { MatchingRepository } from '../../storage/repositories/matching.ts';
 import type { Executor } from '../../storage/schema.ts';
 import type { SessionUser } from '../auth/types.ts';
@@ -23,8 +29,13 @@ export const shanghaiStart = (date: string) => new Date(`${date}T00:00:00+08:00`
 
 export async function funnelOf(executor: Executor, q: FunnelQuery): Promise<Funnel> {
   if (q.from > q.to)
-    throw new InputError([{ path: 'query.to', rule: 'date_order', zh: '结束日期早于开始日期', en: 'to is before from' }]);
-  const rows = await new MatchingRepository(executor).funnelEvents(shanghaiStart(q.from), shanghaiStart(addDays(q.to, 1)));
+    throw new InputError([
+      { path: 'query.to', rule: 'date_order', zh: '结束日期早于开始日期', en: 'to is before from' },
+    ]);
+  const rows = await new MatchingRepository(executor).funnelEvents(
+    shanghaiStart(q.from),
+    shanghaiStart(addDays(q.to, 1)),
+  );
   const events: FunnelEvent[] = rows.map((r) => ({
     stage: r.stage as FunnelStage,
     date: r.date,

@@ -1,5 +1,6 @@
 /** Engagements: an organisation's (sent, received), one with its timeline, or all of them (staff). */
 import { MatchingRepository } from '../../storage/repositories/matching.ts';
+import type { InterestRow } from '../../storage/tables/matching.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { forbidden, isStaff, type MatchingContext, notFound } from './context.ts';
 import { interestView, mayRead } from './interest-steps.ts';
@@ -11,7 +12,7 @@ export async function listInterests(
   q: { direction: 'sent' | 'received' | 'all'; limit: number; offset: number },
 ): Promise<{ items: InterestView[] }> {
   const repo = new MatchingRepository(ctx.db);
-  let rows;
+  let rows: InterestRow[];
   if (user.role === 'enterprise' && user.organisationId) {
     rows = (await repo.interestsOf(user.organisationId, q.direction, q.limit + q.offset)).slice(q.offset);
   } else if (isStaff(user)) {
@@ -22,7 +23,11 @@ export async function listInterests(
   return { items: await Promise.all(rows.map((r) => interestView(ctx, user, r))) };
 }
 
-export async function getInterest(ctx: MatchingContext, user: SessionUser, id: string): Promise<InterestView> {
+export async function getInterest(
+  ctx: MatchingContext,
+  user: SessionUser,
+  id: string,
+): Promise<InterestView> {
   const row = await new MatchingRepository(ctx.db).getInterest(id);
   if (!row || !mayRead(user, row)) throw notFound('interest');
   return interestView(ctx, user, row);

@@ -4,8 +4,9 @@
  * contact details and, for anonymous publishers, without the name. An organisation reads its own in
  * any state; staff (officers, 技术经理人, auditors) read every listing and the review queue.
  */
-import type { Side } from '../../core/matching/vocabulary.ts';
+
 import type { IndexedListing } from '../../core/matching/matcher.ts';
+import type { Side } from '../../core/matching/vocabulary.ts';
 import { MatchingRepository } from '../../storage/repositories/matching.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { forbidden, isStaff, type MatchingContext, notFound, requireOrganisationUser } from './context.ts';
@@ -32,7 +33,7 @@ export interface Page<T> {
 
 export async function browseListings(
   ctx: MatchingContext,
-  user: SessionUser | null,
+  _user: SessionUser | null,
   q: BrowseQuery,
 ): Promise<Page<ListingView & { relevance: number | null }>> {
   await ctx.index.sync();
@@ -53,16 +54,26 @@ export async function browseListings(
   } else {
     ranked = [...ctx.index.matcher.listings()]
       .filter(accept)
-      .sort((a, b) => ((a.expiresOn ?? '') < (b.expiresOn ?? '') ? 1 : (a.expiresOn ?? '') > (b.expiresOn ?? '') ? -1 : a.id < b.id ? -1 : 1))
+      .sort((a, b) =>
+        (a.expiresOn ?? '') < (b.expiresOn ?? '')
+          ? 1
+          : (a.expiresOn ?? '') > (b.expiresOn ?? '')
+            ? -1
+            : a.id < b.id
+              ? -1
+              : 1,
+      )
       .map((l) => ({ id: l.id, relevance: null }));
   }
   const page = ranked.slice(q.offset, q.offset + q.limit);
-  const rows = new Map((await new MatchingRepository(ctx.db).listingsByIds(page.map((p) => p.id))).map((r) => [r.id, r]));
+  const rows = new Map(
+    (await new MatchingRepository(ctx.db).listingsByIds(page.map((p) => p.id))).map((r) => [r.id, r]),
+  );
   const items = page
     .map((p) => {
       const row = rows.get(p.id);
       // The index may be a moment ahead of a withdrawal: only what is published now is served.
-      if (!row || row.state !== 'published') return null;
+      if (row?.state !== 'published') return null;
       // The public sees the public view whoever asks: an owner reads its own listing through /my.
       return { ...toListingView(row, null, { today, cityLabel: cityLabel(ctx) }), relevance: p.relevance };
     })
@@ -71,7 +82,11 @@ export async function browseListings(
 }
 
 /** One listing: public when published and in its period; otherwise its owner's and staff's only. */
-export async function getListing(ctx: MatchingContext, user: SessionUser | null, id: string): Promise<ListingView> {
+export async function getListing(
+  ctx: MatchingContext,
+  user: SessionUser | null,
+  id: string,
+): Promise<ListingView> {
   const row = await new MatchingRepository(ctx.db).getListing(id);
   if (!row) throw notFound();
   const today = ctx.today();

@@ -6,22 +6,26 @@
  */
 import { z } from 'zod';
 import { isIsoDate } from '../../core/dates.ts';
-import { InputError } from '../../core/errors.ts';
-import { ConflictError } from '../../core/errors.ts';
-import { formatYuan } from '../../core/money.ts';
+import { ConflictError, InputError } from '../../core/errors.ts';
 import { listingText } from '../../core/matching/listing.ts';
+import { formatYuan } from '../../core/money.ts';
 import { bilingual, parseOrThrow } from '../../core/validation.ts';
 import type { SessionUser } from '../auth/types.ts';
 import type { MatchingContext } from './context.ts';
 import { parties, stepInterest } from './interest-steps.ts';
 import type { InterestView } from './views.ts';
 
-const date = z.string().refine(isIsoDate, bilingual('须为日期 YYYY-MM-DD', 'must be a date YYYY-MM-DD', 'date'));
+const date = z
+  .string()
+  .refine(isIsoDate, bilingual('须为日期 YYYY-MM-DD', 'must be a date YYYY-MM-DD', 'date'));
 
 export const contractSchema = z
   .object({
     contractNo: listingText(1, 60).describe('技术合同编号'),
-    registrationNo: listingText(1, 60).nullable().default(null).describe('技术合同认定登记号 (when registered)'),
+    registrationNo: listingText(1, 60)
+      .nullable()
+      .default(null)
+      .describe('技术合同认定登记号 (when registered)'),
     amount: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).describe('contract amount in fen (分)'),
     signedOn: date,
     registeredOn: date.nullable().default(null),
@@ -33,11 +37,20 @@ export const contractSchema = z
     path: ['registeredOn'],
   })
   .refine((c) => (c.registeredOn === null) === (c.registrationNo === null), {
-    ...bilingual('登记号与登记日期须同时填写', 'give the registration number and date together', 'registration_pair'),
+    ...bilingual(
+      '登记号与登记日期须同时填写',
+      'give the registration number and date together',
+      'registration_pair',
+    ),
     path: ['registrationNo'],
   });
 
-export async function recordContract(ctx: MatchingContext, user: SessionUser, id: string, raw: unknown): Promise<InterestView> {
+export async function recordContract(
+  ctx: MatchingContext,
+  user: SessionUser,
+  id: string,
+  raw: unknown,
+): Promise<InterestView> {
   const body = parseOrThrow(contractSchema, raw);
   const today = ctx.today();
   for (const [path, value] of [
@@ -45,7 +58,9 @@ export async function recordContract(ctx: MatchingContext, user: SessionUser, id
     ['registeredOn', body.registeredOn],
   ] as const) {
     if (value && value > today)
-      throw new InputError([{ path, rule: 'future', zh: '日期不能晚于今天', en: 'the date cannot be in the future' }]);
+      throw new InputError([
+        { path, rule: 'future', zh: '日期不能晚于今天', en: 'the date cannot be in the future' },
+      ]);
   }
   try {
     return await stepInterest(
@@ -55,7 +70,12 @@ export async function recordContract(ctx: MatchingContext, user: SessionUser, id
       'record_contract',
       {
         version: body.version,
-        detail: { contractNo: body.contractNo, registrationNo: body.registrationNo, amount: body.amount, signedOn: body.signedOn },
+        detail: {
+          contractNo: body.contractNo,
+          registrationNo: body.registrationNo,
+          amount: body.amount,
+          signedOn: body.signedOn,
+        },
       },
       async ({ at }) => ({
         contract_no: body.contractNo,

@@ -26,13 +26,18 @@ export async function recordMatches(
     .rank(listing, { limit: MATCHES_RECORDED_PER_LISTING, asOf: ctx.today(), exclude: new Set([row.id]) })
     .filter((p) => p.score >= MATCH_THRESHOLD);
   const repo = new MatchingRepository(tx);
-  const others = new Map((await repo.listingsByIds(pairs.map((p) => (row.side === 'need' ? p.offerId : p.needId)))).map((r) => [r.id, r]));
+  const others = new Map(
+    (await repo.listingsByIds(pairs.map((p) => (row.side === 'need' ? p.offerId : p.needId)))).map((r) => [
+      r.id,
+      r,
+    ]),
+  );
   const at = ctx.clock.now();
   let strong = 0;
   for (const p of pairs) {
     const other = others.get(row.side === 'need' ? p.offerId : p.needId);
     // The index may be a moment behind the database: a counterpart withdrawn since is skipped.
-    if (!other || other.state !== 'published') continue;
+    if (other?.state !== 'published') continue;
     const need = row.side === 'need' ? row : other;
     const offer = row.side === 'need' ? other : row;
     await repo.upsertMatch({

@@ -20,10 +20,17 @@ export const meetingSchema = z
   })
   .strict();
 
-export async function recordMeeting(ctx: MatchingContext, user: SessionUser, id: string, raw: unknown): Promise<InterestView> {
+export async function recordMeeting(
+  ctx: MatchingContext,
+  user: SessionUser,
+  id: string,
+  raw: unknown,
+): Promise<InterestView> {
   const body = parseOrThrow(meetingSchema, raw);
   if (body.date > ctx.today())
-    throw new InputError([{ path: 'date', rule: 'future', zh: '洽谈日期不能晚于今天', en: 'a meeting cannot be in the future' }]);
+    throw new InputError([
+      { path: 'date', rule: 'future', zh: '洽谈日期不能晚于今天', en: 'a meeting cannot be in the future' },
+    ]);
   return stepInterest(
     ctx,
     user,
@@ -43,7 +50,9 @@ export async function recordMeeting(ctx: MatchingContext, user: SessionUser, id:
       });
       return {
         meetings: row.meetings + 1,
-        ...(user.role === 'broker' && row.broker_first_response_at === null ? { broker_first_response_at: at } : {}),
+        ...(user.role === 'broker' && row.broker_first_response_at === null
+          ? { broker_first_response_at: at }
+          : {}),
       };
     },
   );

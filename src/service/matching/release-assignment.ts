@@ -17,8 +17,12 @@ export async function releaseAssignment(
     const row = await repo.lockInterest(id);
     if (!row || !mayRead(user, row)) throw notFound('interest');
     if (!(row.broker_user_id === user.id || isOfficer(user)))
-      throw new ConflictError({ zh: '只能释放自己负责的对接', en: 'you can release only your own assignment' }, { rule: 'not_assigned' });
-    if (row.broker_user_id === null) throw new ConflictError({ zh: '尚未分派', en: 'not assigned' }, { rule: 'not_assigned' });
+      throw new ConflictError(
+        { zh: '只能释放自己负责的对接', en: 'you can release only your own assignment' },
+        { rule: 'not_assigned' },
+      );
+    if (row.broker_user_id === null)
+      throw new ConflictError({ zh: '尚未分派', en: 'not assigned' }, { rule: 'not_assigned' });
     const at = ctx.clock.now();
     const updated = await repo.updateInterest(row.id, row.version, {
       broker_user_id: null,

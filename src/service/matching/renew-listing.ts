@@ -38,7 +38,9 @@ export async function renewListing(
         );
       }
       const expires =
-        row.state === 'published' && lastDay >= today ? addDays(lastDay, row.valid_days) : expiryFrom(today, row.valid_days);
+        row.state === 'published' && lastDay >= today
+          ? addDays(lastDay, row.valid_days)
+          : expiryFrom(today, row.valid_days);
       return { expires_on: expires, renewals: row.renewals + 1, published_at: at };
     },
     async (tx, row) => {

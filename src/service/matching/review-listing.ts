@@ -17,7 +17,11 @@ import type { ListingView } from './views.ts';
 export type ReviewDecision = 'publish' | 'return' | 'reject';
 
 /** A broker never reviews or brokers for their own employer's group. */
-export async function assertNoConflict(ctx: MatchingContext, user: SessionUser, organisationIds: string[]): Promise<void> {
+export async function assertNoConflict(
+  ctx: MatchingContext,
+  user: SessionUser,
+  organisationIds: string[],
+): Promise<void> {
   if (user.role !== 'broker') return;
   const row = await new UserRepository(ctx.db).byId(user.id);
   const employer = row?.affiliation_organisation_id;
@@ -42,7 +46,10 @@ export async function reviewListing(
   body: { decision: ReviewDecision; note?: string | null; version?: number },
 ): Promise<ListingView> {
   if (!isReviewer(user))
-    throw forbidden({ zh: '只有审核人员或技术经理人可以审核榜单', en: 'only officers and brokers review listings' });
+    throw forbidden({
+      zh: '只有审核人员或技术经理人可以审核榜单',
+      en: 'only officers and brokers review listings',
+    });
   const current = await viewOf(ctx, id, user).catch(() => {
     throw notFound();
   });
@@ -72,10 +79,16 @@ export async function reviewListing(
       await ctx.notify(tx, {
         to: { organisationId: row.organisation_id },
         kind: `matching.listing_${body.decision === 'publish' ? 'published' : body.decision === 'return' ? 'returned' : 'rejected'}`,
-        subject: { zh: `您的榜单“${row.title}”${label.zh}`, en: `Your listing "${row.title}" is ${label.en}` },
+        subject: {
+          zh: `您的榜单“${row.title}”${label.zh}`,
+          en: `Your listing "${row.title}" is ${label.en}`,
+        },
         body: {
           zh: body.decision === 'publish' ? `有效期至 ${row.expires_on}。` : `审核意见：${note ?? ''}`,
-          en: body.decision === 'publish' ? `Published until ${row.expires_on}.` : `Reviewer's note: ${note ?? ''}`,
+          en:
+            body.decision === 'publish'
+              ? `Published until ${row.expires_on}.`
+              : `Reviewer's note: ${note ?? ''}`,
         },
         link: `/matching/listings/${row.id}`,
         ref: `matching_listing:${row.id}`,

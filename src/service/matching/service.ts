@@ -4,8 +4,9 @@
  * context.ts (ports, roles, errors, the matcher kept in step with the database), listing-steps.ts and
  * interest-steps.ts (one checked, audited change). The rules are pure: src/core/matching/.
  */
-import type { ExportFormat } from '../../screening/export.ts';
+
 import type { Writable } from 'node:stream';
+import type { ExportFormat } from '../../screening/export.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { addBrokerNote } from './add-broker-note.ts';
 import { answerInterest } from './answer-interest.ts';
@@ -19,8 +20,8 @@ import { expressInterest } from './express-interest.ts';
 import { findMatches } from './find-matches.ts';
 import { formProject } from './form-project.ts';
 import { lintListing, parseListing } from './listing-steps.ts';
-import { readFunnel } from './read-funnel.ts';
 import { listBrokers, readBrokerQueue } from './read-broker-queue.ts';
+import { readFunnel } from './read-funnel.ts';
 import { getInterest, listInterests } from './read-interests.ts';
 import { allListings, browseListings, getListing, myListings } from './read-listings.ts';
 import { recordContract } from './record-contract.ts';
@@ -77,8 +78,12 @@ export function createMatchingService(deps: MatchingDeps) {
     setBrokerCapacity: bind(setBrokerCapacity),
 
     readFunnel: bind(readFunnel),
-    exportFunnel: (user: SessionUser, q: Parameters<typeof readFunnel>[2], format: ExportFormat, out: Writable) =>
-      exportFunnel(ctx, user, q, format, out),
+    exportFunnel: (
+      user: SessionUser,
+      q: Parameters<typeof readFunnel>[2],
+      format: ExportFormat,
+      out: Writable,
+    ) => exportFunnel(ctx, user, q, format, out),
   };
 }
 

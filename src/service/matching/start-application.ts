@@ -31,7 +31,10 @@ export async function startApplication(
   if (row.project_kind === null)
     throw new ConflictError({ zh: '请先组建项目', en: 'form the project first' }, { rule: 'no_project' });
   if (row.application_id !== null)
-    throw new ConflictError({ zh: '已据此创建申请', en: 'an application was already made from it' }, { rule: 'duplicate' });
+    throw new ConflictError(
+      { zh: '已据此创建申请', en: 'an application was already made from it' },
+      { rule: 'duplicate' },
+    );
   if (!(row.project_measure_ids ?? []).includes(body.measureId))
     throw new InputError([
       {
@@ -52,7 +55,10 @@ export async function startApplication(
     const txRepo = new MatchingRepository(tx);
     const locked = await txRepo.lockInterest(id);
     if (!locked || locked.application_id !== null)
-      throw new ConflictError({ zh: '已据此创建申请', en: 'an application was already made from it' }, { rule: 'duplicate' });
+      throw new ConflictError(
+        { zh: '已据此创建申请', en: 'an application was already made from it' },
+        { rule: 'duplicate' },
+      );
     const r = await txRepo.updateInterest(id, locked.version, {
       application_id: application.id,
       application_organisation_id: application.organisationId,

@@ -5,8 +5,8 @@
  * everyone (the whole point of "contact details only after an expression of interest is accepted").
  */
 import { addDays } from '../../core/dates.ts';
-import type { Contact, NeedDetails, OfferDetails } from '../../core/matching/listing.ts';
 import type { LintFinding } from '../../core/matching/lint.ts';
+import type { Contact, NeedDetails, OfferDetails } from '../../core/matching/listing.ts';
 import {
   ENGAGEMENT_STAGE_LABELS,
   engagementStage,
@@ -98,7 +98,8 @@ export function toListingView(
       : [];
   const renewable =
     row.expires_on !== null &&
-    (state === 'expired' || (state === 'published' && row.expires_on <= addDays(ctx.today, RENEWAL_WINDOW_DAYS)));
+    (state === 'expired' ||
+      (state === 'published' && row.expires_on <= addDays(ctx.today, RENEWAL_WINDOW_DAYS)));
   return {
     id: row.id,
     side: row.side,
@@ -200,7 +201,13 @@ export interface InterestView {
     selfCheckInput: unknown;
     applicationId: string | null;
   } | null;
-  timeline: { kind: string; onDate: string | null; text: string | null; actorRole: string; at: string }[];
+  timeline: {
+    kind: 'meeting' | 'note' | 'assign' | 'release';
+    onDate: string | null;
+    text: string | null;
+    actorRole: string;
+    at: string;
+  }[];
   actions: InterestAction[];
   version: number;
 }
@@ -230,7 +237,13 @@ export function toInterestView(
   const accepted = row.state === 'accepted';
   const targetContact = x.target.contact as Contact;
   const senderContact = row.sender_contact as Contact;
-  const perspective = by.includes('sender') ? 'sender' : by.includes('receiver') ? 'receiver' : by.includes('broker') ? 'broker' : 'staff';
+  const perspective = by.includes('sender')
+    ? 'sender'
+    : by.includes('receiver')
+      ? 'receiver'
+      : by.includes('broker')
+        ? 'broker'
+        : 'staff';
   const done = { contract: row.contract_no !== null, project: row.project_kind !== null };
   return {
     id: row.id,
@@ -272,7 +285,10 @@ export function toInterestView(
         : perspective === 'receiver'
           ? senderContact
           : null,
-    contacts: accepted && (perspective === 'broker' || perspective === 'staff') ? { from: senderContact, to: targetContact } : null,
+    contacts:
+      accepted && (perspective === 'broker' || perspective === 'staff')
+        ? { from: senderContact, to: targetContact }
+        : null,
     broker: x.broker,
     assignedAt: row.assigned_at ? row.assigned_at.toISOString() : null,
     brokerRespondBy: row.assigned_at

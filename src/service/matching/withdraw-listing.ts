@@ -10,7 +10,11 @@ export async function withdrawListing(
   id: string,
   opts: { reason?: string | null; version?: number } = {},
 ): Promise<ListingView> {
-  await stepListing(ctx, user, id, 'withdraw', { by: 'owner', reason: opts.reason ?? null, version: opts.version });
+  await stepListing(ctx, user, id, 'withdraw', {
+    by: 'owner',
+    reason: opts.reason ?? null,
+    version: opts.version,
+  });
   await ctx.index.sync();
   return viewOf(ctx, id, user);
 }

@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import type { Labelled, Reference } from '../../core/catalogue/types.ts';
-import { GROUP_RELATIONS } from '../../core/groups.ts';
 import { isIsoDate } from '../../core/dates.ts';
+import { GROUP_RELATIONS } from '../../core/groups.ts';
 import { normaliseUscc, usccProblem } from '../../core/uscc.ts';
 import { bilingual } from '../../core/validation.ts';
 
@@ -191,7 +191,12 @@ export const IMPORT_COLUMNS = {
   revenue_yuan: ['revenue_yuan', '营业收入(元)', '营业收入'],
   rd_expense_yuan: ['rd_expense_yuan', '研发投入(元)', '研发投入', '研发费用(元)'],
   employees: ['employees', '从业人数', '职工人数'],
-  parent_uscc: ['parent_uscc', '上级单位统一社会信用代码', '母公司统一社会信用代码', '控股股东统一社会信用代码'],
+  parent_uscc: [
+    'parent_uscc',
+    '上级单位统一社会信用代码',
+    '母公司统一社会信用代码',
+    '控股股东统一社会信用代码',
+  ],
   shareholder_usccs: ['shareholder_usccs', '股东统一社会信用代码'],
 } as const;
 

@@ -315,7 +315,10 @@ export function createRegistryService(deps: {
               ...((present.has('parent_uscc') || present.has('shareholder_usccs')) && {
                 groupLinks: [
                   ...(data.parent_uscc ? [{ relation: 'parent' as const, uscc: data.parent_uscc }] : []),
-                  ...(data.shareholder_usccs ?? []).map((uscc) => ({ relation: 'shareholder' as const, uscc })),
+                  ...(data.shareholder_usccs ?? []).map((uscc) => ({
+                    relation: 'shareholder' as const,
+                    uscc,
+                  })),
                 ],
                 groupRelations: [
                   ...(present.has('parent_uscc') ? (['parent'] as const) : []),

@@ -15,7 +15,11 @@ import type {
 } from '../tables/matching.ts';
 import { isUuid } from './organisations.ts';
 
-export type ListingWithOrg = ListingRow & { organisation_name: string; organisation_kind: string; organisation_uscc: string };
+export type ListingWithOrg = ListingRow & {
+  organisation_name: string;
+  organisation_kind: string;
+  organisation_uscc: string;
+};
 export type InterestPatch = Omit<Updateable<MatchingInterestsTable>, 'id' | 'version' | 'created_at'>;
 export type ListingPatch = Omit<Updateable<MatchingListingsTable>, 'id' | 'version' | 'created_at'>;
 
@@ -50,7 +54,12 @@ export class MatchingRepository {
   /** Locks the listing's row for the rest of the transaction (one change at a time). */
   async lockListing(id: string): Promise<ListingRow | undefined> {
     if (!isUuid(id)) return undefined;
-    return this.db.selectFrom('matching_listings').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    return this.db
+      .selectFrom('matching_listings')
+      .selectAll()
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
   }
 
   async updateListing(id: string, version: number, patch: ListingPatch): Promise<ListingRow> {
@@ -157,7 +166,12 @@ export class MatchingRepository {
 
   async lockInterest(id: string): Promise<InterestRow | undefined> {
     if (!isUuid(id)) return undefined;
-    return this.db.selectFrom('matching_interests').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    return this.db
+      .selectFrom('matching_interests')
+      .selectAll()
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
   }
 
   async updateInterest(id: string, version: number, patch: InterestPatch): Promise<InterestRow> {
@@ -191,7 +205,10 @@ export class MatchingRepository {
     else if (direction === 'received') q = q.where('to_organisation_id', '=', organisationId);
     else
       q = q.where((eb) =>
-        eb.or([eb('from_organisation_id', '=', organisationId), eb('to_organisation_id', '=', organisationId)]),
+        eb.or([
+          eb('from_organisation_id', '=', organisationId),
+          eb('to_organisation_id', '=', organisationId),
+        ]),
       );
     return q.orderBy('created_at', 'desc').orderBy('id').limit(limit).execute();
   }
@@ -202,7 +219,10 @@ export class MatchingRepository {
       .selectFrom('matching_interests')
       .selectAll()
       .where((eb) =>
-        eb.or([eb('state', '=', 'pending'), eb.and([eb('state', '=', 'accepted'), eb('project_kind', 'is', null)])]),
+        eb.or([
+          eb('state', '=', 'pending'),
+          eb.and([eb('state', '=', 'accepted'), eb('project_kind', 'is', null)]),
+        ]),
       );
   }
 
@@ -270,7 +290,14 @@ export class MatchingRepository {
 
   /** Every broker account with its capacity (null: the default) and open assignments. */
   async brokers(): Promise<
-    { id: string; username: string; display_name: string; affiliation_organisation_id: string | null; capacity: number | null; open: number }[]
+    {
+      id: string;
+      username: string;
+      display_name: string;
+      affiliation_organisation_id: string | null;
+      capacity: number | null;
+      open: number;
+    }[]
   > {
     const rows = await sql<{
       id: string;
@@ -295,7 +322,10 @@ export class MatchingRepository {
    * The funnel's dated events between two instants (Shanghai dates computed in SQL so months are
    * local): first publications, first-seen matches, accepted interests, contracts, approved projects.
    */
-  async funnelEvents(from: Date, to: Date): Promise<{ stage: string; date: string; city: string; amount: number | null }[]> {
+  async funnelEvents(
+    from: Date,
+    to: Date,
+  ): Promise<{ stage: string; date: string; city: string; amount: number | null }[]> {
     const rows = await sql<{ stage: string; date: string; city: string; amount: string | number | null }>`
       select 'listings' as stage, to_char(first_published_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as date, city, null::bigint as amount
         from matching_listings where first_published_at >= ${from} and first_published_at < ${to}
@@ -322,7 +352,11 @@ export class MatchingRepository {
   }
 
   /** Contracts signed between two dates (inclusive), optionally in one city: the plan's indicator. */
-  async contracts(from: string, to: string, city?: string): Promise<{ id: string; signedOn: string; city: string; amount: number }[]> {
+  async contracts(
+    from: string,
+    to: string,
+    city?: string,
+  ): Promise<{ id: string; signedOn: string; city: string; amount: number }[]> {
     let q = this.db
       .selectFrom('matching_interests')
       .select(['id', 'contract_signed_on', 'city', 'contract_amount'])
@@ -331,6 +365,11 @@ export class MatchingRepository {
       .where('contract_signed_on', '<=', to);
     if (city) q = q.where('city', '=', city);
     const rows = await q.orderBy('contract_signed_on').orderBy('id').execute();
-    return rows.map((r) => ({ id: r.id, signedOn: r.contract_signed_on!, city: r.city, amount: r.contract_amount! }));
+    return rows.map((r) => ({
+      id: r.id,
+      signedOn: r.contract_signed_on!,
+      city: r.city,
+      amount: r.contract_amount!,
+    }));
   }
 }

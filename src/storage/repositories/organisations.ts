@@ -311,7 +311,11 @@ export class OrganisationRepository {
    */
   async sameGroup(a: string, b: string): Promise<boolean> {
     if (a === b) return isUuid(a);
-    const other = await this.db.selectFrom('organisations').select('uscc').where('id', '=', isUuid(b) ? b : '00000000-0000-0000-0000-000000000000').executeTakeFirst();
+    const other = await this.db
+      .selectFrom('organisations')
+      .select('uscc')
+      .where('id', '=', isUuid(b) ? b : '00000000-0000-0000-0000-000000000000')
+      .executeTakeFirst();
     if (!other) return false;
     return (await this.groupUsccs(a)).includes(other.uscc);
   }
@@ -353,7 +357,13 @@ export class OrganisationRepository {
       if (unique.size > 0) {
         await this.db
           .insertInto('organisation_links')
-          .values([...unique.values()].map((l) => ({ organisation_id: id, relation: l.relation, related_uscc: l.uscc })))
+          .values(
+            [...unique.values()].map((l) => ({
+              organisation_id: id,
+              relation: l.relation,
+              related_uscc: l.uscc,
+            })),
+          )
           .execute();
       }
     }
