@@ -18,6 +18,11 @@ it('runs `ceyuan matching eval` and the matcher beats the plain-keyword baseline
     matcher: { precisionAt5: number; recallAt10: number; ndcgAt10: number };
     baseline: { precisionAt5: number; recallAt10: number; ndcgAt10: number };
   };
+  const f = (m: { precisionAt5: number; recallAt10: number; ndcgAt10: number }) =>
+    `precision@5 ${m.precisionAt5.toFixed(3)}  recall@10 ${m.recallAt10.toFixed(3)}  nDCG@10 ${m.ndcgAt10.toFixed(3)}`;
+  console.log(
+    `matching eval (${r.needs} needs, ${r.offers} offers)\n  matcher  ${f(r.matcher)}\n  baseline ${f(r.baseline)}`,
+  );
   expect(r.needs).toBeGreaterThanOrEqual(40);
   expect(r.offers).toBeGreaterThanOrEqual(60);
   expect(r.matcher.ndcgAt10).toBeGreaterThan(r.baseline.ndcgAt10);
