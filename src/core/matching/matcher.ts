@@ -78,6 +78,11 @@ export class Matcher {
     return this.entries.get(id)?.listing;
   }
 
+  /** The stored analysis of an indexed listing (to re-key it without analysing again). */
+  analysisOf(id: string): Analysis | undefined {
+    return this.entries.get(id)?.analysis;
+  }
+
   /** Adds or replaces a published listing. */
   upsert(listing: IndexedListing, analysis: Analysis = this.analyse(listing)): void {
     const old = this.entries.get(listing.id);

@@ -68,6 +68,5 @@ export async function expireListings(
     );
     if (sent) reminded += 1;
   }
-  if (expired > 0) await ctx.index.sync();
   return { expired, reminded, today };
 }

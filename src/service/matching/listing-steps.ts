@@ -97,7 +97,7 @@ export async function stepListing(
   work: (s: ListingStep) => Promise<ListingPatch> = async () => ({}),
   after?: (tx: Tx, row: ListingWithOrg) => Promise<void>,
 ): Promise<ListingWithOrg> {
-  return ctx.db.transaction().execute(async (tx) => {
+  const updated = await ctx.db.transaction().execute(async (tx) => {
     const repo = new MatchingRepository(tx);
     const row = await repo.lockListing(id);
     if (!row) throw notFound();
@@ -117,10 +117,13 @@ export async function stepListing(
       ...(opts.reason ? { reason: opts.reason } : {}),
       ...opts.detail,
     });
-    const updated = (await repo.getListing(row.id))!;
-    if (after) await after(tx, updated);
-    return updated;
+    const changed = (await repo.getListing(row.id))!;
+    if (after) await after(tx, changed);
+    return changed;
   });
+  // Committed: this process's index follows at once (other processes' indexes on their next sync).
+  ctx.index.apply(updated);
+  return updated;
 }
 
 /** Last day of publication for a period starting today. */

@@ -1,9 +1,10 @@
 /**
  * The matcher (src/core/matching/matcher.ts) kept in step with the database. Built from the published
- * listings on first use; afterwards each `sync()` reads only the listings changed since the last one
- * (updated_at, re-reading a two-minute overlap so a transaction that committed late is not missed —
- * applying a row twice is harmless) and adds, replaces or removes them. So several server processes
- * each keep their own index and all follow the database. Group keys (src/core/groups.ts) are
+ * listings on first use. This process's own changes are applied as they commit (`apply`); other
+ * processes' are picked up by `sync()`, which at most every two seconds reads the listings changed
+ * since the last one (updated_at, re-reading a two-minute overlap so a transaction that committed late
+ * is not missed — a row read again at the same version is skipped). So several server processes each
+ * keep their own index and all follow the database. Group keys (src/core/groups.ts) are
  * recomputed from the registry's links (a small table) on every sync, so a new parent or shareholder
  * link takes effect at once. Times come from the clock port that stamps the rows.
  */
@@ -16,6 +17,8 @@ import type { Db } from '../../storage/schema.ts';
 import type { Clock } from '../clock.ts';
 
 const OVERLAP_MS = 120_000;
+/** How often a process looks for other processes' changes (its own writes are applied at once). */
+const SYNC_INTERVAL_MS = 2_000;
 
 /** A stored listing as the matcher reads it (public fields only). */
 export function toMatchable(row: ListingWithOrg, group: string): IndexedListing {
@@ -41,6 +44,8 @@ export class MatchIndex {
   private groups = new Map<string, string>();
   /** uscc of each indexed listing's organisation, to re-key groups. */
   private readonly usccOf = new Map<string, string>();
+  /** The version of each listing as indexed: a row read again unchanged is not analysed again. */
+  private readonly versions = new Map<string, number>();
   private syncing: Promise<void> | null = null;
 
   constructor(
@@ -56,13 +61,36 @@ export class MatchIndex {
     return this.groups.get(uscc) ?? uscc;
   }
 
+  private syncedAt = 0;
+
+  /**
+   * Follows the database: at most every SYNC_INTERVAL_MS (real time) it reads what other processes
+   * changed; this process's own changes arrive through `apply` as they commit.
+   */
   async sync(): Promise<void> {
+    if (this.watermark && Date.now() - this.syncedAt < SYNC_INTERVAL_MS) return;
     // One sync at a time per process; concurrent callers wait for the running one.
     if (!this.syncing)
       this.syncing = this.run().finally(() => {
+        this.syncedAt = Date.now();
         this.syncing = null;
       });
     return this.syncing;
+  }
+
+  /** A listing this process just changed (after its transaction committed). */
+  apply(row: ListingWithOrg): void {
+    if (!this.watermark) return; // not built yet: the first sync reads everything
+    if (row.state === 'published') {
+      if (this.versions.get(row.id) === row.version && this.matcher.has(row.id)) return;
+      this.usccOf.set(row.id, row.organisation_uscc);
+      this.versions.set(row.id, row.version);
+      this.matcher.upsert(toMatchable(row, this.groupOf(row.organisation_uscc)));
+    } else {
+      this.usccOf.delete(row.id);
+      this.versions.delete(row.id);
+      this.matcher.remove(row.id);
+    }
   }
 
   private async run(): Promise<void> {
@@ -73,20 +101,15 @@ export class MatchIndex {
     const groups = groupKeys(links);
     const regroup = !sameMap(groups, this.groups);
     this.groups = groups;
-    for (const row of rows) {
-      if (row.state === 'published') {
-        this.usccOf.set(row.id, row.organisation_uscc);
-        this.matcher.upsert(toMatchable(row, this.groupOf(row.organisation_uscc)));
-      } else {
-        this.usccOf.delete(row.id);
-        this.matcher.remove(row.id);
-      }
-    }
+    const first = this.watermark === null;
+    if (first) this.watermark = startedAt;
+    for (const row of rows) this.apply(row);
+    if (first) this.watermark = null;
     if (regroup) {
       // Links may have changed: re-key listings whose group moved.
       for (const l of [...this.matcher.listings()]) {
         const g = this.groupOf(this.usccOf.get(l.id) ?? l.organisationId);
-        if (g !== l.group) this.matcher.upsert({ ...l, group: g });
+        if (g !== l.group) this.matcher.upsert({ ...l, group: g }, this.matcher.analysisOf(l.id));
       }
     }
     // The newest change seen or the start of this sync, whichever is later; the next sync re-reads

@@ -47,6 +47,5 @@ export async function renewListing(
       await recordMatches(ctx, tx, row);
     },
   );
-  await ctx.index.sync();
   return viewOf(ctx, id, user);
 }

@@ -96,6 +96,5 @@ export async function reviewListing(
       });
     },
   );
-  if (body.decision === 'publish') await ctx.index.sync();
   return viewOf(ctx, id, user);
 }

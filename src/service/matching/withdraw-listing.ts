@@ -15,6 +15,5 @@ export async function withdrawListing(
     reason: opts.reason ?? null,
     version: opts.version,
   });
-  await ctx.index.sync();
   return viewOf(ctx, id, user);
 }
