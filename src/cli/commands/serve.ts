@@ -136,6 +136,11 @@ export function registerServe(program: Command): void {
         } else if (demo.applications?.skipped) {
           out.push(`  演示申请 applications skipped: ${demo.applications.skipped}`);
         }
+        if (demo.matching) {
+          out.push(
+            `  双向发榜 matching: ${demo.matching.listings} 条榜单 listings (${demo.matching.published} published), ${demo.matching.interests} 项对接 engagements`,
+          );
+        }
         out.push(
           '',
           `登录 Sign in at ${base}/#/login — 演示密码 demo password for every account: ${demo.password}`,

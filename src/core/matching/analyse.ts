@@ -40,7 +40,9 @@ const KEEP_ASCII = /^[a-z0-9][a-z0-9.+\-_]*$/;
 function isContent(w: string, lexicon: Lexicon): boolean {
   if (lexicon.isStopword(w)) return false;
   if (HAN.test(w)) return w.length >= 2 || lexicon.canonical(w) !== w;
-  if (KEEP_ASCII.test(w)) return HAS_LETTER.test(w) && w.length >= 2;
+  // Latin words and codes (sic, mems, sm4); a figure with a unit (80m, 300mm) is a number, not a
+  // term, unless the lexicon knows it (6g, 5.5g).
+  if (KEEP_ASCII.test(w)) return lexicon.has(w) || (/^[a-z]/.test(w) && HAS_LETTER.test(w) && w.length >= 2);
   // Mixed words only when the lexicon knows them (3d打印, ai终端, leo卫星).
   return lexicon.has(w);
 }
