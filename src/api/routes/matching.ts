@@ -34,6 +34,7 @@ import { bilingual } from '../../core/validation.ts';
 import { randomIds } from '../../service/applications/ports.ts';
 import { noteSchema } from '../../service/matching/add-broker-note.ts';
 import { expressInterestSchema } from '../../service/matching/express-interest.ts';
+import { projectSchema } from '../../service/matching/form-project.ts';
 import { contractSchema } from '../../service/matching/record-contract.ts';
 import { meetingSchema } from '../../service/matching/record-meeting.ts';
 import { createMatchingService, type MatchingService } from '../../service/matching/service.ts';
@@ -556,11 +557,7 @@ export function matchingRoutes(root: FastifyInstance, ctx: ApiContext): void {
         summary:
           '组建项目 Form the 产学研 or 创新联合体 project; answers with the prefilled self-check input',
         params: idParams,
-        body: z
-          .unknown()
-          .describe(
-            '{ kind: iur_project | consortium, title, input (fen), formedOn?, sector?, partners?, version? }',
-          ),
+        body: projectSchema(ref),
         response: { 200: interestOut },
       },
     },

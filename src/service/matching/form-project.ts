@@ -6,6 +6,7 @@
  * with it; `startApplication` turns it into a draft application. Eligibility is the engine's to say.
  */
 import { z } from 'zod';
+import type { Reference } from '../../core/catalogue/types.ts';
 import { isIsoDate } from '../../core/dates.ts';
 import { parseCalcInput } from '../../core/engine/calculate.ts';
 import { InputError } from '../../core/errors.ts';
@@ -21,8 +22,7 @@ import type { MatchingContext } from './context.ts';
 import { parties, stepInterest } from './interest-steps.ts';
 import type { InterestView } from './views.ts';
 
-export function projectSchema(ctx: MatchingContext) {
-  const ref = ctx.engine.catalogue.reference;
+export function projectSchema(ref: Reference) {
   const code = (list: { code: string }[]) => z.enum(list.map((x) => x.code) as [string, ...string[]]);
   return z
     .object({
@@ -78,7 +78,7 @@ export async function formProject(
   id: string,
   raw: unknown,
 ): Promise<InterestView> {
-  const body = parseOrThrow(projectSchema(ctx), raw);
+  const body = parseOrThrow(projectSchema(ctx.engine.catalogue.reference), raw);
   const today = ctx.today();
   const formedOn = body.formedOn ?? today;
   if (formedOn > today)
