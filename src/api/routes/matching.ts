@@ -40,7 +40,7 @@ import { meetingSchema } from '../../service/matching/record-meeting.ts';
 import { createMatchingService, type MatchingService } from '../../service/matching/service.ts';
 import { createMessageService } from '../../service/messages/service.ts';
 import type { ApiContext } from '../context.ts';
-import { applicationService } from './applications.ts';
+import { applicationService, stateListQuery } from './applications.ts';
 import {
   funnelOut,
   interestOut,
@@ -64,25 +64,7 @@ const paging = {
   limit: z.coerce.number().int().min(1).max(200).default(20),
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
 };
-const statesQuery = z
-  .string()
-  .max(200)
-  .optional()
-  .describe('one state or several, comma-separated')
-  .transform((s, c) => {
-    if (!s) return undefined;
-    const list = s.split(',').map((x) => x.trim());
-    const bad = list.find((x) => !(LISTING_STATES as readonly string[]).includes(x));
-    if (bad) {
-      c.addIssue({
-        code: 'custom',
-        message: `unknown state ${bad}`,
-        params: { zh: `未知状态：${bad}`, en: `unknown state ${bad}` },
-      });
-      return z.NEVER;
-    }
-    return list;
-  });
+const statesQuery = stateListQuery(LISTING_STATES, 200);
 
 export function matchingService(ctx: ApiContext): MatchingService {
   return createMatchingService({

@@ -106,3 +106,11 @@ export function requireOrganisationUser(user: SessionUser): string {
     });
   return user.organisationId;
 }
+
+/** A recorded event cannot be dated after today (Shanghai). */
+export function assertNotFuture(path: string, date: string | null | undefined, today: string): void {
+  if (date && date > today)
+    throw new InputError([
+      { path, rule: 'future', zh: '日期不能晚于今天', en: 'the date cannot be in the future' },
+    ]);
+}

@@ -4,13 +4,12 @@
  * listing for the publisher and the reviewer; its errors block the submission, its warnings do not.
  */
 import { InputError } from '../../core/errors.ts';
-import { detailsOf } from '../../core/matching/listing.ts';
 import { PUBLISHER_KINDS, SIDE_LABELS } from '../../core/matching/vocabulary.ts';
 import { MatchingRepository } from '../../storage/repositories/matching.ts';
 import { OrganisationRepository } from '../../storage/repositories/organisations.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { type MatchingContext, notFound, requireOrganisationUser } from './context.ts';
-import { lintListing, parseListing, viewOf } from './listing-steps.ts';
+import { contentColumns, lintListing, parseListing, viewOf } from './listing-steps.ts';
 import { submitListing } from './submit-listing.ts';
 import { type ListingView, mayPublish } from './views.ts';
 
@@ -43,21 +42,12 @@ export async function createListing(
       organisation_id: organisationId,
       side: input.side,
       state: 'draft',
-      title: input.title,
-      summary: input.summary,
-      keywords: input.keywords,
-      sectors: input.sectors,
-      city: input.city,
-      details: JSON.stringify(detailsOf(input)),
-      contact: JSON.stringify(input.contact),
-      anonymous: input.anonymous,
-      valid_days: input.validDays,
+      ...contentColumns(input, lint),
       expires_on: null,
       first_published_at: null,
       published_at: null,
       review_note: null,
       reviewed_by: null,
-      lint: JSON.stringify(lint),
       created_by: user.id,
       created_at: at,
       updated_at: at,

@@ -3,10 +3,9 @@
  * back to review (pending_review), so the public only ever reads reviewed text. The side cannot change.
  */
 import { InputError } from '../../core/errors.ts';
-import { detailsOf } from '../../core/matching/listing.ts';
 import type { SessionUser } from '../auth/types.ts';
 import type { MatchingContext } from './context.ts';
-import { lintListing, parseListing, stepListing, viewOf } from './listing-steps.ts';
+import { contentColumns, lintListing, parseListing, stepListing, viewOf } from './listing-steps.ts';
 import { notifyReviewers } from './submit-listing.ts';
 import type { ListingView } from './views.ts';
 
@@ -30,19 +29,7 @@ export async function editListing(
         throw new InputError([
           { path: 'side', rule: 'immutable', zh: '榜单类型不能修改', en: 'a listing’s side cannot change' },
         ]);
-      return {
-        title: input.title,
-        summary: input.summary,
-        keywords: input.keywords,
-        sectors: input.sectors,
-        city: input.city,
-        details: JSON.stringify(detailsOf(input)),
-        contact: JSON.stringify(input.contact),
-        anonymous: input.anonymous,
-        valid_days: input.validDays,
-        lint: JSON.stringify(lint),
-        ...(to === 'pending_review' ? { review_note: null } : {}),
-      };
+      return { ...contentColumns(input, lint), ...(to === 'pending_review' ? { review_note: null } : {}) };
     },
     async (tx, row) => {
       if (row.state === 'pending_review') await notifyReviewers(ctx, tx, row);

@@ -9,7 +9,6 @@ import { z } from 'zod';
 import type { Reference } from '../../core/catalogue/types.ts';
 import { isIsoDate } from '../../core/dates.ts';
 import { parseCalcInput } from '../../core/engine/calculate.ts';
-import { InputError } from '../../core/errors.ts';
 import { listingText } from '../../core/matching/listing.ts';
 import { PROJECT_KINDS, PROJECT_MEASURES, projectCalcInput } from '../../core/matching/prefill.ts';
 import { PUBLISHER_KINDS } from '../../core/matching/vocabulary.ts';
@@ -18,7 +17,7 @@ import { OrganisationRepository, toApplicant } from '../../storage/repositories/
 import type { Executor } from '../../storage/schema.ts';
 import type { InterestRow } from '../../storage/tables/matching.ts';
 import type { SessionUser } from '../auth/types.ts';
-import type { MatchingContext } from './context.ts';
+import { assertNotFuture, type MatchingContext } from './context.ts';
 import { parties, stepInterest } from './interest-steps.ts';
 import type { InterestView } from './views.ts';
 
@@ -81,10 +80,7 @@ export async function formProject(
   const body = parseOrThrow(projectSchema(ctx.engine.catalogue.reference), raw);
   const today = ctx.today();
   const formedOn = body.formedOn ?? today;
-  if (formedOn > today)
-    throw new InputError([
-      { path: 'formedOn', rule: 'future', zh: '日期不能晚于今天', en: 'the date cannot be in the future' },
-    ]);
+  assertNotFuture('formedOn', formedOn, today);
   return stepInterest(
     ctx,
     user,

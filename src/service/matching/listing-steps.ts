@@ -6,7 +6,7 @@
 import { addDays } from '../../core/dates.ts';
 import { InputError } from '../../core/errors.ts';
 import { type LintFinding, lintErrors, lintListing } from '../../core/matching/lint.ts';
-import { type ListingInput, listingInputSchema } from '../../core/matching/listing.ts';
+import { detailsOf, type ListingInput, listingInputSchema } from '../../core/matching/listing.ts';
 import {
   type ListingAction,
   type ListingActor,
@@ -57,6 +57,22 @@ export function assertNoLintErrors(findings: LintFinding[]): void {
 }
 
 export { lintListing };
+
+/** The columns a listing's content fills (create and edit write the same ones). */
+export function contentColumns(input: ListingInput, lint: LintFinding[]) {
+  return {
+    title: input.title,
+    summary: input.summary,
+    keywords: input.keywords,
+    sectors: input.sectors,
+    city: input.city,
+    details: JSON.stringify(detailsOf(input)),
+    contact: JSON.stringify(input.contact),
+    anonymous: input.anonymous,
+    valid_days: input.validDays,
+    lint: JSON.stringify(lint),
+  };
+}
 
 /** The listing's stored input (for re-linting and editing) from its row. */
 export function inputOf(row: ListingRow): ListingInput {

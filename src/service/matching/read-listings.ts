@@ -102,10 +102,18 @@ export async function myListings(
   q: { side?: Side; states?: string[]; limit: number; offset: number },
 ): Promise<Page<ListingView>> {
   const organisationId = requireOrganisationUser(user);
-  const r = await new MatchingRepository(ctx.db).listListings({ organisationId, ...q });
-  const today = ctx.today();
+  return pageOfListings(ctx, user, { organisationId, ...q });
+}
+
+async function pageOfListings(
+  ctx: MatchingContext,
+  user: SessionUser,
+  q: { organisationId?: string; side?: Side; states?: string[]; limit: number; offset: number },
+): Promise<Page<ListingView>> {
+  const r = await new MatchingRepository(ctx.db).listListings(q);
+  const labels = { today: ctx.today(), cityLabel: cityLabel(ctx) };
   return {
-    items: r.items.map((row) => toListingView(row, user, { today, cityLabel: cityLabel(ctx) })),
+    items: r.items.map((row) => toListingView(row, user, labels)),
     total: r.total,
     limit: q.limit,
     offset: q.offset,
@@ -119,12 +127,5 @@ export async function allListings(
   q: { side?: Side; states?: string[]; limit: number; offset: number },
 ): Promise<Page<ListingView>> {
   if (!isStaff(user)) throw forbidden({ zh: '无权查看全部榜单', en: 'you may not read every listing' });
-  const r = await new MatchingRepository(ctx.db).listListings(q);
-  const today = ctx.today();
-  return {
-    items: r.items.map((row) => toListingView(row, user, { today, cityLabel: cityLabel(ctx) })),
-    total: r.total,
-    limit: q.limit,
-    offset: q.offset,
-  };
+  return pageOfListings(ctx, user, q);
 }

@@ -6,12 +6,12 @@
  */
 import { z } from 'zod';
 import { isIsoDate } from '../../core/dates.ts';
-import { ConflictError, InputError } from '../../core/errors.ts';
+import { ConflictError } from '../../core/errors.ts';
 import { listingText } from '../../core/matching/listing.ts';
 import { formatYuan } from '../../core/money.ts';
 import { bilingual, parseOrThrow } from '../../core/validation.ts';
 import type { SessionUser } from '../auth/types.ts';
-import type { MatchingContext } from './context.ts';
+import { assertNotFuture, type MatchingContext } from './context.ts';
 import { parties, stepInterest } from './interest-steps.ts';
 import type { InterestView } from './views.ts';
 
@@ -53,15 +53,8 @@ export async function recordContract(
 ): Promise<InterestView> {
   const body = parseOrThrow(contractSchema, raw);
   const today = ctx.today();
-  for (const [path, value] of [
-    ['signedOn', body.signedOn],
-    ['registeredOn', body.registeredOn],
-  ] as const) {
-    if (value && value > today)
-      throw new InputError([
-        { path, rule: 'future', zh: '日期不能晚于今天', en: 'the date cannot be in the future' },
-      ]);
-  }
+  assertNotFuture('signedOn', body.signedOn, today);
+  assertNotFuture('registeredOn', body.registeredOn, today);
   try {
     return await stepInterest(
       ctx,

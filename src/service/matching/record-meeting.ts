@@ -4,11 +4,10 @@
  */
 import { z } from 'zod';
 import { isIsoDate } from '../../core/dates.ts';
-import { InputError } from '../../core/errors.ts';
 import { listingText } from '../../core/matching/listing.ts';
 import { bilingual, parseOrThrow } from '../../core/validation.ts';
 import type { SessionUser } from '../auth/types.ts';
-import type { MatchingContext } from './context.ts';
+import { assertNotFuture, type MatchingContext } from './context.ts';
 import { stepInterest } from './interest-steps.ts';
 import type { InterestView } from './views.ts';
 
@@ -27,10 +26,7 @@ export async function recordMeeting(
   raw: unknown,
 ): Promise<InterestView> {
   const body = parseOrThrow(meetingSchema, raw);
-  if (body.date > ctx.today())
-    throw new InputError([
-      { path: 'date', rule: 'future', zh: '洽谈日期不能晚于今天', en: 'a meeting cannot be in the future' },
-    ]);
+  assertNotFuture('date', body.date, ctx.today());
   return stepInterest(
     ctx,
     user,
