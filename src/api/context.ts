@@ -7,6 +7,7 @@ import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import type { Catalogue } from '../core/catalogue/types.ts';
 import type { Engine } from '../core/engine/calculate.ts';
 import type { Lang } from '../core/text.ts';
+import type { RefusalRecorder } from '../service/audit/refusals.ts';
 import type { AuditService } from '../service/audit/service.ts';
 import type { Permission } from '../service/auth/permissions.ts';
 import type { AuthService } from '../service/auth/service.ts';
@@ -20,6 +21,8 @@ export interface ApiConfig {
   secureCookies: boolean;
   /** Login attempts per client address per minute before 429. */
   loginRateLimit: number;
+  /** Origins besides the server's own that may send state-changing requests (a separate UI host). */
+  trustedOrigins: string[];
 }
 
 export interface ApiContext {
@@ -30,6 +33,8 @@ export interface ApiContext {
   logger: FastifyBaseLogger;
   config: ApiConfig;
   audit: AuditService;
+  /** Permission refusals, audited per user and minute (src/service/audit/refusals.ts). */
+  refusals: RefusalRecorder;
   auth: AuthService;
   registry: RegistryService;
   /** The signed-in user, or null. Looked up once per request, only when asked. */

@@ -8,13 +8,15 @@ import type { AuthAuditTables } from './tables/auth-audit.ts';
 import type { MatchingTables } from './tables/matching.ts';
 import type { PlatformTables } from './tables/platform.ts';
 import type { RegistryTables } from './tables/registry.ts';
+import type { SecurityTables } from './tables/security.ts';
 
 export interface Database
   extends RegistryTables,
     AuthAuditTables,
     ApplicationsLedgerTables,
     PlatformTables,
-    MatchingTables {}
+    MatchingTables,
+    SecurityTables {}
 
 export type Db = Kysely<Database>;
 /** Something that runs queries: the database itself or an open transaction (a Transaction is a Kysely). */

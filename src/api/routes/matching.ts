@@ -10,8 +10,7 @@ import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { isIsoDate } from '../../core/dates.ts';
-import { ConflictError, ForbiddenError } from '../../core/errors.ts';
+import { ConflictError } from '../../core/errors.ts';
 import { FUNNEL_STAGE_LABELS, FUNNEL_STAGES } from '../../core/matching/funnel.ts';
 import { LINT_RULES } from '../../core/matching/lint.ts';
 import { listingInputSchema } from '../../core/matching/listing.ts';
@@ -30,7 +29,7 @@ import {
   LISTING_TRANSITIONS,
 } from '../../core/matching/states.ts';
 import * as vocabulary from '../../core/matching/vocabulary.ts';
-import { bilingual } from '../../core/validation.ts';
+import { isoDate, safeText } from '../../core/validation.ts';
 import { randomIds } from '../../service/applications/ports.ts';
 import { noteSchema } from '../../service/matching/add-broker-note.ts';
 import { expressInterestSchema } from '../../service/matching/express-interest.ts';
@@ -53,13 +52,7 @@ import {
 
 const idParams = z.object({ id: z.uuid() });
 const version = z.number().int().min(1).optional().describe('the version you saw: a stale one is 409');
-const reason = z.string().trim().max(2000).nullable().optional();
-const isoDate = z
-  .string()
-  .refine(
-    isIsoDate,
-    bilingual('须为有效的日历日期（YYYY-MM-DD）', 'must be a calendar date YYYY-MM-DD', 'date'),
-  );
+const reason = safeText({ max: 2000, multiline: true }).nullable().optional();
 const paging = {
   limit: z.coerce.number().int().min(1).max(200).default(20),
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
@@ -79,6 +72,18 @@ export function matchingService(ctx: ApiContext): MatchingService {
 }
 
 const EXPIRY_SCAN_MS = 60 * 60 * 1000;
+
+// Who may call what (src/api/access.ts enforces and documents it); the services narrow further
+// (an organisation sees its own; a broker their assignments).
+const ORG = ['enterprise'] as const;
+const OFFICERS = ['reviewer', 'approver', 'admin'] as const;
+const REVIEWERS = [...OFFICERS, 'broker'] as const;
+const STAFF = [...REVIEWERS, 'auditor'] as const;
+const READERS = ['enterprise', ...STAFF] as const;
+const PARTIES = ['enterprise', 'broker'] as const;
+const QUEUE = ['broker', ...OFFICERS] as const;
+const BROKER = ['broker'] as const;
+const OFFICERS_AUDITOR = [...OFFICERS, 'auditor'] as const;
 
 export function matchingRoutes(root: FastifyInstance, ctx: ApiContext): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -108,6 +113,7 @@ export function matchingRoutes(root: FastifyInstance, ctx: ApiContext): void {
     '/api/matching/reference',
     {
       schema: {
+        security: [],
         tags,
         summary: '双向发榜参考数据 Vocabulary, limits, states, factors and lint rules (public)',
         description:
@@ -183,13 +189,14 @@ export function matchingRoutes(root: FastifyInstance, ctx: ApiContext): void {
     '/api/matching/listings',
     {
       schema: {
+        security: [],
         tags,
         summary: '浏览与搜索榜单 Browse and search published listings (public, no contact details)',
         description:
           'With `q`, ranked by relevance (the same Chinese analysis as matching: jieba + lexicon + synonyms); without, newest period first.',
         querystring: z.object({
           side: z.enum(vocabulary.SIDES).optional(),
-          q: z.string().trim().max(200).optional().describe('search text, e.g. 相控阵 降本'),
+          q: safeText({ max: 200 }).optional().describe('search text, e.g. 相控阵 降本'),
           sector: z.enum(ref.sectors.map((s) => s.code) as [string, ...string[]]).optional(),
           city: z.enum(ref.cities.map((c) => c.code) as [string, ...string[]]).optional(),
           trlMin: z.coerce.number().int().min(1).max(9).optional().describe('offers at or above this TRL'),
@@ -205,6 +212,7 @@ export function matchingRoutes(root: FastifyInstance, ctx: ApiContext): void {
     '/api/matching/listings/:id',
     {
       schema: {
+        security: [],
         tags,
         summary:
           '榜单详情 One listing (public when published; owner and staff see any state and the contact)',
@@ -219,6 +227,7 @@ export function matchingRoutes(root: FastifyInstance, ctx: ApiContext): void {
     '/api/matching/listings/:id/matches',
     {
       schema: {
+        security: [],
         tags,
         summary:
           '匹配结果 A listing’s ranked counterparts with score breakdown, matched terms and what is missing',
@@ -238,6 +247,7 @@ export function matchingRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.post(
     '/api/matching/lint',
     {
+      config: { access: 'signed-in' },
       schema: {
         tags,
         summary: '发榜检查 Lint a draft without saving it (signed in)',
@@ -254,6 +264,7 @@ export function matchingRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.post(
     '/api/matching/listings',
     {
+      config: { access: ORG },
       schema: {
         tags,
         summary:
@@ -278,6 +289,7 @@ export function matchingRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.put(
     '/api/matching/listings/:id',
     {
+      config: { access: ORG },
       schema: {
         tags,
         summary:
@@ -300,6 +312,7 @@ export function matchingRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.post(
     '/api/matching/listings/:id/submit',
     {
+      config: { access: ORG },
       schema: {
         tags,
         summary: '提交审核 Submit for review (owner); lint errors are 400 naming each field',
@@ -315,6 +328,7 @@ export function matchingRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.post(
     '/api/matching/listings/:id/review',
     {
+      config: { access: REVIEWERS },
       schema: {
         tags,
         summary: '审核 Publish, return (补正) or reject a submitted listing (officers, 技术经理人)',
@@ -331,6 +345,7 @@ export function matchingRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.post(
     '/api/matching/listings/:id/withdraw',
     {
+      config: { access: ORG },
       schema: {
         tags,
         summary: '撤回 Withdraw a listing (owner)',
@@ -349,6 +364,7 @@ export function matchingRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.post(
     '/api/matching/listings/:id/renew',
     {
+      config: { access: ORG },
       schema: {
         tags,
         summary: '续期 Renew a listing for another period (owner; within the renewal window or once expired)',
@@ -364,6 +380,7 @@ export function matchingRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/matching/my/listings',
     {
+      config: { access: ORG },
       schema: {
         tags,
         summary: '我的榜单 The caller’s organisation’s listings in every state, with contact and lint',
@@ -380,6 +397,7 @@ export function matchingRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/matching/review',
     {
+      config: { access: STAFF },
       schema: {
         tags,
         summary: '审核队列 Every listing by state for staff (default: pending_review)',
@@ -401,6 +419,7 @@ export function matchingRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.post(
     '/api/matching/expire',
     {
+      config: { access: OFFICERS },
       schema: {
         tags,
         summary: '到期扫描 Run the expiry scan now (officers); it also runs hourly',
@@ -409,12 +428,7 @@ export function matchingRoutes(root: FastifyInstance, ctx: ApiContext): void {
         },
       },
     },
-    async (request) => {
-      const user = await ctx.requireUser(request);
-      if (!['reviewer', 'approver', 'admin'].includes(user.role))
-        throw new ForbiddenError({ zh: '仅审核人员', en: 'officers only' });
-      return service.expireListings(user);
-    },
+    async (request) => service.expireListings(await ctx.requireUser(request)),
   );
 
   // ——— engagements ——————————————————————————————————————————————————————————————
@@ -422,6 +436,7 @@ export function matchingRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.post(
     '/api/matching/interests',
     {
+      config: { access: ORG },
       schema: {
         tags,
         summary: '表达对接意向 Express interest in a listing (organisation users of the other side)',
@@ -441,6 +456,7 @@ export function matchingRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/matching/interests',
     {
+      config: { access: READERS },
       schema: {
         tags,
         summary: '对接意向 The caller’s engagements (organisations: sent/received; staff: all)',
@@ -454,6 +470,7 @@ export function matchingRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/matching/interests/:id',
     {
+      config: { access: READERS },
       schema: {
         tags,
         summary: '对接详情 One engagement with its timeline',
@@ -468,6 +485,7 @@ export function matchingRoutes(root: FastifyInstance, ctx: ApiContext): void {
     app.post(
       `/api/matching/interests/:id/${decision}`,
       {
+        config: { access: ORG },
         schema: {
           tags,
           summary:
@@ -490,6 +508,7 @@ export function matchingRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.post(
     '/api/matching/interests/:id/withdraw',
     {
+      config: { access: ORG },
       schema: {
         tags,
         summary: '撤回意向 Withdraw a pending interest (sender)',
@@ -505,6 +524,7 @@ export function matchingRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.post(
     '/api/matching/interests/:id/meetings',
     {
+      config: { access: PARTIES },
       schema: {
         tags,
         summary: '记录洽谈 Record a meeting (either side or the assigned broker)',
@@ -519,6 +539,7 @@ export function matchingRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.post(
     '/api/matching/interests/:id/contract',
     {
+      config: { access: PARTIES },
       schema: {
         tags,
         summary: '登记技术合同 Record the technology contract (number, 认定登记号, amount in fen, dates)',
@@ -534,6 +555,7 @@ export function matchingRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.post(
     '/api/matching/interests/:id/project',
     {
+      config: { access: PARTIES },
       schema: {
         tags,
         summary:
@@ -549,6 +571,7 @@ export function matchingRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/matching/interests/:id/self-check',
     {
+      config: { access: READERS },
       schema: {
         tags,
         summary:
@@ -578,11 +601,12 @@ export function matchingRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.post(
     '/api/matching/interests/:id/application',
     {
+      config: { access: ORG },
       schema: {
         tags,
         summary: '据此申请 Create a draft application from the project’s self-check (the enterprise side)',
         params: idParams,
-        body: z.object({ measureId: z.string().min(1).max(100) }).strict(),
+        body: z.object({ measureId: safeText({ min: 1, max: 100 }) }).strict(),
         response: { 201: z.object({ interest: interestOut, applicationId: z.string() }) },
       },
     },
@@ -602,6 +626,7 @@ export function matchingRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/matching/broker/queue',
     {
+      config: { access: QUEUE },
       schema: {
         tags,
         summary:
@@ -625,6 +650,7 @@ export function matchingRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/matching/brokers',
     {
+      config: { access: OFFICERS_AUDITOR },
       schema: {
         tags,
         summary: '技术经理人 Brokers with capacity and open load (officers, auditors)',
@@ -651,6 +677,7 @@ export function matchingRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.put(
     '/api/matching/brokers/:id',
     {
+      config: { access: OFFICERS },
       schema: {
         tags,
         summary: '设置容量 Set a broker’s capacity of open engagements (officers)',
@@ -666,6 +693,7 @@ export function matchingRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.post(
     '/api/matching/interests/:id/assign',
     {
+      config: { access: QUEUE },
       schema: {
         tags,
         summary:
@@ -682,6 +710,7 @@ export function matchingRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.post(
     '/api/matching/interests/:id/release',
     {
+      config: { access: QUEUE },
       schema: {
         tags,
         summary: '释放 Hand an engagement back to the queue (the assigned broker or an officer)',
@@ -701,6 +730,7 @@ export function matchingRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.post(
     '/api/matching/interests/:id/notes',
     {
+      config: { access: BROKER },
       schema: {
         tags,
         summary: '跟进记录 The assigned broker records a follow-up (stops the response clock)',
@@ -715,8 +745,8 @@ export function matchingRoutes(root: FastifyInstance, ctx: ApiContext): void {
   // ——— funnel ——————————————————————————————————————————————————————————————————
 
   const funnelQuery = z.object({
-    from: isoDate.describe('first day (Shanghai)'),
-    to: isoDate.describe('last day (Shanghai)'),
+    from: isoDate().describe('first day (Shanghai)'),
+    to: isoDate().describe('last day (Shanghai)'),
     by: z.enum(['month', 'quarter', 'year']).default('month'),
     byCity: z.enum(['true', 'false']).default('false'),
   });
@@ -724,6 +754,7 @@ export function matchingRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/matching/funnel',
     {
+      config: { access: OFFICERS_AUDITOR },
       schema: {
         tags,
         summary:
@@ -745,6 +776,7 @@ export function matchingRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/matching/funnel/export',
     {
+      config: { access: OFFICERS_AUDITOR },
       schema: {
         tags,
         summary: '导出漏斗 The funnel as .xlsx (or CSV with BOM) (officers, auditors; audited)',

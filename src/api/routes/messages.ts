@@ -35,6 +35,7 @@ export function messageRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/messages',
     {
+      config: { access: 'signed-in' },
       schema: {
         tags,
         summary: '站内消息 The signed-in user’s messages, newest first, and the unread count',
@@ -65,6 +66,7 @@ export function messageRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.post(
     '/api/messages/:id/read',
     {
+      config: { access: 'signed-in' },
       schema: {
         tags,
         summary: '已读 Mark one message read',
@@ -78,6 +80,7 @@ export function messageRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.post(
     '/api/messages/read-all',
     {
+      config: { access: 'signed-in' },
       schema: {
         tags,
         summary: '全部已读 Mark every message read',

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { Reference } from '../catalogue/types.ts';
-import { bilingual } from '../validation.ts';
+import { bilingual, safeText } from '../validation.ts';
 import {
   IP_EXPECTATIONS,
   IP_STATUSES,
@@ -18,50 +18,12 @@ import {
   TRANSFER_MODES,
 } from './vocabulary.ts';
 
-/** Lone surrogates and NUL cannot be stored (PostgreSQL refuses NUL; a lone surrogate is not UTF-8). */
-function badCharacter(s: string, multiline: boolean): string | null {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const next = s.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        i++;
-        continue;
-      }
-      return 'surrogate';
-    }
-    if (c >= 0xdc00 && c <= 0xdfff) return 'surrogate';
-    if (c === 10 && multiline) continue;
-    if (c === 9 && multiline) continue;
-    if (c < 32 || c === 127) return 'control';
-  }
-  return null;
-}
-
 /**
- * Free text of a listing: trimmed, bounded, no NUL, no lone surrogate, no control characters (line
- * breaks allowed where `multiline`). Quotes and SQL keywords are just text: values are bound.
+ * Free text of a listing: the platform's one text rule (safeText: trimmed, bounded, no NUL, no lone
+ * surrogate, no control characters; line breaks only where `multiline`).
  */
 export function listingText(min: number, max: number, multiline = false) {
-  return z
-    .string()
-    .trim()
-    .min(min)
-    .max(max)
-    .superRefine((s, ctx) => {
-      const bad = badCharacter(s, multiline);
-      if (bad)
-        ctx.addIssue({
-          code: 'custom',
-          ...bilingual(
-            multiline ? '不能包含控制字符或无效字符' : '不能包含换行、控制字符或无效字符',
-            multiline
-              ? 'must not contain control or invalid characters'
-              : 'must not contain line breaks, control or invalid characters',
-            bad === 'surrogate' ? 'invalid_character' : 'control_character',
-          ),
-        });
-    });
+  return safeText({ min, max, multiline });
 }
 
 const fen = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).describe('amount in fen (分)');

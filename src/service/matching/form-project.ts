@@ -7,12 +7,11 @@
  */
 import { z } from 'zod';
 import type { Reference } from '../../core/catalogue/types.ts';
-import { isIsoDate } from '../../core/dates.ts';
 import { parseCalcInput } from '../../core/engine/calculate.ts';
 import { listingText } from '../../core/matching/listing.ts';
 import { PROJECT_KINDS, PROJECT_MEASURES, projectCalcInput } from '../../core/matching/prefill.ts';
 import { PUBLISHER_KINDS } from '../../core/matching/vocabulary.ts';
-import { bilingual, parseOrThrow } from '../../core/validation.ts';
+import { isoDate, parseOrThrow } from '../../core/validation.ts';
 import { OrganisationRepository, toApplicant } from '../../storage/repositories/organisations.ts';
 import type { Executor } from '../../storage/schema.ts';
 import type { InterestRow } from '../../storage/tables/matching.ts';
@@ -35,11 +34,7 @@ export function projectSchema(ref: Reference) {
         .positive()
         .max(Number.MAX_SAFE_INTEGER)
         .describe('project (R&D) input in fen (分)'),
-      formedOn: z
-        .string()
-        .refine(isIsoDate, bilingual('须为日期 YYYY-MM-DD', 'must be a date YYYY-MM-DD', 'date'))
-        .optional()
-        .describe('default: today'),
+      formedOn: isoDate().optional().describe('default: today'),
       sector: code(ref.sectors).nullable().default(null),
       partners: z
         .array(

@@ -5,19 +5,16 @@
  * what the plan's indicators count (indicators.ts).
  */
 import { z } from 'zod';
-import { isIsoDate } from '../../core/dates.ts';
 import { ConflictError } from '../../core/errors.ts';
 import { listingText } from '../../core/matching/listing.ts';
 import { formatYuan } from '../../core/money.ts';
-import { bilingual, parseOrThrow } from '../../core/validation.ts';
+import { bilingual, isoDate, parseOrThrow } from '../../core/validation.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { assertNotFuture, type MatchingContext } from './context.ts';
 import { parties, stepInterest } from './interest-steps.ts';
 import type { InterestView } from './views.ts';
 
-const date = z
-  .string()
-  .refine(isIsoDate, bilingual('须为日期 YYYY-MM-DD', 'must be a date YYYY-MM-DD', 'date'));
+const date = isoDate();
 
 export const contractSchema = z
   .object({

@@ -3,9 +3,8 @@
  * a short note join the engagement's timeline. A broker's first meeting or note stops their clock.
  */
 import { z } from 'zod';
-import { isIsoDate } from '../../core/dates.ts';
 import { listingText } from '../../core/matching/listing.ts';
-import { bilingual, parseOrThrow } from '../../core/validation.ts';
+import { isoDate, parseOrThrow } from '../../core/validation.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { assertNotFuture, type MatchingContext } from './context.ts';
 import { stepInterest } from './interest-steps.ts';
@@ -13,7 +12,7 @@ import type { InterestView } from './views.ts';
 
 export const meetingSchema = z
   .object({
-    date: z.string().refine(isIsoDate, bilingual('须为日期 YYYY-MM-DD', 'must be a date YYYY-MM-DD', 'date')),
+    date: isoDate(),
     note: listingText(1, 2000, true).describe('what was discussed and agreed'),
     version: z.number().int().min(1).optional(),
   })

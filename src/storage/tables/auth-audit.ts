@@ -22,6 +22,8 @@ export interface UsersTable {
   disabled: ColumnType<boolean, boolean | undefined, boolean>;
   failed_attempts: ColumnType<number, number | undefined, number>;
   locked_until: Timestamp | null;
+  /** When the current run of failed logins began (0006_security): the lock counts failures in one window. */
+  failure_window_start: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   password_changed_at: Timestamp;
   created_at: Timestamp;
   updated_at: Timestamp;
