@@ -12,6 +12,7 @@ import { registerExplain } from './commands/explain.ts';
 import { registerGenerate } from './commands/generate.ts';
 import { registerImport } from './commands/import.ts';
 import { registerMatching } from './commands/matching.ts';
+import { registerPlan } from './commands/plan.ts';
 import { registerSchema } from './commands/schema.ts';
 import { registerScreen } from './commands/screen.ts';
 import { registerServe } from './commands/serve.ts';
@@ -33,6 +34,7 @@ registerServe(program);
 registerImport(program);
 registerAudit(program);
 registerMatching(program);
+registerPlan(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -6,6 +6,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { ApplicationsLedgerTables } from './tables/applications-ledger.ts';
 import type { AuthAuditTables } from './tables/auth-audit.ts';
 import type { MatchingTables } from './tables/matching.ts';
+import type { PlanTables } from './tables/plan.ts';
 import type { PlatformTables } from './tables/platform.ts';
 import type { RegistryTables } from './tables/registry.ts';
 import type { SecurityTables } from './tables/security.ts';
@@ -16,6 +17,7 @@ export interface Database
     ApplicationsLedgerTables,
     PlatformTables,
     MatchingTables,
+    PlanTables,
     SecurityTables {}
 
 export type Db = Kysely<Database>;

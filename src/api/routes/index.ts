@@ -17,6 +17,7 @@ import { matchingRoutes } from './matching.ts';
 import { messageRoutes } from './messages.ts';
 import { organisationRoutes } from './organisations.ts';
 import { paymentRoutes } from './payments.ts';
+import { planRoutes } from './plan.ts';
 import { reviewRoutes } from './review.ts';
 import { screeningRoutes } from './screening.ts';
 import { simulationRoutes } from './simulation.ts';
@@ -39,6 +40,7 @@ export const ROUTES: RouteModule[] = [
   simulationRoutes,
   messageRoutes,
   matchingRoutes,
+  planRoutes,
 ];
 
 export async function registerRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {

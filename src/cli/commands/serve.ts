@@ -156,6 +156,10 @@ export function registerServe(program: Command): void {
             `  双向发榜 matching: ${demo.matching.listings} 条榜单 listings (${demo.matching.published} published), ${demo.matching.interests} 项对接 engagements`,
           );
         }
+        if (demo.plan.observations > 0)
+          out.push(
+            `  十五五规划监测 plan monitoring: ${demo.plan.observations} 条演示观测值 demo values（来源：演示数据）`,
+          );
         out.push(
           '',
           `登录 Sign in at ${base}/#/login — 演示密码 demo password for every account: ${demo.password}`,

@@ -376,6 +376,8 @@ export interface DemoUser {
   role: 'enterprise' | 'reviewer' | 'approver' | 'admin' | 'auditor' | 'broker';
   /** Name of the demo organisation an enterprise user acts for. */
   organisation?: string;
+  /** Officers: their department (plan alerts reach it). */
+  department?: string;
 }
 
 export const DEMO_USERS: DemoUser[] = [
@@ -391,8 +393,8 @@ export const DEMO_USERS: DemoUser[] = [
     role: 'enterprise',
     organisation: '松江云链信创软件有限公司',
   },
-  { username: 'shenhe', displayName: '区科委审核人', role: 'reviewer' },
-  { username: 'shenpi', displayName: '区科委审批人', role: 'approver' },
+  { username: 'shenhe', displayName: '区科委审核人', role: 'reviewer', department: '区科委' },
+  { username: 'shenpi', displayName: '区科委审批人', role: 'approver', department: '区科委' },
   { username: 'guanli', displayName: '平台管理员', role: 'admin' },
   { username: 'shenji', displayName: '审计员（只读）', role: 'auditor' },
   // 双向发榜: the university that publishes offers, and a 技术经理人 who reviews listings and brokers.

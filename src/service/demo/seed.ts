@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { planFor } from '../../catalogue/load-plan.ts';
 import type { Catalogue } from '../../core/catalogue/types.ts';
 import { shanghaiDate } from '../../core/dates.ts';
 import type { Engine } from '../../core/engine/calculate.ts';
@@ -21,6 +22,7 @@ import type { Clock } from '../clock.ts';
 import { createMessageService } from '../messages/service.ts';
 import { type DemoApplications, seedDemoApplications } from './applications.ts';
 import { type DemoMatching, type DemoMatchingOptions, seedDemoMatching } from './matching.ts';
+import { type DemoPlan, seedDemoPlan } from './plan.ts';
 import { DEMO_PASSWORD, DEMO_USERS, demoOrganisations } from './registry.ts';
 
 export interface DemoSummary {
@@ -34,6 +36,8 @@ export interface DemoSummary {
   screening: { runId: string; date: string; notices: number } | null;
   /** 双向发榜 listings and engagements; null when listings existed. */
   matching: DemoMatching | null;
+  /** Demo observations of the 十五五 plan's targets (source 演示数据). */
+  plan: DemoPlan;
 }
 
 export async function seedDemo(deps: {
@@ -94,6 +98,7 @@ export async function seedDemo(deps: {
           password: DEMO_PASSWORD,
           role: u.role,
           organisationId,
+          ...(u.department && { department: u.department }),
         });
     if (!row) usersCreated += 1;
     cast[u.username] ??= user;
@@ -152,6 +157,14 @@ export async function seedDemo(deps: {
       deps.matching ?? {},
     );
   }
+  const plan = await seedDemoPlan({
+    db,
+    plan: planFor(deps.catalogue),
+    catalogue: deps.catalogue,
+    clock,
+    ids: { next: () => randomUUID() },
+    audit,
+  });
 
   return {
     organisationsCreated,
@@ -167,5 +180,6 @@ export async function seedDemo(deps: {
     applications,
     screening,
     matching,
+    plan,
   };
 }

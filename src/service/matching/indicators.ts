@@ -11,6 +11,7 @@
  * zeros included. With `byCity`, one row per period and city that has contracts (the pair's city: the
  * need's, where the technology lands); with `city`, only that city.
  */
+import type { IsoDate } from '../../core/dates.ts';
 import { type Granularity, periodOf, periodsBetween } from '../../core/matching/funnel.ts';
 import { sumFen } from '../../core/money.ts';
 import { MatchingRepository } from '../../storage/repositories/matching.ts';
@@ -56,4 +57,16 @@ export async function contractIndicators(
       a.period < b.period ? -1 : a.period > b.period ? 1 : (a.city ?? '') < (b.city ?? '') ? -1 : 1,
     )
     .map((r) => ({ period: r.period, city: r.city, pairs: r.amounts.length, amount: sumFen(r.amounts) }));
+}
+
+/**
+ * The plan's port onto matching (src/service/plan/ports.ts MatchingIndicatorPort): how many need–offer
+ * pairs signed a technology contract with a date in [from, to] (003's "双向发榜成功对接" continued).
+ */
+export function matchingIndicatorPort(db: Executor) {
+  return {
+    async contractsReached(q: { from: IsoDate; to: IsoDate }): Promise<number> {
+      return (await new MatchingRepository(db).contracts(q.from, q.to)).length;
+    },
+  };
 }
