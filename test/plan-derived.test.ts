@@ -174,7 +174,7 @@ describeEachDatabase('plan: derived indicators', (ctx) => {
   });
 
   it('双向发榜 contracts: "not yet available" until its port is wired, then the port’s figures', async () => {
-    const before = await service().figures('2027-03-01');
+    const before = await service(() => ({ matching: null })).figures('2027-03-01');
     expect(before.indicators.find((x) => x.id === 'dual-listing-projects')!.derived).toMatchObject({
       available: false,
       total: null,

@@ -57,6 +57,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Register> 
     summary: 'the hash-chained audit trail / 审计日志',
     load: () => import('./commands/audit.ts').then((m) => m.registerAudit),
   },
+  matching: {
+    summary: '双向发榜 matching: evaluation and benchmark',
+    load: () => import('./commands/matching.ts').then((m) => m.registerMatching),
+  },
   plan: {
     summary: '十五五 plan monitoring (003) / 规划监测',
     load: () => import('./commands/plan.ts').then((m) => m.registerPlan),

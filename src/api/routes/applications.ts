@@ -177,16 +177,17 @@ export const versionField = z
   .describe('the version you saw: a stale one is refused with 409 (optimistic locking)');
 export const reasonField = safeText({ max: 2000, multiline: true });
 
-export const listQuery = z.object({
-  state: z
+/** `?state=a,b`: one state or several, comma-separated, each one of `states` (else 400 naming it). */
+export function stateListQuery<S extends string>(states: readonly S[], max = 400) {
+  return z
     .string()
-    .max(400)
+    .max(max)
     .optional()
     .describe('one state or several, comma-separated')
     .transform((s, c) => {
       if (!s) return undefined;
       const list = s.split(',').map((x) => x.trim());
-      const bad = list.find((x) => !(APPLICATION_STATES as readonly string[]).includes(x));
+      const bad = list.find((x) => !(states as readonly string[]).includes(x));
       if (bad) {
         c.addIssue({
           code: 'custom',
@@ -195,8 +196,12 @@ export const listQuery = z.object({
         });
         return z.NEVER;
       }
-      return list as (typeof APPLICATION_STATES)[number][];
-    }),
+      return list as S[];
+    });
+}
+
+export const listQuery = z.object({
+  state: stateListQuery(APPLICATION_STATES),
   measureId: safeText({ max: 100 }).optional(),
   document: z
     .string()

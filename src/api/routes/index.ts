@@ -13,6 +13,7 @@ import { calcRoutes } from './calc.ts';
 import { catalogueRoutes } from './catalogue.ts';
 import { inboxRoutes } from './inbox.ts';
 import { ledgerRoutes } from './ledger.ts';
+import { matchingRoutes } from './matching.ts';
 import { messageRoutes } from './messages.ts';
 import { organisationRoutes } from './organisations.ts';
 import { paymentRoutes } from './payments.ts';
@@ -38,6 +39,7 @@ export const ROUTES: RouteModule[] = [
   inboxRoutes,
   simulationRoutes,
   messageRoutes,
+  matchingRoutes,
   planRoutes,
 ];
 

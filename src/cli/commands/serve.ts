@@ -137,6 +137,11 @@ export function registerServe(command: Command): void {
         } else if (demo.applications?.skipped) {
           out.push(`  演示申请 applications skipped: ${demo.applications.skipped}`);
         }
+        if (demo.matching) {
+          out.push(
+            `  双向发榜 matching: ${demo.matching.listings} 条榜单 listings (${demo.matching.published} published), ${demo.matching.interests} 项对接 engagements`,
+          );
+        }
         if (demo.plan.observations > 0)
           out.push(
             `  十五五规划监测 plan monitoring: ${demo.plan.observations} 条演示观测值 demo values（来源：演示数据）`,
