@@ -24,6 +24,7 @@ export interface Reference {
   figures: Labelled[];
   matterTypes: Labelled[];
   claims: Labelled[];
+  challengeLists?: Labelled[];
 }
 
 export type DocumentStatus = 'in_force' | 'draft' | 'plan';
@@ -60,7 +61,7 @@ export interface MeasureSummary {
   tags: string[];
   quote?: string;
   sectors?: string[];
-  /** The facts the measure's conditions read (applicant.kind, matter.challengeListed, …). */
+  /** The facts the measure's conditions read (applicant.kind, matter.challengeLists, …). */
   facts?: string[];
   /** The claim codes its conditions ask about. */
   claims?: string[];

@@ -150,7 +150,16 @@ export interface RunningServer {
  * database with the demo registry, accounts and applications (seedDemo), listening on a free
  * loopback port and serving dist/web. The clock is fixed at E2E_NOW and moved by the tests.
  */
-export async function startServer(): Promise<RunningServer> {
+export interface ServerOptions {
+  /**
+   * Seed the 双向发榜 demo (listings and engagements through the matching service). Off unless a
+   * file's pages show matching: it is the slowest part of the demo (about 5 s alone, 20 s on a busy
+   * machine) and every browser file starts its own server.
+   */
+  matching?: boolean;
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const [
     { buildApp },
     { openDatabase, MEMORY },
@@ -181,6 +190,7 @@ export async function startServer(): Promise<RunningServer> {
     clock,
     audit: auditService,
     auth: auth.createAuthService({ db, clock, audit: auditService }),
+    ...(options.matching ? {} : { matching: false as const }),
   });
   const first = (role: string) => {
     const u = summary.users.find((x) => x.role === role);
@@ -317,7 +327,7 @@ export async function noSidewaysScroll(page: Page): Promise<void> {
  * One server and one browser per test file, opened before its tests and closed after them.
  * `as(role)` signs a demo user in on a fresh context; a page error fails the test when the page closes.
  */
-export function browserSuite() {
+export function browserSuite(options: ServerOptions = {}) {
   const contexts: BrowserContext[] = [];
   const suite = {
     server: undefined as unknown as RunningServer,
@@ -332,7 +342,7 @@ export function browserSuite() {
   };
   beforeAll(async () => {
     await ensureBuilt();
-    [suite.server, suite.browser] = await Promise.all([startServer(), launchBrowser()]);
+    [suite.server, suite.browser] = await Promise.all([startServer(options), launchBrowser()]);
   });
   // A failed test leaves a picture of every page still open, to see what the user would have seen.
   afterEach(async (ctx) => {

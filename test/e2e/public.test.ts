@@ -115,13 +115,13 @@ describe.skipIf(skipReason !== null)('the public area in Chromium', () => {
     await page.goto('/notices?open=1');
     const row = page.getByTestId('notices').locator('tbody tr[data-status=open]').first();
     await expect.poll(() => row.count()).toBe(1);
-    expect(await row.textContent()).toContain('900万元');
+    expect(await row.textContent()).toContain('800万元');
     await screenshot(page, 'notices-1280');
     await a11y(page, '/notices');
     await row.getByRole('link').click();
     const facts = page.getByTestId('notice-facts');
     await expect.poll(() => facts.textContent()).toContain('嘉松智能驱动科技（上海）有限公司');
-    expect(await facts.textContent()).toContain('¥9,000,000.00');
+    expect(await facts.textContent()).toContain('¥8,000,000.00');
     const noticeUrl = new URL(page.url()).pathname;
     expect(noticeUrl).toMatch(/^\/notices\/[0-9a-f-]{36}$/);
     await a11y(page, '/notices/:id');

@@ -29,7 +29,7 @@ describe.skipIf(skipReason !== null)('the self-check in Chromium', () => {
     await choose(page, '所在产业协同创新中心的设立城市', '嘉兴');
     await fillDate(page, '事项日期（申报或发生日期）', '2026-09-01');
     await fillDate(page, '测算日期', '2026-09-01');
-    await page.getByLabel('项目列入攻关需求榜单（揭榜挂帅）').check();
+    await page.getByLabel('攻关项目需求榜单（沪松科创规〔2026〕1号第二条）').check();
     await page.getByLabel('揭榜额').fill('5000');
   }
 
@@ -64,9 +64,7 @@ describe.skipIf(skipReason !== null)('the self-check in Chromium', () => {
     await page.getByTestId('check-submit').click();
     const grant = page.getByTestId('grant-000·二');
     await expect.poll(() => grant.getByTestId('grant-amount').textContent()).toBe('1,500万元');
-    expect(await grant.getByTestId('grant-amount').locator('[data-max]').getAttribute('data-max')).toBe(
-      '1500000000',
-    );
+    expect(await grant.getByTestId('grant-amount').getAttribute('data-max')).toBe('1500000000');
     expect(await page.getByTestId('total').textContent()).toBe('1,500万元');
     expect(await grant.textContent()).toContain('揭榜额¥50,000,000.00 × 30%');
     const evaluation = page.locator('.eval', { has: page.locator('.mid', { hasText: /^000·二$/ }) }).first();
@@ -78,7 +76,9 @@ describe.skipIf(skipReason !== null)('the self-check in Chromium', () => {
     await screenshot(page, 'self-check-result-1280');
     await a11y(page, '/check (result)');
 
-    // Draft 001 "if adopted": 001·二 ties with 000·二 and is displaced (从优、就高、不重复).
+    // Draft 001 "if adopted": the project is also on 001's corridor-source list, so 001·二 ties with
+    // 000·二 and is displaced (从优、就高、不重复). Each measure pays only for its own list.
+    await page.getByLabel('长三角G60科创走廊策源地攻关项目榜单（征求意见稿第二条）').check();
     await page.getByLabel(/假设《.*》于以下日期施行/).check();
     await fillDate(page, '假设施行日期', '2026-07-01');
     await page.getByTestId('check-submit').click();

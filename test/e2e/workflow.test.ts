@@ -45,7 +45,7 @@ describe.skipIf(skipReason !== null)('application, review, approval and staged p
     await page.getByLabel('项目名称（申报时用作标题）').fill(TITLE);
     await page.getByLabel('项目编号（选填）').fill('E2E-CHALLENGE-01');
     await fillDate(page, '测算日期', '2026-09-01');
-    await page.getByLabel('项目列入攻关需求榜单（揭榜挂帅）').check();
+    await page.getByLabel('攻关项目需求榜单（沪松科创规〔2026〕1号第二条）').check();
     await page.getByLabel('揭榜额').fill('5000');
     await page.getByTestId('check-submit').click();
     await expect

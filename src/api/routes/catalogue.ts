@@ -4,7 +4,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Condition } from '../../core/catalogue/types.ts';
 import { citation } from '../../core/engine/calculate.ts';
+import { pairRule } from '../../core/engine/overlap.ts';
 import { NotFoundError } from '../../core/errors.ts';
+import { describeMeasure } from '../../core/explain.ts';
+import { isStaged, proposeStages } from '../../core/stages.ts';
 import { safeText } from '../../core/validation.ts';
 import type { ApiContext } from '../context.ts';
 
@@ -47,12 +50,15 @@ export function catalogueRoutes(root: FastifyInstance, ctx: ApiContext): void {
       quote: m.quote,
       matterType: m.matterType,
       benefit: m.benefit,
+      staged: isStaged(m.benefit),
       overlapGroup: m.overlapGroup,
       tags: m.tags,
       // The facts its conditions read: the self-check asks only for what a matter's measures test.
       facts: factsRead([...m.applicant, ...m.matter]),
       claims: claimsRead(m.matter),
+      readings: m.readings.length,
     })),
+    overlapLinks: catalogue.overlapLinks,
   };
 
   app.get(
@@ -73,7 +79,8 @@ export function catalogueRoutes(root: FastifyInstance, ctx: ApiContext): void {
       schema: {
         security: [],
         tags: ['catalogue'],
-        summary: '措施详情 One measure with its clause, conditions, benefit and example',
+        summary:
+          '措施详情 One measure: clause, conditions (each with its quote or reading), benefit, readings, the rule in words, staging, overlaps and example',
         params: z.object({ id: safeText({ min: 1, max: 40 }).describe('measure id, e.g. 000·二') }),
       },
     },
@@ -90,6 +97,15 @@ export function catalogueRoutes(root: FastifyInstance, ctx: ApiContext): void {
         documentCode: measure.document.code,
         citation: citation(measure),
         catalogueVersion: catalogue.version,
+        // The rule in words (who, what, how much — "按不超过…的X%…最高…", how often, overlaps).
+        description: describeMeasure(measure, catalogue),
+        // Paid in stages or not, and the plan the workflow proposes (weights; amounts per case).
+        stagePlan: proposeStages(measure.benefit, null),
+        // Measures one project may also fall under: resolved by the engine (auto) or flagged (review).
+        overlaps: catalogue.measures.flatMap((m) => {
+          const rule = pairRule(ctx.engine.overlaps, measure.id, m.id);
+          return rule ? [{ measureId: m.id, mode: rule.mode, via: rule.via, title: rule.title }] : [];
+        }),
       };
     },
   );

@@ -15,6 +15,7 @@ import { catalogueRoutes } from './catalogue.ts';
 import { guideRoutes } from './guides.ts';
 import { inboxRoutes } from './inbox.ts';
 import { ledgerRoutes } from './ledger.ts';
+import { matchingRoutes } from './matching.ts';
 import { messageRoutes } from './messages.ts';
 import { organisationRoutes } from './organisations.ts';
 import { paymentRoutes } from './payments.ts';
@@ -46,6 +47,7 @@ export const ROUTES: RouteModule[] = [
   guideRoutes,
   peopleRoutes,
   messageRoutes,
+  matchingRoutes,
   planRoutes,
 ];
 

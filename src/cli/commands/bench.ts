@@ -3,6 +3,7 @@
  * [--jre-sample N] [--date D] [--simulate 001=D] [--threads N] [--no-isolate] [--no-calc]`:
  * the benchmark table (bench/run.ts). Prints figures and asserts nothing on time.
  */
+import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { type Command, Option } from 'commander';
 import { runBench, runChildPath } from '../../../bench/run.ts';
@@ -54,16 +55,14 @@ interface Opts {
   seed: string;
   isolate: boolean;
   calc: boolean;
+  matching: boolean;
   pgliteMax?: string;
   child?: string;
 }
 
-export function registerBench(program: Command): void {
-  program
-    .command('bench')
-    .description(
-      '性能基准 / benchmarks: calculator µs, screening throughput and memory per path (asserts nothing)',
-    )
+/** Configures `ceyuan bench` on the command main.ts made (name and summary live there). */
+export function registerBench(command: Command): void {
+  command
     .option('--quick', 'short run: 100,000 organisations, small samples')
     .option('--sizes <list>', 'registry sizes, comma-separated (default 100000,1000000)')
     .option('--paths <list>', `screening paths (default all): ${PATHS.join(',')}`)
@@ -82,6 +81,7 @@ export function registerBench(program: Command): void {
     .option('--seed <n>', 'registry seed', '1')
     .option('--no-isolate', 'run every path in this process instead of one child process each')
     .option('--no-calc', 'skip the calculator benchmark')
+    .option('--no-matching', 'skip the 双向发榜 matching benchmark (bench/matching.ts)')
     .option('--pglite-max <n>', 'largest registry loaded into PGlite (default 100000)')
     .addOption(
       new Option(
@@ -129,5 +129,12 @@ export function registerBench(program: Command): void {
         },
         (s) => process.stdout.write(s),
       );
+      if (opts.matching) {
+        // In a process of its own (with --expose-gc), so its memory figures are its own.
+        process.stdout.write('\n');
+        spawnSync(process.execPath, ['--expose-gc', process.argv[1]!, 'matching', 'bench'], {
+          stdio: 'inherit',
+        });
+      }
     });
 }

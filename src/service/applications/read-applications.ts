@@ -13,7 +13,7 @@ import {
 } from '../../storage/repositories/applications.ts';
 import { listPayments, listStages } from '../../storage/repositories/payments.ts';
 import { countPublicObjections } from '../../storage/repositories/public-notices.ts';
-import { type CaseContext, factsFrom, notFound, readable } from './case-context.ts';
+import { type CaseContext, factsFrom, notFound, overlapsToJudge, readable } from './case-context.ts';
 import type { Actor } from './ports.ts';
 import { type ApplicationDetail, toDetail, toView } from './views.ts';
 
@@ -29,12 +29,17 @@ export async function getApplication(ctx: CaseContext, actor: Actor, id: string)
   ]);
   const recorded = factsFrom(app, objections, stages, payments);
   const f = { ...recorded, openObjections: recorded.openObjections + publicOpen };
+  const measure = ctx.engine.catalogue.byId.get(app.measure_id);
+  // An enterprise sees its own flags too: they are about its own grants and applications.
+  const overlapChecks = measure ? await overlapsToJudge(ctx, db, app) : [];
   return toDetail(app, {
     decisions,
     stages,
     payments,
     objections,
     actions: availableActions(f, actor, ctx.today()),
+    benefit: measure?.benefit ?? { kind: 'service' },
+    overlapChecks,
   });
 }
 
@@ -69,14 +74,41 @@ export async function listApplicationViews(
     limit: filter.limit ?? 50,
     offset: filter.offset ?? 0,
   });
+  return { items: rows.map((r) => listed(ctx, r)), total };
+}
+
+/** A list row: the application with its applicant's name, open objections and days waiting. */
+function listed(ctx: CaseContext, r: Awaited<ReturnType<typeof listApplications>>['rows'][number]) {
   return {
-    items: rows.map((r) => ({
-      ...toView(r),
-      organisationName: r.organisation_name,
-      openObjections: Number(r.open_objections),
-      // Days in its present state (since its last change), by the service's calendar.
-      daysWaiting: Math.max(0, daysBetween(shanghaiDate(new Date(r.updated_at)), ctx.today())),
-    })),
-    total,
+    ...toView(r),
+    organisationName: r.organisation_name,
+    openObjections: Number(r.open_objections),
+    // Days in its present state (since its last change), by the service's calendar.
+    daysWaiting: Math.max(0, daysBetween(shanghaiDate(new Date(r.updated_at)), ctx.today())),
   };
+}
+
+/**
+ * The officers' queue: the list, each row with the number of pairs the reviewer must judge for it
+ * (overlapsToJudge), so a flagged application stands out before it is opened.
+ */
+export async function listReviewQueue(
+  ctx: CaseContext,
+  _actor: Actor,
+  filter: Parameters<typeof listApplicationViews>[2],
+) {
+  // Officers and auditors only (the route admits no enterprise user): every organisation's rows.
+  const { rows, total } = await listApplications(ctx.db, {
+    ...filter,
+    limit: filter.limit ?? 50,
+    offset: filter.offset ?? 0,
+  });
+  const items = await Promise.all(
+    rows.map(async (row) => {
+      const known = ctx.engine.catalogue.byId.has(row.measure_id);
+      const checks = known ? await overlapsToJudge(ctx, ctx.db, row) : [];
+      return { ...listed(ctx, row), overlapChecks: checks.length };
+    }),
+  );
+  return { items, total };
 }

@@ -66,15 +66,33 @@ export function MoneyRange({ range }: { range: { min: Fen; max: Fen } | null | u
 }
 
 /**
- * An entitlement as officers read it: one figure when the text fixes it; otherwise "最高可获" the
- * ceiling, the range it is decided within beside it ("不超过 X%、最高 N 万元" is a ceiling, not a sum).
+ * An entitlement as officers read it: one figure when the text fixes it (`exact`); otherwise "最高可获"
+ * the ceiling, with the range it is decided within beside it ("不超过 X%、最高 N 万元" is a ceiling the
+ * officer decides within, not a sum). `testId` marks the figure itself (its fen in `data-max`).
  */
-export function Ceiling({ range }: { range: { min: Fen; max: Fen } | null | undefined }) {
+export function Ceiling({
+  range,
+  exact,
+  testId,
+}: {
+  range: { min: Fen; max: Fen } | null | undefined;
+  /** The calculator's `exact`; without it, a range of one figure counts as exact. */
+  exact?: boolean;
+  testId?: string;
+}) {
   const { t } = useI18n();
-  if (!range || range.min === range.max) return <MoneyRange range={range} />;
+  if (!range || (exact ?? range.min === range.max))
+    return (
+      <span data-testid={testId} data-max={range?.max}>
+        <MoneyRange range={range} />
+      </span>
+    );
   return (
     <span className="ceiling">
-      {t('money.upTo')} <Money fen={range.max} />
+      {t('money.upTo')}{' '}
+      <span data-testid={testId} data-max={range.max}>
+        <Money fen={range.max} />
+      </span>
       <span className="money-exact">
         {' '}
         （{t('money.range')} <MoneyRange range={range} />）

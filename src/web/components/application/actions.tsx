@@ -99,7 +99,8 @@ export function ActionForm({
   const [error, setError] = useState<unknown>(null);
   const [modal, holder] = Modal.useModal();
   const range = storedEvaluation(app.entitlement)?.amount ?? null;
-  const exact = range && range.min === range.max ? range.max : null;
+  // Proposed at the ceiling (最高可获): below it the server asks for a written reason (REASON_REQUIRED).
+  const ceiling = range ? range.max : null;
   const schema =
     action === 'recommend'
       ? recommendForm
@@ -116,7 +117,7 @@ export function ActionForm({
     schema as typeof reasonOptional,
     {
       reason: '',
-      amount: moneyValue(exact ?? app.recommendedAmount ?? null, 'wan'),
+      amount: moneyValue(app.recommendedAmount ?? ceiling, 'wan'),
       days: 7,
       weights: '4,3,3',
       raisedBy: '',

@@ -2,7 +2,7 @@
 import { Alert, Tag } from 'antd';
 import type { Text } from '../../catalogue-data.tsx';
 import { useI18n } from '../../i18n/index.ts';
-import { MoneyRange } from '../money.tsx';
+import { Ceiling } from '../money.tsx';
 
 interface StoredCondition {
   fact: string;
@@ -16,6 +16,7 @@ export interface StoredEvaluation {
   outcome?: string;
   eligible?: boolean;
   amount?: { min: number; max: number } | null;
+  exact?: boolean;
   formula?: unknown;
   warnings?: unknown[];
   conditions?: StoredCondition[];
@@ -47,8 +48,8 @@ export function EntitlementView({ entitlement }: { entitlement: unknown }) {
           <Tag color={ev.eligible ? 'success' : 'error'}>{t(`outcome.${ev.outcome}` as never)}</Tag>
         ) : null}
         {t('apps.range')}:{' '}
-        <strong data-testid="entitlement-range">
-          <MoneyRange range={ev.amount ?? null} />
+        <strong>
+          <Ceiling range={ev.amount ?? null} exact={ev.exact} testId="entitlement-range" />
         </strong>
       </p>
       {ev.formula ? <p className="mono small">{textOf(ev.formula, lang)}</p> : null}

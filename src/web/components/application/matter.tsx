@@ -15,6 +15,7 @@ export function MatterView({ matter }: { matter: Record<string, unknown> | null 
   const partners = (matter.partners ?? []) as { kind: string; city: string; name?: string }[];
   const cities = (matter.cities ?? []) as string[];
   const claims = (matter.claims ?? []) as string[];
+  const lists = (matter.challengeLists ?? []) as string[];
   return (
     <Descriptions column={1} size="small" data-testid="matter">
       <Descriptions.Item label={t('apps.matterType')}>
@@ -30,8 +31,10 @@ export function MatterView({ matter }: { matter: Record<string, unknown> | null 
           <Money fen={fen} exact />
         </Descriptions.Item>
       ))}
-      {matter.challengeListed ? (
-        <Descriptions.Item label={t('apps.challengeListed')}>{t('common.yes')}</Descriptions.Item>
+      {lists.length > 0 ? (
+        <Descriptions.Item label={t('apps.challengeLists')}>
+          {lists.map((c) => label('challengeLists', c)).join(sep)}
+        </Descriptions.Item>
       ) : null}
       {partners.length > 0 ? (
         <Descriptions.Item label={t('apps.partners')}>

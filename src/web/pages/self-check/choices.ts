@@ -7,7 +7,7 @@ export function useChoices(catalogue: CatalogueView) {
   const ref = catalogue.reference;
   const label = makeLabeller(ref, lang);
   const options = (list: RefList, only?: string[]) =>
-    ref[list]
+    (ref[list] ?? [])
       .filter((x) => !only || only.includes(x.code))
       .map((x) => ({ value: x.code, label: label(list, x.code) }));
   return { label, options };

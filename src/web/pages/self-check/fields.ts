@@ -12,7 +12,8 @@ export interface MatterFields {
   claims: string[];
   sector: boolean;
   leaseYears: boolean;
-  challengeListed: boolean;
+  /** Whether any of its measures reads the challenge lists (揭榜挂帅) a project is on. */
+  challengeLists: boolean;
   inCatalogue: boolean;
   measures: MeasureSummary[];
 }
@@ -31,7 +32,7 @@ export function fieldsFor(cat: CatalogueView, matterType: string): MatterFields 
     claims: [...new Set(measures.flatMap((m) => m.claims ?? []))],
     sector: facts.has('matter.sector'),
     leaseYears: facts.has('matter.leaseYears'),
-    challengeListed: facts.has('matter.challengeListed'),
+    challengeLists: facts.has('matter.challengeLists'),
     inCatalogue: facts.has('matter.inInnovationProductCatalogue'),
     measures,
   };

@@ -45,7 +45,8 @@ export interface CheckForm {
     sector: string;
     cities: string[];
     partners: PartnerRow[];
-    challengeListed: boolean;
+    /** The challenge lists (揭榜挂帅) the project is on: each measure pays only for its own list. */
+    challengeLists: string[];
     inInnovationProductCatalogue: boolean;
     claims: string[];
     leaseYears: string;
@@ -79,7 +80,7 @@ export function emptyForm(): CheckForm {
       sector: '',
       cities: [],
       partners: [],
-      challengeListed: false,
+      challengeLists: [],
       inInnovationProductCatalogue: false,
       claims: [],
       leaseYears: '',
@@ -154,7 +155,7 @@ export function formFromInput(input: CalcInputLike, unit: MoneyUnit = 'wan'): Ch
         city: p.city,
         name: p.name ?? '',
       })),
-      challengeListed: Boolean(m.challengeListed),
+      challengeLists: (m.challengeLists as string[]) ?? [],
       inInnovationProductCatalogue: Boolean(m.inInnovationProductCatalogue),
       claims: (m.claims as string[]) ?? [],
       leaseYears: m.leaseYears !== undefined ? String(m.leaseYears) : '',
@@ -217,7 +218,7 @@ export const checkFormSchema = z
       partners: z.array(
         z.object({ kind: z.string().min(1), city: z.string().min(1), name: z.string().trim().max(200) }),
       ),
-      challengeListed: z.boolean(),
+      challengeLists: z.array(z.string()),
       inInnovationProductCatalogue: z.boolean(),
       claims: z.array(z.string()),
       leaseYears: z
@@ -256,7 +257,7 @@ export function toCalcInput(f: CheckValues, draftCode = '001') {
             city: p.city,
             ...(p.name ? { name: p.name } : {}),
           })),
-          challengeListed: m.challengeListed,
+          challengeLists: m.challengeLists,
           inInnovationProductCatalogue: m.inInnovationProductCatalogue,
           claims: m.claims,
           ...(m.leaseYears ? { leaseYears: Number(m.leaseYears) } : {}),

@@ -87,14 +87,25 @@ export function MatterSection({
           </FormField>
         ) : null}
       </div>
-      {fields.challengeListed ? (
-        <CheckField
+      {fields.challengeLists ? (
+        <FormField
           form={form}
-          name="matter.challengeListed"
+          name="matter.challengeLists"
           label={t('check.listedTitle')}
-          text={t('check.challengeListed')}
           extra={t('check.help.challengeListed')}
-        />
+          group
+        >
+          {(f) => (
+            <Checkbox.Group
+              role="group"
+              aria-labelledby={f['aria-labelledby']}
+              value={f.value as string[]}
+              onChange={(v) => f.onChange(v)}
+              options={options('challengeLists')}
+              className="claims"
+            />
+          )}
+        </FormField>
       ) : null}
       {fields.inCatalogue ? (
         <CheckField

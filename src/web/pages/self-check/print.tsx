@@ -91,10 +91,10 @@ export function PrintSummary({
                   </td>
                 </tr>
               ) : null}
-              {m.challengeListed ? (
+              {m.challengeLists.length > 0 ? (
                 <tr>
                   <th>{t('check.listedTitle')}</th>
-                  <td>{t('common.yes')}</td>
+                  <td>{m.challengeLists.map((c) => label('challengeLists', c)).join(sep)}</td>
                 </tr>
               ) : null}
             </>

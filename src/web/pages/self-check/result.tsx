@@ -243,8 +243,12 @@ export function ResultView({
         </p>
         <div className="total">
           <span>{t('result.total')}</span>
-          <span className="figure" data-testid="total">
-            <Ceiling range={result.total} />
+          <span className="figure">
+            <Ceiling
+              range={result.total}
+              exact={result.granted.every((g) => g.exact !== false)}
+              testId="total"
+            />
           </span>
         </div>
       </Card>
@@ -269,8 +273,8 @@ export function ResultView({
                   {e?.requiresReview ? <Tag color="blue">{t('result.review')}</Tag> : null}
                   {later(e).staged ? <Tag>{t('result.stagedTag')}</Tag> : null}
                 </div>
-                <span className="grant-amount" data-testid="grant-amount">
-                  <Ceiling range={g.amount} />
+                <span className="grant-amount">
+                  <Ceiling range={g.amount} exact={g.exact} testId="grant-amount" />
                 </span>
               </Flex>
               {e?.formula ? <p className="mono small formula">{e.formula}</p> : null}

@@ -100,7 +100,7 @@ const en: Record<keyof typeof zh, string> = {
   'apps.missing': 'missing: {gap}',
   'apps.matterType': 'Kind of matter',
   'apps.matterDate': 'Matter date',
-  'apps.challengeListed': 'On the challenge list',
+  'apps.challengeLists': 'Challenge lists',
   'apps.partners': 'Partners',
   'apps.cities': 'Cities',
   'apps.claims': 'Claims',

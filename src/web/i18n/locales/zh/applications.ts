@@ -93,7 +93,7 @@ export default {
   'apps.missing': '缺少：{gap}',
   'apps.matterType': '事项类型',
   'apps.matterDate': '事项日期',
-  'apps.challengeListed': '列入攻关榜单',
+  'apps.challengeLists': '所在攻关榜单',
   'apps.partners': '合作单位',
   'apps.cities': '涉及城市',
   'apps.claims': '申请人陈述',
