@@ -132,7 +132,13 @@ describe.skipIf(skipReason !== null)('the self-check in Chromium', () => {
     const summary = page.locator('.print-summary');
     expect(await summary.isVisible()).toBe(true);
     const text = (await summary.textContent()) ?? '';
-    for (const s of ['政策体检报告', '测试科技有限公司', '揭榜额', '1,500万元', '分阶段给予不超过揭榜额 30%'])
+    for (const s of [
+      '政策体检报告',
+      '测试科技有限公司',
+      '揭榜额',
+      '最高可获 1,500万元',
+      '分阶段给予不超过揭榜额 30%',
+    ])
       expect(text, s).toContain(s);
     await screenshot(page, 'self-check-print');
     const pdf = await page.pdf({ format: 'A4', printBackground: false });
