@@ -5,11 +5,14 @@
  */
 import type { Command } from 'commander';
 import { runMatchingBench } from '../../../bench/matching.ts';
+import type { Metrics, ThresholdMetrics } from '../../core/matching/evaluate.ts';
+import { MATCH_THRESHOLD, STRONG_MATCH_THRESHOLD } from '../../core/matching/vocabulary.ts';
 import { evaluateMatcher } from '../../service/matching/evaluate-matcher.ts';
 import { catalogueAndEngine } from '../context.ts';
 import { table } from '../format.ts';
 
 const f3 = (x: number) => x.toFixed(3);
+const figures = (m: Metrics) => [f3(m.precisionAt5), f3(m.recallAt10), f3(m.ndcgAt10)];
 
 /** Configures `ceyuan matching` on the command main.ts made (name and summary live there). */
 export function registerMatching(command: Command): void {
@@ -28,26 +31,42 @@ export function registerMatching(command: Command): void {
         );
         return;
       }
+      const { dev, holdout } = r.splits;
       process.stdout.write(
-        `双向发榜 matching evaluation: ${r.needs} needs, ${r.offers} offers, ${r.matcher.queries} needs with relevant offers\n\n`,
+        `双向发榜 matching evaluation: ${r.needs} needs (${dev.needs} dev, ${holdout.needs} held out), ${r.offers} offers\n` +
+          `ranking figures over the needs with a relevant offer (dev ${dev.matcher.queries}, held out ${holdout.matcher.queries})\n\n`,
+      );
+      const rows = (name: string, s: { matcher: Metrics; baseline: Metrics }) => [
+        [`${name}: matcher (jieba + lexicon + BM25 + factors)`, ...figures(s.matcher)],
+        [`${name}: baseline (plain keywords)`, ...figures(s.baseline)],
+      ];
+      process.stdout.write(
+        table(
+          ['set: system', 'precision@5', 'recall@10', 'nDCG@10'],
+          [...rows('dev', dev), ...rows('held out', holdout), ...rows('all', r)],
+        ),
+      );
+      const t = (s: { thresholds: ThresholdMetrics }) => s.thresholds;
+      const frac = (a: number, b: number) => `${a}/${b}`;
+      process.stdout.write(
+        `\nthresholds (matcher): a pair ≥ ${MATCH_THRESHOLD} is recorded, ≥ ${STRONG_MATCH_THRESHOLD} notifies both sides\n\n`,
       );
       process.stdout.write(
         table(
-          ['system', 'precision@5', 'recall@10', 'nDCG@10'],
-          [
+          ['', 'dev', 'held out', 'all'],
+          (
             [
-              'matcher (jieba + lexicon + BM25 + factors)',
-              f3(r.matcher.precisionAt5),
-              f3(r.matcher.recallAt10),
-              f3(r.matcher.ndcgAt10),
-            ],
-            [
-              'baseline (plain keywords)',
-              f3(r.baseline.precisionAt5),
-              f3(r.baseline.recallAt10),
-              f3(r.baseline.ndcgAt10),
-            ],
-          ],
+              ['relevant pairs recorded', (m) => frac(m.relevantRecorded, m.relevantPairs)],
+              ['solving (grade 2) pairs recorded', (m) => frac(m.solvingRecorded, m.solvingPairs)],
+              ['irrelevant pairs recorded', (m) => String(m.falseRecorded)],
+              ['notices to an irrelevant pair / all notices', (m) => frac(m.falseNotices, m.notices)],
+              [
+                'needs with no good answer: recording a match',
+                (m) => frac(m.noAnswerRecorded, m.noAnswerNeeds),
+              ],
+              ['needs with no good answer: notified', (m) => frac(m.noAnswerNotified, m.noAnswerNeeds)],
+            ] as [string, (m: ThresholdMetrics) => string][]
+          ).map(([label, f]) => [label, f(t(dev)), f(t(holdout)), f(t(r))]),
         ),
       );
       process.stdout.write('\n');
@@ -55,8 +74,13 @@ export function registerMatching(command: Command): void {
         process.stdout.write('\n');
         process.stdout.write(
           table(
-            ['need', 'relevant', 'matcher top 5', 'baseline top 5'],
-            r.perQuery.map((q) => [q.need, q.relevant.join(' '), q.matcher.join(' '), q.baseline.join(' ')]),
+            ['need', 'relevant', 'matcher top 5 (score)', 'baseline top 5'],
+            r.perQuery.map((q) => [
+              `${q.need}${q.holdout ? ' (held out)' : ''}`,
+              q.relevant.join(' ') || '—',
+              q.matcher.map((id, i) => `${id}(${q.scores[i]})`).join(' '),
+              q.baseline.join(' '),
+            ]),
           ),
         );
       }
