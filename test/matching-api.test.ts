@@ -24,6 +24,7 @@ const need = {
   title: '低轨卫星宽带终端相控阵天线降本',
   summary:
     '我司的低轨星座用户终端采用Ka频段相控阵天线，单台成本过高，难以进入车载和船载市场。寻求低成本相控阵架构（如瓦片式、多通道芯片集成），在保证扫描角与EIRP的前提下把天线成本降低50%以上。',
+  keywords: ['相控阵天线', '低轨卫星', 'Ka频段', '瓦片式'],
   sectors: ['satellite_internet'],
   city: 'songjiang',
   contact: { name: '张工', phone: PHONE_A, email: EMAIL_A },
@@ -43,6 +44,7 @@ const offer = {
   title: '瓦片式Ka频段有源相控阵天线',
   summary:
     '采用多通道波束赋形芯片与多层PCB瓦片式集成架构，取消传统砖式T/R组件，256单元阵面扫描±60°，BOM成本较砖式方案降低60%，已完成车载动中通外场测试，可用于低轨卫星宽带终端。',
+  keywords: ['相控阵天线', '低轨卫星', 'Ka频段', '瓦片式'],
   sectors: ['satellite_internet'],
   city: 'songjiang',
   contact: { name: '李教授', phone: PHONE_U, email: EMAIL_U },
