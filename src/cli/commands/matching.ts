@@ -1,11 +1,14 @@
 /**
- * `ceyuan matching eval [--json] [--per-query] [--no-bigrams]`: the matcher against the plain-keyword
- * baseline on the labelled set (eval/matching/README.md): precision@5, recall@10, nDCG@10.
+ * `ceyuan matching eval [--json] [--per-query] [--no-bigrams] [--relevance-full x]`: the matcher against
+ * the plain-keyword baseline on the labelled set (eval/matching/README.md): precision@5, recall@10,
+ * nDCG@10 on the development and held-out needs, and what the score thresholds do.
  * `ceyuan matching bench`: the 20,000-listings-a-side benchmark (bench/matching.ts), also in `npm run bench`.
  */
 import type { Command } from 'commander';
 import { runMatchingBench } from '../../../bench/matching.ts';
+import { InputError } from '../../core/errors.ts';
 import type { Metrics, ThresholdMetrics } from '../../core/matching/evaluate.ts';
+import { RELEVANCE_FULL } from '../../core/matching/score.ts';
 import { MATCH_THRESHOLD, STRONG_MATCH_THRESHOLD } from '../../core/matching/vocabulary.ts';
 import { evaluateMatcher } from '../../service/matching/evaluate-matcher.ts';
 import { catalogueAndEngine } from '../context.ts';
@@ -22,9 +25,23 @@ export function registerMatching(command: Command): void {
     .option('--json', 'print JSON')
     .option('--per-query', "print each need's top five under both systems")
     .option('--no-bigrams', 'matcher without character bigrams (to see what they add)')
-    .action((opts: { json?: boolean; perQuery?: boolean; bigrams: boolean }) => {
+    .option(
+      '--relevance-full <share>',
+      `text relevance from which the fields count in full (default ${RELEVANCE_FULL}; 0 = no relevance gate)`,
+    )
+    .action((opts: { json?: boolean; perQuery?: boolean; bigrams: boolean; relevanceFull?: string }) => {
       const { catalogue } = catalogueAndEngine();
-      const r = evaluateMatcher(catalogue.reference, { bigrams: opts.bigrams });
+      const relevanceFull = opts.relevanceFull === undefined ? undefined : Number(opts.relevanceFull);
+      if (relevanceFull !== undefined && !(relevanceFull >= 0 && relevanceFull <= 1))
+        throw new InputError([
+          {
+            path: '--relevance-full',
+            rule: 'range',
+            zh: '应为 0 到 1 之间的数',
+            en: 'takes a number from 0 to 1',
+          },
+        ]);
+      const r = evaluateMatcher(catalogue.reference, { bigrams: opts.bigrams, relevanceFull });
       if (opts.json) {
         process.stdout.write(
           `${JSON.stringify(opts.perQuery ? r : { ...r, perQuery: undefined }, null, 2)}\n`,
