@@ -2,7 +2,10 @@
  * A pair's score, 0–100, as the sum of its factors (vocabulary.ts FACTOR_POINTS), each with the
  * reason a person reads: text relevance (BM25 share, both directions), sector, maturity against the
  * need's timeline (TRL), budget band against the offer's price, and location in the G60 corridor.
- * Each factor is rounded to whole points and the total is their sum, so the breakdown always adds up.
+ * The four structured factors count only as far as the texts are relevant (the relevance gate: a pair
+ * with nothing in common scores 0, however well its fields fit), each saying its own fit and the
+ * scaling. Each factor is rounded to whole points and the total is their sum, so the breakdown always
+ * adds up.
  * `missing` names what keeps the pair from a full score — the need's words the offer does not
  * mention, a TRL below what the timeline needs, a budget below the asking price…
  */
