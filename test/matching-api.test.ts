@@ -10,6 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { insertOrganisation } from '../src/service/applications/testing.ts';
 import { contractIndicators } from '../src/service/matching/indicators.ts';
 import { OrganisationRepository } from '../src/storage/repositories/organisations.ts';
+import { apiCalls } from './support/api-calls.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
 import { describeEachDatabase } from './support/databases.ts';
 
@@ -65,34 +66,7 @@ describeEachDatabase('matching API', (ctx) => {
   const ids: Record<string, string> = {};
   const users: Record<string, string> = {};
 
-  // Answers are read field by field against the OpenAPI shapes; typing each one here would repeat them.
-  // biome-ignore lint/suspicious/noExplicitAny: see above
-  type Body = any;
-  const call = async (
-    method: 'GET' | 'POST' | 'PUT',
-    url: string,
-    who?: string,
-    payload?: unknown,
-  ): Promise<{ status: number; body: Body; raw: string }> => {
-    const res = await t.app.inject({
-      method,
-      url,
-      ...(who ? { headers: h[who] } : {}),
-      ...(payload !== undefined ? { payload: payload as object } : {}),
-    });
-    return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : null, raw: res.body };
-  };
-  const ok = async (
-    method: 'GET' | 'POST' | 'PUT',
-    url: string,
-    who?: string,
-    payload?: unknown,
-    status = 200,
-  ) => {
-    const r = await call(method, url, who, payload);
-    if (r.status !== status) throw new Error(`${method} ${url} → ${r.status} ${r.raw}`);
-    return r.body;
-  };
+  const { call, ok } = apiCalls(() => t, h);
   const audit = async (action: string) =>
     (await ok('GET', `/api/audit?action=${action}&limit=500`, 'admin')).items as {
       subject: string;

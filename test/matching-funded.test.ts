@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { wanToFen } from '../src/core/money.ts';
 import { insertOrganisation } from '../src/service/applications/testing.ts';
+import { apiCalls, type Body } from './support/api-calls.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
 import { describeEachDatabase } from './support/databases.ts';
 
@@ -74,34 +75,7 @@ describeEachDatabase('matching: from a match to a funded project', (ctx) => {
   const org: Record<string, string> = {};
   const ids: Record<string, string> = {};
 
-  // biome-ignore lint/suspicious/noExplicitAny: answers are read field by field against the OpenAPI shapes
-  type Body = any;
-  const call = async (
-    method: 'GET' | 'POST' | 'PUT',
-    url: string,
-    who?: string,
-    payload?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<{ status: number; body: Body; raw: string }> => {
-    const res = await t.app.inject({
-      method,
-      url,
-      headers: { ...(who ? h[who] : {}), ...headers },
-      ...(payload !== undefined ? { payload: payload as object } : {}),
-    });
-    return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : null, raw: res.body };
-  };
-  const ok = async (
-    method: 'GET' | 'POST' | 'PUT',
-    url: string,
-    who?: string,
-    payload?: unknown,
-    status = 200,
-  ) => {
-    const r = await call(method, url, who, payload);
-    if (r.status !== status) throw new Error(`${method} ${url} → ${r.status} ${r.raw}`);
-    return r.body;
-  };
+  const { call, ok } = apiCalls(() => t, h);
   const publish = async (who: string, body: unknown) => {
     const created = await ok('POST', '/api/matching/listings?submit=true', who, body, 201);
     await ok('POST', `/api/matching/listings/${created.id}/review`, 'reviewer', { decision: 'publish' });
