@@ -25,6 +25,7 @@ import { authorise } from '../service/auth/permissions.ts';
 import { createAuthService } from '../service/auth/service.ts';
 import type { SessionUser } from '../service/auth/types.ts';
 import type { Clock } from '../service/clock.ts';
+import { createJobQueue, type JobQueue } from '../service/jobs/queue.ts';
 import { createRegistryService } from '../service/registry/service.ts';
 import type { Db } from '../storage/schema.ts';
 import type { ApiConfig, ApiContext } from './context.ts';
@@ -46,6 +47,11 @@ export interface BuildAppOptions {
   webDir?: string;
   /** Trust X-Forwarded-For from a reverse proxy (rate limits and audit see the client address). */
   trustProxy?: boolean;
+  /**
+   * The job queue (src/service/jobs). Default: one over `db`, taking jobs in this process, started
+   * when the app is ready and stopped when it closes.
+   */
+  jobs?: JobQueue;
 }
 
 declare module 'fastify' {
@@ -88,6 +94,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const auth = createAuthService({ db, clock, audit });
   const registry = createRegistryService({ db, catalogue, clock, audit });
   const engine = createEngine(catalogue);
+  const jobs =
+    options.jobs ??
+    createJobQueue({ db, onError: (error) => app.log.error({ err: error }, 'job queue error') });
 
   async function currentUser(request: FastifyRequest): Promise<SessionUser | null> {
     if (request.sessionUser !== undefined) return request.sessionUser;
@@ -109,6 +118,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     audit,
     auth,
     registry,
+    jobs,
     currentUser,
     async requireUser(request) {
       const user = await currentUser(request);
@@ -174,6 +184,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await registerRoutes(app, ctx);
+  // Handlers are registered by the route modules above; the queue takes jobs once the app is ready.
+  if (!options.jobs) {
+    app.addHook('onReady', () => jobs.start());
+    app.addHook('onClose', () => jobs.stop());
+  }
 
   // The web UI, when it has been built (npm run build → dist/web). Hash routing: only / is needed.
   const webDir = options.webDir ?? DEFAULT_WEB_DIR;

@@ -12,6 +12,7 @@ import type { Permission } from '../service/auth/permissions.ts';
 import type { AuthService } from '../service/auth/service.ts';
 import type { SessionUser } from '../service/auth/types.ts';
 import type { Clock } from '../service/clock.ts';
+import type { JobQueue } from '../service/jobs/queue.ts';
 import type { RegistryService } from '../service/registry/service.ts';
 import type { Db } from '../storage/schema.ts';
 
@@ -32,6 +33,8 @@ export interface ApiContext {
   audit: AuditService;
   auth: AuthService;
   registry: RegistryService;
+  /** The platform's job queue (src/service/jobs): register handlers, enqueue, schedule. */
+  jobs: JobQueue;
   /** The signed-in user, or null. Looked up once per request, only when asked. */
   currentUser(request: FastifyRequest): Promise<SessionUser | null>;
   /** The signed-in user, or a 401. */

@@ -9,12 +9,14 @@ import * as m0001 from './0001_registry.ts';
 import * as m0002 from './0002_auth_audit.ts';
 import * as m0003 from './0003_applications_ledger.ts';
 import * as m0004 from './0004_screening.ts';
+import * as m0008 from './0008_screening_scale.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_registry': m0001,
   '0002_auth_audit': m0002,
   '0003_applications_ledger': m0003,
   '0004_screening': m0004,
+  '0008_screening_scale': m0008,
 };
 
 export const migrationProvider: MigrationProvider = {
