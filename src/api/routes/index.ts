@@ -8,6 +8,7 @@ import type { ApiContext } from '../context.ts';
 import { applicationRoutes } from './applications.ts';
 import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
+import { baseFigureRoutes } from './base-figures.ts';
 import { budgetRoutes } from './budget.ts';
 import { calcRoutes } from './calc.ts';
 import { catalogueRoutes } from './catalogue.ts';
@@ -35,6 +36,7 @@ export const ROUTES: RouteModule[] = [
   screeningRoutes,
   inboxRoutes,
   simulationRoutes,
+  baseFigureRoutes,
 ];
 
 export async function registerRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
