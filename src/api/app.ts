@@ -69,7 +69,12 @@ const HTTP_PART_PREFIX: Record<string, string> = {
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { db, catalogue, clock } = options;
-  const config: ApiConfig = { secureCookies: false, loginRateLimit: 10, ...options.config };
+  const config: ApiConfig = {
+    secureCookies: false,
+    loginRateLimit: 10,
+    scheduledJobs: true,
+    ...options.config,
+  };
   const logger = options.logger;
   const app = Fastify({
     bodyLimit: BODY_LIMIT,

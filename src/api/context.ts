@@ -21,6 +21,11 @@ export interface ApiConfig {
   secureCookies: boolean;
   /** Login attempts per client address per minute before 429. */
   loginRateLimit: number;
+  /**
+   * Run the platform's timed jobs (closing public notices whose window ended: hourly and at start).
+   * Default true; tests on a manual clock turn it off so real time does not act on their cases.
+   */
+  scheduledJobs: boolean;
 }
 
 export interface ApiContext {

@@ -32,7 +32,7 @@ export async function buildTestApp(
     catalogue: testCatalogue(),
     clock,
     logger: false,
-    config: { loginRateLimit: options.loginRateLimit ?? 1000 },
+    config: { loginRateLimit: options.loginRateLimit ?? 1000, scheduledJobs: false },
     webDir: '/nonexistent',
   });
   const auth = createAuthService({ db, clock, audit: createAuditService({ db, clock }) });

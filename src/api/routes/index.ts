@@ -13,6 +13,7 @@ import { budgetRoutes } from './budget.ts';
 import { calcRoutes } from './calc.ts';
 import { catalogueRoutes } from './catalogue.ts';
 import { inboxRoutes } from './inbox.ts';
+import { jobRoutes } from './jobs.ts';
 import { ledgerRoutes } from './ledger.ts';
 import { organisationRoutes } from './organisations.ts';
 import { paymentRoutes } from './payments.ts';
@@ -37,6 +38,7 @@ export const ROUTES: RouteModule[] = [
   inboxRoutes,
   simulationRoutes,
   baseFigureRoutes,
+  jobRoutes,
 ];
 
 export async function registerRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
