@@ -12,7 +12,7 @@
  * operating spend filed for most (not all) of them, and grants that reduce or use up the annual cap.
  */
 import { CompiledQuery, type Kysely } from 'kysely';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { readPolicyFiles } from '../src/catalogue/load.ts';
 import { loadScreeningRules } from '../src/catalogue/screening.ts';
 import { buildCatalogue } from '../src/core/catalogue/build.ts';
