@@ -92,7 +92,7 @@ function openPostgres(url: string, max: number): Kysely<Database> {
 
 /** A pg pool with this project's type parsers (bigint → number, date → string). */
 export function postgresPool(url: string, max: number): pg.Pool {
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: url,
     max,
     // Per-pool parsers: no global mutation of the pg module, so other pools are unaffected.
@@ -104,6 +104,10 @@ export function postgresPool(url: string, max: number): pg.Pool {
       }) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection the server dropped (a restart, a terminated backend) is discarded by the pool;
+  // without a listener its 'error' would end the process.
+  pool.on('error', (error) => process.emitWarning(`PostgreSQL pool: idle connection lost: ${error.message}`));
+  return pool;
 }
 
 async function openPglite(dataDir = DEFAULT_DATA_DIR): Promise<Kysely<Database>> {

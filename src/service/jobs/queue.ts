@@ -163,15 +163,17 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       retryBackoff: o.retryBackoff ?? DEFAULTS.retryBackoff,
       expireInSeconds: o.expireInSeconds ?? DEFAULTS.expireInSeconds,
     } as PgBoss.Queue;
-    if (await boss.getQueue(name)) {
-      await boss.updateQueue(name, config);
-      return;
-    }
-    try {
-      await boss.createQueue(name, config);
-    } catch (error) {
-      // Another process created it a moment ago.
-      if (!(await boss.getQueue(name))) throw error;
+    // Several processes starting together create the same queues at once: pg-boss's DDL can then
+    // deadlock or collide, and the loser tries again once the winner has committed.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (await boss.getQueue(name)) await boss.updateQueue(name, config);
+        else await boss.createQueue(name, config);
+        return;
+      } catch (error) {
+        if (attempt >= 8) throw error;
+        await new Promise((r) => setTimeout(r, 50 * attempt + Math.random() * 100));
+      }
     }
   }
 
