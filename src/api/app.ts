@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -154,6 +155,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.decorateRequest('sessionUser', undefined);
   installErrorHandling(app, () => ctx);
 
+  // gzip / brotli / deflate when the client accepts it, for answers of 1 KiB and more (the full
+  // calculator answer is ~70 KB of JSON). Already-compressed types (xlsx) are left alone.
+  await app.register(fastifyCompress, { global: true, threshold: 1024 });
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, {
     global: false,
