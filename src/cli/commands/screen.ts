@@ -83,9 +83,11 @@ async function inMemory(opts: Opts): Promise<void> {
   const adopt = adoptOf(opts.simulate);
   const threads = opts.threads ? Number(opts.threads) : availableParallelism();
   const t0 = performance.now();
-  const reg = loadRegistry(catalogue.reference, {
+  const reg = await loadRegistry(catalogue.reference, {
     ...(opts.registry ? { file: opts.registry } : { count: Number(opts.count), seed: Number(opts.seed) }),
     shared: threads > 1,
+    // Names only when they are exported: 10,000,000 of them would take ~0.5 GB.
+    keepNames: Boolean(opts.out),
   });
   const t1 = performance.now();
   let result: ReturnType<typeof screenColumnar>;
@@ -266,7 +268,10 @@ export function registerScreen(program: Command): void {
     )
     .option('--count <n>', 'synthetic registry size (in memory)', '100000')
     .option('--seed <n>', 'synthetic registry seed (in memory)', '1')
-    .option('--registry <file>', 'NDJSON applicant profiles instead of a synthetic registry (in memory)')
+    .option(
+      '--registry <file>',
+      'a registry file instead of a synthetic one (in memory): NDJSON profiles, or CSV/.xlsx import columns; streamed, any size',
+    )
     .option('--threads <n>', 'worker threads (in memory; default os.availableParallelism())')
     .option('--out <file>', 'export the results to .csv or .xlsx')
     .option('--json', 'print counts as JSON (in memory)')

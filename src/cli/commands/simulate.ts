@@ -147,7 +147,7 @@ export function registerSimulate(program: Command): void {
     .option('--json', 'print the report as JSON')
     .option('--lang <lang>', 'zh | en', 'zh')
     .action(
-      (opts: {
+      async (opts: {
         change: string[];
         date?: string;
         count: string;
@@ -163,7 +163,7 @@ export function registerSimulate(program: Command): void {
           fail('--date', `日期格式应为 YYYY-MM-DD：${date}`, `expected YYYY-MM-DD: ${date}`);
         const changes = opts.change.map(parseChange);
         const { catalogue } = catalogueAndEngine();
-        const reg = loadRegistry(
+        const reg = await loadRegistry(
           catalogue.reference,
           opts.registry ? { file: opts.registry } : { count: Number(opts.count), seed: Number(opts.seed) },
         );
