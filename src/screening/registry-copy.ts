@@ -15,9 +15,7 @@ import {
   addQualification,
   allocateRegistry,
   type ColumnarRegistry,
-  dayNumber,
   dictionariesOf,
-  indexMap,
   mergePeriods,
   OPEN_END,
   resizeRegistry,
@@ -38,25 +36,81 @@ export function idAt(ids: Uint8Array, row: number): string {
   return Buffer.from(ids.buffer, ids.byteOffset + row * UUID_LENGTH, UUID_LENGTH).toString('latin1');
 }
 
-/** One statement, so what it reads is one snapshot: organisations and their qualifications. */
+/**
+ * One statement, so what it reads is one snapshot: organisations with their qualifications, these as
+ * "code from to" with the dates already day numbers (days since 1970-01-01; '-' for an open end).
+ */
 export const REGISTRY_COPY_QUERY = `SELECT o.id, o.kind, o.city, o.centre_origin_city, o.sectors, o.licences, q.held
   FROM organisations o
   LEFT JOIN (
-    SELECT organisation_id, string_agg(code || ' ' || valid_from || ' ' || coalesce(valid_to::text, '-'), ',') AS held
+    SELECT organisation_id,
+      string_agg(code || ' ' || (valid_from - DATE '1970-01-01') || ' ' || coalesce((valid_to - DATE '1970-01-01')::text, '-'), ',') AS held
     FROM organisation_qualifications GROUP BY organisation_id
   ) q ON q.organisation_id = o.id`;
 
 const TAB = 9;
 const NL = 10;
+const SPACE = 32;
+const COMMA = 44;
+const DASH = 45;
+const BACKSLASH = 92;
+
+/**
+ * Codes looked up by their bytes (FNV-1a hash, then a byte compare): no string is made per field.
+ * Returns the code's index, or -1.
+ */
+class CodeIndex {
+  private readonly byHash = new Map<number, { bytes: Uint8Array; index: number }[]>();
+
+  constructor(codes: readonly string[]) {
+    codes.forEach((code, index) => {
+      const bytes = Buffer.from(code, 'utf8');
+      const h = CodeIndex.hash(bytes, 0, bytes.length);
+      const list = this.byHash.get(h) ?? [];
+      list.push({ bytes, index });
+      this.byHash.set(h, list);
+    });
+  }
+
+  static hash(buf: Uint8Array, start: number, end: number): number {
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
+    return h >>> 0;
+  }
+
+  find(buf: Uint8Array, start: number, end: number): number {
+    const list = this.byHash.get(CodeIndex.hash(buf, start, end));
+    if (!list) return -1;
+    outer: for (const c of list) {
+      if (c.bytes.length !== end - start) continue;
+      for (let i = 0; i < c.bytes.length; i++) if (c.bytes[i] !== buf[start + i]) continue outer;
+      return c.index;
+    }
+    return -1;
+  }
+}
+
+/** A decimal integer (possibly negative) in buf[start, end). */
+function int(buf: Uint8Array, start: number, end: number): number {
+  let n = 0;
+  let sign = 1;
+  let i = start;
+  if (buf[i] === DASH) {
+    sign = -1;
+    i++;
+  }
+  for (; i < end; i++) n = n * 10 + (buf[i]! - 48);
+  return sign * n;
+}
 
 export async function copyRegistryFromDb(db: Db, ref: Reference): Promise<CopiedRegistry> {
   const dict = dictionariesOf(ref);
   const idx = {
-    kinds: indexMap(dict.kinds),
-    cities: indexMap(dict.cities),
-    sectors: indexMap(dict.sectors),
-    licences: indexMap(dict.licences),
-    qualifications: indexMap(dict.qualifications),
+    kinds: new CodeIndex(dict.kinds),
+    cities: new CodeIndex(dict.cities),
+    sectors: new CodeIndex(dict.sectors),
+    licences: new CodeIndex(dict.licences),
+    qualifications: new CodeIndex(dict.qualifications),
   };
   const rows = await db
     .selectFrom('organisations')
@@ -68,48 +122,44 @@ export async function copyRegistryFromDb(db: Db, ref: Reference): Promise<Copied
   let ids = new Uint8Array(capacity * UUID_LENGTH);
   let size = 0;
   let unknownCodes = 0;
+  const starts = new Int32Array(8);
+  // A row's qualifications: (code, from, to) triples; merged only when a code repeats.
+  const held: number[] = [];
 
-  const code = (map: Map<string, number>, value: string): number => {
-    const i = map.get(value);
-    if (i === undefined) {
-      unknownCodes++;
-      return 0;
-    }
-    return i + 1;
+  const code = (c: CodeIndex, buf: Uint8Array, a: number, b: number): number => {
+    const i = c.find(buf, a, b);
+    if (i < 0) unknownCodes++;
+    return i;
   };
-  // Array literals repeat a lot ("{ai,new_materials}"): decode each distinct one once.
-  const caches = new Map<Map<string, number>, Map<string, number[]>>([
-    [idx.sectors, new Map()],
-    [idx.licences, new Map()],
-  ]);
-  const setBits = (text: string, map: Map<string, number>): number[] => {
-    const setCache = caches.get(map)!;
-    let bits = setCache.get(text);
-    if (bits) return bits;
-    bits = [];
-    if (text.length > 2) {
-      for (const raw of text.slice(1, -1).split(',')) {
-        const c = code(map, raw.startsWith('"') ? raw.slice(1, -1).replace(/\\(.)/g, '$1') : raw);
-        if (c) bits.push(c - 1);
+  const isNull = (buf: Uint8Array, a: number, b: number) => b - a === 2 && buf[a] === BACKSLASH;
+  /** `{a,b}` (codes never need quoting) into the row's bitset. */
+  const bits = (
+    buf: Uint8Array,
+    a: number,
+    b: number,
+    c: CodeIndex,
+    words: Uint32Array,
+    per: number,
+    row: number,
+  ) => {
+    let s = a + 1;
+    const e = b - 1;
+    if (e <= s) return;
+    for (let i = s; i <= e; i++) {
+      if (i === e || buf[i] === COMMA) {
+        const k = code(c, buf, s, i);
+        if (k >= 0) setBit(words, per, row, k);
+        s = i + 1;
       }
     }
-    setCache.set(text, bits);
-    return bits;
   };
-  const fields: [number, number][] = Array.from({ length: 7 }, () => [0, 0]);
 
-  const decodeLine = (buf: Buffer, start: number, end: number) => {
+  const decodeLine = (buf: Uint8Array, start: number, end: number) => {
     let f = 0;
-    let a = start;
-    for (let i = start; i <= end && f < 7; i++) {
-      if (i === end || buf[i] === TAB) {
-        fields[f]![0] = a;
-        fields[f]![1] = i;
-        f++;
-        a = i + 1;
-      }
-    }
-    if (f < 7) throw new Error(`registry copy: a row with ${f} fields`);
+    starts[0] = start;
+    for (let i = start; i < end && f < 7; i++) if (buf[i] === TAB) starts[++f] = i + 1;
+    if (f !== 6) throw new Error(`registry copy: a row with ${f + 1} fields`);
+    starts[7] = end + 1;
     if (size === capacity) {
       capacity = Math.ceil(capacity * 1.25);
       reg = resizeRegistry({ ...reg, size }, capacity);
@@ -118,48 +168,72 @@ export async function copyRegistryFromDb(db: Db, ref: Reference): Promise<Copied
       ids = grown;
     }
     const row = size++;
-    const text = (k: number) => buf.toString('latin1', fields[k]![0], fields[k]![1]);
-    const isNull = (k: number) => fields[k]![1] - fields[k]![0] === 2 && buf[fields[k]![0]] === 92; // \N
-    buf.copy(ids, row * UUID_LENGTH, fields[0]![0], fields[0]![0] + UUID_LENGTH);
-    reg.kind[row] = code(idx.kinds, text(1));
-    reg.city[row] = code(idx.cities, text(2));
-    reg.centreOriginCity[row] = isNull(3) ? 0 : code(idx.cities, text(3));
-    for (const b of setBits(text(4), idx.sectors)) setBit(reg.sectors, reg.sectorWords, row, b);
-    for (const b of setBits(text(5), idx.licences)) setBit(reg.licences, reg.licenceWords, row, b);
-    if (!isNull(6)) {
-      const byCode = new Map<number, [number, number][]>();
-      for (const held of text(6).split(',')) {
-        const [c, from, to] = held.split(' ') as [string, string, string];
-        const q = code(idx.qualifications, c);
-        if (!q) continue;
-        const list = byCode.get(q - 1) ?? [];
-        list.push([dayNumber(from), to === '-' ? OPEN_END : dayNumber(to)]);
-        byCode.set(q - 1, list);
+    // (No closures here: a function made per row costs more than the row.)
+    const o = row * UUID_LENGTH;
+    for (let i = 0; i < UUID_LENGTH; i++) ids[o + i] = buf[start + i]!;
+    reg.kind[row] = code(idx.kinds, buf, starts[1]!, starts[2]! - 1) + 1;
+    reg.city[row] = code(idx.cities, buf, starts[2]!, starts[3]! - 1) + 1;
+    reg.centreOriginCity[row] = isNull(buf, starts[3]!, starts[4]! - 1)
+      ? 0
+      : code(idx.cities, buf, starts[3]!, starts[4]! - 1) + 1;
+    bits(buf, starts[4]!, starts[5]! - 1, idx.sectors, reg.sectors, reg.sectorWords, row);
+    bits(buf, starts[5]!, starts[6]! - 1, idx.licences, reg.licences, reg.licenceWords, row);
+    if (isNull(buf, starts[6]!, starts[7]! - 1)) return;
+    held.length = 0;
+    let s = starts[6]!;
+    const e = starts[7]! - 1;
+    while (s < e) {
+      let sp1 = s;
+      while (buf[sp1] !== SPACE) sp1++;
+      let sp2 = sp1 + 1;
+      while (buf[sp2] !== SPACE) sp2++;
+      let stop = sp2 + 1;
+      while (stop < e && buf[stop] !== COMMA) stop++;
+      const q = code(idx.qualifications, buf, s, sp1);
+      if (q >= 0) {
+        const from = int(buf, sp1 + 1, sp2);
+        const until = buf[sp2 + 1] === DASH && stop === sp2 + 2 ? OPEN_END : int(buf, sp2 + 1, stop);
+        held.push(q, from, until);
       }
-      for (const [q, list] of byCode) {
-        if (list.length === 1) addQualification(reg, row, q, list[0]![0], list[0]![1]);
-        else for (const [f, t] of mergePeriods(list)) addQualification(reg, row, q, f, t);
-      }
+      s = stop + 1;
     }
+    // Usually each code once: add directly. A code held over several periods is merged first.
+    let repeats = false;
+    for (let i = 0; i < held.length && !repeats; i += 3)
+      for (let j = i + 3; j < held.length; j += 3) if (held[i] === held[j]) repeats = true;
+    if (!repeats) {
+      for (let i = 0; i < held.length; i += 3)
+        addQualification(reg, row, held[i]!, held[i + 1]!, held[i + 2]!);
+      return;
+    }
+    const byCode = new Map<number, [number, number][]>();
+    for (let i = 0; i < held.length; i += 3) {
+      const list = byCode.get(held[i]!) ?? [];
+      list.push([held[i + 1]!, held[i + 2]!]);
+      byCode.set(held[i]!, list);
+    }
+    for (const [q, list] of byCode)
+      for (const [from, until] of mergePeriods(list)) addQualification(reg, row, q, from, until);
   };
 
-  let carry: Buffer | null = null;
+  let carry: Uint8Array | null = null;
   await copyOut(db, REGISTRY_COPY_QUERY, (chunk) => {
-    let buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    let buf = chunk;
     if (carry) {
-      buf = Buffer.concat([carry, buf]);
+      const joined = new Uint8Array(carry.length + chunk.length);
+      joined.set(carry);
+      joined.set(chunk, carry.length);
+      buf = joined;
       carry = null;
     }
     let start = 0;
-    for (;;) {
-      const nl = buf.indexOf(NL, start);
-      if (nl < 0) break;
+    for (let nl = buf.indexOf(NL, start); nl >= 0; nl = buf.indexOf(NL, start)) {
       decodeLine(buf, start, nl);
       start = nl + 1;
     }
-    if (start < buf.length) carry = Buffer.from(buf.subarray(start));
+    if (start < buf.length) carry = buf.slice(start);
   });
-  if (carry) decodeLine(carry, 0, (carry as Buffer).length);
+  if (carry) decodeLine(carry, 0, (carry as Uint8Array).length);
   reg.size = size;
   return { registry: reg, ids, unknownCodes };
 }
