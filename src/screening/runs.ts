@@ -26,36 +26,31 @@
  * draft's adoption stores its results for officers and notifies nobody.
  */
 import { createHash } from 'node:crypto';
-import { CompiledQuery, type Kysely } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import { loadScreeningRules } from '../catalogue/screening.ts';
 import type { Measure } from '../core/catalogue/types.ts';
 import { isMonetary } from '../core/catalogue/types.ts';
-import { type IsoDate, isIsoDate, shanghaiDate, yearOf } from '../core/dates.ts';
-import { citation, type Engine } from '../core/engine/calculate.ts';
+import { type IsoDate, isIsoDate, shanghaiDate } from '../core/dates.ts';
+import type { Engine } from '../core/engine/calculate.ts';
 import { windowOn } from '../core/engine/window.ts';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../core/errors.ts';
-import { type Fen, remaining } from '../core/money.ts';
-import type { Text } from '../core/text.ts';
 import type { Actor, AuditPort, Clock, IdSource } from '../service/applications/ports.ts';
 import type { ApplicationService } from '../service/applications/service.ts';
-import type { ApplicationView } from '../service/applications/views.ts';
 import { bulkTransaction } from '../storage/bulk.ts';
-import { committedTotal, findBudget } from '../storage/repositories/ledger.ts';
 import type { Db, Tx } from '../storage/schema.ts';
-import { bestMode, type NoticeBasis, type PairMode } from './assess.ts';
+import { bestMode } from './assess.ts';
+import { createNoticeService } from './notices.ts';
 import { createResultPartition, dropResultPartition, resultPartition } from './partitions.ts';
 import type { ScreeningRules } from './rules.ts';
 import { computeBulk, RESULT_COLUMNS } from './runs-bulk.ts';
 import { type SqlChunkPlan, type SqlRun, screenSqlChunk, sqlChunkPlan } from './runs-sql.ts';
 import { measuresInForce, screeningMode } from './screen.ts';
-import type {
-  NoticeStatus,
-  RunMeasure,
-  RunMethod,
-  RunStatus,
-  RunTimings,
-  ScreeningDatabase,
-} from './tables.ts';
+import { type RunSummary, runSummary } from './summary.ts';
+import type { RunMeasure, RunMethod, RunStatus, RunTimings } from './tables.ts';
+import { iso, type ResultRow, type Row, resultRow } from './views.ts';
+
+export type { RunSummary, SummaryFund, SummaryMeasure } from './summary.ts';
+export type { ConfirmResult, MoneyView, NoticeView, ResultRow } from './views.ts';
 
 export interface ScreeningDeps {
   db: Db;
@@ -105,84 +100,6 @@ export interface RunView {
   error: string | null;
   /** Milliseconds per phase (bulk: load, screen, amounts, encode, store, notices). */
   timings: RunTimings;
-}
-
-/** What a notice (or a run's result row) says about money: the range, or the text's cap, and why. */
-export interface MoneyView {
-  /** The amount range the engine worked out (fen); null when it needs an application. */
-  amount: { min: Fen; max: Fen } | null;
-  /** The text's cap (fen) shown when there is no amount (最高 N 万元). */
-  cap: Fen | null;
-  /** The clause the notice rests on, e.g. 沪松科创规〔2026〕1号第九条. */
-  citation: Text;
-  /** The data the amount was worked out from, and what is missing or left to a reviewer. */
-  basis: NoticeBasis | null;
-}
-
-export interface NoticeView extends MoneyView {
-  organisationId: string;
-  measureId: string;
-  title: Text;
-  mode: 'automatic' | 'invitation';
-  status: NoticeStatus;
-  runId: string;
-  applicationId: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export type ConfirmResult =
-  | { kind: 'application'; application: ApplicationView }
-  | {
-      kind: 'invitation';
-      measureId: string;
-      matterType: string | null;
-      /** The matter the registry filed (figures and year), to prefill the short application. */
-      matter: NonNullable<NoticeBasis['matter']> | null;
-    };
-
-/** One measure in a run's summary: who was found, how, and the money at stake. */
-export interface SummaryMeasure {
-  measureId: string;
-  title: Text;
-  fund: string;
-  organisations: number;
-  automatic: number;
-  invitation: number;
-  /** Pairs left out: the benefit is already used up by earlier grants. */
-  exhausted: number;
-  /** Pairs with an amount range, and the sums of their minimums and ceilings (fen). */
-  withAmount: number;
-  amountMin: Fen;
-  amountMax: Fen;
-  /** Of which 免申即享: the money that moves once the organisations confirm. */
-  automaticMax: Fen;
-  /** Pairs without an amount (a project to describe), and the sum of the text's caps over them. */
-  withoutAmount: number;
-  capTotal: Fen;
-}
-
-/** One fund (document) and year: the run's money against the special fund's budget. */
-export interface SummaryFund {
-  fund: string;
-  year: number;
-  amountMin: Fen;
-  amountMax: Fen;
-  automaticMax: Fen;
-  capTotal: Fen;
-  /** null: no budget set for the fund and year. */
-  budget: Fen | null;
-  committed: Fen;
-  available: Fen;
-  /** The ceilings of the 免申即享 notices exceed what is available. */
-  automaticOverBudget: boolean;
-}
-
-export interface RunSummary {
-  runId: string;
-  date: IsoDate;
-  measures: SummaryMeasure[];
-  funds: SummaryFund[];
 }
 
 const ZERO_UUID = '00000000-0000-0000-0000-000000000000';
@@ -237,12 +154,6 @@ function notFound(zh: string, en: string): NotFoundError {
   return new NotFoundError({ zh, en });
 }
 
-type Row = Record<string, unknown>;
-
-function iso(v: unknown): string {
-  return v instanceof Date ? v.toISOString() : String(v);
-}
-
 function toView(r: Row): RunView {
   const total = Number(r.total);
   const processed = Number(r.processed);
@@ -272,23 +183,9 @@ function toView(r: Row): RunView {
   };
 }
 
-/** bigint sums arrive as text (numeric): exact up to 2^53 fen, refused beyond. */
-function fen(v: unknown): Fen {
-  const n = Number(v ?? 0);
-  if (!Number.isSafeInteger(n)) throw new RangeError(`sum ${String(v)} exceeds the safe integer range`);
-  return n;
-}
-
-function basisOf(v: unknown): NoticeBasis | null {
-  if (v === null || v === undefined) return null;
-  return (typeof v === 'string' ? JSON.parse(v) : v) as NoticeBasis;
-}
-
 export function createScreeningService(deps: ScreeningDeps) {
   const { db, engine, clock, ids, audit } = deps;
   const rules = deps.rules ?? loadScreeningRules(engine.catalogue);
-  // The screening tables are not in storage's Database type (their migration lives here).
-  const sdb = db as unknown as Kysely<ScreeningDatabase>;
 
   async function raw(
     ex: Db | Tx,
@@ -650,126 +547,27 @@ export function createScreeningService(deps: ScreeningDeps) {
     );
   }
 
-  function moneyOf(r: Row, measureId: string): MoneyView {
-    const m = engine.catalogue.byId.get(measureId);
-    const min = r.amount_min === null || r.amount_min === undefined ? null : Number(r.amount_min);
-    const max = r.amount_max === null || r.amount_max === undefined ? null : Number(r.amount_max);
-    return {
-      amount: min !== null && max !== null ? { min, max } : null,
-      cap: r.cap === null || r.cap === undefined ? null : Number(r.cap),
-      citation: m ? citation(m) : { zh: measureId, en: measureId },
-      basis: basisOf(r.basis),
-    };
-  }
-
-  function resultRow(r: Row, runId: string): ResultRow {
-    const measureId = String(r.measure_id);
-    const m = engine.catalogue.byId.get(measureId);
-    return {
-      organisationId: String(r.organisation_id),
-      uscc: String(r.uscc),
-      name: String(r.name),
-      kind: String(r.kind),
-      city: String(r.city),
-      measureId,
-      measureTitle: m?.title.zh ?? measureId,
-      title: m?.title ?? { zh: measureId, en: measureId },
-      // Pages and exports leave out pairs whose benefit is used up.
-      mode: String(r.mode) as Exclude<PairMode, 'exhausted'>,
-      newInThisRun: r.notice_run_id === runId,
-      noticeStatus: (r.notice_status as string | null) ?? '',
-      ...moneyOf(r, measureId),
-    };
-  }
-
-  function noticeView(r: Row): NoticeView {
-    const measureId = String(r.measure_id);
-    return {
-      organisationId: String(r.organisation_id),
-      measureId,
-      title: engine.catalogue.byId.get(measureId)?.title ?? { zh: measureId, en: measureId },
-      mode: r.mode as NoticeView['mode'],
-      status: r.status as NoticeStatus,
-      runId: String(r.run_id),
-      applicationId: (r.application_id as string | null) ?? null,
-      createdAt: iso(r.created_at),
-      updatedAt: iso(r.updated_at),
-      ...moneyOf(r, measureId),
-    };
-  }
-
-  async function summary(actor: Actor, runId: string): Promise<RunSummary> {
-    const run = await get(actor, runId);
-    if (run.status === 'purged')
-      throw new ConflictError({ zh: '该批次结果已清除', en: 'the run’s results were dropped' });
-    const { rows } = await raw(
-      db,
-      `SELECT measure_id, mode, count(*)::int AS n, count(amount_max)::int AS priced,
-         coalesce(sum(amount_min), 0)::text AS min, coalesce(sum(amount_max), 0)::text AS max,
-         coalesce(sum(cap) FILTER (WHERE amount_max IS NULL), 0)::text AS caps
-       FROM ${resultPartition(runId)} GROUP BY measure_id, mode`,
-    );
-    const year = yearOf(run.date);
-    const measures: SummaryMeasure[] = run.measures.map((rm) => {
-      const m = engine.catalogue.byId.get(rm.id);
-      const mine = rows.filter((r) => r.measure_id === rm.id);
-      const by = (mode: string) => mine.filter((r) => r.mode === mode);
-      const count = (rs: Row[]) => rs.reduce((a, r) => a + Number(r.n), 0);
-      const sum = (rs: Row[], k: string) => rs.reduce((a, r) => a + fen(r[k]), 0);
-      const live = mine.filter((r) => r.mode !== 'exhausted');
-      return {
-        measureId: rm.id,
-        title: m?.title ?? { zh: rm.id, en: rm.id },
-        fund: m?.document.code ?? rm.id.split('·')[0]!,
-        organisations: count(live),
-        automatic: count(by('automatic')),
-        invitation: count(by('invitation')),
-        exhausted: count(by('exhausted')),
-        withAmount: live.reduce((a, r) => a + Number(r.priced), 0),
-        amountMin: sum(live, 'min'),
-        amountMax: sum(live, 'max'),
-        automaticMax: sum(by('automatic'), 'max'),
-        withoutAmount: live.reduce((a, r) => a + Number(r.n) - Number(r.priced), 0),
-        capTotal: sum(live, 'caps'),
-      };
-    });
-    const funds: SummaryFund[] = [];
-    for (const fund of [...new Set(measures.map((m) => m.fund))].sort()) {
-      const ms = measures.filter((m) => m.fund === fund);
-      const total = (k: 'amountMin' | 'amountMax' | 'automaticMax' | 'capTotal') =>
-        ms.reduce((a, m) => a + m[k], 0);
-      const [budget, committed] = await Promise.all([
-        findBudget(db, fund, year),
-        committedTotal(db, fund, year),
-      ]);
-      const available = budget ? remaining(budget.amount, committed) : 0;
-      funds.push({
-        fund,
-        year,
-        amountMin: total('amountMin'),
-        amountMax: total('amountMax'),
-        automaticMax: total('automaticMax'),
-        capTotal: total('capTotal'),
-        budget: budget?.amount ?? null,
-        committed,
-        available,
-        automaticOverBudget: total('automaticMax') > available,
-      });
-    }
-    return { runId, date: run.date, measures, funds };
-  }
-
   async function get(actor: Actor, runId: string): Promise<RunView> {
     if (!READERS.has(actor.role))
       throw forbidden('无权查看筛查批次', 'your role may not read screening runs');
     return toView(await loadRun(db, runId));
   }
 
+  const notices = createNoticeService(deps);
+
   return {
     start,
     step,
-    summary,
     get,
+    ...notices,
+
+    /** A run's money by measure and by fund, against the budget (summary.ts). */
+    async summary(actor: Actor, runId: string): Promise<RunSummary> {
+      const run = await get(actor, runId);
+      if (run.status === 'purged')
+        throw new ConflictError({ zh: '该批次结果已清除', en: 'the run’s results were dropped' });
+      return runSummary(db, engine, run);
+    },
 
     /**
      * Runs a run to its end: the bulk method in one pass, the sql method chunk by chunk until it
@@ -895,104 +693,6 @@ export function createScreeningService(deps: ScreeningDeps) {
       return run.measures.map((m) => ({ measureId: m.id, mode: m.mode, organisations: n.get(m.id) ?? 0 }));
     },
 
-    /** An organisation's notices, newest first. Enterprise users see their own organisation's only. */
-    async inbox(
-      actor: Actor,
-      query: { organisationId?: string; status?: NoticeStatus } = {},
-    ): Promise<NoticeView[]> {
-      const organisationId = actor.role === 'enterprise' ? actor.organisationId : query.organisationId;
-      if (
-        actor.role === 'enterprise' &&
-        query.organisationId &&
-        query.organisationId !== actor.organisationId
-      ) {
-        throw notFound('未找到该单位', 'no such organisation');
-      }
-      if (!organisationId)
-        throw new InputError([
-          { path: 'organisationId', rule: 'required', zh: '请指定单位', en: 'organisationId is required' },
-        ]);
-      let q = sdb
-        .selectFrom('screening_notices')
-        .selectAll()
-        .where('organisation_id', '=', organisationId)
-        .orderBy('created_at', 'desc')
-        .orderBy('measure_id');
-      if (query.status) q = q.where('status', '=', query.status);
-      const rows = await q.execute();
-      return rows.map((r) => noticeView(r as unknown as Row));
-    },
-
-    async markRead(actor: Actor, measureId: string): Promise<void> {
-      await setNotice(actor, measureId, ['new'], 'read');
-    },
-
-    async dismiss(actor: Actor, measureId: string): Promise<void> {
-      await setNotice(actor, measureId, ['new', 'read'], 'dismissed');
-    },
-
-    /**
-     * One step from a notice: a 免申即享 notice becomes the organisation's application, prefilled
-     * with the matter the registry filed (its figures and year) when the measure takes one; a
-     * 快申快享 notice is an invitation — it is marked read and the caller opens the short
-     * application form for the measure's matter type, prefilled with what the registry holds.
-     */
-    async confirm(actor: Actor, measureId: string): Promise<ConfirmResult> {
-      if (actor.role !== 'enterprise' || !actor.organisationId) {
-        throw forbidden('只有企业用户可以确认本单位的通知', 'only an enterprise user confirms its notices');
-      }
-      const notice = await sdb
-        .selectFrom('screening_notices')
-        .selectAll()
-        .where('organisation_id', '=', actor.organisationId)
-        .where('measure_id', '=', measureId)
-        .executeTakeFirst();
-      if (!notice) throw notFound('未找到该通知', 'no such notice');
-      const measure = engine.catalogue.byId.get(measureId);
-      const basis = basisOf(notice.basis);
-      if (notice.mode === 'invitation' || !measure) {
-        if (notice.status === 'new') await setNotice(actor, measureId, ['new'], 'read');
-        return {
-          kind: 'invitation',
-          measureId,
-          matterType: measure?.matterType ?? null,
-          matter: basis?.matter ?? null,
-        };
-      }
-      if (notice.status === 'confirmed')
-        throw new ConflictError({ zh: '该通知已确认', en: 'this notice is already confirmed' });
-      if (!deps.applications) throw new Error('screening service: no application service to confirm into');
-      const filed = basis?.matter;
-      const application = await deps.applications.create(actor, {
-        measureId,
-        matter: filed
-          ? {
-              id: filed.id,
-              type: filed.type,
-              date: shanghaiDate(clock.now()),
-              figures: filed.figures,
-              claims: filed.claims,
-            }
-          : null,
-        title: `${measure.title.zh}（免申即享）`,
-      });
-      await db.transaction().execute(async (tx) => {
-        await raw(
-          tx,
-          `UPDATE screening_notices SET status = 'confirmed', application_id = $3::uuid, updated_at = $4
-           WHERE organisation_id = $1::uuid AND measure_id = $2`,
-          [actor.organisationId, measureId, application.id, clock.now().toISOString()],
-        );
-        await audit.append(tx, {
-          actor: actor.username,
-          action: 'screening.notice.confirm',
-          subject: `organisation:${actor.organisationId}`,
-          detail: { measureId, applicationId: application.id, amount: notice.amount_max ?? null },
-        });
-      });
-      return { kind: 'application', application };
-    },
-
     /** Results of a run page by page (organisation, measure order), joined with the registry and notices. */
     async *results(actor: Actor, runId: string, pageSize = 5000): AsyncGenerator<ResultRow[]> {
       const run = await get(actor, runId);
@@ -1007,7 +707,7 @@ export function createScreeningService(deps: ScreeningDeps) {
           [runId, after[0], after[1], pageSize],
         );
         if (rows.length === 0) return;
-        yield rows.map((r) => resultRow(r, runId));
+        yield rows.map((r) => resultRow(engine, r, runId));
         const last = rows[rows.length - 1]!;
         after = [String(last.organisation_id), String(last.measure_id)];
       }
@@ -1045,52 +745,16 @@ export function createScreeningService(deps: ScreeningDeps) {
           [runId, measureIds, modes, query.limit, query.offset],
         ),
       ]);
-      return { items: page.rows.map((r) => resultRow(r, runId)), total: Number(count.rows[0]?.n ?? 0) };
+      return {
+        items: page.rows.map((r) => resultRow(engine, r, runId)),
+        total: Number(count.rows[0]?.n ?? 0),
+      };
     },
 
     today(): IsoDate {
       return shanghaiDate(clock.now());
     },
   };
-
-  async function setNotice(actor: Actor, measureId: string, from: NoticeStatus[], to: NoticeStatus) {
-    if (actor.role !== 'enterprise' || !actor.organisationId) {
-      throw forbidden('只有企业用户可以处理本单位的通知', 'only an enterprise user handles its notices');
-    }
-    const r = await sdb
-      .updateTable('screening_notices')
-      .set({ status: to, updated_at: clock.now() })
-      .where('organisation_id', '=', actor.organisationId)
-      .where('measure_id', '=', measureId)
-      .where('status', 'in', from)
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) === 0) {
-      const exists = await sdb
-        .selectFrom('screening_notices')
-        .select('status')
-        .where('organisation_id', '=', actor.organisationId)
-        .where('measure_id', '=', measureId)
-        .executeTakeFirst();
-      if (!exists) throw notFound('未找到该通知', 'no such notice');
-    }
-  }
-}
-
-export interface ResultRow extends MoneyView {
-  organisationId: string;
-  uscc: string;
-  name: string;
-  kind: string;
-  city: string;
-  measureId: string;
-  /** The measure's title in Chinese (the export's column). */
-  measureTitle: string;
-  title: Text;
-  /** This organisation's mode for the measure: 免申即享 or 快申快享. */
-  mode: Exclude<PairMode, 'exhausted'>;
-  /** The notice for this (organisation, measure) was created by this run. */
-  newInThisRun: boolean;
-  noticeStatus: string;
 }
 
 export type ScreeningService = ReturnType<typeof createScreeningService>;
