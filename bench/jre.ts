@@ -11,7 +11,8 @@ import type { IsoDate } from '../src/core/dates.ts';
 import { qualificationsOn } from '../src/core/facts.ts';
 import type { Applicant } from '../src/core/input.ts';
 
-const FACT: Record<string, { name: string; set: boolean }> = {
+/** Applicant facts as the peers' facts objects name them, and whether each is a list. */
+export const FACT: Record<string, { name: string; set: boolean }> = {
   'applicant.kind': { name: 'kind', set: false },
   'applicant.city': { name: 'city', set: false },
   'applicant.centreOriginCity': { name: 'centreOriginCity', set: false },

@@ -12,12 +12,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { type PostgresServer, startPostgres } from '../test/support/postgres.ts';
+import { freePort, type PostgresServer, startPostgres } from '../test/support/postgres.ts';
 
 const { values: opts } = parseArgs({
   options: {
@@ -30,16 +29,6 @@ const { values: opts } = parseArgs({
 const root = join(import.meta.dirname, '..');
 const seconds = Number(opts.seconds);
 const connections = Number(opts.connections);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 async function waitForServer(base: string, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 600; i++) {

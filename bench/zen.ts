@@ -12,15 +12,7 @@ import { testLeaf } from '../src/core/conditions.ts';
 import type { IsoDate } from '../src/core/dates.ts';
 import type { FactDef } from '../src/core/facts.ts';
 import { rowIndependentVerdict } from '../src/screening/compile-js.ts';
-
-const FACT: Record<string, { name: string; set: boolean }> = {
-  'applicant.kind': { name: 'kind', set: false },
-  'applicant.city': { name: 'city', set: false },
-  'applicant.centreOriginCity': { name: 'centreOriginCity', set: false },
-  'applicant.sectors': { name: 'sectors', set: true },
-  'applicant.licences': { name: 'licences', set: true },
-  'applicant.qualifications': { name: 'qualifications', set: true },
-};
+import { FACT } from './jre.ts';
 
 function lit(v: unknown): string {
   if (v === null || v === undefined) return 'null';

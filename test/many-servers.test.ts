@@ -11,7 +11,6 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { CompiledQuery, type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,19 +30,10 @@ import { openDatabase } from '../src/storage/database.ts';
 import type { Database } from '../src/storage/schema.ts';
 import { postgresAvailable, sharedPostgres } from './support/databases.ts';
 import { testCatalogue } from './support/fixtures.ts';
+import { freePort } from './support/postgres.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const PASSWORD = 'Many-Servers-2026!';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 interface Server {
   base: string;

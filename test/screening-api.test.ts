@@ -13,35 +13,19 @@ import type { FastifyInstance } from 'fastify';
 import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../src/api/app.ts';
-import { readPolicyFiles } from '../src/catalogue/load.ts';
-import { buildCatalogue } from '../src/core/catalogue/build.ts';
-import type { DocumentFile } from '../src/core/catalogue/schema.ts';
 import { wanToFen } from '../src/core/money.ts';
 import { generateRegistry } from '../src/screening/generate.ts';
 import { insertRegistry, rowUuid } from '../src/screening/load-sql.ts';
 import { ManualClock } from '../src/service/clock.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
 import { describeEachDatabase } from './support/databases.ts';
-import { testCatalogue } from './support/fixtures.ts';
+import { catalogueWith001InForce, testCatalogue } from './support/fixtures.ts';
 
 type Headers = { authorization: string };
 type Run = { id: string; status: string; processed: number; total: number; percent: number; notices: number };
 
 const SIZE = 300;
 const DATE = '2026-09-01';
-
-function catalogueWith001InForce() {
-  const files = readPolicyFiles();
-  const documents = files.documents.map((d) => {
-    const data = structuredClone(d.data) as DocumentFile;
-    if (data.code === '001') {
-      data.status = 'in_force';
-      data.validity = { from: '2026-07-01', to: '2031-06-30', quote: 'test' };
-    }
-    return { file: d.file, data };
-  });
-  return buildCatalogue({ ...files, documents, version: `${files.version}-001-in-force` });
-}
 
 describeEachDatabase('screening, inbox and simulation over HTTP', (ctx) => {
   let t: TestApp;

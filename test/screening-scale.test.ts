@@ -13,10 +13,7 @@
  */
 import { CompiledQuery, type Kysely } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
-import { readPolicyFiles } from '../src/catalogue/load.ts';
 import { loadScreeningRules } from '../src/catalogue/screening.ts';
-import { buildCatalogue } from '../src/core/catalogue/build.ts';
-import type { DocumentFile } from '../src/core/catalogue/schema.ts';
 import { calculate, createEngine, type Engine } from '../src/core/engine/calculate.ts';
 import { FEN_PER_WAN } from '../src/core/money.ts';
 import { planMeasure, registryMatter } from '../src/screening/assess.ts';
@@ -30,6 +27,7 @@ import type { ScreeningDatabase } from '../src/screening/tables.ts';
 import type { Actor } from '../src/service/applications/ports.ts';
 import { insertUser, testAudit, uuidIds } from '../src/service/applications/testing.ts';
 import { describeEachDatabase } from './support/databases.ts';
+import { catalogueWith001InForce } from './support/fixtures.ts';
 
 const DATE = '2026-09-01';
 const SIZE = 2500;
@@ -37,16 +35,7 @@ const CENTRES = 24;
 
 /** The catalogue with draft 001 in force from 2026-07-01: more measures the engine evaluates. */
 function engineWith001(): Engine {
-  const files = readPolicyFiles();
-  const documents = files.documents.map((d) => {
-    const data = structuredClone(d.data) as DocumentFile;
-    if (data.code === '001') {
-      data.status = 'in_force';
-      data.validity = { from: '2026-07-01', to: '2031-06-30', quote: 'test' };
-    }
-    return { file: d.file, data };
-  });
-  return createEngine(buildCatalogue({ ...files, documents, version: `${files.version}-scale` }));
+  return createEngine(catalogueWith001InForce('scale'));
 }
 
 type Row = Record<string, unknown>;

@@ -7,10 +7,8 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readPolicyFiles } from '../catalogue/load.ts';
+import { catalogueWith001InForce } from '../../test/support/fixtures.ts';
 import { loadScreeningRules } from '../catalogue/screening.ts';
-import { buildCatalogue } from '../core/catalogue/build.ts';
-import type { DocumentFile } from '../core/catalogue/schema.ts';
 import { createEngine, type Engine } from '../core/engine/calculate.ts';
 import { ConflictError } from '../core/errors.ts';
 import type { Actor } from '../service/applications/ports.ts';
@@ -28,16 +26,7 @@ import { allocateBitsets, screenColumnar } from './screen.ts';
 
 /** The catalogue with draft 001 put in force from 2026-07-01, so 001·十 (免申即享) can be confirmed. */
 function engineWith001InForce(): Engine {
-  const files = readPolicyFiles();
-  const documents = files.documents.map((d) => {
-    const data = structuredClone(d.data) as DocumentFile;
-    if (data.code === '001') {
-      data.status = 'in_force';
-      data.validity = { from: '2026-07-01', to: '2031-06-30', quote: 'test' };
-    }
-    return { file: d.file, data };
-  });
-  return createEngine(buildCatalogue({ ...files, documents, version: `${files.version}-test` }));
+  return createEngine(catalogueWith001InForce('test'));
 }
 
 const DATE = '2026-09-01';
@@ -212,21 +201,13 @@ describe('screening runs', () => {
     );
 
     // A catalogue change: 000·二 now also needs the applicant to be an enterprise.
-    const files = readPolicyFiles();
-    const documents = files.documents.map((d) => {
-      const data = structuredClone(d.data) as DocumentFile;
-      if (data.code === '001') {
-        data.status = 'in_force';
-        data.validity = { from: '2026-07-01', to: '2031-06-30', quote: 'test' };
-      }
-      if (data.code === '000') {
-        const m = data.measures.find((x) => x.id === '000·二')!;
-        m.conditions.applicant.push({ fact: 'applicant.kind', op: 'eq', value: 'enterprise' });
-      }
-      return { file: d.file, data };
-    });
     const changedEngine = createEngine(
-      buildCatalogue({ ...files, documents, version: `${files.version}-changed` }),
+      catalogueWith001InForce('changed', (data) => {
+        if (data.code === '000') {
+          const m = data.measures.find((x) => x.id === '000·二')!;
+          m.conditions.applicant.push({ fact: 'applicant.kind', op: 'eq', value: 'enterprise' });
+        }
+      }),
     );
     const saved = screening;
     screening = service(changedEngine);

@@ -8,9 +8,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createBaseFigureService } from '../../service/registry/base-figures.ts';
 import type { ApiContext } from '../context.ts';
-import { IMPORT_BODY_LIMIT } from './organisations.ts';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+import { acceptFileBodies, IMPORT_BODY_LIMIT } from '../file-body.ts';
 
 export function baseFigureRoutes(root: FastifyInstance, ctx: ApiContext): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -26,17 +24,7 @@ export function baseFigureRoutes(root: FastifyInstance, ctx: ApiContext): void {
     onRequest: async (request: FastifyRequest) =>
       void (await ctx.requirePermission(request, 'registry.write')),
   };
-  for (const type of [
-    'text/csv',
-    'text/plain',
-    'application/vnd.ms-excel',
-    XLSX,
-    'application/octet-stream',
-  ]) {
-    app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT }, (_req, body, done) =>
-      done(null, body),
-    );
-  }
+  acceptFileBodies(app);
   const figureSchema = z.object({
     organisationId: z.string(),
     figure: z.string().describe('a code of reference.yaml `figures`, e.g. operatingSpend'),

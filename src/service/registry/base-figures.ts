@@ -13,8 +13,8 @@
 import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Catalogue } from '../../core/catalogue/types.ts';
-import { type FieldIssue, ImportRejectedError, InputError, NotFoundError } from '../../core/errors.ts';
-import { fieldIssues, parseOrThrow } from '../../core/validation.ts';
+import { ImportRejectedError, NotFoundError } from '../../core/errors.ts';
+import { parseOrThrow } from '../../core/validation.ts';
 import type { BaseFiguresTable, ScreeningDatabase } from '../../screening/tables.ts';
 import type { Db } from '../../storage/schema.ts';
 import type { AuditService } from '../audit/service.ts';
@@ -23,6 +23,7 @@ import type { SessionUser } from '../auth/types.ts';
 import type { Clock } from '../clock.ts';
 import { readSheet } from './files.ts';
 import { labelOrCode, normaliseHeader, plainText, usccSchema, wholeNumber, yuan } from './schema.ts';
+import { type ImportIssue, parseRows, sheetColumns } from './sheet-rows.ts';
 
 export interface BaseFigureView {
   organisationId: string;
@@ -50,10 +51,7 @@ const HEADER = new Map<string, Column>(
   ),
 );
 
-export interface BaseFigureImportIssue extends FieldIssue {
-  row: number;
-  column: string;
-}
+export type BaseFigureImportIssue = ImportIssue;
 
 export interface BaseFigureImportReport {
   format: 'csv' | 'xlsx';
@@ -177,55 +175,18 @@ export function createBaseFigureService(deps: {
     ): Promise<BaseFigureImportReport> {
       authorise(user, 'registry.write');
       const sheet = await readSheet(file.data, file.name);
-      const at = new Map<number, Column>();
-      const ignoredColumns: string[] = [];
-      sheet.headers.forEach((h, i) => {
-        const c = HEADER.get(normaliseHeader(h));
-        if (c) at.set(i, c);
-        else if (h.trim()) ignoredColumns.push(h);
+      const { columnAt, ignoredColumns } = sheetColumns(
+        sheet.headers,
+        (h) => HEADER.get(normaliseHeader(h)),
+        REQUIRED,
+        (c) => BASE_FIGURE_COLUMNS[c][1],
+      );
+      const { valid, issues } = parseRows(sheet, columnAt, rowSchema, {
+        key: (r) => `${r.uscc} ${r.figure} ${r.year}`,
+        column: 'figure',
+        zh: (earlier) => `同一单位、指标和年度与第 ${earlier} 行重复`,
+        en: (earlier) => `same organisation, figure and year as row ${earlier}`,
       });
-      const present = new Set(at.values());
-      const missing = REQUIRED.filter((c) => !present.has(c));
-      if (missing.length > 0) {
-        throw new InputError(
-          missing.map((c) => ({
-            path: `header.${c}`,
-            rule: 'missing_column',
-            zh: `缺少必填列“${BASE_FIGURE_COLUMNS[c][1]}”（${c}）`,
-            en: `required column "${c}" is missing`,
-          })),
-        );
-      }
-      const issues: BaseFigureImportIssue[] = [];
-      const valid: { row: number; data: z.output<typeof rowSchema> }[] = [];
-      const seen = new Map<string, number>();
-      for (const { row, cells } of sheet.rows) {
-        const record: Record<string, string> = {};
-        for (const [i, c] of at) record[c] = cells[i] ?? '';
-        const parsed = rowSchema.safeParse(record);
-        if (!parsed.success) {
-          for (const issue of fieldIssues(parsed.error)) {
-            const column = issue.path.split('.')[0] ?? '(row)';
-            issues.push({ ...issue, row, column, path: `row.${row}.${issue.path}` });
-          }
-          continue;
-        }
-        const key = `${parsed.data.uscc} ${parsed.data.figure} ${parsed.data.year}`;
-        const earlier = seen.get(key);
-        if (earlier !== undefined) {
-          issues.push({
-            row,
-            column: 'figure',
-            path: `row.${row}.figure`,
-            rule: 'duplicate_in_file',
-            zh: `同一单位、指标和年度与第 ${earlier} 行重复`,
-            en: `same organisation, figure and year as row ${earlier}`,
-          });
-          continue;
-        }
-        seen.set(key, row);
-        valid.push({ row, data: parsed.data });
-      }
       // Every USCC must be registered: a figure for nobody is an error on its row.
       const usccs = [...new Set(valid.map((v) => v.data.uscc))];
       const ids = new Map<string, string>();
