@@ -5,15 +5,16 @@
  *   organisation, figure code (policies/reference.yaml `figures`) and year, each with its source.
  * - `screening_results` becomes partitioned: LIST by run, each run's partition HASH by organisation
  *   (partitions.ts), with the mode, amount range, cap and basis of each (organisation, measure). No
- *   foreign keys on it: a run writes hundreds of thousands of rows in one COPY and they must not be
- *   checked one by one; a run's results are dropped with its partition.
+ *   foreign keys on it, and its index (organisation, measure) is built per run once the run has
+ *   written (partitions.ts): a run writes hundreds of thousands of rows in one COPY and they must not
+ *   be checked one by one; a run's results are dropped with its partition.
  * - `screening_notices` carries the same money columns; its foreign keys go too (a trigger removes a
  *   deleted organisation's notices instead).
  * - `screening_runs` records how a run was executed (bulk or SQL) and the time of each phase.
  */
 import { type Kysely, sql } from 'kysely';
 import { runStatements } from '../storage/migrations/util.ts';
-import { createResultPartition, resultPartition } from './partitions.ts';
+import { createResultPartition, indexResultPartition, resultPartition } from './partitions.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, [
@@ -46,8 +47,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       amount_min bigint null check (amount_min >= 0),
       amount_max bigint null check (amount_max >= amount_min),
       cap bigint null check (cap >= 0),
-      basis jsonb null,
-      primary key (run_id, organisation_id, measure_id)
+      basis jsonb null
     ) partition by list (run_id)`,
 
     'alter table screening_notices drop constraint if exists screening_notices_organisation_id_fkey',
@@ -71,7 +71,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     db,
   );
   for (const { id } of runs.rows) {
-    await runStatements(db, createResultPartition(id));
+    await runStatements(db, [...createResultPartition(id), indexResultPartition(id)]);
     await sql
       .raw(
         `insert into ${resultPartition(id)} (run_id, organisation_id, measure_id, mode)

@@ -36,6 +36,17 @@ export function createResultPartition(runId: string): string[] {
   ];
 }
 
+/**
+ * The run's index on (organisation, measure): built once the run has written its rows when it writes
+ * them in one COPY (faster than keeping it up to date row by row), or before the first chunk when it
+ * writes them chunk by chunk. Uniqueness holds by construction (one row per pair; a chunk written
+ * again is deleted first), so it is not a constraint.
+ */
+export function indexResultPartition(runId: string): string {
+  const table = resultPartition(runId);
+  return `CREATE INDEX IF NOT EXISTS ${table}_key ON ${table} (organisation_id, measure_id)`;
+}
+
 /** DDL dropping a run's results, whatever their size, in one statement. */
 export function dropResultPartition(runId: string): string {
   return `DROP TABLE IF EXISTS ${resultPartition(runId)}`;

@@ -16,7 +16,6 @@ import {
   allocateRegistry,
   type ColumnarRegistry,
   dictionariesOf,
-  mergePeriods,
   OPEN_END,
   resizeRegistry,
   setBit,
@@ -37,20 +36,18 @@ export function idAt(ids: Uint8Array, row: number): string {
 }
 
 /**
- * One statement, so what it reads is one snapshot: organisations with their qualifications, these as
- * "code from to" with the dates already day numbers (days since 1970-01-01; '-' for an open end).
+ * Two plain scans, read in one snapshot (storage/bulk.ts copyOut): the organisations, then their
+ * qualifications with the dates already day numbers (days since 1970-01-01; '-' for an open end).
+ * Joining them is left to this side (a hash of the ids): the server only streams rows out.
  */
-export const REGISTRY_COPY_QUERY = `SELECT o.id, o.kind, o.city, o.centre_origin_city, o.sectors, o.licences, q.held
-  FROM organisations o
-  LEFT JOIN (
-    SELECT organisation_id,
-      string_agg(code || ' ' || (valid_from - DATE '1970-01-01') || ' ' || coalesce((valid_to - DATE '1970-01-01')::text, '-'), ',') AS held
-    FROM organisation_qualifications GROUP BY organisation_id
-  ) q ON q.organisation_id = o.id`;
+export const REGISTRY_COPY_QUERIES = [
+  'SELECT id, kind, city, centre_origin_city, sectors, licences FROM organisations',
+  `SELECT organisation_id, code, valid_from - DATE '1970-01-01', coalesce((valid_to - DATE '1970-01-01')::text, '-')
+     FROM organisation_qualifications`,
+] as const;
 
 const TAB = 9;
 const NL = 10;
-const SPACE = 32;
 const COMMA = 44;
 const DASH = 45;
 const BACKSLASH = 92;
@@ -123,8 +120,6 @@ export async function copyRegistryFromDb(db: Db, ref: Reference): Promise<Copied
   let size = 0;
   let unknownCodes = 0;
   const starts = new Int32Array(8);
-  // A row's qualifications: (code, from, to) triples; merged only when a code repeats.
-  const held: number[] = [];
 
   const code = (c: CodeIndex, buf: Uint8Array, a: number, b: number): number => {
     const i = c.find(buf, a, b);
@@ -154,12 +149,12 @@ export async function copyRegistryFromDb(db: Db, ref: Reference): Promise<Copied
     }
   };
 
-  const decodeLine = (buf: Uint8Array, start: number, end: number) => {
+  const decodeOrganisation = (buf: Uint8Array, start: number, end: number) => {
     let f = 0;
     starts[0] = start;
-    for (let i = start; i < end && f < 7; i++) if (buf[i] === TAB) starts[++f] = i + 1;
-    if (f !== 6) throw new Error(`registry copy: a row with ${f + 1} fields`);
-    starts[7] = end + 1;
+    for (let i = start; i < end && f < 6; i++) if (buf[i] === TAB) starts[++f] = i + 1;
+    if (f !== 5) throw new Error(`registry copy: an organisation row with ${f + 1} fields`);
+    starts[6] = end + 1;
     if (size === capacity) {
       capacity = Math.ceil(capacity * 1.25);
       reg = resizeRegistry({ ...reg, size }, capacity);
@@ -178,46 +173,59 @@ export async function copyRegistryFromDb(db: Db, ref: Reference): Promise<Copied
       : code(idx.cities, buf, starts[3]!, starts[4]! - 1) + 1;
     bits(buf, starts[4]!, starts[5]! - 1, idx.sectors, reg.sectors, reg.sectorWords, row);
     bits(buf, starts[5]!, starts[6]! - 1, idx.licences, reg.licences, reg.licenceWords, row);
-    if (isNull(buf, starts[6]!, starts[7]! - 1)) return;
-    held.length = 0;
-    let s = starts[6]!;
-    const e = starts[7]! - 1;
-    while (s < e) {
-      let sp1 = s;
-      while (buf[sp1] !== SPACE) sp1++;
-      let sp2 = sp1 + 1;
-      while (buf[sp2] !== SPACE) sp2++;
-      let stop = sp2 + 1;
-      while (stop < e && buf[stop] !== COMMA) stop++;
-      const q = code(idx.qualifications, buf, s, sp1);
-      if (q >= 0) {
-        const from = int(buf, sp1 + 1, sp2);
-        const until = buf[sp2 + 1] === DASH && stop === sp2 + 2 ? OPEN_END : int(buf, sp2 + 1, stop);
-        held.push(q, from, until);
-      }
-      s = stop + 1;
+  };
+
+  // Rows by id: open addressing over the ids' bytes, built once the organisations are read.
+  let slots = new Int32Array(0);
+  let mask = 0;
+  const buildIndex = () => {
+    let n = 1;
+    while (n < size * 2) n <<= 1;
+    slots = new Int32Array(n).fill(-1);
+    mask = n - 1;
+    for (let r = 0; r < size; r++) {
+      let h = CodeIndex.hash(ids, r * UUID_LENGTH, (r + 1) * UUID_LENGTH) & mask;
+      while (slots[h] !== -1) h = (h + 1) & mask;
+      slots[h] = r;
     }
-    // Usually each code once: add directly. A code held over several periods is merged first.
-    let repeats = false;
-    for (let i = 0; i < held.length && !repeats; i += 3)
-      for (let j = i + 3; j < held.length; j += 3) if (held[i] === held[j]) repeats = true;
-    if (!repeats) {
-      for (let i = 0; i < held.length; i += 3)
-        addQualification(reg, row, held[i]!, held[i + 1]!, held[i + 2]!);
-      return;
+  };
+  const rowOf = (buf: Uint8Array, start: number): number => {
+    let h = CodeIndex.hash(buf, start, start + UUID_LENGTH) & mask;
+    for (;;) {
+      const r = slots[h]!;
+      if (r === -1) return -1;
+      const o = r * UUID_LENGTH;
+      let same = true;
+      for (let i = 0; i < UUID_LENGTH; i++)
+        if (ids[o + i] !== buf[start + i]) {
+          same = false;
+          break;
+        }
+      if (same) return r;
+      h = (h + 1) & mask;
     }
-    const byCode = new Map<number, [number, number][]>();
-    for (let i = 0; i < held.length; i += 3) {
-      const list = byCode.get(held[i]!) ?? [];
-      list.push([held[i + 1]!, held[i + 2]!]);
-      byCode.set(held[i]!, list);
-    }
-    for (const [q, list] of byCode)
-      for (const [from, until] of mergePeriods(list)) addQualification(reg, row, q, from, until);
+  };
+  /**
+   * "id code from to": held from..to (day numbers). Two periods of one code each take a layer
+   * (addQualification): a day is held when any layer holds it, as if they had been merged.
+   */
+  const decodeQualification = (buf: Uint8Array, start: number, end: number) => {
+    let f = 0;
+    starts[0] = start;
+    for (let i = start; i < end && f < 4; i++) if (buf[i] === TAB) starts[++f] = i + 1;
+    if (f !== 3) throw new Error(`registry copy: a qualification row with ${f + 1} fields`);
+    const row = rowOf(buf, start);
+    if (row < 0) return; // an organisation added after the snapshot's … cannot happen in one snapshot
+    const q = code(idx.qualifications, buf, starts[1]!, starts[2]! - 1);
+    if (q < 0) return;
+    const from = int(buf, starts[2]!, starts[3]! - 1);
+    const until = end - starts[3]! === 1 && buf[starts[3]!] === DASH ? OPEN_END : int(buf, starts[3]!, end);
+    addQualification(reg, row, q, from, until);
   };
 
   let carry: Uint8Array | null = null;
-  await copyOut(db, REGISTRY_COPY_QUERY, (chunk) => {
+  let current = 0;
+  const lines = (decode: (buf: Uint8Array, start: number, end: number) => void) => (chunk: Uint8Array) => {
     let buf = chunk;
     if (carry) {
       const joined = new Uint8Array(carry.length + chunk.length);
@@ -228,12 +236,28 @@ export async function copyRegistryFromDb(db: Db, ref: Reference): Promise<Copied
     }
     let start = 0;
     for (let nl = buf.indexOf(NL, start); nl >= 0; nl = buf.indexOf(NL, start)) {
-      decodeLine(buf, start, nl);
+      decode(buf, start, nl);
       start = nl + 1;
     }
     if (start < buf.length) carry = buf.slice(start);
+  };
+  const organisations = lines(decodeOrganisation);
+  const qualifications = lines(decodeQualification);
+  await copyOut(db, REGISTRY_COPY_QUERIES, (chunk, query) => {
+    if (query !== current) {
+      // The organisations are all read: index them before their qualifications arrive.
+      if (carry) decodeOrganisation(carry, 0, carry.length);
+      carry = null;
+      reg.size = size;
+      buildIndex();
+      current = query;
+    }
+    if (query === 0) organisations(chunk);
+    else qualifications(chunk);
   });
-  if (carry) decodeLine(carry, 0, (carry as Uint8Array).length);
+  if (current === 0) {
+    if (carry) decodeOrganisation(carry, 0, (carry as Uint8Array).length);
+  } else if (carry) decodeQualification(carry, 0, (carry as Uint8Array).length);
   reg.size = size;
   return { registry: reg, ids, unknownCodes };
 }

@@ -40,7 +40,12 @@ import { bulkTransaction } from '../storage/bulk.ts';
 import type { Db, Tx } from '../storage/schema.ts';
 import { bestMode } from './assess.ts';
 import { createNoticeService } from './notices.ts';
-import { createResultPartition, dropResultPartition, resultPartition } from './partitions.ts';
+import {
+  createResultPartition,
+  dropResultPartition,
+  indexResultPartition,
+  resultPartition,
+} from './partitions.ts';
 import type { ScreeningRules } from './rules.ts';
 import { computeBulk, RESULT_COLUMNS } from './runs-bulk.ts';
 import { type SqlChunkPlan, type SqlRun, screenSqlChunk, sqlChunkPlan } from './runs-sql.ts';
@@ -283,6 +288,8 @@ export function createScreeningService(deps: ScreeningDeps) {
       // The run's own partition of the results, created now (DDL on the parent is brief) so the
       // run's writes later touch only it.
       for (const ddl of createResultPartition(id)) await raw(tx, ddl);
+      // Chunk by chunk, the index serves from the first chunk; in bulk, it is built after the COPY.
+      if (method === 'sql') await raw(tx, indexResultPartition(id));
       await audit.append(tx, {
         actor: actor.username,
         action: 'screening.start',
@@ -323,8 +330,8 @@ export function createScreeningService(deps: ScreeningDeps) {
 
   /**
    * Notices from a run's results (all of them, or one chunk's id range): new pairs get a notice;
-   * a notice not yet acted on follows its pair's latest amount. Under one lock per database, so two
-   * runs writing notices at once queue instead of deadlocking.
+   * a notice not yet acted on follows its pair's latest amount. Under one lock per database: runs
+   * are the only writers of new notices, so two of them never insert the same one, nor deadlock.
    */
   async function writeNotices(
     tx: Tx,
@@ -348,6 +355,7 @@ export function createScreeningService(deps: ScreeningDeps) {
              IS DISTINCT FROM (r.mode, r.amount_min, r.amount_max, r.cap, r.basis) ${where}`,
       params,
     );
+    // Only runs insert notices, one at a time under the lock: new pairs are those with no notice yet.
     const created = await raw(
       tx,
       `INSERT INTO screening_notices (organisation_id, measure_id, mode, run_id, status, created_at, updated_at,
@@ -355,8 +363,8 @@ export function createScreeningService(deps: ScreeningDeps) {
        SELECT r.organisation_id, r.measure_id, r.mode, r.run_id, 'new', $1::timestamptz, $1::timestamptz,
          r.amount_min, r.amount_max, r.cap, r.basis
        FROM ${part} r WHERE r.mode <> 'exhausted' ${where}
-       ORDER BY r.organisation_id, r.measure_id
-       ON CONFLICT (organisation_id, measure_id) DO NOTHING`,
+         AND NOT EXISTS (SELECT 1 FROM screening_notices n
+                         WHERE n.organisation_id = r.organisation_id AND n.measure_id = r.measure_id)`,
       params,
     );
     return { created: created.affected, refreshed: refreshed.affected };
@@ -390,6 +398,7 @@ export function createScreeningService(deps: ScreeningDeps) {
       for (const ddl of createResultPartition(runId)) await raw(tx, ddl);
       await raw(tx, `TRUNCATE ${part}`);
       const stored = await copyIn(part, RESULT_COLUMNS, out.chunks);
+      await raw(tx, indexResultPartition(runId));
       const s1 = performance.now();
       const now = clock.now();
       const notices = isSimulated(run) ? { created: 0, refreshed: 0 } : await writeNotices(tx, run, now);

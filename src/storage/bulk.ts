@@ -86,34 +86,53 @@ export async function bulkTransaction<T>(db: Db, fn: (b: BulkTx) => Promise<T>):
 }
 
 /**
- * `COPY (query) TO STDOUT` in text format, chunk by chunk (PostgreSQL streams; PGlite hands back the
- * whole result as one chunk). The query is one statement: a consistent snapshot of what it reads.
+ * `COPY (query) TO STDOUT` in text format, chunk by chunk, for each query in turn — all in one
+ * REPEATABLE READ, READ ONLY transaction on one connection, so together they read one snapshot.
+ * PostgreSQL streams; PGlite hands back each result as one chunk.
  */
-export async function copyOut(db: Db, query: string, onChunk: (chunk: Uint8Array) => void): Promise<void> {
+export async function copyOut(
+  db: Db,
+  queries: string | readonly string[],
+  onChunk: (chunk: Uint8Array, query: number) => void,
+): Promise<void> {
+  const list = typeof queries === 'string' ? [queries] : queries;
   const h = handleOf(db);
+  const BEGIN = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
   if (h.kind === 'pglite') {
     // Through Kysely's connection queue, so no transaction of another caller is open around it.
     await db.connection().execute(async () => {
-      const r = await h.client.query(`COPY (${query}) TO '/dev/blob'`);
-      if (r.blob) onChunk(new Uint8Array(await r.blob.arrayBuffer()));
+      await h.client.query(BEGIN);
+      try {
+        for (let i = 0; i < list.length; i++) {
+          const r = await h.client.query(`COPY (${list[i]}) TO '/dev/blob'`);
+          if (r.blob) onChunk(new Uint8Array(await r.blob.arrayBuffer()), i);
+        }
+      } finally {
+        await h.client.query('COMMIT');
+      }
     });
     return;
   }
   const client = await h.pool.connect();
+  let failed: Error | undefined;
   try {
-    const source = client.query(copyTo(`COPY (${query}) TO STDOUT`));
-    await pipeline(
-      source,
-      new Writable({
-        write(chunk: Buffer, _enc, done) {
-          onChunk(chunk);
-          done();
-        },
-      }),
-    );
-    client.release();
+    await client.query(BEGIN);
+    for (let i = 0; i < list.length; i++) {
+      await pipeline(
+        client.query(copyTo(`COPY (${list[i]}) TO STDOUT`)),
+        new Writable({
+          write(chunk: Buffer, _enc, done) {
+            onChunk(chunk, i);
+            done();
+          },
+        }),
+      );
+    }
+    await client.query('COMMIT');
   } catch (error) {
-    client.release(error as Error);
+    failed = error as Error;
     throw error;
+  } finally {
+    client.release(failed);
   }
 }
