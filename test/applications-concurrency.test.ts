@@ -16,6 +16,7 @@ import {
   insertUser,
   matters,
   recommendedApplication,
+  scheduledApplication,
   TestClock,
   type World,
 } from '../src/service/applications/testing.ts';
@@ -123,25 +124,11 @@ describeEachDatabase('concurrent approvals and payments', (ctx) => {
     expect(codes.every((c) => c === 'OVERLAP')).toBe(true);
   });
 
-  async function scheduledApplication(stages: number[]) {
-    clock.setDay('2026-09-10');
-    const { enterprise, approver, admin } = world.users;
-    const app = await recommend(
-      enterprise,
-      '000·二',
-      matters.challenge(`pay-${randomUUID()}`),
-      wanToFen(1500),
-    );
-    await service.approve(approver, app.id);
-    await service.publishNotice(admin, app.id, 1);
-    clock.setDay('2026-09-11');
-    await service.closeNotice(admin, app.id);
-    await service.scheduleStages(admin, app.id, { weights: stages });
-    return service.get(admin, app.id);
-  }
+  const scheduled = (stages: number[]) =>
+    scheduledApplication(service, world, clock, world.users.enterprise, stages);
 
   it(`${N} concurrent payments with one idempotency key pay once`, async () => {
-    const app = await scheduledApplication([1, 1]);
+    const app = await scheduled([1, 1]);
     const key = `key-${randomUUID()}`;
     const results = await Promise.all(
       Array.from({ length: N }, () => service.payStage(world.users.admin, app.id, app.stages[0]!.id, key)),
@@ -153,7 +140,7 @@ describeEachDatabase('concurrent approvals and payments', (ctx) => {
   });
 
   it(`${N} concurrent payments with different keys pay each stage once and never more than approved`, async () => {
-    const app = await scheduledApplication([1, 1, 1]);
+    const app = await scheduled([1, 1, 1]);
     const attempts = Array.from({ length: N }, (_, i) =>
       service.payStage(world.users.admin, app.id, app.stages[i % 3]!.id, `k-${i}-${randomUUID()}`),
     );

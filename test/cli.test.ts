@@ -131,4 +131,34 @@ describe('ceyuan CLI', () => {
     const committed = readFileSync(join(import.meta.dirname, '..', 'docs', 'calc-input.schema.json'), 'utf8');
     expect(JSON.parse(stdout)).toEqual(JSON.parse(committed));
   }, 60_000);
+
+  it('plan check finds every quote verbatim and lists the 16 targets with their kind', async () => {
+    const { code, stdout } = await ceyuan('plan', 'check', '--json');
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout) as { problems: string[]; targets: { id: string; kind: string }[] };
+    expect(out.problems).toEqual([]);
+    expect(out.targets).toHaveLength(16);
+  }, 60_000);
+
+  it('plan scan evaluates every target on a date and alerts overdue values (schedulable)', async () => {
+    const { code, stdout, stderr } = await ceyuan(
+      'plan',
+      'scan',
+      '--date',
+      '2027-02-15',
+      '--data',
+      'memory://',
+      '--json',
+    );
+    expect(code, stderr).toBe(0);
+    const out = JSON.parse(stdout) as {
+      date: string;
+      evaluated: number;
+      sent: number;
+      alerts: { kind: string }[];
+    };
+    expect(out).toMatchObject({ date: '2027-02-15', evaluated: 16 });
+    expect(out.sent).toBeGreaterThan(0);
+    expect(out.alerts.every((a) => a.kind === 'plan.overdue')).toBe(true);
+  }, 60_000);
 });

@@ -134,11 +134,25 @@ describeEachDatabase('HTTP API', (ctx) => {
       const del = await t.app.inject({ method: 'DELETE', url: `/api/organisations/${orgA}`, headers: h });
       expect(del.statusCode).toBe(403);
       expect(await orgCount()).toBe(before);
+      // Audited per user and minute: the first refusal at once, the repeats as one summary later.
       const log = await t.app.inject({ method: 'GET', url: '/api/audit?action=auth.forbidden', headers: h });
       expect(log.json().items[0]).toMatchObject({
         actor: 'auditor1',
         action: 'auth.forbidden',
-        subject: 'DELETE /api/organisations/:id',
+        subject: 'POST /api/organisations',
+      });
+      t.clock.advanceMinutes(2);
+      const h2 = await t.login('auditor1');
+      // The next refusal, a new minute, closes the last one: its repeat is summarised.
+      await t.app.inject({ method: 'DELETE', url: `/api/organisations/${orgA}`, headers: h2 });
+      const repeated = await t.app.inject({
+        method: 'GET',
+        url: '/api/audit?action=auth.forbidden_repeated',
+        headers: h2,
+      });
+      expect(repeated.json().items[0]).toMatchObject({
+        actor: 'auditor1',
+        detail: { repeats: 1, routes: { 'DELETE /api/organisations/:id': 1 } },
       });
     });
 

@@ -20,7 +20,9 @@ import { shanghaiDate } from '../core/dates.ts';
 import { createEngine } from '../core/engine/calculate.ts';
 import { CeyuanError, InputError, NotAuthenticatedError } from '../core/errors.ts';
 import type { Lang } from '../core/text.ts';
-import { fieldIssues } from '../core/validation.ts';
+import { fieldIssues, unsafeInputIssues } from '../core/validation.ts';
+import { checkpointSchedule, type SigningKey } from '../service/audit/checkpoints.ts';
+import { createRefusalRecorder } from '../service/audit/refusals.ts';
 import { createAuditService } from '../service/audit/service.ts';
 import { authorise } from '../service/auth/permissions.ts';
 import { createAuthService } from '../service/auth/service.ts';
@@ -29,9 +31,16 @@ import type { Clock } from '../service/clock.ts';
 import { createJobQueue, type JobQueue } from '../service/jobs/queue.ts';
 import { createRegistryService } from '../service/registry/service.ts';
 import type { Db } from '../storage/schema.ts';
+import { installAccess } from './access.ts';
 import type { ApiConfig, ApiContext } from './context.ts';
 import { installErrorHandling } from './errors.ts';
 import { registerRoutes } from './routes/index.ts';
+import {
+  clientErrorHandler,
+  frameworkErrors,
+  installOriginCheck,
+  installSecurityHeaders,
+} from './security.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 export const SESSION_COOKIE = 'ceyuan_session';
@@ -48,6 +57,11 @@ export interface BuildAppOptions {
   webDir?: string;
   /** Trust X-Forwarded-For from a reverse proxy (rate limits and audit see the client address). */
   trustProxy?: boolean;
+  /**
+   * Signed audit checkpoints (src/service/audit/checkpoints.ts): one at start and at close, after
+   * every `everyEntries` entries and every `everyMs`. Absent: none (tests that do not need them).
+   */
+  checkpoints?: { key: SigningKey; file?: string; everyEntries?: number; everyMs?: number };
   /**
    * The job queue (src/service/jobs). Default: one over `db`, taking jobs in this process, started
    * when the app is ready and stopped when it closes.
@@ -73,6 +87,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const config: ApiConfig = {
     secureCookies: false,
     loginRateLimit: 10,
+    trustedOrigins: [],
     scheduledJobs: true,
     ...options.config,
   };
@@ -83,20 +98,42 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     trustProxy: options.trustProxy ?? false,
     // Ids in routes are short; anything longer is not ours.
     routerOptions: { maxParamLength: 200 },
+    // 431 / 400 from Node's HTTP parser in the API's error shape (src/api/security.ts).
+    clientErrorHandler,
+    frameworkErrors,
   });
 
   // Validation by zod, with the same zh/en field issues as the services produce. Non-body parts
   // are prefixed (query.limit) so a client can tell a bad query parameter from a bad body field.
+  // Before the route's own schema, every part passes the shared text rules (no NUL, no lone
+  // surrogate, in values and keys) and a nesting limit, whatever the schema says of it
+  // (src/core/validation.ts): a field typed z.unknown() cannot carry them into storage or the audit.
   app.setValidatorCompiler(({ schema, httpPart }) => (data) => {
+    const prefix = HTTP_PART_PREFIX[httpPart ?? ''] ?? '';
+    const unsafe = unsafeInputIssues(data);
+    if (unsafe.length > 0)
+      return { error: new InputError(unsafe.map((i) => ({ ...i, path: prefix + i.path }))) };
     const result = (schema as z.ZodType).safeParse(data);
     if (result.success) return { value: result.data };
-    const prefix = HTTP_PART_PREFIX[httpPart ?? ''] ?? '';
     const issues = fieldIssues(result.error).map((i) => ({ ...i, path: prefix + i.path }));
     return { error: new InputError(issues) };
   });
   app.setSerializerCompiler(serializerCompiler);
 
-  const audit = createAuditService({ db, clock });
+  const schedule = options.checkpoints
+    ? checkpointSchedule({
+        db,
+        clock,
+        ...options.checkpoints,
+        onError: (error) => app.log.error({ err: error }, 'audit checkpoint failed'),
+      })
+    : null;
+  const audit = createAuditService({
+    db,
+    clock,
+    ...(schedule ? { onAppended: () => schedule.appended() } : {}),
+  });
+  const refusals = createRefusalRecorder({ audit, clock });
   const auth = createAuthService({ db, clock, audit });
   const registry = createRegistryService({ db, catalogue, clock, audit });
   const engine = createEngine(catalogue);
@@ -122,6 +159,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     logger: app.log,
     config,
     audit,
+    refusals,
     auth,
     registry,
     jobs,
@@ -159,6 +197,22 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // calculator answer is ~70 KB of JSON). Already-compressed types (xlsx) are left alone.
   await app.register(fastifyCompress, { global: true, threshold: 1024 });
   await app.register(fastifyCookie);
+  await installSecurityHeaders(app, { secure: config.secureCookies });
+  installOriginCheck(app, { cookieName: SESSION_COOKIE, trustedOrigins: config.trustedOrigins });
+  // Refusals are counted per user and minute; what is counted is written out every minute and at close.
+  const refusalTimer = setInterval(() => {
+    refusals.flush().catch((error: unknown) => app.log.error({ err: error }, 'could not audit refusals'));
+  }, 15_000);
+  refusalTimer.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(refusalTimer);
+    await refusals.flush(true);
+    // Last: the checkpoint covers the refusals just written.
+    await schedule?.stop();
+  });
+  if (schedule) app.addHook('onReady', () => schedule.start());
+  // Before swagger and the routes: each route's declared access becomes its first onRequest check.
+  installAccess(app, () => ctx);
   await app.register(fastifyRateLimit, {
     global: false,
     errorResponseBuilder: () =>
@@ -186,6 +240,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
           bearer: { type: 'http', scheme: 'bearer' },
         },
       },
+      // Signed in unless a route says `security: []` (public); `x-roles` names the roles admitted.
+      security: [{ session: [] }, { bearer: [] }],
     },
     transform: jsonSchemaTransform,
   });

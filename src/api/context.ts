@@ -7,6 +7,7 @@ import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import type { Catalogue } from '../core/catalogue/types.ts';
 import type { Engine } from '../core/engine/calculate.ts';
 import type { Lang } from '../core/text.ts';
+import type { RefusalRecorder } from '../service/audit/refusals.ts';
 import type { AuditService } from '../service/audit/service.ts';
 import type { Permission } from '../service/auth/permissions.ts';
 import type { AuthService } from '../service/auth/service.ts';
@@ -21,6 +22,8 @@ export interface ApiConfig {
   secureCookies: boolean;
   /** Login attempts per client address per minute before 429. */
   loginRateLimit: number;
+  /** Origins besides the server's own that may send state-changing requests (a separate UI host). */
+  trustedOrigins: string[];
   /**
    * Run the platform's timed jobs (closing public notices whose window ended: hourly and at start).
    * Default true; tests on a manual clock turn it off so real time does not act on their cases.
@@ -36,6 +39,8 @@ export interface ApiContext {
   logger: FastifyBaseLogger;
   config: ApiConfig;
   audit: AuditService;
+  /** Permission refusals, audited per user and minute (src/service/audit/refusals.ts). */
+  refusals: RefusalRecorder;
   auth: AuthService;
   registry: RegistryService;
   /** The platform's job queue (src/service/jobs): register handlers, enqueue, schedule. */

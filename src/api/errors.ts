@@ -30,8 +30,30 @@ export function errorBody(code: string, message: Text, issues?: FieldIssue[]): E
   return { error: { code, message, ...(issues ? { issues } : {}) } };
 }
 
+/**
+ * A database refusal that reached the edge (a constraint the schemas did not anticipate): never a
+ * 500. SQLSTATE class 22 (data exception: bad value, out of range, invalid text) is bad input;
+ * class 23 (integrity constraint: unique, foreign key, check) contradicts the stored state.
+ */
+function databaseRefusal(error: { code?: unknown }): CeyuanError | null {
+  const code = typeof error.code === 'string' && /^[0-9A-Z]{5}$/.test(error.code) ? error.code : null;
+  if (code?.startsWith('22'))
+    return new CeyuanError('INVALID_INPUT', {
+      zh: `数据库拒绝了该值（${code}）：请检查输入`,
+      en: `the database refused a value (${code}): check the input`,
+    });
+  if (code?.startsWith('23'))
+    return new CeyuanError('CONFLICT', {
+      zh: `与已存数据冲突（${code}），未做任何更改`,
+      en: `conflicts with stored data (${code}); nothing was changed`,
+    });
+  return null;
+}
+
 /** Fastify and plugin errors (not ours) → a CeyuanError with a stable code. */
 function translate(error: FastifyError): CeyuanError | null {
+  const fromDatabase = databaseRefusal(error);
+  if (fromDatabase) return fromDatabase;
   const status = error.statusCode ?? 500;
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
@@ -89,16 +111,13 @@ export function installErrorHandling(app: FastifyInstance, ctx: () => ApiContext
       try {
         const c = ctx();
         const user = await c.currentUser(request);
-        await c.audit.record({
+        await c.refusals.note({
           actor: user?.username ?? 'anonymous',
-          action: 'auth.forbidden',
-          subject: `${request.method} ${request.routeOptions.url ?? request.url}`,
-          detail: {
-            url: request.url,
-            role: user?.role ?? null,
-            reason: error.text.en,
-            details: error.details ?? null,
-          },
+          role: user?.role ?? null,
+          route: `${request.method} ${request.routeOptions.url ?? request.url}`,
+          url: request.url,
+          reason: error.text.en,
+          details: error.details ?? null,
         });
       } catch (auditError) {
         request.log.error({ err: auditError }, 'could not audit a permission refusal');

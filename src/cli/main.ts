@@ -11,6 +11,7 @@ import { registerCatalogue } from './commands/catalogue.ts';
 import { registerExplain } from './commands/explain.ts';
 import { registerGenerate } from './commands/generate.ts';
 import { registerImport } from './commands/import.ts';
+import { registerPlan } from './commands/plan.ts';
 import { registerSchema } from './commands/schema.ts';
 import { registerScreen } from './commands/screen.ts';
 import { registerServe } from './commands/serve.ts';
@@ -31,6 +32,7 @@ registerSchema(program);
 registerServe(program);
 registerImport(program);
 registerAudit(program);
+registerPlan(program);
 
 try {
   await program.parseAsync(process.argv);

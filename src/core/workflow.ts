@@ -53,7 +53,7 @@ export const WORKFLOW_ACTIONS = [
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 
 /** The platform's roles (the same strings as the users table). */
-export type WorkflowRole = 'enterprise' | 'reviewer' | 'approver' | 'admin' | 'auditor';
+export type WorkflowRole = 'enterprise' | 'reviewer' | 'approver' | 'admin' | 'auditor' | 'expert' | 'broker';
 
 /**
  * The one wording of each state and action, for the API (stateLabel, the timeline's actionLabel),

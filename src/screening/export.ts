@@ -7,6 +7,7 @@ import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { Catalogue } from '../core/catalogue/types.ts';
+import { safeCells } from '../core/spreadsheet.ts';
 import type { Actor } from '../service/applications/ports.ts';
 import { type ColumnarRegistry, usccOf } from './columnar.ts';
 import { syntheticNamer } from './generate.ts';
@@ -52,7 +53,8 @@ export function sinkFor(
   if (format === 'csv') {
     let started = false;
     return {
-      async rows(values) {
+      async rows(raw) {
+        const values = raw.map(safeCells);
         const text = stringify(started ? values : [header, ...values]);
         await write(out, started ? text : `\uFEFF${text}`);
         started = true;
@@ -79,7 +81,8 @@ export function sinkFor(
   };
   return {
     async rows(values) {
-      for (const v of values) {
+      for (const row of values) {
+        const v = safeCells(row);
         if (!sheet || inSheet >= SHEET_ROWS) {
           (sheet as ExcelJS.Worksheet | null)?.commit();
           newSheet();

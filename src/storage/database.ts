@@ -124,7 +124,9 @@ async function openPglite(dataDir = DEFAULT_DATA_DIR): Promise<Kysely<Database>>
 
 /** Brings the schema to the latest migration; throws the first failure with its migration's name. */
 export async function migrate(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+  // Capabilities are built in parallel and their migrations may land out of name order; each is
+  // independent of the others' tables, so an older name arriving later still runs.
+  const migrator = new Migrator({ db, provider: migrationProvider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {

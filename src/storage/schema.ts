@@ -5,9 +5,18 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ApplicationsLedgerTables } from './tables/applications-ledger.ts';
 import type { AuthAuditTables } from './tables/auth-audit.ts';
+import type { PlanTables } from './tables/plan.ts';
+import type { PlatformTables } from './tables/platform.ts';
 import type { RegistryTables } from './tables/registry.ts';
+import type { SecurityTables } from './tables/security.ts';
 
-export interface Database extends RegistryTables, AuthAuditTables, ApplicationsLedgerTables {}
+export interface Database
+  extends RegistryTables,
+    AuthAuditTables,
+    ApplicationsLedgerTables,
+    PlatformTables,
+    PlanTables,
+    SecurityTables {}
 
 export type Db = Kysely<Database>;
 /** Something that runs queries: the database itself or an open transaction (a Transaction is a Kysely). */

@@ -116,6 +116,14 @@ export async function newPage(
   page.setDefaultTimeout(8_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  // A Content-Security-Policy violation (src/api/security.ts) is a failure like a script error.
+  page.on('console', (m) => {
+    if (
+      m.type() === 'error' &&
+      /Content Security Policy|Refused to (load|execute|apply|frame|connect)/i.test(m.text())
+    )
+      errors.push(`CSP: ${m.text()}`);
+  });
   return { context, page, errors };
 }
 

@@ -19,7 +19,12 @@ export interface TestApp {
   clock: ManualClock;
   /** Signs in and returns headers carrying the session. */
   login(username: string, password?: string): Promise<{ authorization: string }>;
-  createUser(username: string, role: Role, organisationId?: string | null): Promise<void>;
+  createUser(
+    username: string,
+    role: Role,
+    organisationId?: string | null,
+    extra?: { department?: string; affiliationOrganisationId?: string },
+  ): Promise<void>;
 }
 
 export async function buildTestApp(
@@ -48,13 +53,14 @@ export async function buildTestApp(
       if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
       return { authorization: `Bearer ${res.json().token}` };
     },
-    async createUser(username, role, organisationId = null) {
+    async createUser(username, role, organisationId = null, extra = {}) {
       await auth.createUser(null, {
         username,
         displayName: username,
         password: TEST_PASSWORD,
         role,
         organisationId,
+        ...extra,
       });
     },
   };

@@ -5,10 +5,10 @@
  * application; an enterprise user reading another organisation's gets 404. The workflow itself is in
  * src/core/workflow.ts, the rules in src/service/applications (docs/workflow.md).
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ForbiddenError } from '../../core/errors.ts';
+import { safeText } from '../../core/validation.ts';
 import {
   APPLICATION_STATES,
   TRANSITIONS,
@@ -17,7 +17,8 @@ import {
 } from '../../core/workflow.ts';
 import { randomIds } from '../../service/applications/ports.ts';
 import { createApplicationService } from '../../service/applications/service.ts';
-import { toDecisionRecord } from '../../service/applications/views.ts';
+import { forApplicant, toDecisionRecord } from '../../service/applications/views.ts';
+import type { Role } from '../../service/auth/types.ts';
 import type { ApiContext } from '../context.ts';
 
 export const fen = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).describe('amount in fen (分)');
@@ -26,8 +27,8 @@ const state = z.enum(APPLICATION_STATES);
 
 export const attachmentSchema = z
   .object({
-    name: z.string().min(1).max(200),
-    type: z.string().min(1).max(100).describe('MIME type'),
+    name: safeText({ min: 1, max: 200 }),
+    type: safeText({ min: 1, max: 100 }).describe('MIME type'),
     size: z
       .number()
       .int()
@@ -126,14 +127,14 @@ export const paymentResultSchema = z.object({
 
 export const pageSchema = z.object({ items: z.array(applicationViewSchema), total: z.number().int() });
 
-export const idParams = z.object({ id: z.string().min(1).max(100) });
+export const idParams = z.object({ id: safeText({ min: 1, max: 100 }) });
 export const versionField = z
   .number()
   .int()
   .min(1)
   .optional()
   .describe('the version you saw: a stale one is refused with 409 (optimistic locking)');
-export const reasonField = z.string().trim().max(2000);
+export const reasonField = safeText({ max: 2000, multiline: true });
 
 export const listQuery = z.object({
   state: z
@@ -155,7 +156,7 @@ export const listQuery = z.object({
       }
       return list as (typeof APPLICATION_STATES)[number][];
     }),
-  measureId: z.string().max(100).optional(),
+  measureId: safeText({ max: 100 }).optional(),
   document: z
     .string()
     .regex(/^\d{3}$/)
@@ -169,23 +170,17 @@ export function rolesFor(action: WorkflowAction): Set<string> {
   return new Set(TRANSITIONS.filter((t) => t.action === action).flatMap((t) => t.roles));
 }
 
-/** onRequest hook: 401 without a session, 403 (audited) for a role the action never admits. */
-export function allow(ctx: ApiContext, roles: Set<string>) {
-  return {
-    onRequest: async (request: FastifyRequest) => {
-      const user = await ctx.requireUser(request);
-      if (!roles.has(user.role)) {
-        throw new ForbiddenError(
-          {
-            zh: `角色"${user.role}"无权执行此操作（限：${[...roles].join(', ')}）`,
-            en: `role "${user.role}" may not do this (allowed: ${[...roles].join(', ')})`,
-          },
-          { role: user.role, allowedRoles: [...roles] },
-        );
-      }
-    },
-  };
+/**
+ * Route options admitting only these roles: 401 without a session, 403 (audited) for another role,
+ * before the body is read. Declared as `config.access` (src/api/access.ts), so the OpenAPI document
+ * lists the roles (`x-roles`) and the security matrix test checks them.
+ */
+export function allow(_ctx: ApiContext, roles: Iterable<string>) {
+  return { config: { access: [...roles] as Role[] } };
 }
+
+/** Route options for any signed-in role (the handler narrows what each may see). */
+export const signedIn = { config: { access: 'signed-in' as const } };
 
 export function applicationService(ctx: ApiContext) {
   return createApplicationService({
@@ -219,9 +214,9 @@ export function applicationRoutes(root: FastifyInstance, ctx: ApiContext): void 
         summary: '创建申请（草稿）Create a draft application for a measure and a matter (enterprise)',
         body: z
           .object({
-            measureId: z.string().min(1).max(100),
+            measureId: safeText({ min: 1, max: 100 }),
             matter,
-            title: z.string().trim().max(200).optional(),
+            title: safeText({ max: 200 }).optional(),
             requestedAmount: fen.nullable().optional(),
             attachments: z.array(attachmentSchema).max(50).optional(),
           })
@@ -248,10 +243,10 @@ export function applicationRoutes(root: FastifyInstance, ctx: ApiContext): void 
           'application’s matter. The applicant profile comes from the registry, not from the self-check.',
         body: z
           .object({
-            measureId: z.string().min(1).max(100),
+            measureId: safeText({ min: 1, max: 100 }),
             input: z.unknown(),
-            matterId: z.string().min(1).max(100).optional(),
-            title: z.string().trim().max(200).optional(),
+            matterId: safeText({ min: 1, max: 100 }).optional(),
+            title: safeText({ max: 200 }).optional(),
           })
           .strict(),
         response: { 201: applicationViewSchema },
@@ -267,6 +262,7 @@ export function applicationRoutes(root: FastifyInstance, ctx: ApiContext): void 
   app.get(
     '/api/applications',
     {
+      ...signedIn,
       schema: {
         tags,
         summary: '申请列表 Applications (an enterprise user sees its own organisation’s)',
@@ -284,6 +280,7 @@ export function applicationRoutes(root: FastifyInstance, ctx: ApiContext): void 
   app.get(
     '/api/applications/:id',
     {
+      ...signedIn,
       schema: {
         tags,
         summary: '申请详情 One application with its timeline, stages, payments, objections and next actions',
@@ -300,6 +297,7 @@ export function applicationRoutes(root: FastifyInstance, ctx: ApiContext): void 
   app.get(
     '/api/applications/:id/decisions/:step',
     {
+      ...signedIn,
       schema: {
         tags,
         summary:
@@ -309,7 +307,9 @@ export function applicationRoutes(root: FastifyInstance, ctx: ApiContext): void 
     },
     async (request) => {
       const user = await ctx.requireUser(request);
-      return toDecisionRecord(await service.decision(user, request.params.id, request.params.step));
+      const record = toDecisionRecord(await service.decision(user, request.params.id, request.params.step));
+      // An enterprise reads its own decision's amount and reasons, never the fund's totals.
+      return user.role === 'enterprise' ? forApplicant(record) : record;
     },
   );
 
@@ -324,7 +324,7 @@ export function applicationRoutes(root: FastifyInstance, ctx: ApiContext): void 
         body: z
           .object({
             matter,
-            title: z.string().trim().max(200).optional(),
+            title: safeText({ max: 200 }).optional(),
             requestedAmount: fen.nullable().optional(),
             attachments: z.array(attachmentSchema).max(50).optional(),
             version: versionField,

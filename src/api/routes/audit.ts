@@ -3,6 +3,8 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { safeText } from '../../core/validation.ts';
+import { PERMISSIONS } from '../../service/auth/permissions.ts';
 import type { ApiContext } from '../context.ts';
 
 export function auditRoutes(root: FastifyInstance, ctx: ApiContext): void {
@@ -11,13 +13,14 @@ export function auditRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/audit',
     {
+      config: { access: PERMISSIONS['audit.read'] },
       schema: {
         tags: ['audit'],
         summary: '审计日志 Audit entries (auditor, admin)',
         querystring: z.object({
-          action: z.string().max(100).optional(),
-          actor: z.string().max(100).optional(),
-          subject: z.string().max(200).optional(),
+          action: safeText({ max: 100 }).optional(),
+          actor: safeText({ max: 100 }).optional(),
+          subject: safeText({ max: 200 }).optional(),
           after: z.coerce
             .number()
             .int()
@@ -39,7 +42,10 @@ export function auditRoutes(root: FastifyInstance, ctx: ApiContext): void {
 
   app.get(
     '/api/audit/verify',
-    { schema: { tags: ['audit'], summary: '校验哈希链 Verify the SM3 hash chain (auditor, admin)' } },
+    {
+      config: { access: PERMISSIONS['audit.read'] },
+      schema: { tags: ['audit'], summary: '校验哈希链 Verify the SM3 hash chain (auditor, admin)' },
+    },
     async (request) => {
       await ctx.requirePermission(request, 'audit.read');
       return ctx.audit.verifyChain();
@@ -49,6 +55,7 @@ export function auditRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/audit/export',
     {
+      config: { access: PERMISSIONS['audit.read'] },
       schema: {
         tags: ['audit'],
         summary: '导出 Export the whole trail as JSON lines or CSV (auditor, admin)',

@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { safeText } from '../../core/validation.ts';
 import { AUTH_POLICY, newUserSchema } from '../../service/auth/service.ts';
 import { ROLES } from '../../service/auth/types.ts';
 import { SESSION_COOKIE } from '../app.ts';
@@ -33,16 +34,21 @@ export function authRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.post(
     '/api/auth/login',
     {
-      config: { rateLimit: { max: ctx.config.loginRateLimit, timeWindow: '1 minute' } },
+      config: { access: 'public', rateLimit: { max: ctx.config.loginRateLimit, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
         summary: '登录 Sign in',
         description:
           'Sets an HttpOnly session cookie and also returns the token for `Authorization: Bearer`. ' +
-          `${AUTH_POLICY.maxFailedAttempts} failures lock the account for ${AUTH_POLICY.lockoutMinutes} minutes (423); ` +
+          `${AUTH_POLICY.maxFailedAttempts} failures within ${AUTH_POLICY.lockoutMinutes} minutes lock the account for ${AUTH_POLICY.lockoutMinutes} minutes; ` +
+          'a locked account answers exactly like a wrong password (401). ' +
+          `An address with ${AUTH_POLICY.addressFailures} failed sign-ins in that time gets 429. ` +
           `sessions end after ${AUTH_POLICY.idleMinutes} idle minutes or ${AUTH_POLICY.absoluteHours} hours.`,
         body: z
-          .object({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024) })
+          .object({
+            username: safeText({ min: 1, max: 64 }),
+            password: safeText({ min: 1, max: 1024, trim: false }),
+          })
           .strict(),
         response: {
           200: z.object({
@@ -68,6 +74,7 @@ export function authRoutes(root: FastifyInstance, ctx: ApiContext): void {
     '/api/auth/logout',
     {
       schema: {
+        security: [],
         tags: ['auth'],
         summary: '退出 Sign out',
         response: { 200: z.object({ ok: z.literal(true) }) },
@@ -86,6 +93,7 @@ export function authRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/auth/me',
     {
+      config: { access: 'signed-in' },
       schema: {
         tags: ['auth'],
         summary: '当前用户 Who am I',
@@ -98,10 +106,16 @@ export function authRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.post(
     '/api/auth/password',
     {
+      config: { access: 'signed-in' },
       schema: {
         tags: ['auth'],
         summary: '修改密码 Change password (ends every session)',
-        body: z.object({ currentPassword: z.string().max(1024), newPassword: z.string().max(1024) }).strict(),
+        body: z
+          .object({
+            currentPassword: safeText({ max: 1024, trim: false }),
+            newPassword: safeText({ max: 1024, trim: false }),
+          })
+          .strict(),
         response: { 200: z.object({ ok: z.literal(true) }) },
       },
     },
@@ -116,6 +130,7 @@ export function authRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/users',
     {
+      config: { access: ['admin', 'auditor'] },
       schema: {
         tags: ['auth'],
         summary: '用户列表 Users (admin, auditor)',
@@ -128,6 +143,7 @@ export function authRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.post(
     '/api/users',
     {
+      config: { access: ['admin'] },
       schema: {
         tags: ['auth'],
         summary: '新建用户 Create a user (admin)',

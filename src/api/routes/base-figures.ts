@@ -3,12 +3,15 @@
  * out a notice's amount from. Reading: officers and auditors, and an enterprise user for its own
  * organisation; writing and import: admins. Import takes the file as the raw body, like the registry's.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { safeText } from '../../core/validation.ts';
+import { PERMISSIONS } from '../../service/auth/permissions.ts';
 import { createBaseFigureService } from '../../service/registry/base-figures.ts';
 import type { ApiContext } from '../context.ts';
 import { acceptFileBodies, IMPORT_BODY_LIMIT } from '../file-body.ts';
+import { signedIn } from './applications.ts';
 
 export function baseFigureRoutes(root: FastifyInstance, ctx: ApiContext): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -20,10 +23,8 @@ export function baseFigureRoutes(root: FastifyInstance, ctx: ApiContext): void {
   });
   const tags = ['registry'];
   const idParams = z.object({ id: z.string().uuid() });
-  const writer = {
-    onRequest: async (request: FastifyRequest) =>
-      void (await ctx.requirePermission(request, 'registry.write')),
-  };
+  // Writers are checked before the body is read (src/api/access.ts): a reader's write is a 403.
+  const writer = { config: { access: PERMISSIONS['registry.write'] } };
   acceptFileBodies(app);
   const figureSchema = z.object({
     organisationId: z.string(),
@@ -38,6 +39,7 @@ export function baseFigureRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/organisations/:id/base-figures',
     {
+      ...signedIn,
       schema: {
         tags,
         summary: '基础数据 An organisation’s filed base figures by year, with their sources',
@@ -58,10 +60,10 @@ export function baseFigureRoutes(root: FastifyInstance, ctx: ApiContext): void {
         params: idParams,
         body: z
           .object({
-            figure: z.string().max(100),
+            figure: safeText({ min: 1, max: 100 }),
             year: z.number().int(),
             amount: z.number().int().describe('fen'),
-            source: z.string().max(500),
+            source: safeText({ min: 1, max: 500 }),
           })
           .strict(),
         response: { 200: figureSchema },
@@ -86,7 +88,7 @@ export function baseFigureRoutes(root: FastifyInstance, ctx: ApiContext): void {
             .enum(['true', 'false'])
             .default('false')
             .transform((v) => v === 'true'),
-          name: z.string().max(200).optional(),
+          name: safeText({ max: 200 }).optional(),
         }),
       },
     },

@@ -27,6 +27,15 @@ export const fundParams = z.object({
   year: z.coerce.number().int().min(2000).max(2200),
 });
 
+/**
+ * The largest budget one fund may have for a year: 1 万亿元. Far above any district fund, and low
+ * enough that the sum over every document's fund in a year stays an exact integer (< 2^53 fen).
+ */
+export const MAX_BUDGET_FEN = 100_000_000_000_000;
+
+/** Who reads the special fund's figures (the ledger service refuses the others too). */
+export const FUND_READERS = ['reviewer', 'approver', 'admin', 'auditor'] as const;
+
 export function ledgerService(ctx: ApiContext) {
   return createLedgerService({ db: ctx.db, engine: ctx.engine, clock: ctx.clock, audit: ctx.audit });
 }
@@ -44,7 +53,13 @@ export function budgetRoutes(root: FastifyInstance, ctx: ApiContext): void {
         tags,
         summary: '设定专项资金预算 Set a fund’s budget for a year (approver, admin)',
         params: fundParams,
-        body: z.object({ amount: fen }).strict(),
+        body: z
+          .object({
+            amount: fen
+              .max(MAX_BUDGET_FEN)
+              .describe('at most 1 万亿元 (10^14 fen), so every total over the funds stays exact'),
+          })
+          .strict(),
         response: { 200: budgetSchema },
       },
     },
@@ -57,6 +72,7 @@ export function budgetRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/budgets/:fund/:year',
     {
+      ...allow(ctx, FUND_READERS),
       schema: {
         tags,
         summary: '预算执行 A fund-year: budget, committed, paid, available',
@@ -73,6 +89,7 @@ export function budgetRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/budgets',
     {
+      ...allow(ctx, FUND_READERS),
       schema: {
         tags,
         summary: '预算列表 Every budget set, with what is committed and paid',

@@ -19,6 +19,7 @@ export function calcRoutes(root: FastifyInstance, ctx: ApiContext): void {
     '/api/calc',
     {
       schema: {
+        security: [],
         tags: ['calculator'],
         summary: '政策测算 What an applicant is entitled to, and why',
         description:

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { citation } from '../../core/engine/calculate.ts';
 import { NotFoundError } from '../../core/errors.ts';
+import { safeText } from '../../core/validation.ts';
 import type { ApiContext } from '../context.ts';
 
 export function catalogueRoutes(root: FastifyInstance, ctx: ApiContext): void {
@@ -31,6 +32,7 @@ export function catalogueRoutes(root: FastifyInstance, ctx: ApiContext): void {
     '/api/catalogue',
     {
       schema: {
+        security: [],
         tags: ['catalogue'],
         summary: '政策目录 The catalogue: reference lists, documents, measure summaries',
       },
@@ -42,9 +44,10 @@ export function catalogueRoutes(root: FastifyInstance, ctx: ApiContext): void {
     '/api/catalogue/:id',
     {
       schema: {
+        security: [],
         tags: ['catalogue'],
         summary: '措施详情 One measure with its clause, conditions, benefit and example',
-        params: z.object({ id: z.string().min(1).max(40).describe('measure id, e.g. 000·二') }),
+        params: z.object({ id: safeText({ min: 1, max: 40 }).describe('measure id, e.g. 000·二') }),
       },
     },
     async (request) => {

@@ -12,7 +12,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { InputError, NotFoundError } from '../../core/errors.ts';
+import { safeText } from '../../core/validation.ts';
 import type { NoticeView } from '../../screening/runs.ts';
+import { PERMISSIONS } from '../../service/auth/permissions.ts';
 import type { SessionUser } from '../../service/auth/types.ts';
 import type { ApiContext } from '../context.ts';
 import { allow, applicationViewSchema } from './applications.ts';
@@ -78,7 +80,7 @@ export function inboxRoutes(root: FastifyInstance, ctx: ApiContext): void {
   const service = screeningService(ctx);
   const enterprise = allow(ctx, new Set(['enterprise']));
   const tags = ['inbox'];
-  const params = z.object({ id: z.string().min(1).max(400) });
+  const params = z.object({ id: safeText({ min: 1, max: 400 }) });
 
   const view = (n: NoticeView) => ({
     id: noticeId(n.organisationId, n.measureId),
@@ -110,6 +112,8 @@ export function inboxRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/inbox',
     {
+      // The enterprise reads its own; those who read the whole registry name an organisation.
+      ...allow(ctx, ['enterprise', ...PERMISSIONS['registry.read_all']]),
       schema: {
         tags,
         summary: '通知 Screening notices of the user’s organisation, newest first',

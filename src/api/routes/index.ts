@@ -15,8 +15,10 @@ import { catalogueRoutes } from './catalogue.ts';
 import { inboxRoutes } from './inbox.ts';
 import { jobRoutes } from './jobs.ts';
 import { ledgerRoutes } from './ledger.ts';
+import { messageRoutes } from './messages.ts';
 import { organisationRoutes } from './organisations.ts';
 import { paymentRoutes } from './payments.ts';
+import { planRoutes } from './plan.ts';
 import { reviewRoutes } from './review.ts';
 import { screeningRoutes } from './screening.ts';
 import { simulationRoutes } from './simulation.ts';
@@ -37,6 +39,8 @@ export const ROUTES: RouteModule[] = [
   screeningRoutes,
   inboxRoutes,
   simulationRoutes,
+  messageRoutes,
+  planRoutes,
   baseFigureRoutes,
   jobRoutes,
 ];

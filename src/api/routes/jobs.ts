@@ -9,6 +9,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { safeText } from '../../core/validation.ts';
 import { closeDueNotices } from '../../service/applications/close-due-notices.ts';
 import type { ApiContext } from '../context.ts';
 import { allow, applicationService } from './applications.ts';
@@ -49,7 +50,7 @@ export function jobRoutes(root: FastifyInstance, ctx: ApiContext): void {
         tags: ['jobs'],
         summary: '后台任务 Recent jobs of a queue and their states (admin, auditor)',
         querystring: z.object({
-          name: z.string().min(1).max(100).describe('e.g. screening.run, applications.close-due-notices'),
+          name: safeText({ min: 1, max: 100 }).describe('e.g. screening.run, applications.close-due-notices'),
           limit: z.coerce.number().int().min(1).max(500).default(50),
         }),
         response: {

@@ -3,13 +3,16 @@
  * only its own (another's answers 404). Writing and import: admins. Import takes the file as the raw
  * body (text/csv or .xlsx), up to 16 MiB.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { safeText } from '../../core/validation.ts';
+import { PERMISSIONS } from '../../service/auth/permissions.ts';
 import { organisationInputSchema } from '../../service/registry/schema.ts';
 import { toApplicant } from '../../storage/repositories/organisations.ts';
 import type { ApiContext } from '../context.ts';
 import { acceptFileBodies, IMPORT_BODY_LIMIT } from '../file-body.ts';
+import { signedIn } from './applications.ts';
 
 export { IMPORT_BODY_LIMIT } from '../file-body.ts';
 
@@ -17,13 +20,10 @@ export function organisationRoutes(root: FastifyInstance, ctx: ApiContext): void
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { registry } = ctx;
   const input = organisationInputSchema(ctx.catalogue.reference);
-  const idParams = z.object({ id: z.string().min(1).max(100) });
+  const idParams = z.object({ id: safeText({ min: 1, max: 100 }) });
   // Writers are checked before the body is read or validated: a reader's write is a 403 (audited),
   // an anonymous one a 401, whatever the body holds.
-  const writer = {
-    onRequest: async (request: FastifyRequest) =>
-      void (await ctx.requirePermission(request, 'registry.write')),
-  };
+  const writer = { config: { access: PERMISSIONS['registry.write'] } };
 
   // Raw file bodies, for the import route only (this scope).
   acceptFileBodies(app);
@@ -31,13 +31,14 @@ export function organisationRoutes(root: FastifyInstance, ctx: ApiContext): void
   app.get(
     '/api/organisations',
     {
+      ...signedIn,
       schema: {
         tags: ['registry'],
         summary: '单位列表 List organisations',
         querystring: z.object({
-          kind: z.string().max(50).optional(),
-          city: z.string().max(50).optional(),
-          q: z.string().max(100).optional().describe('part of the name, or the start of the USCC'),
+          kind: safeText({ max: 50 }).optional(),
+          city: safeText({ max: 50 }).optional(),
+          q: safeText({ max: 100 }).optional().describe('part of the name, or the start of the USCC'),
           limit: z.coerce.number().int().min(1).max(500).default(50),
           offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
         }),
@@ -53,6 +54,7 @@ export function organisationRoutes(root: FastifyInstance, ctx: ApiContext): void
   app.get(
     '/api/organisations/:id',
     {
+      ...signedIn,
       schema: {
         tags: ['registry'],
         summary:
@@ -128,7 +130,7 @@ export function organisationRoutes(root: FastifyInstance, ctx: ApiContext): void
             .enum(['true', 'false'])
             .default('false')
             .transform((v) => v === 'true'),
-          name: z.string().max(200).optional().describe('the file name, for the audit trail'),
+          name: safeText({ max: 200 }).optional().describe('the file name, for the audit trail'),
         }),
       },
     },

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { MAX_STAGES } from '../../core/ledger.ts';
+import { isoDate, safeText } from '../../core/validation.ts';
 import type { ApiContext } from '../context.ts';
 import {
   allow,
@@ -23,7 +24,6 @@ export function paymentRoutes(root: FastifyInstance, ctx: ApiContext): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const service = applicationService(ctx);
   const tags = ['payments'];
-  const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
   app.post(
     '/api/applications/:id/stages',
@@ -37,7 +37,7 @@ export function paymentRoutes(root: FastifyInstance, ctx: ApiContext): void {
           .object({
             weights: z.array(z.number().int().min(1).max(1000)).min(1).max(MAX_STAGES).optional(),
             amounts: z.array(fen).min(1).max(MAX_STAGES).optional(),
-            dueDates: z.array(isoDate.nullable()).max(MAX_STAGES).optional(),
+            dueDates: z.array(isoDate().nullable()).max(MAX_STAGES).optional(),
             version: versionField,
           })
           .strict()
@@ -67,7 +67,7 @@ export function paymentRoutes(root: FastifyInstance, ctx: ApiContext): void {
         description:
           'Stages are paid in order, each once, in full. The same key for the same stage returns the first ' +
           'payment (200, replayed: true); for anything else it is 422 IDEMPOTENCY_KEY_REUSED.',
-        params: idParams.extend({ stageId: z.string().min(1).max(100) }),
+        params: idParams.extend({ stageId: safeText({ min: 1, max: 100 }) }),
         headers: z.object({
           'idempotency-key': z
             .string()

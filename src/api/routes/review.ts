@@ -7,6 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { safeText } from '../../core/validation.ts';
 import { MAX_NOTICE_DAYS, type WorkflowAction } from '../../core/workflow.ts';
 import type { ApiContext } from '../context.ts';
 import {
@@ -220,8 +221,8 @@ export function reviewRoutes(root: FastifyInstance, ctx: ApiContext): void {
         params: idParams,
         body: z
           .object({
-            raisedBy: z.string().trim().min(1).max(200).describe('who objected (a name, or 匿名)'),
-            text: z.string().trim().min(1).max(4000),
+            raisedBy: safeText({ min: 1, max: 200 }).describe('who objected (a name, or 匿名)'),
+            text: safeText({ min: 1, max: 4000, multiline: true }),
             version: versionField,
           })
           .strict(),

@@ -15,8 +15,7 @@ import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { isIsoDate } from '../../core/dates.ts';
-import { bilingual } from '../../core/validation.ts';
+import { bilingual, isoDate } from '../../core/validation.ts';
 import { type ExportFormat, exportRun } from '../../screening/export.ts';
 import { createScreeningService, type ScreeningService } from '../../screening/runs.ts';
 import { randomIds } from '../../service/applications/ports.ts';
@@ -29,12 +28,8 @@ export const OFFICER_ROLES = new Set(['reviewer', 'approver', 'admin']);
 export const READER_ROLES = new Set(['reviewer', 'approver', 'admin', 'auditor']);
 
 const text = z.object({ zh: z.string(), en: z.string() });
-export const isoDateSchema = z
-  .string()
-  .refine(
-    isIsoDate,
-    bilingual('须为有效的日历日期（YYYY-MM-DD）', 'must be a calendar date YYYY-MM-DD', 'date'),
-  );
+/** A real calendar date (the shared rule of src/core/validation.ts). */
+export const isoDateSchema = isoDate();
 export const modeSchema = z
   .enum(['automatic', 'invitation'])
   .describe('automatic: 免申即享 · invitation: 快申快享');

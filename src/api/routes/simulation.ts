@@ -12,14 +12,15 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type LoadedFiles, readPolicyFiles } from '../../catalogue/load.ts';
-import { ConflictError } from '../../core/errors.ts';
+import { ConflictError, LimitExceededError } from '../../core/errors.ts';
+import { safeText } from '../../core/validation.ts';
 import { simulateRegistry } from '../../screening/simulate-db.ts';
 import type { ApiContext } from '../context.ts';
 import { allow, fen } from './applications.ts';
 import { isoDateSchema, OFFICER_ROLES } from './screening.ts';
 
 const text = z.object({ zh: z.string(), en: z.string() });
-const measureId = z.string().min(1).max(100);
+const measureId = safeText({ min: 1, max: 100 });
 const documentCode = z
   .string()
   .regex(/^\d{3}$/)
@@ -57,8 +58,8 @@ export const changeSchema = z.discriminatedUnion('kind', [
         .regex(/^[a-z0-9_]+$/)
         .max(50)
         .describe('a city code of reference.yaml, or a new one'),
-      zh: z.string().trim().min(1).max(50).optional(),
-      en: z.string().trim().min(1).max(50).optional(),
+      zh: safeText({ min: 1, max: 50 }).optional(),
+      en: safeText({ min: 1, max: 50 }).optional(),
     })
     .strict(),
 ]);
@@ -161,11 +162,25 @@ export function simulationRoutes(root: FastifyInstance, ctx: ApiContext): void {
     async (request) => {
       await ctx.requireUser(request);
       const { date, years, changes } = request.body;
-      return simulateRegistry(ctx.db, policySources(), {
-        date: date ?? ctx.today(),
-        ...(years ? { years: [...new Set(years)].sort((a, b) => a - b) } : {}),
-        changes,
-      });
+      try {
+        return await simulateRegistry(ctx.db, policySources(), {
+          date: date ?? ctx.today(),
+          ...(years ? { years: [...new Set(years)].sort((a, b) => a - b) } : {}),
+          changes,
+        });
+      } catch (error) {
+        // Money maths refuses a total past 2^53 fen rather than round it (core/money.ts): that is
+        // an answer about the scenario, not a server fault.
+        if (error instanceof RangeError)
+          throw new LimitExceededError(
+            {
+              zh: '模拟的金额合计超出可精确计算的范围（2^53 分），请缩小变更（如封顶金额）',
+              en: 'the simulated totals exceed the exact range (2^53 fen): make the change smaller (e.g. the cap)',
+            },
+            { reason: error.message },
+          );
+        throw error;
+      }
     },
   );
 }

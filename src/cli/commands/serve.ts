@@ -3,10 +3,13 @@
  * web UI. PGlite in the data folder by default; PostgreSQL when DATABASE_URL is set. Migrations run
  * at start-up; --demo seeds the demo registry, accounts and applications (idempotent).
  */
+
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { Kysely } from 'kysely';
 import pino from 'pino';
 import { buildApp } from '../../api/app.ts';
+import { CHECKPOINT_FILE, loadOrCreateKey, PUBLIC_KEY_FILE } from '../../service/audit/checkpoints.ts';
 import { createAuditService } from '../../service/audit/service.ts';
 import { createAuthService } from '../../service/auth/service.ts';
 import { ROLE_LABELS } from '../../service/auth/types.ts';
@@ -16,6 +19,7 @@ import { databaseOptionsFromEnv, openDatabase } from '../../storage/database.ts'
 import { UserRepository } from '../../storage/repositories/users.ts';
 import type { Database } from '../../storage/schema.ts';
 import { catalogueAndEngine } from '../context.ts';
+import { auditDir } from './audit.ts';
 
 /** The database a command works on: DATABASE_URL, else PGlite in --data (or CEYUAN_DATA_DIR). */
 export async function openCliDatabase(dataDir?: string): Promise<{ db: Kysely<Database>; where: string }> {
@@ -37,6 +41,7 @@ interface ServeOptions {
   trustProxy?: boolean;
   logLevel: string;
   bootstrapAdmin?: string;
+  auditDir?: string;
 }
 
 export function registerServe(program: Command): void {
@@ -54,6 +59,10 @@ export function registerServe(program: Command): void {
       'create this admin account if it does not exist, password from CEYUAN_ADMIN_PASSWORD',
     )
     .option('--log-level <level>', 'pino log level', process.env.LOG_LEVEL ?? 'info')
+    .option(
+      '--audit-dir <dir>',
+      'folder of the audit signing key and checkpoint file (default CEYUAN_AUDIT_DIR or ./data/audit)',
+    )
     .action(async (opts: ServeOptions) => {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -62,7 +71,11 @@ export function registerServe(program: Command): void {
       const { catalogue, engine } = catalogueAndEngine();
       const { db, where } = await openCliDatabase(opts.data);
       const clock = systemClock;
+      // The key that signs audit checkpoints (created on first start) and the file they go to.
+      const checkpointDir = auditDir(opts.auditDir);
+      const checkpointKey = loadOrCreateKey(checkpointDir);
       const app = await buildApp({
+        checkpoints: { key: checkpointKey, file: join(checkpointDir, CHECKPOINT_FILE) },
         db,
         catalogue,
         clock,
@@ -124,6 +137,8 @@ export function registerServe(program: Command): void {
         `  接口文档 API docs ${base}/api/docs`,
         `  OpenAPI          ${base}/api/openapi.json`,
         '',
+        `审计检查点 audit checkpoints: ${join(checkpointDir, CHECKPOINT_FILE)} · key ${checkpointKey.keyId} (${join(checkpointDir, PUBLIC_KEY_FILE)})`,
+        '',
       ];
       if (demo) {
         out.push(
@@ -136,6 +151,10 @@ export function registerServe(program: Command): void {
         } else if (demo.applications?.skipped) {
           out.push(`  演示申请 applications skipped: ${demo.applications.skipped}`);
         }
+        if (demo.plan.observations > 0)
+          out.push(
+            `  十五五规划监测 plan monitoring: ${demo.plan.observations} 条演示观测值 demo values（来源：演示数据）`,
+          );
         out.push(
           '',
           `登录 Sign in at ${base}/#/login — 演示密码 demo password for every account: ${demo.password}`,

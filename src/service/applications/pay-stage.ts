@@ -5,9 +5,9 @@
  * The key is looked up three times, because a retry can arrive at any moment of the first request:
  * before the transaction (the common replay); again under the application's lock (the first request
  * committed while this one waited for the lock, perhaps paying the last stage, after which the
- * workflow would refuse to pay at all); and after a unique violation (the database's
- * UNIQUE (organisation_id, idempotency_key) let only one of two requests in, e.g. the same key sent
- * at once for two applications, which do not share a lock).
+ * workflow would refuse to pay at all); and after a unique violation (payment_keys, one row per key
+ * across all organisations, let only one of two requests in, e.g. the same key sent at once for two
+ * applications — of one organisation or of two — which do not share a lock).
  */
 import { yearOf } from '../../core/dates.ts';
 import { CeyuanError } from '../../core/errors.ts';
@@ -15,6 +15,7 @@ import { activeGrants, decidePayment } from '../../core/ledger.ts';
 import { TRANSITIONS } from '../../core/workflow.ts';
 import { applicationEntries } from '../../storage/repositories/ledger.ts';
 import {
+  claimPaymentKey,
   findPaymentByKey,
   insertPayment,
   listPayments,
@@ -139,6 +140,7 @@ async function writePayment(
     paid_by: actor.id,
     created_at: w.at,
   };
+  await claimPaymentKey(tx, payment);
   await insertPayment(tx, payment);
   // The payment draws on the grant's fund and year (the budget the approval committed).
   const grant = activeGrants(await applicationEntries(tx, app.organisation_id, app.id))[0];

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { loadCatalogue } from '../../catalogue/load.ts';
 import { createEngine, type Engine } from '../../core/engine/calculate.ts';
+import { wanToFen } from '../../core/money.ts';
 import type { Db } from '../../storage/schema.ts';
 import { createAuditService } from '../audit/service.ts';
 import { createLedgerService } from '../ledger/service.ts';
@@ -197,4 +198,30 @@ export async function recommendedApplication(
   await service.accept(reviewer, app.id);
   await service.startReview(reviewer, app.id);
   return service.recommend(reviewer, app.id, amount);
+}
+
+/** Recommended, approved, through a one-day notice and scheduled in stages by `weights`: ready to pay. */
+export async function scheduledApplication(
+  service: ApplicationService,
+  world: World,
+  clock: TestClock,
+  owner: Actor,
+  weights: number[],
+) {
+  clock.setDay('2026-09-10');
+  const { reviewer, approver, admin } = world.users;
+  const app = await recommendedApplication(
+    service,
+    reviewer,
+    owner,
+    '000·二',
+    matters.challenge(`pay-${randomUUID()}`),
+    wanToFen(1500),
+  );
+  await service.approve(approver, app.id);
+  await service.publishNotice(admin, app.id, 1);
+  clock.setDay('2026-09-11');
+  await service.closeNotice(admin, app.id);
+  await service.scheduleStages(admin, app.id, { weights });
+  return service.get(admin, app.id);
 }

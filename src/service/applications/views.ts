@@ -170,6 +170,23 @@ export function toDecisionRecord(d: DecisionRow) {
   };
 }
 
+/** The special fund's own figures, which a decision's detail may carry for the officers. */
+const FUND_FIGURES = new Set(['budget', 'committed', 'committedBefore', 'available', 'paid', 'headroom']);
+
+/**
+ * A stored decision as its applicant may read it: its own amount, reasons, inputs and clause, never
+ * the fund's budget or what else is committed against it (least disclosure).
+ */
+export function forApplicant(record: ReturnType<typeof toDecisionRecord>) {
+  const detail =
+    record.detail && typeof record.detail === 'object' && !Array.isArray(record.detail)
+      ? Object.fromEntries(
+          Object.entries(record.detail as Record<string, unknown>).filter(([k]) => !FUND_FIGURES.has(k)),
+        )
+      : record.detail;
+  return { ...record, detail };
+}
+
 export function toDetail(
   r: ApplicationRow,
   more: {

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { describeEachDatabase, resetDatabase } from '../../../test/support/databases.ts';
 import { actor } from '../../../test/support/fixtures.ts';
-import { AccountLockedError, InputError, NotAuthenticatedError } from '../../core/errors.ts';
+import { InputError, NotAuthenticatedError } from '../../core/errors.ts';
 import { createAuditService } from '../audit/service.ts';
 import { ManualClock } from '../clock.ts';
 import { passwordIssues } from './passwords.ts';
@@ -14,7 +14,8 @@ describe('password rules', () => {
     expect(passwordIssues(GOOD)).toEqual([]);
     expect(passwordIssues('Abc12!').map((i) => i.rule)).toEqual(['password_length']);
     expect(passwordIssues('abcdefghij12').map((i) => i.rule)).toEqual(['password_classes']);
-    expect(passwordIssues('abcdefghiJ12')).toEqual([]);
+    expect(passwordIssues('abcdefghiJ12').map((i) => i.rule)).toEqual(['password_weak']);
+    expect(passwordIssues('lotus-Harbour-71')).toEqual([]);
     expect(passwordIssues('alice-Secret-1', 'alice').map((i) => i.rule)).toEqual([
       'password_contains_username',
     ]);
@@ -80,16 +81,20 @@ describeEachDatabase('auth', (ctx) => {
     expect(await actions()).toEqual(['user.create', 'auth.login', 'auth.logout']);
   });
 
-  it('locks the account for 15 minutes after 5 failures, and audits each step', async () => {
+  it('locks the account for 15 minutes after 5 failures, answering like a wrong password, and audits each step', async () => {
     const { auth } = services();
-    for (let i = 1; i < AUTH_POLICY.maxFailedAttempts; i++) {
+    const wrong = await auth.login('reviewer1', 'wrong-Password-1').catch((e: unknown) => e);
+    expect(wrong).toBeInstanceOf(NotAuthenticatedError);
+    for (let i = 2; i <= AUTH_POLICY.maxFailedAttempts; i++) {
       await expect(auth.login('reviewer1', 'wrong-Password-1')).rejects.toBeInstanceOf(NotAuthenticatedError);
     }
-    await expect(auth.login('reviewer1', 'wrong-Password-1')).rejects.toBeInstanceOf(AccountLockedError);
-    // Even the right password is refused while locked.
-    await expect(auth.login('reviewer1', GOOD)).rejects.toBeInstanceOf(AccountLockedError);
+    // Even the right password is refused while locked, with the very same answer.
+    const locked = await auth.login('reviewer1', GOOD).catch((e: unknown) => e);
+    expect(locked).toBeInstanceOf(NotAuthenticatedError);
+    expect((locked as NotAuthenticatedError).text).toEqual((wrong as NotAuthenticatedError).text);
+    expect((locked as NotAuthenticatedError).details).toEqual((wrong as NotAuthenticatedError).details);
     clock.advanceMinutes(14);
-    await expect(auth.login('reviewer1', GOOD)).rejects.toBeInstanceOf(AccountLockedError);
+    await expect(auth.login('reviewer1', GOOD)).rejects.toBeInstanceOf(NotAuthenticatedError);
     clock.advanceMinutes(1);
     const r = await auth.login('reviewer1', GOOD);
     expect(r.user.username).toBe('reviewer1');
@@ -103,6 +108,39 @@ describeEachDatabase('auth', (ctx) => {
       .select(['failed_attempts', 'locked_until'])
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ failed_attempts: 0, locked_until: null });
+  });
+
+  it('is rate-based: failures further apart than the window never lock', async () => {
+    const { auth } = services();
+    for (let i = 0; i < 3 * AUTH_POLICY.maxFailedAttempts; i++) {
+      await expect(auth.login('reviewer1', 'wrong-Password-1')).rejects.toBeInstanceOf(NotAuthenticatedError);
+      clock.advanceMinutes(AUTH_POLICY.lockoutMinutes / (AUTH_POLICY.maxFailedAttempts - 1) + 0.1);
+    }
+    expect((await auth.login('reviewer1', GOOD)).user.username).toBe('reviewer1');
+  });
+
+  it('throttles an address after 20 failed sign-ins across accounts (429), not the others', async () => {
+    const { auth } = services();
+    for (let i = 0; i < AUTH_POLICY.addressFailures; i++)
+      await expect(auth.login(`nobody${i}`, 'x', { ip: '203.0.113.9' })).rejects.toBeInstanceOf(
+        NotAuthenticatedError,
+      );
+    await expect(auth.login('reviewer1', GOOD, { ip: '203.0.113.9' })).rejects.toMatchObject({
+      code: 'RATE_LIMITED',
+    });
+    expect((await auth.login('reviewer1', GOOD, { ip: '198.51.100.1' })).user.username).toBe('reviewer1');
+    clock.advanceMinutes(AUTH_POLICY.lockoutMinutes);
+    expect((await auth.login('reviewer1', GOOD, { ip: '203.0.113.9' })).user.username).toBe('reviewer1');
+  });
+
+  it('refuses common and guessable passwords (zxcvbn-ts)', async () => {
+    const { auth } = services();
+    for (const password of ['Password1!', 'P@ssw0rd2026', 'Qwerty123!']) {
+      const err = await auth
+        .createUser(null, { username: 'weak1', displayName: 'w', password, role: 'auditor' })
+        .catch((e: unknown) => e);
+      expect((err as InputError).issues?.[0]?.rule, password).toMatch(/password_(common|weak)/);
+    }
   });
 
   it('audits unknown users without revealing they are unknown', async () => {

@@ -1,7 +1,11 @@
 /**
  * Local accounts and server-side sessions.
- *  - Login: argon2id verify; 5 failures lock the account for 15 minutes; every success, failure,
- *    lockout and refused locked login is audited.
+ *  - Login: argon2id verify. Each check is claimed first, in one conditional UPDATE of the user's
+ *    row, so concurrent guesses cannot slip past the limit: 5 failures within 15 minutes lock the
+ *    account for 15 minutes (the lock runs out by itself). A locked account answers exactly like a
+ *    wrong password (no enumeration, no signal to the guesser); an address with 20 failed sign-ins
+ *    in 15 minutes is throttled (429), so one party cannot lock account after account. Every
+ *    success, failure, lockout and refused locked login is audited.
  *  - Sessions: a random 256-bit token (given to the client once, as an HttpOnly cookie or a Bearer
  *    token); the server keeps only its SHA-256, with idle expiry 30 min and absolute expiry 8 h.
  * Time comes from the Clock port, so tests move it.
@@ -9,26 +13,30 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import {
-  AccountLockedError,
+  CeyuanError,
   ConflictError,
   InputError,
   NotAuthenticatedError,
   NotFoundError,
 } from '../../core/errors.ts';
-import { parseOrThrow } from '../../core/validation.ts';
+import { parseOrThrow, safeText } from '../../core/validation.ts';
 import { OrganisationRepository } from '../../storage/repositories/organisations.ts';
 import { SessionRepository, UserRepository } from '../../storage/repositories/users.ts';
-import type { Db } from '../../storage/schema.ts';
+import type { Db, Tx } from '../../storage/schema.ts';
 import type { UserRow } from '../../storage/tables/auth-audit.ts';
 import type { AuditService } from '../audit/service.ts';
 import type { Clock } from '../clock.ts';
 import { dummyHash, hashPassword, passwordIssues, verifyPassword } from './passwords.ts';
 import { authorise } from './permissions.ts';
+import { createAddressThrottle } from './throttle.ts';
 import { ROLES, type SessionUser } from './types.ts';
 
 export const AUTH_POLICY = {
   maxFailedAttempts: 5,
+  /** Failures count towards the lock within this window (and the lock lasts as long). */
   lockoutMinutes: 15,
+  /** Failed sign-ins one client address may make (any accounts) per lockout window. */
+  addressFailures: 20,
   idleMinutes: 30,
   absoluteHours: 8,
 } as const;
@@ -79,10 +87,14 @@ export const usernameSchema = z
 export const newUserSchema = z
   .object({
     username: usernameSchema,
-    displayName: z.string().trim().min(1).max(100),
-    password: z.string().max(1024),
+    displayName: safeText({ min: 1, max: 100 }),
+    password: safeText({ max: 1024, trim: false }),
     role: z.enum(ROLES),
     organisationId: z.uuid().nullable().default(null),
+    /** Officers: the department they work in (区科委, 区经委, 区科创办…). */
+    department: safeText({ min: 1, max: 50 }).nullable().default(null),
+    /** Experts and brokers: their employer in the registry, for conflict-of-interest checks. */
+    affiliationOrganisationId: z.uuid().nullable().default(null),
   })
   .strict();
 
@@ -112,6 +124,14 @@ export function createAuthService(deps: { db: Db; clock: Clock; audit: AuditServ
         en: 'only enterprise users belong to an organisation',
       });
     }
+    if (input.affiliationOrganisationId && input.role !== 'expert' && input.role !== 'broker') {
+      issues.push({
+        path: 'affiliationOrganisationId',
+        rule: 'only_for_expert_or_broker',
+        zh: '只有评审专家和技术经理人登记所在单位',
+        en: 'only experts and brokers record an affiliation',
+      });
+    }
     if (issues.length > 0) throw new InputError(issues);
     const passwordHash = await hashPassword(input.password);
     return db.transaction().execute(async (tx) => {
@@ -122,8 +142,10 @@ export function createAuthService(deps: { db: Db; clock: Clock; audit: AuditServ
           en: `username ${input.username} is taken`,
         });
       }
-      if (input.organisationId && !(await new OrganisationRepository(tx).get(input.organisationId))) {
-        throw new NotFoundError({ zh: '未找到该单位', en: 'no such organisation' });
+      for (const id of [input.organisationId, input.affiliationOrganisationId]) {
+        if (id && !(await new OrganisationRepository(tx).get(id))) {
+          throw new NotFoundError({ zh: '未找到该单位', en: 'no such organisation' });
+        }
       }
       const row = await users.insert(
         {
@@ -132,6 +154,8 @@ export function createAuthService(deps: { db: Db; clock: Clock; audit: AuditServ
           passwordHash,
           role: input.role,
           organisationId: input.organisationId,
+          department: input.department,
+          affiliationOrganisationId: input.affiliationOrganisationId,
         },
         clock.now(),
       );
@@ -139,62 +163,88 @@ export function createAuthService(deps: { db: Db; clock: Clock; audit: AuditServ
         actor: by?.username ?? 'system',
         action: 'user.create',
         subject: `user:${row.username}`,
-        detail: { role: row.role, organisationId: row.organisation_id },
+        detail: {
+          role: row.role,
+          organisationId: row.organisation_id,
+          department: row.department,
+          affiliationOrganisationId: row.affiliation_organisation_id,
+        },
       });
       return toSessionUser(row);
     });
   }
 
+  const throttle = createAddressThrottle(
+    clock,
+    AUTH_POLICY.addressFailures,
+    AUTH_POLICY.lockoutMinutes * MINUTE,
+  );
+
   async function login(rawUsername: string, password: string, meta: RequestMeta = {}): Promise<LoginResult> {
     const username = rawUsername.trim().toLowerCase();
     const now = clock.now();
+    if (throttle.blocked(meta.ip)) {
+      throw new CeyuanError('RATE_LIMITED', {
+        zh: '该地址登录失败次数过多，请稍后再试',
+        en: 'too many failed sign-ins from this address: try again later',
+      });
+    }
+    const failed = async (tx: Tx | null, entry: Parameters<AuditService['append']>[1]) => {
+      throttle.failed(meta.ip);
+      if (tx) await audit.append(tx, entry);
+      else await audit.record(entry);
+      return BAD_CREDENTIALS();
+    };
     const user = await new UserRepository(db).byUsername(username);
     if (!user || user.disabled) {
       await verifyPassword(await dummyHash(), password);
-      await audit.record({
+      throw await failed(null, {
         actor: 'anonymous',
         action: 'auth.login_failed',
-        subject: `user:${username.slice(0, 64)}`,
+        subject: `user:${username}`,
         detail: { reason: user ? 'disabled' : 'unknown_user', ...meta },
       });
-      throw BAD_CREDENTIALS();
     }
-    if (user.locked_until && user.locked_until > now) {
-      await audit.record({
+    // Claim the check before making it: counted as a failure now, cleared again on success.
+    const lockUntil = new Date(now.getTime() + AUTH_POLICY.lockoutMinutes * MINUTE);
+    const windowStart = new Date(now.getTime() - AUTH_POLICY.lockoutMinutes * MINUTE);
+    const claim = await new UserRepository(db).claimAttempt(
+      user.id,
+      now,
+      AUTH_POLICY.maxFailedAttempts,
+      windowStart,
+      lockUntil,
+    );
+    if (!claim) {
+      // Locked: the same work and the same answer as a wrong password.
+      await verifyPassword(await dummyHash(), password);
+      throw await failed(null, {
         actor: user.username,
         action: 'auth.login_refused_locked',
         subject: `user:${user.username}`,
-        detail: { lockedUntil: user.locked_until.toISOString(), ...meta },
+        detail: { lockedUntil: user.locked_until?.toISOString() ?? null, ...meta },
       });
-      throw new AccountLockedError(user.locked_until.toISOString());
     }
     const ok = await verifyPassword(user.password_hash, password);
     if (!ok) {
-      const lockUntil = new Date(now.getTime() + AUTH_POLICY.lockoutMinutes * MINUTE);
-      const result = await db.transaction().execute(async (tx) => {
-        const users = new UserRepository(tx);
-        // A lock that has run out starts a fresh count.
-        if (user.locked_until && user.locked_until <= now) await users.clearFailures(user.id, now);
-        const r = await users.recordFailure(user.id, now, AUTH_POLICY.maxFailedAttempts, lockUntil);
-        await audit.append(tx, {
+      const error = await db.transaction().execute(async (tx) => {
+        const e = await failed(tx, {
           actor: user.username,
           action: 'auth.login_failed',
           subject: `user:${user.username}`,
-          detail: { reason: 'bad_password', failedAttempts: r.failedAttempts, ...meta },
+          detail: { reason: 'bad_password', failedAttempts: claim.failedAttempts, ...meta },
         });
-        const lockedNow = r.lockedUntil !== null && r.lockedUntil > now;
-        if (lockedNow && r.failedAttempts === AUTH_POLICY.maxFailedAttempts) {
+        if (claim.lockedUntil && claim.failedAttempts === AUTH_POLICY.maxFailedAttempts) {
           await audit.append(tx, {
             actor: 'system',
             action: 'auth.lockout',
             subject: `user:${user.username}`,
-            detail: { lockedUntil: r.lockedUntil!.toISOString(), minutes: AUTH_POLICY.lockoutMinutes },
+            detail: { lockedUntil: claim.lockedUntil.toISOString(), minutes: AUTH_POLICY.lockoutMinutes },
           });
         }
-        return { ...r, lockedNow };
+        return e;
       });
-      if (result.lockedNow) throw new AccountLockedError(result.lockedUntil!.toISOString());
-      throw BAD_CREDENTIALS();
+      throw error;
     }
 
     const token = randomBytes(32).toString('base64url');

@@ -19,4 +19,6 @@ export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   approver: { zh: '审批人', en: 'approver' },
   admin: { zh: '管理员', en: 'administrator' },
   auditor: { zh: '审计员（只读）', en: 'auditor (read-only)' },
+  expert: { zh: '评审专家', en: 'expert' },
+  broker: { zh: '技术经理人', en: 'technology broker' },
 };

@@ -405,6 +405,8 @@ export interface DemoUser {
   role: 'enterprise' | 'reviewer' | 'approver' | 'admin' | 'auditor';
   /** Name of the demo organisation an enterprise user acts for. */
   organisation?: string;
+  /** Officers: their department (plan alerts reach it). */
+  department?: string;
 }
 
 export const DEMO_USERS: DemoUser[] = [
@@ -426,8 +428,8 @@ export const DEMO_USERS: DemoUser[] = [
     role: 'enterprise',
     organisation: '长三角G60国际技术转移协作组织',
   },
-  { username: 'shenhe', displayName: '区科委审核人', role: 'reviewer' },
-  { username: 'shenpi', displayName: '区科委审批人', role: 'approver' },
+  { username: 'shenhe', displayName: '区科委审核人', role: 'reviewer', department: '区科委' },
+  { username: 'shenpi', displayName: '区科委审批人', role: 'approver', department: '区科委' },
   { username: 'guanli', displayName: '平台管理员', role: 'admin' },
   { username: 'shenji', displayName: '审计员（只读）', role: 'auditor' },
 ];

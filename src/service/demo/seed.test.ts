@@ -74,6 +74,15 @@ it('seeds once and is idempotent; demo accounts sign in', async () => {
     applications: null,
     screening: null,
   });
+  // 十五五 plan: demo observations, every one labelled as demo; seeded once.
+  expect(first.plan.observations).toBeGreaterThan(20);
+  expect(second.plan).toMatchObject({ observations: 0 });
+  const observations = await db
+    .selectFrom('plan_observations')
+    .select(['source', 'is_demo', 'channel'])
+    .execute();
+  expect(observations).toHaveLength(first.plan.observations);
+  for (const o of observations) expect(o).toEqual({ source: '演示数据', is_demo: true, channel: 'demo' });
   for (const u of DEMO_USERS) expect((await auth.login(u.username, DEMO_PASSWORD)).user.role).toBe(u.role);
   expect((await audit.verifyChain()).ok).toBe(true);
 });

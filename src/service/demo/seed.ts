@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { planFor } from '../../catalogue/load-plan.ts';
 import type { Catalogue } from '../../core/catalogue/types.ts';
 import { shanghaiDate, yearOf } from '../../core/dates.ts';
 import type { Engine } from '../../core/engine/calculate.ts';
@@ -21,6 +22,7 @@ import type { SessionUser } from '../auth/types.ts';
 import type { Clock } from '../clock.ts';
 import { createBaseFigureService } from '../registry/base-figures.ts';
 import { type DemoApplications, seedDemoApplications } from './applications.ts';
+import { type DemoPlan, seedDemoPlan } from './plan.ts';
 import { DEMO_BASE_FIGURES, DEMO_PASSWORD, DEMO_USERS, demoOrganisations } from './registry.ts';
 
 export interface DemoSummary {
@@ -32,6 +34,8 @@ export interface DemoSummary {
   applications: DemoApplications | null;
   /** The screening run made for the demo (its notices fill the inboxes); null when one existed. */
   screening: { runId: string; date: string; notices: number } | null;
+  /** Demo observations of the 十五五 plan's targets (source 演示数据). */
+  plan: DemoPlan;
 }
 
 export async function seedDemo(deps: {
@@ -90,6 +94,7 @@ export async function seedDemo(deps: {
           password: DEMO_PASSWORD,
           role: u.role,
           organisationId,
+          ...(u.department && { department: u.department }),
         });
     if (!row) usersCreated += 1;
     cast[u.username] ??= user;
@@ -148,6 +153,15 @@ export async function seedDemo(deps: {
     screening = { runId: run.id, date: run.date, notices: run.notices };
   }
 
+  const plan = await seedDemoPlan({
+    db,
+    plan: planFor(deps.catalogue),
+    catalogue: deps.catalogue,
+    clock,
+    ids: { next: () => randomUUID() },
+    audit,
+  });
+
   return {
     organisationsCreated,
     organisations: orgIds.length,
@@ -161,5 +175,6 @@ export async function seedDemo(deps: {
     password: DEMO_PASSWORD,
     applications,
     screening,
+    plan,
   };
 }

@@ -7,41 +7,21 @@ import { z } from 'zod';
 import type { Labelled, Reference } from '../../core/catalogue/types.ts';
 import { isIsoDate } from '../../core/dates.ts';
 import { normaliseUscc, usccProblem } from '../../core/uscc.ts';
-import { bilingual } from '../../core/validation.ts';
+import { bilingual, isoDate as coreIsoDate, safeText } from '../../core/validation.ts';
 
 /** Adds an issue that keeps its own rule name and zh/en wording through `fieldIssues`. */
 function custom(ctx: z.RefinementCtx, rule: string, zh: string, en: string, path: (string | number)[] = []) {
   ctx.addIssue({ code: 'custom', path, ...bilingual(zh, en, rule) });
 }
 
-function hasControlCharacter(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 32 || c === 127) return true;
-  }
-  return false;
-}
-
 /**
- * Free text: trimmed, bounded, no control characters (PostgreSQL refuses NUL; line breaks in a name
- * are always a paste error). Anything else — quotes, semicolons, SQL keywords — is just text: every
- * value reaches the database as a bound parameter.
+ * Free text: trimmed, 1…max long, by the shared text rules (src/core/validation.ts: no NUL, no lone
+ * surrogate, no control characters — line breaks in a name are always a paste error). Anything else
+ * — quotes, semicolons, SQL keywords — is just text: every value reaches the database as a bound
+ * parameter.
  */
 export function plainText(max: number) {
-  return z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .superRefine((s, ctx) => {
-      if (hasControlCharacter(s))
-        custom(
-          ctx,
-          'control_character',
-          '不能包含控制字符（如换行、制表符）',
-          'must not contain control characters (line breaks, tabs, …)',
-        );
-    });
+  return safeText({ min: 1, max });
 }
 
 export const usccSchema = z
@@ -53,10 +33,7 @@ export const usccSchema = z
     if (problem) custom(ctx, problem.rule, problem.text.zh, problem.text.en);
   });
 
-export const isoDate = z.string().refine(isIsoDate, {
-  message: 'must be a calendar date YYYY-MM-DD',
-  params: { rule: 'iso_date', zh: '应为日期 YYYY-MM-DD', en: 'must be a calendar date YYYY-MM-DD' },
-});
+export const isoDate = coreIsoDate();
 
 function codes(list: Labelled[]): [string, ...string[]] {
   return list.map((x) => x.code) as [string, ...string[]];

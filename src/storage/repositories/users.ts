@@ -1,4 +1,5 @@
 /** Local accounts and their server-side sessions. */
+import { sql } from 'kysely';
 import type { Executor } from '../schema.ts';
 import type { Role, SessionRow, UserRow } from '../tables/auth-audit.ts';
 import { isUuid } from './organisations.ts';
@@ -9,6 +10,10 @@ export interface NewUser {
   passwordHash: string;
   role: Role;
   organisationId: string | null;
+  /** Officers: their department (区科委…). */
+  department?: string | null;
+  /** Experts and brokers: their employer, for conflict-of-interest checks. */
+  affiliationOrganisationId?: string | null;
 }
 
 export class UserRepository {
@@ -23,6 +28,8 @@ export class UserRepository {
         password_hash: user.passwordHash,
         role: user.role,
         organisation_id: user.organisationId,
+        department: user.department ?? null,
+        affiliation_organisation_id: user.affiliationOrganisationId ?? null,
         password_changed_at: now,
         created_at: now,
         updated_at: now,
@@ -72,11 +79,42 @@ export class UserRepository {
     return { failedAttempts: row.failed_attempts, lockedUntil: row.locked_until };
   }
 
+  /**
+   * Claims one password check, atomically, before the password is checked: counts it as a failure
+   * (a success clears it again) and locks the account when this makes `limit` failures in one
+   * window (a window opens at a failure after the previous window has passed `windowStart`). Returns null, checking nothing, while the account is locked. One conditional
+   * UPDATE: concurrent attempts are serialised on the row, so at most `limit` are ever checked.
+   */
+  async claimAttempt(
+    id: string,
+    now: Date,
+    limit: number,
+    windowStart: Date,
+    lockUntil: Date,
+  ): Promise<{ failedAttempts: number; lockedUntil: Date | null } | null> {
+    // A lock that has run out, or a window opened before `windowStart`, starts a fresh count.
+    const fresh = sql<boolean>`(locked_until is not null and locked_until <= ${now}) or failure_window_start is null or failure_window_start < ${windowStart}`;
+    const count = sql<number>`case when ${fresh} then 1 else failed_attempts + 1 end`;
+    const row = await this.db
+      .updateTable('users')
+      .set({
+        failed_attempts: count,
+        locked_until: sql<Date | null>`case when ${count} >= ${limit} then ${lockUntil}::timestamptz else null end`,
+        failure_window_start: sql<Date>`case when ${fresh} then ${now}::timestamptz else failure_window_start end`,
+        updated_at: now,
+      })
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+      .returning(['failed_attempts', 'locked_until'])
+      .executeTakeFirst();
+    return row ? { failedAttempts: row.failed_attempts, lockedUntil: row.locked_until } : null;
+  }
+
   /** After a successful login, or once a lock has run out. */
   async clearFailures(id: string, now: Date): Promise<void> {
     await this.db
       .updateTable('users')
-      .set({ failed_attempts: 0, locked_until: null, updated_at: now })
+      .set({ failed_attempts: 0, locked_until: null, failure_window_start: null, updated_at: now })
       .where('id', '=', id)
       .execute();
   }
@@ -118,9 +156,12 @@ export class SessionRepository {
         'u.password_hash',
         'u.role',
         'u.organisation_id',
+        'u.department',
+        'u.affiliation_organisation_id',
         'u.disabled',
         'u.failed_attempts',
         'u.locked_until',
+        'u.failure_window_start',
         'u.password_changed_at',
         'u.created_at as user_created_at',
         'u.updated_at as user_updated_at',
@@ -143,9 +184,12 @@ export class SessionRepository {
         password_hash: row.password_hash,
         role: row.role,
         organisation_id: row.organisation_id,
+        department: row.department,
+        affiliation_organisation_id: row.affiliation_organisation_id,
         disabled: row.disabled,
         failed_attempts: row.failed_attempts,
         locked_until: row.locked_until,
+        failure_window_start: row.failure_window_start,
         password_changed_at: row.password_changed_at,
         created_at: row.user_created_at,
         updated_at: row.user_updated_at,

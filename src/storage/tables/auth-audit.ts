@@ -2,7 +2,8 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { Timestamp } from './registry.ts';
 
-export const ROLES = ['enterprise', 'reviewer', 'approver', 'admin', 'auditor'] as const;
+/** expert (评审专家) and broker (技术经理人) came with migration 0010_platform. */
+export const ROLES = ['enterprise', 'reviewer', 'approver', 'admin', 'auditor', 'expert', 'broker'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface UsersTable {
@@ -14,9 +15,15 @@ export interface UsersTable {
   role: Role;
   /** Set for (and only for) enterprise users: the one organisation they act for. */
   organisation_id: string | null;
+  /** Officers: the department they work in (区科委, 区经委, 区科创办…); work can be addressed to it. */
+  department: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Experts and brokers: their employer, for conflict-of-interest checks only (never grants access). */
+  affiliation_organisation_id: ColumnType<string | null, string | null | undefined, string | null>;
   disabled: ColumnType<boolean, boolean | undefined, boolean>;
   failed_attempts: ColumnType<number, number | undefined, number>;
   locked_until: Timestamp | null;
+  /** When the current run of failed logins began (0006_security): the lock counts failures in one window. */
+  failure_window_start: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   password_changed_at: Timestamp;
   created_at: Timestamp;
   updated_at: Timestamp;

@@ -1,0 +1,69 @@
+/**
+ * The UI under the server's security headers: every page, for an officer and an enterprise user,
+ * and the API docs, load with no Content-Security-Policy violation. Violations are caught twice: the
+ * harness turns the console's CSP errors into page errors, and a `securitypolicyviolation`
+ * listener installed before the first script runs records every blocked inline style or script.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, hasChromium, login, newPage, skipReason } from './harness.ts';
+
+const OFFICER_PAGES = [
+  'catalogue',
+  'check',
+  'applications',
+  'review',
+  'fund',
+  'audit',
+  'screening',
+  'simulation',
+];
+const ENTERPRISE_PAGES = ['catalogue', 'check', 'applications'];
+
+async function watchViolations(page: Page): Promise<string[]> {
+  const violations: string[] = [];
+  await page.exposeFunction('__cspViolation', (v: string) => violations.push(v));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as unknown as { __cspViolation(v: string): void }).__cspViolation(
+        `${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`,
+      ),
+    );
+  });
+  return violations;
+}
+
+describe.skipIf(!hasChromium)(`the UI under the CSP${skipReason ? ` — ${skipReason}` : ''}`, () => {
+  const suite = browserSuite();
+
+  for (const [role, pages] of [
+    ['admin', OFFICER_PAGES],
+    ['enterprise', ENTERPRISE_PAGES],
+  ] as const) {
+    it(`every ${role} page loads with no CSP violation`, async () => {
+      const { page, context, errors } = await newPage(suite.browser, suite.server.baseURL);
+      const violations = await watchViolations(page);
+      await login(page, suite.server.users[role], suite.server.password);
+      for (const name of pages) {
+        await page.goto(`/#/${name}`);
+        await page.waitForLoadState('networkidle');
+        await page.waitForTimeout(200);
+      }
+      const headers = (await page.request.get('/')).headers();
+      expect(headers['content-security-policy']).toContain("script-src 'self'");
+      await context.close();
+      expect(violations).toEqual([]);
+      expect(errors).toEqual([]);
+    }, 120_000);
+  }
+
+  it('the API docs (Swagger UI) load with no CSP violation', async () => {
+    const { page, context, errors } = await newPage(suite.browser, suite.server.baseURL);
+    const violations = await watchViolations(page);
+    await page.goto('/api/docs');
+    await page.locator('.swagger-ui .info').waitFor();
+    await context.close();
+    expect(violations).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 60_000);
+});
