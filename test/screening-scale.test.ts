@@ -30,7 +30,7 @@ import { describeEachDatabase } from './support/databases.ts';
 import { catalogueWith001InForce } from './support/fixtures.ts';
 
 const DATE = '2026-09-01';
-const SIZE = 2500;
+const SIZE = 1500;
 const CENTRES = 24;
 
 /** The catalogue with draft 001 in force from 2026-07-01: more measures the engine evaluates. */
@@ -59,18 +59,23 @@ describeEachDatabase('screening at scale: bulk = SQL = engine', (ctx) => {
     );
     // Rows 0..23: centres and international organisations set up by corridor cities (000 applies).
     const origins = ['jiaxing', 'hangzhou', 'hefei', 'suzhou', 'kunming', 'wuhu'];
-    for (let r = 0; r < CENTRES; r++) {
-      const kind = r % 2 === 0 ? 'innovation_centre' : 'intl_st_org';
-      const origin = origins[r % origins.length]!;
-      await ctx.db
-        .updateTable('organisations')
-        .set({ kind, city: 'songjiang', centre_origin_city: origin })
-        .where('id', '=', rowUuid(r))
-        .execute();
-      registry.kind[r] = engine.catalogue.reference.orgKinds.findIndex((k) => k.code === kind) + 1;
-      registry.city[r] = engine.catalogue.reference.cities.findIndex((c) => c.code === 'songjiang') + 1;
-      registry.centreOriginCity[r] =
-        engine.catalogue.reference.cities.findIndex((c) => c.code === origin) + 1;
+    const forced = Array.from({ length: CENTRES }, (_, r) => ({
+      row: r,
+      kind: r % 2 === 0 ? 'innovation_centre' : 'intl_st_org',
+      origin: origins[r % origins.length]!,
+    }));
+    await ctx.db.executeQuery(
+      CompiledQuery.raw(
+        `UPDATE organisations o SET kind = t.kind, city = 'songjiang', centre_origin_city = t.origin
+         FROM unnest($1::uuid[], $2::text[], $3::text[]) AS t(id, kind, origin) WHERE o.id = t.id`,
+        [forced.map((f) => rowUuid(f.row)), forced.map((f) => f.kind), forced.map((f) => f.origin)],
+      ),
+    );
+    for (const f of forced) {
+      registry.kind[f.row] = engine.catalogue.reference.orgKinds.findIndex((k) => k.code === f.kind) + 1;
+      registry.city[f.row] = engine.catalogue.reference.cities.findIndex((c) => c.code === 'songjiang') + 1;
+      registry.centreOriginCity[f.row] =
+        engine.catalogue.reference.cities.findIndex((c) => c.code === f.origin) + 1;
     }
     officer = await insertUser(ctx.db, 'scale-officer', 'reviewer');
     admin = await insertUser(ctx.db, 'scale-admin', 'admin');
@@ -207,7 +212,7 @@ describeEachDatabase('screening at scale: bulk = SQL = engine', (ctx) => {
 
     const sql = await service.execute(
       officer,
-      (await service.start(officer, { date: DATE, method: 'sql', chunkSize: 700 })).id,
+      (await service.start(officer, { date: DATE, method: 'sql', chunkSize: 1000 })).id,
     );
     expect(sql).toMatchObject({ method: 'sql', status: 'completed', processed: SIZE, notices: 0 });
     bulkId = bulk.id;

@@ -330,8 +330,8 @@ export function createScreeningService(deps: ScreeningDeps) {
 
   /**
    * Notices from a run's results (all of them, or one chunk's id range): new pairs get a notice;
-   * a notice not yet acted on follows its pair's latest amount. Under one lock per database: runs
-   * are the only writers of new notices, so two of them never insert the same one, nor deadlock.
+   * a notice not yet acted on follows its pair's latest amount. Under one lock per database, so two
+   * runs writing notices at once queue instead of deadlocking.
    */
   async function writeNotices(
     tx: Tx,
@@ -343,6 +343,10 @@ export function createScreeningService(deps: ScreeningDeps) {
     const where = range ? 'AND r.organisation_id > $2::uuid AND r.organisation_id <= $3::uuid' : '';
     const params = range ? [now.toISOString(), ...range] : [now.toISOString()];
     await raw(tx, `SELECT pg_advisory_xact_lock(${NOTICES_LOCK}::bigint)`);
+    // A whole run joins two big sets: hash it. Planner statistics lag behind bulk writes (a table
+    // just truncated or filled reads as empty), and a nested loop over a "small" table that is in fact
+    // large is quadratic. A chunk's range is small: an index nested loop is right there.
+    if (!range) await raw(tx, 'SET LOCAL enable_nestloop = off');
     const refreshed = await raw(
       tx,
       `UPDATE screening_notices n
@@ -355,7 +359,8 @@ export function createScreeningService(deps: ScreeningDeps) {
              IS DISTINCT FROM (r.mode, r.amount_min, r.amount_max, r.cap, r.basis) ${where}`,
       params,
     );
-    // Only runs insert notices, one at a time under the lock: new pairs are those with no notice yet.
+    // New pairs: each checked against the notices' key (an index probe per row, whatever the
+    // statistics say); a pair that already has its notice is left to the update above.
     const created = await raw(
       tx,
       `INSERT INTO screening_notices (organisation_id, measure_id, mode, run_id, status, created_at, updated_at,
@@ -363,10 +368,10 @@ export function createScreeningService(deps: ScreeningDeps) {
        SELECT r.organisation_id, r.measure_id, r.mode, r.run_id, 'new', $1::timestamptz, $1::timestamptz,
          r.amount_min, r.amount_max, r.cap, r.basis
        FROM ${part} r WHERE r.mode <> 'exhausted' ${where}
-         AND NOT EXISTS (SELECT 1 FROM screening_notices n
-                         WHERE n.organisation_id = r.organisation_id AND n.measure_id = r.measure_id)`,
+       ON CONFLICT (organisation_id, measure_id) DO NOTHING`,
       params,
     );
+    if (!range) await raw(tx, 'SET LOCAL enable_nestloop = on');
     return { created: created.affected, refreshed: refreshed.affected };
   }
 

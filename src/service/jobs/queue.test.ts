@@ -46,10 +46,10 @@ describeEachDatabase('job queue', (ctx) => {
     const t0 = Date.now();
     const id = await q.enqueue('test.once', { n: 1 });
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
-    await q.enqueue('test.once', { n: 2 }, { startAfter: new Date(t0 + 2500) });
+    await q.enqueue('test.once', { n: 2 }, { startAfter: new Date(t0 + 1500) });
     await until(() => seen.length === 2);
     expect(seen.map((s) => s.n)).toEqual([1, 2]);
-    expect(seen[1]!.at).toBeGreaterThanOrEqual(t0 + 2400);
+    expect(seen[1]!.at).toBeGreaterThanOrEqual(t0 + 1400);
     await until(async () => (await q.jobs('test.once')).every((j) => j.state === 'completed'));
     expect((await q.jobs('test.once')).map((j) => j.state)).toEqual(['completed', 'completed']);
   });
@@ -103,7 +103,7 @@ describeEachDatabase('job queue', (ctx) => {
     await Promise.all([a.start(), b.start()]);
     for (let n = 0; n < 30; n++) await (n % 2 ? a : b).enqueue('test.shared', { n });
     await until(() => taken.length >= 30);
-    await new Promise((r) => setTimeout(r, 1000));
+    await new Promise((r) => setTimeout(r, 500));
     expect(taken.sort()).toEqual(Array.from({ length: 30 }, (_, n) => `${n}`).sort());
   });
 

@@ -190,14 +190,20 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
         if (!job) return;
         const attempt = job.retryCount ?? 0;
         const retryLimit = job.retryLimit ?? DEFAULTS.retryLimit;
-        await reg.handler(job.data, {
-          id: job.id,
-          name,
-          attempt,
-          retryLimit,
-          lastAttempt: attempt >= retryLimit,
-          signal: stopping.signal,
-        });
+        try {
+          await reg.handler(job.data, {
+            id: job.id,
+            name,
+            attempt,
+            retryLimit,
+            lastAttempt: attempt >= retryLimit,
+            signal: stopping.signal,
+          });
+        } finally {
+          // pg-boss 10 waits a polling interval after every job, busy or not: look again at once
+          // after one, so a backlog drains at the speed of its handlers.
+          if (reg.workerId && !stopping.signal.aborted) boss.notifyWorker(reg.workerId);
+        }
       },
     );
   }
