@@ -76,7 +76,15 @@ function child<T>(o: BenchOptions, kind: ChildKind, args: object): Promise<T> {
     p.on('close', (code) => {
       const line = out.split('\n').find((l) => l.startsWith(CHILD_MARK));
       if (line) resolve(JSON.parse(line.slice(CHILD_MARK.length)) as T);
-      else reject(new Error(`${kind} exited ${code}: ${err.trim().split('\n').slice(-4).join(' | ')}`));
+      else {
+        // The thrown message, not the stack: lines that are not "at …" frames.
+        const message = err
+          .split('\n')
+          .filter((l) => l.trim() && !/^\s+at /.test(l) && !l.startsWith('Node.js'))
+          .slice(-3)
+          .join(' | ');
+        reject(new Error(`${kind} exited ${code}: ${message.slice(0, 300)}`));
+      }
     });
   });
 }
@@ -277,6 +285,8 @@ export async function runBench(
       }),
     )}\n`,
   );
+  for (const r of storedRows.filter((x) => x.error))
+    write(`   ${r.db} ${fmtInt(r.size)} failed: ${r.error}\n`);
   write(
     '   total = start + execute of the run as the service does it (the job handler calls the same); phases from the run record.\n' +
       `   registry load into the database beforehand (COPY, not timed in the run): ${storedRows
