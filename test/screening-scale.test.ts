@@ -27,7 +27,7 @@ import type { ScreeningDatabase } from '../src/screening/tables.ts';
 import type { Actor } from '../src/service/applications/ports.ts';
 import { insertUser, testAudit, uuidIds } from '../src/service/applications/testing.ts';
 import { describeEachDatabase } from './support/databases.ts';
-import { catalogueWith001InForce } from './support/fixtures.ts';
+import { catalogueWith001InForce, testCatalogue } from './support/fixtures.ts';
 
 const DATE = '2026-09-01';
 const SIZE = 1500;
@@ -364,5 +364,33 @@ describeEachDatabase('screening at scale: bulk = SQL = engine', (ctx) => {
       `screening_results_${sqlId.replaceAll('-', '')}%`,
     ]);
     expect(Number(tables[0]!.n)).toBe(0);
+  });
+
+  it('with only 000 in force, a bulk run reads just the organisations its conditions let through, and still equals the SQL method', async () => {
+    const onDisk = createEngine(testCatalogue());
+    const only000 = createScreeningService({
+      db: ctx.db,
+      engine: onDisk,
+      clock: { now: () => new Date('2026-09-01T04:00:00Z') },
+      ids: uuidIds,
+      audit: testAudit(ctx.db, { now: () => new Date('2026-09-01T04:00:00Z') }),
+    });
+    const bulk = await only000.execute(officer, (await only000.start(officer, { date: DATE })).id);
+    const sql = await only000.execute(
+      officer,
+      (await only000.start(officer, { date: DATE, method: 'sql', chunkSize: 1000 })).id,
+    );
+    expect(bulk.measures.every((m) => m.id.startsWith('000'))).toBe(true);
+    expect(bulk.processed).toBe(SIZE);
+    expect(await rows(sql.id)).toEqual(await rows(bulk.id));
+    const done = await ctx.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('subject', '=', `screening_run:${bulk.id}`)
+      .where('action', '=', 'screening.complete')
+      .executeTakeFirstOrThrow();
+    const read = (done.detail as { read: number }).read;
+    expect(read).toBeLessThan(SIZE / 2);
+    expect(read).toBeGreaterThan(0);
   });
 });

@@ -24,7 +24,10 @@ import {
 export const UUID_LENGTH = 36;
 
 export interface CopiedRegistry {
+  /** The organisations read: all of them, or those that pass `where`. */
   registry: ColumnarRegistry;
+  /** Organisations in the registry (read or left out by `where`), in the same snapshot. */
+  total: number;
   /** 36 ASCII bytes per row: the organisation's id. */
   ids: Uint8Array;
   /** Values whose code the reference data does not know (left out of the row). */
@@ -40,11 +43,14 @@ export function idAt(ids: Uint8Array, row: number): string {
  * qualifications with the dates already day numbers (days since 1970-01-01; '-' for an open end).
  * Joining them is left to this side (a hash of the ids): the server only streams rows out.
  */
-export const REGISTRY_COPY_QUERIES = [
-  'SELECT id, kind, city, centre_origin_city, sectors, licences FROM organisations',
-  `SELECT organisation_id, code, valid_from - DATE '1970-01-01', coalesce((valid_to - DATE '1970-01-01')::text, '-')
-     FROM organisation_qualifications`,
-] as const;
+export function registryCopyQueries(where: string | null): string[] {
+  return [
+    'SELECT count(*) FROM organisations',
+    `SELECT o.id, o.kind, o.city, o.centre_origin_city, o.sectors, o.licences FROM organisations o${where ? ` WHERE ${where}` : ''}`,
+    `SELECT q.organisation_id, q.code, q.valid_from - DATE '1970-01-01', coalesce((q.valid_to - DATE '1970-01-01')::text, '-')
+       FROM organisation_qualifications q${where ? ` WHERE q.organisation_id IN (SELECT o.id FROM organisations o WHERE ${where})` : ''}`,
+  ];
+}
 
 const TAB = 9;
 const NL = 10;
@@ -100,7 +106,15 @@ function int(buf: Uint8Array, start: number, end: number): number {
   return sign * n;
 }
 
-export async function copyRegistryFromDb(db: Db, ref: Reference): Promise<CopiedRegistry> {
+/**
+ * `where` (SQL over `organisations o`, values written in: compile-sql.ts prefilterSql) reads only the
+ * organisations that can fit one of a run's measures; null reads all.
+ */
+export async function copyRegistryFromDb(
+  db: Db,
+  ref: Reference,
+  opts: { where?: string | null } = {},
+): Promise<CopiedRegistry> {
   const dict = dictionariesOf(ref);
   const idx = {
     kinds: new CodeIndex(dict.kinds),
@@ -109,12 +123,8 @@ export async function copyRegistryFromDb(db: Db, ref: Reference): Promise<Copied
     licences: new CodeIndex(dict.licences),
     qualifications: new CodeIndex(dict.qualifications),
   };
-  const rows = await db
-    .selectFrom('organisations')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .execute();
-  // The count is a hint (the COPY is the snapshot): room for a few more, grown if needed.
-  let capacity = Number(rows[0]?.n ?? 0) + 1024;
+  // Sized once the count (the first query) is in; grown if the snapshot holds more than hinted.
+  let capacity = 1024;
   let reg = allocateRegistry(dict, capacity);
   let ids = new Uint8Array(capacity * UUID_LENGTH);
   let size = 0;
@@ -156,7 +166,7 @@ export async function copyRegistryFromDb(db: Db, ref: Reference): Promise<Copied
     if (f !== 5) throw new Error(`registry copy: an organisation row with ${f + 1} fields`);
     starts[6] = end + 1;
     if (size === capacity) {
-      capacity = Math.ceil(capacity * 1.25);
+      capacity = Math.ceil(capacity * 1.5);
       reg = resizeRegistry({ ...reg, size }, capacity);
       const grown = new Uint8Array(capacity * UUID_LENGTH);
       grown.set(ids);
@@ -225,6 +235,7 @@ export async function copyRegistryFromDb(db: Db, ref: Reference): Promise<Copied
 
   let carry: Uint8Array | null = null;
   let current = 0;
+  let total = 0;
   const lines = (decode: (buf: Uint8Array, start: number, end: number) => void) => (chunk: Uint8Array) => {
     let buf = chunk;
     if (carry) {
@@ -243,7 +254,20 @@ export async function copyRegistryFromDb(db: Db, ref: Reference): Promise<Copied
   };
   const organisations = lines(decodeOrganisation);
   const qualifications = lines(decodeQualification);
-  await copyOut(db, REGISTRY_COPY_QUERIES, (chunk, query) => {
+  await copyOut(db, registryCopyQueries(opts.where ?? null), (chunk, query) => {
+    if (query === 0) {
+      // "count\n": the registry's size, and the capacity the organisations need at most.
+      total = int(chunk, 0, chunk.indexOf(NL));
+      // Everyone, or (filtered) a share of them to begin with: the columns grow if it is more.
+      const want = opts.where ? Math.max(1024, Math.ceil(total / 16)) : total + 1;
+      if (want > capacity) {
+        capacity = want;
+        reg = allocateRegistry(dict, capacity);
+        ids = new Uint8Array(capacity * UUID_LENGTH);
+      }
+      current = 1;
+      return;
+    }
     if (query !== current) {
       // The organisations are all read: index them before their qualifications arrive.
       if (carry) decodeOrganisation(carry, 0, carry.length);
@@ -252,12 +276,12 @@ export async function copyRegistryFromDb(db: Db, ref: Reference): Promise<Copied
       buildIndex();
       current = query;
     }
-    if (query === 0) organisations(chunk);
+    if (query === 1) organisations(chunk);
     else qualifications(chunk);
   });
-  if (current === 0) {
+  if (current === 1) {
     if (carry) decodeOrganisation(carry, 0, (carry as Uint8Array).length);
   } else if (carry) decodeQualification(carry, 0, (carry as Uint8Array).length);
   reg.size = size;
-  return { registry: reg, ids, unknownCodes };
+  return { registry: reg, total, ids, unknownCodes };
 }

@@ -1,6 +1,8 @@
 /**
  * A stored run at the speed of the scan (the `bulk` method): the registry is read out of the database
- * in one COPY (registry-copy.ts), screened in memory by the compiled kernel (compile-js.ts), the
+ * with COPY (registry-copy.ts) — only the organisations the measures' conditions on the row's own
+ * columns let through (compile-sql.ts prefilterSql) — screened in memory by the compiled kernel
+ * (compile-js.ts), the
  * amounts worked out by the engine for the pairs that carry one (assess.ts), and every pair written
  * back with one COPY into the run's own partition (partitions.ts). runs.ts wraps this in the run's
  * transaction with its notices and audit entry.
@@ -23,6 +25,7 @@ import {
 } from './assess.ts';
 import { toApplicant } from './columnar.ts';
 import { compileScreen } from './compile-js.ts';
+import { prefilterSql } from './compile-sql.ts';
 import { loadPairFacts } from './pair-facts.ts';
 import { copyRegistryFromDb, idAt, UUID_LENGTH } from './registry-copy.ts';
 import type { ScreeningRules } from './rules.ts';
@@ -50,7 +53,10 @@ export interface BulkOutput {
   /** COPY text of every (organisation, measure) pair, in chunks. */
   chunks: Buffer[];
   rows: number;
+  /** Organisations in the registry. */
   organisations: number;
+  /** Of which read and screened in memory (the others cannot fit any measure). */
+  read: number;
   /** Pairs the engine evaluated (the rest are projects: invitation, the text's cap). */
   evaluated: number;
   unknownCodes: number;
@@ -104,11 +110,24 @@ export async function computeBulk(
 ): Promise<BulkOutput> {
   const { db, engine, rules } = deps;
   const t0 = performance.now();
-  const { registry: reg, ids, unknownCodes } = await copyRegistryFromDb(db, engine.catalogue.reference);
+  const measures = input.measures;
+  // Only the organisations that can fit some measure are read (the document's applicability, a
+  // kind …: conditions on the row's own columns); the kernel then tests every condition on them.
+  const where = prefilterSql(
+    measures.map((m) => ({ id: m.id, conditions: m.applicant })),
+    { date: input.date, facts: engine.facts },
+  );
+  const {
+    registry: reg,
+    ids,
+    total,
+    unknownCodes,
+  } = await copyRegistryFromDb(db, engine.catalogue.reference, {
+    where,
+  });
   const t1 = performance.now();
   signal?.throwIfAborted();
 
-  const measures = input.measures;
   const { kernel } = compileScreen(
     measures.map((m) => ({ id: m.id, conditions: m.applicant })),
     reg,
@@ -190,7 +209,8 @@ export async function computeBulk(
   return {
     chunks,
     rows,
-    organisations: reg.size,
+    organisations: total,
+    read: reg.size,
     evaluated,
     unknownCodes,
     timings: { load: t1 - t0, screen: t2 - t1, amounts: t3 - t2, encode: t4 - t3 },

@@ -427,6 +427,7 @@ export function createScreeningService(deps: ScreeningDeps) {
         detail: {
           method: 'bulk',
           processed: out.organisations,
+          read: out.read,
           evaluated: stored,
           notices: notices.created,
           refreshed: notices.refreshed,
