@@ -22,7 +22,7 @@ import { compileScreen } from '../src/screening/compile-js.ts';
 import { generateRegistry } from '../src/screening/generate.ts';
 import { writeCopyFiles } from '../src/screening/load-sql.ts';
 import { createScreeningService, runMeasures } from '../src/screening/runs.ts';
-import { allocateBitsets, popcount } from '../src/screening/screen.ts';
+import { allocateBitsets, popcount, screenTarget } from '../src/screening/screen.ts';
 import type { Actor } from '../src/service/applications/ports.ts';
 import { randomIds } from '../src/service/applications/ports.ts';
 import { createAuditService } from '../src/service/audit/service.ts';
@@ -59,7 +59,7 @@ export async function storeSetup(
   const engine = createEngine(catalogue);
   const measures = runMeasures(engine, o.date, o.adopt);
   const { kernel } = compileScreen(
-    measures.map((m) => ({ id: m.id, conditions: m.applicant })),
+    measures.map((m) => screenTarget(m, o.date, o.adopt)),
     reg,
     { date: o.date, facts: engine.facts },
   );

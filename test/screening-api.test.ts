@@ -13,13 +13,14 @@ import type { FastifyInstance } from 'fastify';
 import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../src/api/app.ts';
+import { catalogueWith001InForce } from '../src/catalogue/testing.ts';
 import { wanToFen } from '../src/core/money.ts';
 import { generateRegistry } from '../src/screening/generate.ts';
 import { insertRegistry, rowUuid } from '../src/screening/load-sql.ts';
 import { ManualClock } from '../src/service/clock.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
 import { describeEachDatabase } from './support/databases.ts';
-import { catalogueWith001InForce, testCatalogue } from './support/fixtures.ts';
+import { testCatalogue } from './support/fixtures.ts';
 
 type Headers = { authorization: string };
 type Run = { id: string; status: string; processed: number; total: number; percent: number; notices: number };

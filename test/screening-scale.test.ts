@@ -14,6 +14,7 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { loadScreeningRules } from '../src/catalogue/screening.ts';
+import { catalogueWith001InForce } from '../src/catalogue/testing.ts';
 import { calculate, createEngine, type Engine } from '../src/core/engine/calculate.ts';
 import { FEN_PER_WAN } from '../src/core/money.ts';
 import { planMeasure, registryMatter } from '../src/screening/assess.ts';
@@ -22,12 +23,13 @@ import { compileScreen } from '../src/screening/compile-js.ts';
 import { generateRegistry } from '../src/screening/generate.ts';
 import { insertRegistry, rowUuid } from '../src/screening/load-sql.ts';
 import { createScreeningService, type ScreeningService } from '../src/screening/runs.ts';
-import { allocateBitsets } from '../src/screening/screen.ts';
+import { allocateBitsets, screenTarget } from '../src/screening/screen.ts';
 import type { ScreeningDatabase } from '../src/screening/tables.ts';
+import { moneyOf } from '../src/screening/views.ts';
 import type { Actor } from '../src/service/applications/ports.ts';
 import { insertUser, testAudit, uuidIds } from '../src/service/applications/testing.ts';
 import { describeEachDatabase } from './support/databases.ts';
-import { catalogueWith001InForce, testCatalogue } from './support/fixtures.ts';
+import { testCatalogue } from './support/fixtures.ts';
 
 const DATE = '2026-09-01';
 const SIZE = 1500;
@@ -35,7 +37,7 @@ const CENTRES = 24;
 
 /** The catalogue with draft 001 in force from 2026-07-01: more measures the engine evaluates. */
 function engineWith001(): Engine {
-  return createEngine(catalogueWith001InForce('scale'));
+  return createEngine(catalogueWith001InForce(undefined, 'scale'));
 }
 
 type Row = Record<string, unknown>;
@@ -240,8 +242,9 @@ describeEachDatabase('screening at scale: bulk = SQL = engine', (ctx) => {
     const measures = (await service.get(officer, bulkId)).measures.map(
       (m) => engine.catalogue.byId.get(m.id)!,
     );
+    // Each measure from its document's window (001·十 counts tiers first reached since 2026-07-01).
     const { kernel } = compileScreen(
-      measures.map((m) => ({ id: m.id, conditions: m.applicant })),
+      measures.map((m) => screenTarget(m, DATE)),
       registry,
       { date: DATE, facts: engine.facts },
     );
@@ -308,6 +311,12 @@ describeEachDatabase('screening at scale: bulk = SQL = engine', (ctx) => {
         r.amount_min === null ? null : { min: r.amount_min, max: r.amount_max },
         `${row} ${measure.id}`,
       ).toEqual(ev.amount);
+      // What the notice reads first is the engine's headline: a ceiling (最高可获) unless the text fixes the sum.
+      const money = moneyOf(engine, r, measure.id);
+      if (money.amount) {
+        expect(money.exact).toBe(ev.exact);
+        expect(money.headline).toEqual(ev.headline);
+      }
       const basis = r.basis as { figures: { source: string }[]; missing: string[]; judgement: string[] };
       if (r.mode === 'automatic') {
         automatic++;
@@ -325,6 +334,13 @@ describeEachDatabase('screening at scale: bulk = SQL = engine', (ctx) => {
     // Row 1 received 50万 this year: its ceiling is what is left of 200万.
     const row1 = priced.find((r) => r.organisation_id === rowUuid(1) && r.measure_id === '000·九·运营')!;
     expect(row1.amount_max).toBeLessThanOrEqual(150 * FEN_PER_WAN);
+    // "不超过 30%、最高 200 万元" is a ceiling the officer decides within, even for 免申即享: [0, ceiling].
+    const spend = priced.find((r) => r.mode === 'automatic' && r.measure_id === '000·九·运营')!;
+    expect(spend.amount_min).toBe(0);
+    expect(spend.amount_max).toBeGreaterThan(0);
+    const shown = moneyOf(engine, spend, '000·九·运营');
+    expect(shown.exact).toBe(false);
+    expect(shown.headline?.zh).toMatch(/^最高可获/);
   });
 
   it('the summary adds up the stored rows by measure and by fund, against the budget', async () => {

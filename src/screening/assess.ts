@@ -108,6 +108,7 @@ export function registryMatter(
       date,
       cities: [],
       partners: [],
+      challengeLists: [],
       // Claims are presumed for the ceiling and listed as the judgement a reviewer still makes.
       claims,
       figures: values,

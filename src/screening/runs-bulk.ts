@@ -29,7 +29,7 @@ import { prefilterSql } from './compile-sql.ts';
 import { loadPairFacts } from './pair-facts.ts';
 import { copyRegistryFromDb, idAt, UUID_LENGTH } from './registry-copy.ts';
 import type { ScreeningRules } from './rules.ts';
-import { allocateBitsets, rowsOf } from './screen.ts';
+import { allocateBitsets, rowsOf, screenTarget } from './screen.ts';
 
 export const RESULT_COLUMNS = [
   'run_id',
@@ -111,12 +111,12 @@ export async function computeBulk(
   const { db, engine, rules } = deps;
   const t0 = performance.now();
   const measures = input.measures;
+  // Each measure from its document's window on the run's date (001·十 counts tiers first reached
+  // since adoption, a simulated adoption honoured).
+  const targets = measures.map((m) => screenTarget(m, input.date, input.adopt));
   // Only the organisations that can fit some measure are read (the document's applicability, a
   // kind …: conditions on the row's own columns); the kernel then tests every condition on them.
-  const where = prefilterSql(
-    measures.map((m) => ({ id: m.id, conditions: m.applicant })),
-    { date: input.date, facts: engine.facts },
-  );
+  const where = prefilterSql(targets, { date: input.date, facts: engine.facts });
   const {
     registry: reg,
     ids,
@@ -128,11 +128,7 @@ export async function computeBulk(
   const t1 = performance.now();
   signal?.throwIfAborted();
 
-  const { kernel } = compileScreen(
-    measures.map((m) => ({ id: m.id, conditions: m.applicant })),
-    reg,
-    { date: input.date, facts: engine.facts },
-  );
+  const { kernel } = compileScreen(targets, reg, { date: input.date, facts: engine.facts });
   const bits = allocateBitsets(measures.length, reg.size);
   kernel(0, reg.size, bits);
   const t2 = performance.now();

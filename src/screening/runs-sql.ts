@@ -19,6 +19,7 @@ import { type Assessment, assessPair, figureYear, type MeasurePlan, planMeasure,
 import { SqlCompiler } from './compile-sql.ts';
 import { loadPairFacts } from './pair-facts.ts';
 import type { ScreeningRules } from './rules.ts';
+import { screenTarget } from './screen.ts';
 
 type Row = Record<string, unknown>;
 
@@ -52,6 +53,7 @@ export interface SqlRun {
 function hoisted(
   engine: Engine,
   date: string,
+  adopt: Record<string, string>,
   measures: readonly Measure[],
   onlyChanged: (m: Measure) => boolean,
   extraParams: number,
@@ -60,8 +62,10 @@ function hoisted(
   const columns = new Map<string, string>();
   const verdicts = measures.map((m) => {
     const parts: string[] = [];
+    // From the measure's window on the run's date: 001·十 counts tiers first reached since adoption.
+    const { windowFrom } = screenTarget(m, date, adopt);
     for (const c of m.applicant) {
-      const sql = compiler.expression([c]);
+      const sql = compiler.expression([c], windowFrom);
       if (sql === 'TRUE') continue;
       if (sql === 'FALSE') return 'FALSE';
       let alias = columns.get(sql);
@@ -94,7 +98,7 @@ export function sqlChunkPlan(engine: Engine, rules: ScreeningRules, run: SqlRun)
   if (projectIdx.length > 0) {
     const ms = projectIdx.map((i) => run.measures[i]!);
     // $4 run id, $5 measure ids, $6 caps
-    const h = hoisted(engine, run.date, ms, (m) => onlyChanged(m, run.measures.indexOf(m)), 3);
+    const h = hoisted(engine, run.date, run.adopt, ms, (m) => onlyChanged(m, run.measures.indexOf(m)), 3);
     const values = h.verdicts.map((v, k) => `(${k + 1}, ${v})`).join(', ');
     insertProjects = {
       sql: `INSERT INTO screening_results (run_id, organisation_id, measure_id, mode, cap)
@@ -114,7 +118,7 @@ export function sqlChunkPlan(engine: Engine, rules: ScreeningRules, run: SqlRun)
   let selectEvaluated: SqlChunkPlan['selectEvaluated'] = null;
   if (evalIdx.length > 0) {
     const ms = evalIdx.map((i) => run.measures[i]!);
-    const h = hoisted(engine, run.date, ms, () => false, 0);
+    const h = hoisted(engine, run.date, run.adopt, ms, () => false, 0);
     const values = h.verdicts.map((v, k) => `(${evalIdx[k]}, ${v})`).join(', ');
     selectEvaluated = {
       sql: `SELECT t.id, v.m FROM ${h.from} CROSS JOIN LATERAL (VALUES ${values}) AS v(m, ok) WHERE v.ok`,

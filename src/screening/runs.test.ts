@@ -7,10 +7,11 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalogueWith001InForce } from '../../test/support/fixtures.ts';
 import { loadScreeningRules } from '../catalogue/screening.ts';
+import { catalogueWith001InForce } from '../catalogue/testing.ts';
 import { createEngine, type Engine } from '../core/engine/calculate.ts';
 import { ConflictError } from '../core/errors.ts';
+import { FEN_PER_WAN } from '../core/money.ts';
 import type { Actor } from '../service/applications/ports.ts';
 import { createApplicationService } from '../service/applications/service.ts';
 import { insertUser, testAudit, uuidIds } from '../service/applications/testing.ts';
@@ -22,11 +23,11 @@ import { exportRun, exportScreen } from './export.ts';
 import { generateRegistry } from './generate.ts';
 import { insertRegistry, rowUuid } from './load-sql.ts';
 import { createScreeningService, runMeasures, type ScreeningService } from './runs.ts';
-import { allocateBitsets, screenColumnar } from './screen.ts';
+import { allocateBitsets, screenColumnar, screenTarget } from './screen.ts';
 
 /** The catalogue with draft 001 put in force from 2026-07-01, so 001·十 (免申即享) can be confirmed. */
 function engineWith001InForce(): Engine {
-  return createEngine(catalogueWith001InForce('test'));
+  return createEngine(catalogueWith001InForce());
 }
 
 const DATE = '2026-09-01';
@@ -51,7 +52,8 @@ function service(e: Engine): ScreeningService {
 
 /** Row → measure ids, by the compiled JS screen over the same registry. */
 function jsPairs(e: Engine, measuresIds: string[], registry = reg()): Set<string> {
-  const targets = measuresIds.map((id) => ({ id, conditions: e.catalogue.byId.get(id)!.applicant }));
+  // Each measure from its document's window (001·十 counts tiers first reached from 2026-07-01).
+  const targets = measuresIds.map((id) => screenTarget(e.catalogue.byId.get(id)!, DATE));
   const { kernel } = compileScreen(targets, registry, { date: DATE, facts: e.facts });
   const out = allocateBitsets(targets.length, registry.size);
   kernel(0, registry.size, out);
@@ -164,7 +166,8 @@ describe('screening runs', () => {
   });
 
   it('an incremental run re-evaluates only changed organisations and changed measures, and equals a full run', async () => {
-    instant += 1000; // the base is the latest run: later than the previous test's
+    // Runs of the earlier tests started at this same instant: the base must be the latest run.
+    instant += 60_000;
     const base = await screening.execute(officer, (await screening.start(officer, { date: DATE })).id);
     instant += 3_600_000;
     // Two organisations change after the base run's snapshot.
@@ -202,12 +205,11 @@ describe('screening runs', () => {
 
     // A catalogue change: 000·二 now also needs the applicant to be an enterprise.
     const changedEngine = createEngine(
-      catalogueWith001InForce('changed', (data) => {
-        if (data.code === '000') {
-          const m = data.measures.find((x) => x.id === '000·二')!;
-          m.conditions.applicant.push({ fact: 'applicant.kind', op: 'eq', value: 'enterprise' });
-        }
-      }),
+      catalogueWith001InForce((data) => {
+        if (data.code !== '000') return;
+        const m = data.measures.find((x) => x.id === '000·二')!;
+        m.conditions.applicant.push({ fact: 'applicant.kind', op: 'eq', value: 'enterprise' });
+      }, 'changed'),
     );
     const saved = screening;
     screening = service(changedEngine);
@@ -245,6 +247,10 @@ describe('screening runs', () => {
     const unicorn = inbox.find((n) => n.measureId === '001·十·独角兽')!;
     expect(unicorn.mode).toBe('automatic');
     expect(unicorn.status).toBe('new');
+    // "给予 400 万元的一次性奖励": a sum the text fixes, exact, read as such.
+    expect(unicorn.amount).toEqual({ min: 400 * FEN_PER_WAN, max: 400 * FEN_PER_WAN });
+    expect(unicorn.exact).toBe(true);
+    expect(unicorn.headline?.zh).toMatch(/定额/);
     const result = await screening.confirm(unicornUser, '001·十·独角兽');
     expect(result.kind).toBe('application');
     if (result.kind === 'application') {

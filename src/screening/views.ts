@@ -2,9 +2,10 @@
  * How runs, result rows and notices read to their users: the money they carry (range, the text's cap,
  * the clause and the data behind the amount) and the shapes the API and the exports return.
  */
+import { ceilingHeadline, fixedHeadline } from '../core/engine/amount.ts';
 import type { Engine } from '../core/engine/calculate.ts';
 import { citation } from '../core/engine/calculate.ts';
-import type { Fen } from '../core/money.ts';
+import { type Fen, formatYuan } from '../core/money.ts';
 import type { Text } from '../core/text.ts';
 import type { ApplicationView } from '../service/applications/views.ts';
 import type { NoticeBasis, PairMode } from './assess.ts';
@@ -14,8 +15,15 @@ export type Row = Record<string, unknown>;
 
 /** What a notice (or a run's result row) says about money: the range, or the text's cap, and why. */
 export interface MoneyView {
-  /** The amount range the engine worked out (fen); null when it needs an application. */
+  /**
+   * The amount range the engine worked out (fen): [the text's minimum, the ceiling] — a ceiling the
+   * officer decides within, unless the text fixes the sum (`exact`); null when it needs an application.
+   */
   amount: { min: Fen; max: Fen } | null;
+  /** The text fixes the sum (min = max): nothing for a reviewer to decide. */
+  exact: boolean;
+  /** What the organisation reads first: "最高可获 ¥…", "可获 ¥…（定额）", or the text's cap. */
+  headline: Text | null;
   /** The text's cap (fen) shown when there is no amount (最高 N 万元). */
   cap: Fen | null;
   /** The clause the notice rests on, e.g. 沪松科创规〔2026〕1号第九条. */
@@ -72,13 +80,28 @@ export function basisOf(v: unknown): NoticeBasis | null {
   return (typeof v === 'string' ? JSON.parse(v) : v) as NoticeBasis;
 }
 
+function headlineOf(amount: { min: Fen; max: Fen } | null, exact: boolean, cap: Fen | null): Text | null {
+  if (amount) return exact ? fixedHeadline(amount.max) : ceilingHeadline(amount.max);
+  if (cap === null) return null;
+  return {
+    zh: `条文上限${formatYuan(cap)}，金额在申请后核定`,
+    en: `the text's cap ${formatYuan(cap)}; the amount is set after an application`,
+  };
+}
+
 export function moneyOf(engine: Engine, r: Row, measureId: string): MoneyView {
   const m = engine.catalogue.byId.get(measureId);
   const min = r.amount_min === null || r.amount_min === undefined ? null : Number(r.amount_min);
   const max = r.amount_max === null || r.amount_max === undefined ? null : Number(r.amount_max);
+  const amount = min !== null && max !== null ? { min, max } : null;
+  const cap = r.cap === null || r.cap === undefined ? null : Number(r.cap);
+  // The engine's reading (src/core/engine/amount.ts): only a sum the text fixes is exact.
+  const exact = amount !== null && m?.benefit.kind === 'fixed';
   return {
-    amount: min !== null && max !== null ? { min, max } : null,
-    cap: r.cap === null || r.cap === undefined ? null : Number(r.cap),
+    amount,
+    exact,
+    headline: headlineOf(amount, exact, cap),
+    cap,
     citation: m ? citation(m) : { zh: measureId, en: measureId },
     basis: basisOf(r.basis),
   };

@@ -5,6 +5,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ApplicationsLedgerTables } from './tables/applications-ledger.ts';
 import type { AuthAuditTables } from './tables/auth-audit.ts';
+import type { MatchingTables } from './tables/matching.ts';
 import type { PlanTables } from './tables/plan.ts';
 import type { PlatformTables } from './tables/platform.ts';
 import type { RegistryTables } from './tables/registry.ts';
@@ -15,6 +16,7 @@ export interface Database
     AuthAuditTables,
     ApplicationsLedgerTables,
     PlatformTables,
+    MatchingTables,
     PlanTables,
     SecurityTables {}
 

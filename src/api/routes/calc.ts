@@ -24,7 +24,7 @@ export function calcRoutes(root: FastifyInstance, ctx: ApiContext): void {
         summary: '政策测算 What an applicant is entitled to, and why',
         description:
           'Amounts in fen (分). Reasons are worded in the language asked for (?lang=en or Accept-Language). ' +
-          'view=summary: only what is granted after 从优就高不重复 — measureId, matterId, title, amount {min,max}, staged, ' +
+          'view=summary: only what is granted after 从优就高不重复 — measureId, matterId, title, amount {min,max} (a ceiling the officer decides within unless exact), exact, headline, staged, ' +
           'simulated, citation and one reason each, with the total (about 2 KB instead of about 70).',
         querystring: z.object({
           lang: z.enum(['zh', 'en']).optional(),

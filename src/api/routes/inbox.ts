@@ -95,6 +95,8 @@ export function inboxRoutes(root: FastifyInstance, ctx: ApiContext): void {
     createdAt: n.createdAt,
     updatedAt: n.updatedAt,
     amount: n.amount,
+    exact: n.exact,
+    headline: n.headline,
     cap: n.cap,
     citation: n.citation,
     basis: n.basis,

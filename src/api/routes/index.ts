@@ -15,6 +15,7 @@ import { catalogueRoutes } from './catalogue.ts';
 import { inboxRoutes } from './inbox.ts';
 import { jobRoutes } from './jobs.ts';
 import { ledgerRoutes } from './ledger.ts';
+import { matchingRoutes } from './matching.ts';
 import { messageRoutes } from './messages.ts';
 import { organisationRoutes } from './organisations.ts';
 import { paymentRoutes } from './payments.ts';
@@ -40,6 +41,7 @@ export const ROUTES: RouteModule[] = [
   inboxRoutes,
   simulationRoutes,
   messageRoutes,
+  matchingRoutes,
   planRoutes,
   baseFigureRoutes,
   jobRoutes,

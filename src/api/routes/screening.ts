@@ -46,7 +46,13 @@ export const moneySchema = {
   amount: z
     .object({ min: z.number().int(), max: z.number().int() })
     .nullable()
-    .describe('the range (fen) the officer decides within; null when it needs an application'),
+    .describe(
+      '[minimum, ceiling] (fen): the ceiling the officer decides within (不超过 X%、最高 N), or the sum the text fixes; null when it needs an application',
+    ),
+  exact: z.boolean().describe('the text fixes the sum (min = max): nothing for a reviewer to decide'),
+  headline: text
+    .nullable()
+    .describe('what the organisation reads first: 最高可获 ¥… / 可获 ¥…（定额） / the text’s cap'),
   cap: z
     .number()
     .int()

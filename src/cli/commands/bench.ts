@@ -4,6 +4,7 @@
  * [--no-calc]`: the benchmark (bench/run.ts). End-to-end figures first, then the kernel, then its peers
  * on the same rows, then the scaling table. Prints figures and asserts nothing on time.
  */
+import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { type Command, Option } from 'commander';
 import { CHILD_MARK, type ChildKind, PARTS, type Part, runBench } from '../../../bench/run.ts';
@@ -54,6 +55,7 @@ interface Opts {
   threads?: string;
   seed: string;
   calc: boolean;
+  matching: boolean;
   pgliteMax?: string;
   sqlMax?: string;
   child?: ChildKind;
@@ -76,12 +78,9 @@ async function runChild(kind: ChildKind, args: Record<string, unknown>): Promise
   process.stdout.write(`${CHILD_MARK}${JSON.stringify(result)}\n`);
 }
 
-export function registerBench(program: Command): void {
-  program
-    .command('bench')
-    .description(
-      '性能基准 / benchmarks: stored runs end to end, file → screen, kernel, peers, scaling (asserts nothing)',
-    )
+/** Configures `ceyuan bench` on the command main.ts made (name and summary live there). */
+export function registerBench(command: Command): void {
+  command
     .option('--quick', 'short run: 100,000 organisations, one repetition, small samples')
     .option('--sizes <list>', 'registry sizes, comma-separated (default 100000,1000000,3000000)')
     .option('--parts <list>', `what to measure (default all): ${PARTS.join(',')}`)
@@ -97,6 +96,7 @@ export function registerBench(program: Command): void {
     .option('--threads <n>', 'worker threads (default os.availableParallelism())')
     .option('--seed <n>', 'registry seed', '1')
     .option('--no-calc', 'skip the calculator benchmark')
+    .option('--no-matching', 'skip the 双向发榜 matching benchmark (bench/matching.ts)')
     .option('--pglite-max <n>', 'largest registry loaded into PGlite (default 1000000)')
     .option('--sql-max <n>', 'largest registry the SQL-only method runs on (default 1000000)')
     .addOption(new Option('--child <kind>', 'one measurement (used by the benchmark itself)').hideHelp())
@@ -129,5 +129,12 @@ export function registerBench(program: Command): void {
         },
         (s) => process.stdout.write(s),
       );
+      if (opts.matching) {
+        // In a process of its own (with --expose-gc), so its memory figures are its own.
+        process.stdout.write('\n');
+        spawnSync(process.execPath, ['--expose-gc', process.argv[1]!, 'matching', 'bench'], {
+          stdio: 'inherit',
+        });
+      }
     });
 }

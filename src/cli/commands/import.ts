@@ -16,7 +16,7 @@ import { systemClock } from '../../service/clock.ts';
 import { createBaseFigureService } from '../../service/registry/base-figures.ts';
 import { createRegistryService, type ImportIssue } from '../../service/registry/service.ts';
 import { catalogueAndEngine } from '../context.ts';
-import { openCliDatabase } from './serve.ts';
+import { openCliDatabase } from '../database.ts';
 
 /** Whoever runs the CLI on the server acts as an administrator; the audit trail names them. */
 export function cliActor(): SessionUser {
@@ -41,10 +41,9 @@ function printIssues(issues: ImportIssue[]): void {
   }
 }
 
-export function registerImport(program: Command): void {
-  program
-    .command('import')
-    .description('import organisations from CSV or Excel (.xlsx) / 导入单位名录')
+/** Configures `ceyuan import` on the command main.ts made (name and summary live there). */
+export function registerImport(command: Command): void {
+  command
     .argument(
       '<file>',
       'CSV (UTF-8 or GB18030) or .xlsx; header row with uscc,name,kind,city,… (see docs/operations.md)',

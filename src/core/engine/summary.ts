@@ -32,6 +32,9 @@ export function presentSummary(result: CalcResult, catalogue: Catalogue, lang: L
         matterId: g.matterId,
         title: m ? m.title[lang] : g.measureId,
         amount: g.amount,
+        /** The text fixes the sum; otherwise the amount is a ceiling the officer decides within. */
+        exact: g.exact,
+        headline: g.headline ? g.headline[lang] : null,
         staged: staged.get(`${g.measureId}\u0000${g.matterId}`) ?? false,
         simulated: g.simulated,
         citation: m ? citation(m)[lang] : g.measureId,

@@ -402,7 +402,7 @@ export const DEMO_PASSWORD = 'Ceyuan#Demo2026';
 export interface DemoUser {
   username: string;
   displayName: string;
-  role: 'enterprise' | 'reviewer' | 'approver' | 'admin' | 'auditor';
+  role: 'enterprise' | 'reviewer' | 'approver' | 'admin' | 'auditor' | 'broker';
   /** Name of the demo organisation an enterprise user acts for. */
   organisation?: string;
   /** Officers: their department (plan alerts reach it). */
@@ -432,4 +432,12 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'shenpi', displayName: '区科委审批人', role: 'approver', department: '区科委' },
   { username: 'guanli', displayName: '平台管理员', role: 'admin' },
   { username: 'shenji', displayName: '审计员（只读）', role: 'auditor' },
+  // 双向发榜: the university that publishes offers, and a 技术经理人 who reviews listings and brokers.
+  {
+    username: 'gaoxiao',
+    displayName: '松江大学城工程技术大学（成果发布）',
+    role: 'enterprise',
+    organisation: '上海松江大学城工程技术大学',
+  },
+  { username: 'jishu', displayName: '技术经理人', role: 'broker' },
 ];

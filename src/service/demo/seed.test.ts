@@ -30,7 +30,7 @@ it('demo registry covers every kind and every corridor city with valid USCCs', (
   for (const o of DEMO_ORGANISATIONS) expect(isValidUscc(o.uscc), o.uscc).toBe(true);
   expect(new Set(DEMO_ORGANISATIONS.map((o) => o.uscc)).size).toBe(DEMO_ORGANISATIONS.length);
   expect(new Set(DEMO_USERS.map((u) => u.role))).toEqual(
-    new Set(['enterprise', 'reviewer', 'approver', 'admin', 'auditor']),
+    new Set(['enterprise', 'reviewer', 'approver', 'admin', 'auditor', 'broker']),
   );
 });
 
@@ -39,7 +39,16 @@ it('seeds once and is idempotent; demo accounts sign in', async () => {
   const audit = createAuditService({ db, clock });
   const auth = createAuthService({ db, clock, audit });
   const catalogue = testCatalogue();
-  const deps = { db, catalogue, engine: createEngine(catalogue), clock, audit, auth };
+  // A small 双向发榜 seed here (matching.test.ts checks the listings and engagements themselves).
+  const deps = {
+    db,
+    catalogue,
+    engine: createEngine(catalogue),
+    clock,
+    audit,
+    auth,
+    matching: { composed: 4, publishers: ['嘉松智能驱动科技（上海）有限公司', '上海松江大学城工程技术大学'] },
+  };
   const first = await seedDemo(deps);
   expect(first).toMatchObject({
     organisationsCreated: demoOrganisations(testCatalogue().reference).length,

@@ -20,8 +20,10 @@ import type { AuditService } from '../audit/service.ts';
 import type { AuthService } from '../auth/service.ts';
 import type { SessionUser } from '../auth/types.ts';
 import type { Clock } from '../clock.ts';
+import { createMessageService } from '../messages/service.ts';
 import { createBaseFigureService } from '../registry/base-figures.ts';
 import { type DemoApplications, seedDemoApplications } from './applications.ts';
+import { type DemoMatching, type DemoMatchingOptions, seedDemoMatching } from './matching.ts';
 import { type DemoPlan, seedDemoPlan } from './plan.ts';
 import { DEMO_BASE_FIGURES, DEMO_PASSWORD, DEMO_USERS, demoOrganisations } from './registry.ts';
 
@@ -34,6 +36,8 @@ export interface DemoSummary {
   applications: DemoApplications | null;
   /** The screening run made for the demo (its notices fill the inboxes); null when one existed. */
   screening: { runId: string; date: string; notices: number } | null;
+  /** 双向发榜 listings and engagements; null when listings existed. */
+  matching: DemoMatching | null;
   /** Demo observations of the 十五五 plan's targets (source 演示数据). */
   plan: DemoPlan;
 }
@@ -45,6 +49,8 @@ export async function seedDemo(deps: {
   clock: Clock;
   audit: AuditService;
   auth: AuthService;
+  /** 双向发榜 demo listings: options, or false to leave them out (default: the full set). */
+  matching?: DemoMatchingOptions | false;
 }): Promise<DemoSummary> {
   const { db, clock, audit, auth } = deps;
   const organisations = demoOrganisations(deps.catalogue.reference);
@@ -153,6 +159,24 @@ export async function seedDemo(deps: {
     screening = { runId: run.id, date: run.date, notices: run.notices };
   }
 
+  // 双向发榜: listings published through the matching service and engagements at every stage.
+  let matching: DemoMatching | null = null;
+  if (cast.reviewer && deps.matching !== false) {
+    const ids = { next: () => randomUUID() };
+    matching = await seedDemoMatching(
+      {
+        db,
+        engine: deps.engine,
+        clock,
+        ids,
+        audit,
+        messages: createMessageService({ db, clock, ids }),
+        applications: createApplicationService({ db, engine: deps.engine, clock, ids, audit }),
+      },
+      { reviewer: cast.reviewer, broker: cast.broker ?? null },
+      deps.matching ?? {},
+    );
+  }
   const plan = await seedDemoPlan({
     db,
     plan: planFor(deps.catalogue),
@@ -175,6 +199,7 @@ export async function seedDemo(deps: {
     password: DEMO_PASSWORD,
     applications,
     screening,
+    matching,
     plan,
   };
 }

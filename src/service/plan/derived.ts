@@ -3,6 +3,7 @@
  * on a date (registry), 双向发榜 contracts and challenge awards (when those capabilities land), and
  * money committed and paid per measure (ledger). Each reads another room through a read-only port.
  */
+
 import type { IsoDate } from '../../core/dates.ts';
 import { sumFen } from '../../core/money.ts';
 import type { ObservationInput } from '../../core/plan/progress.ts';
@@ -11,6 +12,7 @@ import type { Text } from '../../core/text.ts';
 import { ledgerTotals } from '../../storage/repositories/ledger.ts';
 import { PlanRepository } from '../../storage/repositories/plan.ts';
 import type { Executor } from '../../storage/schema.ts';
+import { matchingIndicatorPort } from '../matching/indicators.ts';
 import type { FundingPort, MeasureFunding, PlanSources } from './ports.ts';
 
 export function registryQualifications(db: Executor): PlanSources['qualifications'] {
@@ -39,8 +41,9 @@ export function defaultSources(db: Executor, factory?: (db: Executor) => Partial
   const given = factory?.(db) ?? {};
   return {
     qualifications: given.qualifications ?? registryQualifications(db),
-    // Issue 12 (双向发榜) and issue 11 (揭榜挂帅) are not on main yet: their indicators say so.
-    matching: given.matching ?? null,
+    // 双向发榜 (issue 12) counts its contracts; 揭榜挂帅 (issue 11) is not on main yet: its indicator says so.
+    // An explicit null (a test) leaves a port out.
+    matching: 'matching' in given ? (given.matching ?? null) : matchingIndicatorPort(db),
     challenges: given.challenges ?? null,
     funding: given.funding ?? ledgerFunding(db),
   };

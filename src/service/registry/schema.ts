@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Labelled, Reference } from '../../core/catalogue/types.ts';
 import { isIsoDate } from '../../core/dates.ts';
+import { GROUP_RELATIONS } from '../../core/groups.ts';
 import { normaliseUscc, usccProblem } from '../../core/uscc.ts';
 import { bilingual, isoDate as coreIsoDate, safeText } from '../../core/validation.ts';
 
@@ -121,9 +122,24 @@ export function organisationInputSchema(ref: Reference) {
         .optional()
         .describe('replaces the stored set when given'),
       figures: z.array(figuresSchema()).max(100).optional().describe('upserts these years; other years stay'),
+      groupLinks: z
+        .array(z.object({ relation: z.enum(GROUP_RELATIONS), uscc: usccSchema }).strict())
+        .max(50)
+        .optional()
+        .describe(
+          'parent (母公司/控股股东) and shareholder (股东) USCCs: the group of organisations; replaces the stored set when given',
+        ),
     })
     .strict()
     .superRefine((o, ctx) => {
+      o.groupLinks?.forEach((l, i) => {
+        if (l.uscc === o.uscc)
+          custom(ctx, 'self_link', '不能以本单位为上级单位或股东', 'an organisation cannot link to itself', [
+            'groupLinks',
+            i,
+            'uscc',
+          ]);
+      });
       organisationRules(o, ctx, { centreOriginCity: 'centreOriginCity', qualifications: 'qualifications' });
       const years = new Set<number>();
       o.figures?.forEach((f, i) => {
@@ -152,6 +168,13 @@ export const IMPORT_COLUMNS = {
   revenue_yuan: ['revenue_yuan', '营业收入(元)', '营业收入'],
   rd_expense_yuan: ['rd_expense_yuan', '研发投入(元)', '研发投入', '研发费用(元)'],
   employees: ['employees', '从业人数', '职工人数'],
+  parent_uscc: [
+    'parent_uscc',
+    '上级单位统一社会信用代码',
+    '母公司统一社会信用代码',
+    '控股股东统一社会信用代码',
+  ],
+  shareholder_usccs: ['shareholder_usccs', '股东统一社会信用代码'],
 } as const;
 
 export type ImportColumn = keyof typeof IMPORT_COLUMNS;
@@ -294,8 +317,14 @@ export function importRowSchema(ref: Reference) {
       revenue_yuan: optional(yuan),
       rd_expense_yuan: optional(yuan),
       employees: optional(wholeNumber(0, 10_000_000)),
+      parent_uscc: optional(usccSchema),
+      shareholder_usccs: optional(z.string().transform(splitList).pipe(z.array(usccSchema).max(50))),
     })
     .superRefine((row, ctx) => {
+      if (row.parent_uscc === row.uscc || row.shareholder_usccs?.includes(row.uscc))
+        custom(ctx, 'self_link', '不能以本单位为上级单位或股东', 'an organisation cannot link to itself', [
+          row.parent_uscc === row.uscc ? 'parent_uscc' : 'shareholder_usccs',
+        ]);
       organisationRules({ ...row, centreOriginCity: row.centre_origin_city }, ctx, {
         centreOriginCity: 'centre_origin_city',
         qualifications: 'qualifications',

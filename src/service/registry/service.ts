@@ -86,6 +86,7 @@ export function createRegistryService(deps: {
       licences: input.licences,
       ...(input.qualifications && { qualifications: input.qualifications }),
       ...(input.figures && { figures: input.figures }),
+      ...(input.groupLinks && { groupLinks: input.groupLinks }),
     };
   }
 
@@ -250,6 +251,19 @@ export function createRegistryService(deps: {
               ...(present.has('sectors') && { sectors: data.sectors ?? [] }),
               ...(present.has('licences') && { licences: data.licences ?? [] }),
               ...(present.has('qualifications') && { qualifications: data.qualifications ?? [] }),
+              ...((present.has('parent_uscc') || present.has('shareholder_usccs')) && {
+                groupLinks: [
+                  ...(data.parent_uscc ? [{ relation: 'parent' as const, uscc: data.parent_uscc }] : []),
+                  ...(data.shareholder_usccs ?? []).map((uscc) => ({
+                    relation: 'shareholder' as const,
+                    uscc,
+                  })),
+                ],
+                groupRelations: [
+                  ...(present.has('parent_uscc') ? (['parent'] as const) : []),
+                  ...(present.has('shareholder_usccs') ? (['shareholder'] as const) : []),
+                ],
+              }),
               ...(data.year !== undefined && {
                 figures: [
                   {

@@ -3,6 +3,7 @@
  * The only code that writes SQL for these tables; services pass already-validated values.
  */
 import { sql } from 'kysely';
+import type { GroupLink, GroupRelation } from '../../core/groups.ts';
 import type { Applicant } from '../../core/input.ts';
 import type { Executor } from '../schema.ts';
 import type { FiguresRow, OrganisationRow, QualificationRow } from '../tables/registry.ts';
@@ -35,9 +36,16 @@ export interface Organisation {
   updatedAt: string;
 }
 
+/** A parent (母公司/控股股东) or shareholder (股东) of the organisation, by USCC (src/core/groups.ts). */
+export interface GroupLinkView {
+  relation: GroupRelation;
+  uscc: string;
+}
+
 export interface OrganisationRecord extends Organisation {
   qualifications: Qualification[];
   figures: YearFigures[];
+  groupLinks: GroupLinkView[];
 }
 
 /**
@@ -57,6 +65,10 @@ export interface OrganisationData {
   qualifications?: Qualification[];
   /** Upserts the given years; other years stay. */
   figures?: YearFigures[];
+  /** Replaces the organisation's parent and shareholder links when given. */
+  groupLinks?: GroupLinkView[];
+  /** Which relations `groupLinks` replaces (default both): an import file may carry only one column. */
+  groupRelations?: GroupRelation[];
 }
 
 export interface OrganisationFilter {
@@ -250,9 +262,71 @@ export class OrganisationRepository {
     return Number(row.n);
   }
 
+  async groupLinks(id: string): Promise<GroupLinkView[]> {
+    const rows = await this.db
+      .selectFrom('organisation_links')
+      .select(['relation', 'related_uscc'])
+      .where('organisation_id', '=', id)
+      .orderBy('relation')
+      .orderBy('related_uscc')
+      .execute();
+    return rows.map((r) => ({ relation: r.relation, uscc: r.related_uscc }));
+  }
+
+  /** Every group link of the registry, as the core's union–find takes them (src/core/groups.ts). */
+  async allGroupLinks(): Promise<GroupLink[]> {
+    const rows = await this.db
+      .selectFrom('organisation_links as l')
+      .innerJoin('organisations as o', 'o.id', 'l.organisation_id')
+      .select(['o.uscc', 'l.related_uscc', 'l.relation'])
+      .execute();
+    return rows.map((r) => ({ uscc: r.uscc, relatedUscc: r.related_uscc, relation: r.relation }));
+  }
+
+  /**
+   * The USCCs of the organisation's group: itself and every USCC a chain of parent or shareholder
+   * links reaches, in either direction (at most `maxDepth` links away; real groups are shallow).
+   */
+  async groupUsccs(id: string, maxDepth = 8): Promise<string[]> {
+    if (!isUuid(id)) return [];
+    const rows = await sql<{ u: string }>`
+      with recursive edges(a, b) as (
+        select o.uscc, l.related_uscc from organisation_links l join organisations o on o.id = l.organisation_id
+        union all
+        select l.related_uscc, o.uscc from organisation_links l join organisations o on o.id = l.organisation_id
+      ),
+      reach(u, depth) as (
+        select uscc, 0 from organisations where id = ${id}
+        union
+        select e.b, r.depth + 1 from reach r join edges e on e.a = r.u where r.depth < ${maxDepth}
+      )
+      select distinct u from reach order by u`.execute(this.db);
+    return rows.rows.map((r) => r.u);
+  }
+
+  /**
+   * Whether two organisations are one group (the same organisation, or joined by parent/shareholder
+   * links): self-matches in 双向发榜 and conflicts of interest (an expert or broker judging their
+   * employer's group) are refused on it.
+   */
+  async sameGroup(a: string, b: string): Promise<boolean> {
+    if (a === b) return isUuid(a);
+    const other = await this.db
+      .selectFrom('organisations')
+      .select('uscc')
+      .where('id', '=', isUuid(b) ? b : '00000000-0000-0000-0000-000000000000')
+      .executeTakeFirst();
+    if (!other) return false;
+    return (await this.groupUsccs(a)).includes(other.uscc);
+  }
+
   private async withDetails(row: OrganisationRow): Promise<OrganisationRecord> {
-    const [qualifications, figures] = await Promise.all([this.qualifications(row.id), this.figures(row.id)]);
-    return { ...toOrganisation(row), qualifications, figures };
+    const [qualifications, figures, groupLinks] = await Promise.all([
+      this.qualifications(row.id),
+      this.figures(row.id),
+      this.groupLinks(row.id),
+    ]);
+    return { ...toOrganisation(row), qualifications, figures, groupLinks };
   }
 
   private async writeDetails(id: string, data: OrganisationData): Promise<void> {
@@ -267,6 +341,27 @@ export class OrganisationRepository {
               code: q.code,
               valid_from: q.from,
               valid_to: q.to,
+            })),
+          )
+          .execute();
+      }
+    }
+    if (data.groupLinks !== undefined) {
+      const relations = data.groupRelations ?? ['parent', 'shareholder'];
+      await this.db
+        .deleteFrom('organisation_links')
+        .where('organisation_id', '=', id)
+        .where('relation', 'in', relations)
+        .execute();
+      const unique = new Map(data.groupLinks.map((l) => [`${l.relation}|${l.uscc}`, l]));
+      if (unique.size > 0) {
+        await this.db
+          .insertInto('organisation_links')
+          .values(
+            [...unique.values()].map((l) => ({
+              organisation_id: id,
+              relation: l.relation,
+              related_uscc: l.uscc,
             })),
           )
           .execute();
