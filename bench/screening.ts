@@ -7,13 +7,12 @@
  */
 import type { Catalogue } from '../src/core/catalogue/types.ts';
 import { holds } from '../src/core/conditions.ts';
-import { qualificationsOn } from '../src/core/facts.ts';
 import { registryBytes, toApplicant } from '../src/screening/columnar.ts';
 import { compileScreen } from '../src/screening/compile-js.ts';
 import { generateRegistry } from '../src/screening/generate.ts';
 import { ScreeningPool } from '../src/screening/parallel.ts';
 import { allocateBitsets, hasRow, kernelSource, popcount, prepareScreen } from '../src/screening/screen.ts';
-import { jreEngine, jreFacts, jreRun } from './jre.ts';
+import { jreEngine, jreRun, peerFacts } from './jre.ts';
 import { zenDecision } from './zen.ts';
 
 export interface PeerResult {
@@ -87,6 +86,8 @@ export async function memoryBench(
   const same = (counts: number[]) => JSON.stringify(counts) === JSON.stringify(expected);
   const applicants = Array.from({ length: rows }, (_, r) => toApplicant(reg, r));
   const peers: PeerResult[] = [];
+  // Each measure's document window: what applicant.firstReached counts from.
+  const windows = prepared.targets.map((t) => t.windowFrom ?? null);
 
   {
     const lists = prepared.targets.map((t) => t.conditions);
@@ -94,9 +95,11 @@ export async function memoryBench(
     const runs = await timed(o.repeat, () => {
       counts = lists.map(() => 0);
       for (const applicant of applicants) {
-        const ctx = { applicant, matter: null, date: o.date };
-        for (let m = 0; m < lists.length; m++)
+        for (let m = 0; m < lists.length; m++) {
+          // Each measure from its document's window (applicant.firstReached counts from it).
+          const ctx = { applicant, matter: null, date: o.date, windowFrom: windows[m]! };
           if (lists[m]!.every((c) => holds(c, ctx, prepared.facts))) counts[m]!++;
+        }
       }
     });
     peers.push({
@@ -107,8 +110,8 @@ export async function memoryBench(
     });
   }
   {
-    const facts = applicants.map((a) => jreFacts(a, o.date));
-    const engine = jreEngine(prepared.measures);
+    const facts = applicants.map((a) => peerFacts(a, o.date, windows));
+    const engine = jreEngine(prepared.targets);
     const index = new Map(prepared.measures.map((m, i) => [m.id, i]));
     let counts: number[] = [];
     const runs = await timed(o.repeat, async () => {
@@ -123,15 +126,8 @@ export async function memoryBench(
     });
   }
   {
-    const facts = applicants.map((a) => ({
-      kind: a.kind,
-      city: a.city,
-      centreOriginCity: a.centreOriginCity ?? null,
-      sectors: a.sectors,
-      licences: a.licences,
-      qualifications: qualificationsOn(a, o.date),
-    }));
-    const zen = zenDecision(prepared.measures, prepared.facts, o.date);
+    const facts = applicants.map((a) => peerFacts(a, o.date, windows));
+    const zen = zenDecision(prepared.targets, prepared.facts, o.date);
     let counts: number[] = [];
     try {
       const runs = await timed(o.repeat, async () => {

@@ -7,12 +7,12 @@
  * same question.
  */
 import { ZenEngine } from '@gorules/zen-engine';
-import type { Condition, Leaf, Measure } from '../src/core/catalogue/types.ts';
+import type { Condition, Leaf } from '../src/core/catalogue/types.ts';
 import { testLeaf } from '../src/core/conditions.ts';
 import type { IsoDate } from '../src/core/dates.ts';
 import type { FactDef } from '../src/core/facts.ts';
-import { rowIndependentVerdict } from '../src/screening/compile-js.ts';
-import { FACT } from './jre.ts';
+import { rowIndependentVerdict, type ScreenTarget } from '../src/screening/compile-js.ts';
+import { peerFact } from './jre.ts';
 
 function lit(v: unknown): string {
   if (v === null || v === undefined) return 'null';
@@ -28,8 +28,13 @@ function strings(v: unknown): string[] {
   return list(v).filter((x): x is string => typeof x === 'string');
 }
 
-function leaf(l: Leaf, facts: ReadonlyMap<string, FactDef>, date: IsoDate): string {
-  const f = FACT[l.fact];
+function leaf(
+  l: Leaf,
+  facts: ReadonlyMap<string, FactDef>,
+  date: IsoDate,
+  windowFrom: IsoDate | null,
+): string {
+  const f = peerFact(l.fact, windowFrom);
   if (!f) return String(rowIndependentVerdict(l, facts, date));
   const x = f.name;
   if (f.set) {
@@ -78,18 +83,22 @@ function leaf(l: Leaf, facts: ReadonlyMap<string, FactDef>, date: IsoDate): stri
   }
 }
 
-function condition(c: Condition, facts: ReadonlyMap<string, FactDef>, date: IsoDate): string {
-  if ('all' in c)
-    return c.all.length ? `(${c.all.map((x) => condition(x, facts, date)).join(' and ')})` : 'true';
-  if ('any' in c)
-    return c.any.length ? `(${c.any.map((x) => condition(x, facts, date)).join(' or ')})` : 'false';
-  if ('not' in c) return `not (${condition(c.not, facts, date)})`;
-  return `(${leaf(c, facts, date)})`;
+function condition(
+  c: Condition,
+  facts: ReadonlyMap<string, FactDef>,
+  date: IsoDate,
+  windowFrom: IsoDate | null,
+): string {
+  const sub = (x: Condition) => condition(x, facts, date, windowFrom);
+  if ('all' in c) return c.all.length ? `(${c.all.map(sub).join(' and ')})` : 'true';
+  if ('any' in c) return c.any.length ? `(${c.any.map(sub).join(' or ')})` : 'false';
+  if ('not' in c) return `not (${sub(c.not)})`;
+  return `(${leaf(c, facts, date, windowFrom)})`;
 }
 
 /** One decision: input → one expression per measure (m0, m1, …) → output. */
 export function zenDecision(
-  measures: readonly Measure[],
+  measures: readonly ScreenTarget[],
   facts: ReadonlyMap<string, FactDef>,
   date: IsoDate,
 ) {
@@ -97,7 +106,9 @@ export function zenDecision(
   const expressions = measures.map((m, i) => ({
     id: `e${i}`,
     key: `m${i}`,
-    value: m.applicant.length ? m.applicant.map((c) => condition(c, facts, date)).join(' and ') : 'true',
+    value: m.conditions.length
+      ? m.conditions.map((c) => condition(c, facts, date, m.windowFrom ?? null)).join(' and ')
+      : 'true',
   }));
   const position = { x: 0, y: 0 };
   const decision = engine.createDecision({
