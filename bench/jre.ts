@@ -6,12 +6,14 @@
  * the same thing; `hasAny` and `present` are added as custom operators.
  */
 import { Engine, type NestedCondition, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
-import type { Condition, Leaf, Measure } from '../src/core/catalogue/types.ts';
+import type { Condition, Leaf } from '../src/core/catalogue/types.ts';
 import type { IsoDate } from '../src/core/dates.ts';
-import { qualificationsOn } from '../src/core/facts.ts';
+import { firstReachedWithin, qualificationsOn } from '../src/core/facts.ts';
 import type { Applicant } from '../src/core/input.ts';
+import type { ScreenTarget } from '../src/screening/compile-js.ts';
 
-const FACT: Record<string, { name: string; set: boolean }> = {
+/** Applicant facts as the peers' facts objects name them, and whether each is a list. */
+export const FACT: Record<string, { name: string; set: boolean }> = {
   'applicant.kind': { name: 'kind', set: false },
   'applicant.city': { name: 'city', set: false },
   'applicant.centreOriginCity': { name: 'centreOriginCity', set: false },
@@ -19,6 +21,36 @@ const FACT: Record<string, { name: string; set: boolean }> = {
   'applicant.licences': { name: 'licences', set: true },
   'applicant.qualifications': { name: 'qualifications', set: true },
 };
+
+/**
+ * A peer's fact for a leaf: applicant.firstReached depends on the measure's document window, so each
+ * window gets a fact of its own (`firstReached_20260701`, `firstReached_any`), filled by peerFacts.
+ */
+export function peerFact(
+  fact: string,
+  windowFrom: IsoDate | null | undefined,
+): { name: string; set: boolean } | undefined {
+  if (fact === 'applicant.firstReached') return { name: firstReachedName(windowFrom ?? null), set: true };
+  return FACT[fact];
+}
+
+function firstReachedName(windowFrom: IsoDate | null): string {
+  return `firstReached_${windowFrom ? windowFrom.replaceAll('-', '') : 'any'}`;
+}
+
+/** The facts object both peers get: the applicant's fields, held qualifications, first-reached per window. */
+export function peerFacts(a: Applicant, date: IsoDate, windows: readonly (IsoDate | null)[]): JreFacts {
+  const facts: JreFacts = {
+    kind: a.kind,
+    city: a.city,
+    centreOriginCity: a.centreOriginCity ?? null,
+    sectors: a.sectors,
+    licences: a.licences,
+    qualifications: qualificationsOn(a, date),
+  };
+  for (const w of new Set(windows)) facts[firstReachedName(w)] = firstReachedWithin(a, w, date);
+  return facts;
+}
 
 const NUMERIC: Record<string, string> = {
   gte: 'greaterThanInclusive',
@@ -31,8 +63,8 @@ function asList(v: unknown): unknown[] {
   return Array.isArray(v) ? v : v === null || v === undefined ? [] : [v];
 }
 
-function leaf(l: Leaf): NestedCondition {
-  const f = FACT[l.fact];
+function leaf(l: Leaf, windowFrom: IsoDate | null): NestedCondition {
+  const f = peerFact(l.fact, windowFrom);
   if (!f) throw new Error(`json-rules-engine translation: fact ${l.fact} is not an applicant fact`);
   const c = (operator: string, value: unknown): NestedCondition =>
     ({ fact: f.name, operator, value }) as NestedCondition;
@@ -57,20 +89,22 @@ function leaf(l: Leaf): NestedCondition {
   }
 }
 
-function condition(cond: Condition): NestedCondition {
-  if ('all' in cond) return { all: cond.all.map(condition) };
-  if ('any' in cond) return { any: cond.any.map(condition) };
-  if ('not' in cond) return { not: condition(cond.not) };
-  return leaf(cond);
+function condition(cond: Condition, windowFrom: IsoDate | null): NestedCondition {
+  if ('all' in cond) return { all: cond.all.map((c) => condition(c, windowFrom)) };
+  if ('any' in cond) return { any: cond.any.map((c) => condition(c, windowFrom)) };
+  if ('not' in cond) return { not: condition(cond.not, windowFrom) };
+  return leaf(cond, windowFrom);
 }
 
-export function ruleOf(measure: Measure): RuleProperties {
-  const conditions: TopLevelCondition = { all: measure.applicant.map(condition) };
-  return { name: measure.id, conditions, event: { type: measure.id } };
+/** One rule per screening target (a measure's conditions from its document's window). */
+export function ruleOf(target: ScreenTarget): RuleProperties {
+  const w = target.windowFrom ?? null;
+  const conditions: TopLevelCondition = { all: target.conditions.map((c) => condition(c, w)) };
+  return { name: target.id, conditions, event: { type: target.id } };
 }
 
-export function jreEngine(measures: readonly Measure[]): Engine {
-  const engine = new Engine(measures.map(ruleOf), { allowUndefinedFacts: true });
+export function jreEngine(targets: readonly ScreenTarget[]): Engine {
+  const engine = new Engine(targets.map(ruleOf), { allowUndefinedFacts: true });
   engine.addOperator('hasAny', (fact: unknown, want: unknown) => {
     const list = want as unknown[];
     return Array.isArray(fact) && fact.some((x) => list.includes(x));
@@ -83,17 +117,6 @@ export function jreEngine(measures: readonly Measure[]): Engine {
 }
 
 export type JreFacts = Record<string, unknown>;
-
-export function jreFacts(a: Applicant, date: IsoDate): JreFacts {
-  return {
-    kind: a.kind,
-    city: a.city,
-    centreOriginCity: a.centreOriginCity ?? null,
-    sectors: a.sectors,
-    licences: a.licences,
-    qualifications: qualificationsOn(a, date),
-  };
-}
 
 /** The measure ids whose rule fired. */
 export async function jreRun(engine: Engine, facts: JreFacts): Promise<string[]> {

@@ -7,37 +7,28 @@
  *   npm run bench:load              # PGlite, 10 s per endpoint
  *   npm run bench:load -- --pg      # PostgreSQL 15 from /usr/lib/postgresql (initdb in a temp dir)
  *   npm run bench:load -- --seconds 5 --connections 20
+ *   npm run bench:load -- --only summary    # only the endpoints whose name contains "summary"
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { type PostgresServer, startPostgres } from '../test/support/postgres.ts';
+import { freePort, type PostgresServer, startPostgres } from '../test/support/postgres.ts';
 
 const { values: opts } = parseArgs({
   options: {
     pg: { type: 'boolean', default: false },
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '32' },
+    only: { type: 'string' },
   },
 });
 const root = join(import.meta.dirname, '..');
 const seconds = Number(opts.seconds);
 const connections = Number(opts.connections);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 async function waitForServer(base: string, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 600; i++) {
@@ -61,7 +52,8 @@ interface Row {
   requests: number;
 }
 
-async function hit(name: string, options: autocannon.Options): Promise<Row> {
+async function hit(name: string, options: autocannon.Options): Promise<Row | null> {
+  if (opts.only && !name.includes(opts.only)) return null;
   const r = await autocannon({ connections, duration: seconds, ...options });
   return {
     name,
@@ -124,12 +116,36 @@ try {
     title: 'load test draft',
   });
 
-  const rows: Row[] = [];
+  const rows: (Row | null)[] = [];
   rows.push(
     await hit('POST /api/calc (56 measures, 001 simulated)', {
       url: `${base}/api/calc`,
       method: 'POST',
       headers: { 'content-type': 'application/json' },
+      body: calcBody,
+    }),
+  );
+  rows.push(
+    await hit('POST /api/calc, gzip accepted', {
+      url: `${base}/api/calc`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip' },
+      body: calcBody,
+    }),
+  );
+  rows.push(
+    await hit('POST /api/calc?view=summary', {
+      url: `${base}/api/calc?view=summary`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: calcBody,
+    }),
+  );
+  rows.push(
+    await hit('POST /api/calc?view=summary, gzip accepted', {
+      url: `${base}/api/calc?view=summary`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip' },
       body: calcBody,
     }),
   );
@@ -151,11 +167,12 @@ try {
     `\nHTTP load test · ${db} · ${connections} connections · ${seconds} s per endpoint · ${availableParallelism()} cores · load ${loadavg()[0]!.toFixed(2)}\n\n`,
   );
   process.stdout.write(
-    `${'endpoint'.padEnd(46)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'errors'.padStart(9)}${'requests'.padStart(10)}\n`,
+    `${'endpoint'.padEnd(50)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'errors'.padStart(9)}${'requests'.padStart(10)}\n`,
   );
   for (const r of rows) {
+    if (!r) continue;
     process.stdout.write(
-      `${r.name.padEnd(46)}${r.rps.toFixed(0).padStart(9)}${String(r.p50).padStart(9)}${String(r.p99).padStart(9)}${String(r.errors).padStart(9)}${String(r.requests).padStart(10)}\n`,
+      `${r.name.padEnd(50)}${r.rps.toFixed(0).padStart(9)}${String(r.p50).padStart(9)}${String(r.p99).padStart(9)}${String(r.errors).padStart(9)}${String(r.requests).padStart(10)}\n`,
     );
   }
 } finally {

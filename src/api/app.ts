@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -27,6 +28,7 @@ import { authorise } from '../service/auth/permissions.ts';
 import { createAuthService } from '../service/auth/service.ts';
 import type { SessionUser } from '../service/auth/types.ts';
 import type { Clock } from '../service/clock.ts';
+import { createJobQueue, type JobQueue } from '../service/jobs/queue.ts';
 import { createRegistryService } from '../service/registry/service.ts';
 import type { Db } from '../storage/schema.ts';
 import { installAccess } from './access.ts';
@@ -60,6 +62,11 @@ export interface BuildAppOptions {
    * every `everyEntries` entries and every `everyMs`. Absent: none (tests that do not need them).
    */
   checkpoints?: { key: SigningKey; file?: string; everyEntries?: number; everyMs?: number };
+  /**
+   * The job queue (src/service/jobs). Default: one over `db`, taking jobs in this process, started
+   * when the app is ready and stopped when it closes.
+   */
+  jobs?: JobQueue;
 }
 
 declare module 'fastify' {
@@ -81,6 +88,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     secureCookies: false,
     loginRateLimit: 10,
     trustedOrigins: [],
+    scheduledJobs: true,
     ...options.config,
   };
   const logger = options.logger;
@@ -129,6 +137,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const auth = createAuthService({ db, clock, audit });
   const registry = createRegistryService({ db, catalogue, clock, audit });
   const engine = createEngine(catalogue);
+  const jobs =
+    options.jobs ??
+    createJobQueue({ db, onError: (error) => app.log.error({ err: error }, 'job queue error') });
 
   async function currentUser(request: FastifyRequest): Promise<SessionUser | null> {
     if (request.sessionUser !== undefined) return request.sessionUser;
@@ -151,6 +162,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     refusals,
     auth,
     registry,
+    jobs,
     currentUser,
     async requireUser(request) {
       const user = await currentUser(request);
@@ -181,6 +193,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.decorateRequest('sessionUser', undefined);
   installErrorHandling(app, () => ctx);
 
+  // gzip / brotli / deflate when the client accepts it, for answers of 1 KiB and more (the full
+  // calculator answer is ~70 KB of JSON). Already-compressed types (xlsx) are left alone.
+  await app.register(fastifyCompress, { global: true, threshold: 1024 });
   await app.register(fastifyCookie);
   await installSecurityHeaders(app, { secure: config.secureCookies });
   installOriginCheck(app, { cookieName: SESSION_COOKIE, trustedOrigins: config.trustedOrigins });
@@ -234,6 +249,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await registerRoutes(app, ctx);
+  // Handlers are registered by the route modules above; the queue takes jobs once the app is ready.
+  if (!options.jobs) {
+    app.addHook('onReady', () => jobs.start());
+    app.addHook('onClose', () => jobs.stop());
+  }
 
   // The web UI, when it has been built (npm run build → dist/web). Its pages have real paths
   // (/notices/…, /review/…): any other GET that is not the API or a file gets index.html, and the

@@ -13,6 +13,7 @@ import type { Permission } from '../service/auth/permissions.ts';
 import type { AuthService } from '../service/auth/service.ts';
 import type { SessionUser } from '../service/auth/types.ts';
 import type { Clock } from '../service/clock.ts';
+import type { JobQueue } from '../service/jobs/queue.ts';
 import type { RegistryService } from '../service/registry/service.ts';
 import type { Db } from '../storage/schema.ts';
 
@@ -27,6 +28,11 @@ export interface ApiConfig {
   attachmentMaxBytes?: number | null;
   /** Origins besides the server's own that may send state-changing requests (a separate UI host). */
   trustedOrigins: string[];
+  /**
+   * Run the platform's timed jobs (closing public notices whose window ended: hourly and at start).
+   * Default true; tests on a manual clock turn it off so real time does not act on their cases.
+   */
+  scheduledJobs: boolean;
 }
 
 export interface ApiContext {
@@ -41,6 +47,8 @@ export interface ApiContext {
   refusals: RefusalRecorder;
   auth: AuthService;
   registry: RegistryService;
+  /** The platform's job queue (src/service/jobs): register handlers, enqueue, schedule. */
+  jobs: JobQueue;
   /** The signed-in user, or null. Looked up once per request, only when asked. */
   currentUser(request: FastifyRequest): Promise<SessionUser | null>;
   /** The signed-in user, or a 401. */

@@ -29,7 +29,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Register> 
   },
   bench: {
     summary:
-      '性能基准 / benchmarks: calculator µs, screening throughput and memory per path (asserts nothing)',
+      '性能基准 / benchmarks: stored runs end to end, file → screen, kernel, peers, scaling, calculator, matching (asserts nothing)',
     load: () => import('./commands/bench.ts').then((m) => m.registerBench),
   },
   simulate: {

@@ -118,6 +118,33 @@ export function allocateRegistry(
   };
 }
 
+/**
+ * The same registry with room for `capacity` rows (rows beyond `size` are empty): for readers that do
+ * not know the row count up front. Copies every column once; the old arrays become garbage.
+ */
+export function resizeRegistry(reg: ColumnarRegistry, capacity: number): ColumnarRegistry {
+  const next = allocateRegistry(reg.dict, capacity, { shared: reg.shared });
+  const n = Math.min(reg.size, capacity);
+  next.kind.set(reg.kind.subarray(0, n));
+  next.city.set(reg.city.subarray(0, n));
+  next.centreOriginCity.set(reg.centreOriginCity.subarray(0, n));
+  next.sectors.set(reg.sectors.subarray(0, n * reg.sectorWords));
+  next.licences.set(reg.licences.subarray(0, n * reg.licenceWords));
+  next.uscc.set(reg.uscc.subarray(0, n * USCC_LENGTH));
+  next.nameSeed.set(reg.nameSeed.subarray(0, n));
+  next.qualifications = reg.qualifications.map((layers) =>
+    layers.map((l) => {
+      const copy = allocateLayer(capacity, reg.shared);
+      copy.from.set(l.from.subarray(0, n));
+      copy.to.set(l.to.subarray(0, n));
+      return copy;
+    }),
+  );
+  next.names = reg.names ? reg.names.slice(0, n) : null;
+  next.size = reg.size;
+  return next;
+}
+
 /** Bytes held by the registry's arrays. */
 export function registryBytes(reg: ColumnarRegistry): number {
   let n =
@@ -185,7 +212,8 @@ export function addQualification(
       return;
     }
   }
-  const layer = allocateLayer(reg.size, reg.shared);
+  // As long as the other columns (a registry being read may have room beyond its size).
+  const layer = allocateLayer(reg.kind.length, reg.shared);
   layer.from[row] = from;
   layer.to[row] = to;
   layers.push(layer);

@@ -310,3 +310,51 @@ export function pairsQuery(targets: readonly SqlScreenTarget[], opts: SqlCompile
     params: c.params,
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Pushing a run's necessary conditions down to the registry read.
+
+/** Facts stored in an organisation's own row (no subquery): cheap to test while reading it. */
+const ROW_FACTS = new Set([
+  'applicant.kind',
+  'applicant.city',
+  'applicant.centreOriginCity',
+  'applicant.sectors',
+  'applicant.licences',
+]);
+
+function onlyRowFacts(c: Condition): boolean {
+  if ('all' in c) return c.all.every(onlyRowFacts);
+  if ('any' in c) return c.any.every(onlyRowFacts);
+  if ('not' in c) return onlyRowFacts(c.not);
+  return ROW_FACTS.has(c.fact) || !SQL_COLUMNS[c.fact];
+}
+
+function literal(value: unknown, cast: string): string {
+  const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
+  if (Array.isArray(value)) return `ARRAY[${value.map((v) => quote(String(v))).join(', ')}]::${cast}`;
+  return `${quote(String(value))}::${cast}`;
+}
+
+/**
+ * A condition every organisation that can fit one of these measures meets, over `organisations o`,
+ * as SQL text with its values written in (a COPY takes no parameters; they come from the catalogue,
+ * quoted): the OR, over the measures, of each one's top-level conditions that test the row's own
+ * columns. Null when some measure has none (nothing can be left out). Reading only these rows is
+ * exact: the kernel still tests every condition of every measure on them.
+ */
+export function prefilterSql(targets: readonly SqlScreenTarget[], opts: SqlCompileOptions): string | null {
+  const c = new SqlCompiler(opts);
+  const parts: string[] = [];
+  for (const t of targets) {
+    const cheap = t.conditions.filter(onlyRowFacts);
+    if (cheap.length === 0) return null;
+    const sql = c.expression(cheap, t.windowFrom);
+    if (sql === 'TRUE') return null;
+    if (sql !== 'FALSE') parts.push(sql);
+  }
+  const text = parts.length ? parts.join(' OR ') : 'FALSE';
+  return text.replace(/\$(\d+)::([a-z[\]]+)/g, (_, n: string, cast: string) =>
+    literal(c.params[Number(n) - 1], cast),
+  );
+}

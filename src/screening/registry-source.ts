@@ -1,7 +1,8 @@
 /**
- * Where a screening or a simulation takes its registry from: a synthetic one (count, seed) or an
- * NDJSON file of applicant profiles (as `ceyuan generate` writes them), checked line by line
- * against the calculator's input schema so a bad line is named.
+ * Where a screening or a simulation takes its registry from: a synthetic one (count, seed) or a file
+ * streamed row by row (registry-stream.ts: NDJSON, CSV or .xlsx, any size, every row checked and a
+ * bad one named). `readRegistryFile` is the whole-file reader checked by the calculator's zod schema:
+ * the reference the streamed reader is tested against, for files that fit in a string.
  */
 import { readFileSync } from 'node:fs';
 import type { Reference } from '../core/catalogue/types.ts';
@@ -10,12 +11,15 @@ import type { Applicant } from '../core/input.ts';
 import { calcInputSchema } from '../core/input.ts';
 import { type ColumnarRegistry, dictionariesOf, fromApplicants } from './columnar.ts';
 import { generateRegistry } from './generate.ts';
+import { streamRegistryFile } from './registry-stream.ts';
 
 export interface RegistrySource {
   file?: string;
   count?: number;
   seed?: number;
   shared?: boolean;
+  /** Keep the names of a file's organisations (exports need them). */
+  keepNames?: boolean;
 }
 
 export function readRegistryFile(
@@ -52,8 +56,12 @@ export function readRegistryFile(
   return fromApplicants(dictionariesOf(ref), applicants, opts);
 }
 
-export function loadRegistry(ref: Reference, source: RegistrySource): ColumnarRegistry {
-  if (source.file) return readRegistryFile(ref, source.file, { shared: source.shared ?? false });
+export async function loadRegistry(ref: Reference, source: RegistrySource): Promise<ColumnarRegistry> {
+  if (source.file)
+    return streamRegistryFile(ref, source.file, {
+      shared: source.shared ?? false,
+      keepNames: source.keepNames ?? true,
+    });
   return generateRegistry(ref, {
     count: source.count ?? 100_000,
     seed: source.seed ?? 1,

@@ -7,14 +7,17 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadScreeningRules } from '../catalogue/screening.ts';
 import { catalogueWith001InForce } from '../catalogue/testing.ts';
 import { createEngine, type Engine } from '../core/engine/calculate.ts';
 import { ConflictError } from '../core/errors.ts';
+import { FEN_PER_WAN } from '../core/money.ts';
 import type { Actor } from '../service/applications/ports.ts';
 import { createApplicationService } from '../service/applications/service.ts';
 import { insertUser, testAudit, uuidIds } from '../service/applications/testing.ts';
 import { MEMORY, openDatabase } from '../storage/database.ts';
 import type { Db } from '../storage/schema.ts';
+import { planMeasure } from './assess.ts';
 import { compileScreen } from './compile-js.ts';
 import { exportRun, exportScreen } from './export.ts';
 import { generateRegistry } from './generate.ts';
@@ -119,7 +122,8 @@ describe('screening runs', () => {
       .executeTakeFirstOrThrow();
     expect(row0.kind).toBe('enterprise');
 
-    const run = await screening.start(officer, { date: DATE, chunkSize: 500 });
+    const run = await screening.start(officer, { date: DATE, chunkSize: 500, method: 'sql' });
+    expect(run.method).toBe('sql');
     expect(run.status).toBe('running');
     expect(run.total).toBe(SIZE);
     await screening.step(run.id);
@@ -145,11 +149,13 @@ describe('screening runs', () => {
     expect(done.notices).toBe(got.size);
     expect(await noticeCount()).toBe(got.size);
 
-    // Uninterrupted second run: the same results, no new notice.
+    // Uninterrupted second run (bulk, the default): the same results, no new notice.
     const again = await screening.execute(
       officer,
       (await screening.start(officer, { date: DATE, chunkSize: 1000 })).id,
     );
+    expect(again.method).toBe('bulk');
+    expect(again.processed).toBe(SIZE);
     expect(again.notices).toBe(0);
     expect(await dbPairs(again.id)).toEqual(got);
     expect(await noticeCount()).toBe(got.size);
@@ -178,7 +184,18 @@ describe('screening runs', () => {
     expect(inc.baseRunId).toBe(base.id);
     expect(inc.changedMeasures).toEqual([]);
     const measures = inc.measures.length;
-    expect(inc.evaluated).toBeLessThanOrEqual(2 * measures);
+    // Measures whose matter is a project: only the two changed organisations. Measures the engine
+    // evaluates per organisation (no matter, or a registry matter) everywhere, since grants and
+    // filed figures move without the organisation's row changing.
+    const rules = loadScreeningRules(engine.catalogue);
+    const perOrgIds = inc.measures
+      .filter((m) => planMeasure(engine.catalogue.byId.get(m.id)!, rules).kind === 'evaluate')
+      .map((m) => m.id);
+    expect(perOrgIds).toContain('001·十·独角兽');
+    const all = [...(await dbPairs(base.id))];
+    const perOrg = all.filter((p) => perOrgIds.some((id) => p.endsWith(` ${id}`))).length;
+    expect(all.length).toBeGreaterThan(perOrg);
+    expect(inc.evaluated).toBeLessThanOrEqual(2 * measures + perOrg);
     expect(inc.copied).toBeGreaterThan(0);
     const full = await screening.execute(officer, (await screening.start(officer, { date: DATE })).id);
     expect(await dbPairs(inc.id)).toEqual(await dbPairs(full.id));
@@ -230,6 +247,10 @@ describe('screening runs', () => {
     const unicorn = inbox.find((n) => n.measureId === '001·十·独角兽')!;
     expect(unicorn.mode).toBe('automatic');
     expect(unicorn.status).toBe('new');
+    // "给予 400 万元的一次性奖励": a sum the text fixes, exact, read as such.
+    expect(unicorn.amount).toEqual({ min: 400 * FEN_PER_WAN, max: 400 * FEN_PER_WAN });
+    expect(unicorn.exact).toBe(true);
+    expect(unicorn.headline?.zh).toMatch(/定额/);
     const result = await screening.confirm(unicornUser, '001·十·独角兽');
     expect(result.kind).toBe('application');
     if (result.kind === 'application') {
@@ -249,6 +270,7 @@ describe('screening runs', () => {
         kind: 'invitation',
         measureId: invitation.measureId,
         matterType: engine.catalogue.byId.get(invitation.measureId)!.matterType,
+        matter: null,
       });
     }
     // Another enterprise sees only its own notices, and cannot read someone else's inbox.

@@ -1,12 +1,20 @@
 /**
  * Screening runs over the registry in the database (免申即享 / 快申快享), notices and their inbox.
  *
- * A run screens every organisation against every monetary measure in force on its date with the
- * compiled SQL (compile-sql.ts) inside the database: no registry data leaves it. It works in chunks
- * of organisations in id order, one transaction per chunk that writes the chunk's results, its new
- * notices and the run's cursor together — so a run can be cancelled between chunks and resumed from
- * its cursor, and a crash mid-chunk leaves nothing half-written. Notices are keyed by (organisation,
- * measure): a re-run never notifies twice.
+ * A run screens every organisation against every monetary measure in force on its date, works out
+ * for each pair whether it is 免申即享 or 快申快享 and its amount range (assess.ts, with the engine's
+ * own amount rules and the organisation's filed figures and grants), and stores every pair in the
+ * run's partition of screening_results, and a notice per new (organisation, measure).
+ *
+ * Two methods give the same rows (test/screening-scale.test.ts):
+ * - `bulk` (full runs, the default): the registry read out in one COPY, screened by the compiled
+ *   kernel in memory, written back with one COPY, notices set-based — all in one transaction with
+ *   the run's completion and audit entry (runs-bulk.ts). A crash or a retry starts it over.
+ * - `sql` (incremental runs, and the differential check): in chunks of organisations in id order
+ *   inside the database, one transaction per chunk that writes the chunk's results, its notices and
+ *   the run's cursor together, so it can be cancelled between chunks and resumed from its cursor.
+ * Notices are keyed by (organisation, measure): a re-run never notifies twice; it refreshes the
+ * amount of a notice not yet acted on when the figures behind it changed.
  *
  * An incremental run re-evaluates only what a change can affect: measures whose decisive parts (the
  * applicant conditions, the window, the benefit's kind) hash differently from the base run's, over
@@ -18,21 +26,36 @@
  * draft's adoption stores its results for officers and notifies nobody.
  */
 import { createHash } from 'node:crypto';
-import { CompiledQuery, type Kysely } from 'kysely';
+import { CompiledQuery } from 'kysely';
+import { loadScreeningRules } from '../catalogue/screening.ts';
 import type { Measure } from '../core/catalogue/types.ts';
 import { isMonetary } from '../core/catalogue/types.ts';
 import { type IsoDate, isIsoDate, shanghaiDate } from '../core/dates.ts';
 import type { Engine } from '../core/engine/calculate.ts';
 import { windowOn } from '../core/engine/window.ts';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../core/errors.ts';
-import type { Text } from '../core/text.ts';
 import type { Actor, AuditPort, Clock, IdSource } from '../service/applications/ports.ts';
 import type { ApplicationService } from '../service/applications/service.ts';
-import type { ApplicationView } from '../service/applications/views.ts';
+import { bulkTransaction } from '../storage/bulk.ts';
 import type { Db, Tx } from '../storage/schema.ts';
-import { SqlCompiler } from './compile-sql.ts';
-import { measuresInForce, screeningMode, screenTarget } from './screen.ts';
-import type { NoticeStatus, RunMeasure, RunStatus, ScreeningDatabase } from './tables.ts';
+import { bestMode } from './assess.ts';
+import { createNoticeService } from './notices.ts';
+import {
+  createResultPartition,
+  dropResultPartition,
+  indexResultPartition,
+  resultPartition,
+} from './partitions.ts';
+import type { ScreeningRules } from './rules.ts';
+import { computeBulk, RESULT_COLUMNS } from './runs-bulk.ts';
+import { type SqlChunkPlan, type SqlRun, screenSqlChunk, sqlChunkPlan } from './runs-sql.ts';
+import { measuresInForce, screeningMode } from './screen.ts';
+import { type RunSummary, runSummary } from './summary.ts';
+import type { RunMeasure, RunMethod, RunStatus, RunTimings } from './tables.ts';
+import { iso, type ResultRow, type Row, resultRow } from './views.ts';
+
+export type { RunSummary, SummaryFund, SummaryMeasure } from './summary.ts';
+export type { ConfirmResult, MoneyView, NoticeView, ResultRow } from './views.ts';
 
 export interface ScreeningDeps {
   db: Db;
@@ -42,6 +65,8 @@ export interface ScreeningDeps {
   audit: AuditPort;
   /** For confirming a 免申即享 notice into an application. */
   applications?: Pick<ApplicationService, 'create'>;
+  /** Which matters the registry files (policies/screening.yaml); loaded from the policy folder by default. */
+  rules?: ScreeningRules;
 }
 
 export interface StartRun {
@@ -50,6 +75,8 @@ export interface StartRun {
   chunkSize?: number;
   /** Re-evaluate only what changed since the latest completed run on the same date (else a full run). */
   incremental?: boolean;
+  /** bulk (default for a full run) or sql (the in-database method; always for an incremental run). */
+  method?: RunMethod;
 }
 
 export interface RunView {
@@ -57,6 +84,7 @@ export interface RunView {
   date: IsoDate;
   adopt: Record<string, IsoDate>;
   kind: 'full' | 'incremental';
+  method: RunMethod;
   /** A draft is simulated as adopted: results are stored, no notices are sent. */
   simulated: boolean;
   baseRunId: string | null;
@@ -75,28 +103,18 @@ export interface RunView {
   createdAt: string;
   finishedAt: string | null;
   error: string | null;
+  /** Milliseconds per phase (bulk: load, screen, amounts, encode, store, notices). */
+  timings: RunTimings;
 }
-
-export interface NoticeView {
-  organisationId: string;
-  measureId: string;
-  title: Text;
-  mode: 'automatic' | 'invitation';
-  status: NoticeStatus;
-  runId: string;
-  applicationId: string | null;
-  createdAt: string;
-}
-
-export type ConfirmResult =
-  | { kind: 'application'; application: ApplicationView }
-  | { kind: 'invitation'; measureId: string; matterType: string | null };
 
 const ZERO_UUID = '00000000-0000-0000-0000-000000000000';
-const RESULT_SELECT = `SELECT r.organisation_id, r.measure_id, o.uscc, o.name, o.kind, o.city, n.mode, n.status AS notice_status, n.run_id AS notice_run_id
+const RESULT_SELECT = `SELECT r.organisation_id, r.measure_id, r.mode, r.amount_min, r.amount_max, r.cap, r.basis,
+    o.uscc, o.name, o.kind, o.city, n.status AS notice_status, n.run_id AS notice_run_id
   FROM screening_results r
   JOIN organisations o ON o.id = r.organisation_id
   LEFT JOIN screening_notices n ON n.organisation_id = r.organisation_id AND n.measure_id = r.measure_id`;
+/** Serialises the notices writes of concurrent runs (they touch the same keys): no deadlock. */
+const NOTICES_LOCK = 6_046_215_071;
 const OFFICERS = new Set(['reviewer', 'approver', 'admin']);
 const READERS = new Set(['reviewer', 'approver', 'admin', 'auditor']);
 
@@ -107,11 +125,27 @@ export function runMeasures(engine: Engine, date: IsoDate, adopt: Record<string,
   );
 }
 
-/** Hash of what decides who a measure reaches on a date: conditions (labels aside), window, benefit kind. */
-export function measureHash(m: Measure, date: IsoDate, adopt: Record<string, IsoDate>): string {
+/**
+ * Hash of what decides who a measure reaches on a date and how: conditions (labels aside), window,
+ * benefit, and how the registry files its matter.
+ */
+export function measureHash(
+  m: Measure,
+  date: IsoDate,
+  adopt: Record<string, IsoDate>,
+  rules?: ScreeningRules,
+): string {
   const w = windowOn(m.document, date, adopt);
+  const rule = m.matterType ? (rules?.registryMatters.get(m.matterType) ?? null) : null;
   const decisive = JSON.stringify(
-    { a: m.applicant, w: [w.inForce, w.from, w.to], b: m.benefit.kind, mode: screeningMode(m) },
+    {
+      a: m.applicant,
+      mt: m.matter,
+      w: [w.inForce, w.from, w.to],
+      b: m.benefit,
+      mode: screeningMode(m),
+      r: rule && { f: rule.figures, y: rule.year },
+    },
     (k, v) => (k === 'label' ? undefined : v),
   );
   return createHash('sha256').update(decisive).digest('hex').slice(0, 16);
@@ -125,12 +159,6 @@ function notFound(zh: string, en: string): NotFoundError {
   return new NotFoundError({ zh, en });
 }
 
-type Row = Record<string, unknown>;
-
-function iso(v: unknown): string {
-  return v instanceof Date ? v.toISOString() : String(v);
-}
-
 function toView(r: Row): RunView {
   const total = Number(r.total);
   const processed = Number(r.processed);
@@ -139,6 +167,7 @@ function toView(r: Row): RunView {
     date: String(r.screen_date),
     adopt: (r.adopt ?? {}) as Record<string, string>,
     kind: r.kind as RunView['kind'],
+    method: (r.method as RunMethod | undefined) ?? 'sql',
     simulated: Object.keys((r.adopt ?? {}) as object).length > 0,
     baseRunId: (r.base_run_id as string | null) ?? null,
     changedMeasures: (r.changed_measures as string[]) ?? [],
@@ -155,13 +184,13 @@ function toView(r: Row): RunView {
     createdAt: iso(r.created_at),
     finishedAt: r.finished_at ? iso(r.finished_at) : null,
     error: (r.error as string | null) ?? null,
+    timings: (r.timings ?? {}) as RunTimings,
   };
 }
 
 export function createScreeningService(deps: ScreeningDeps) {
   const { db, engine, clock, ids, audit } = deps;
-  // The screening tables are not in storage's Database type (their migration lives here).
-  const sdb = db as unknown as Kysely<ScreeningDatabase>;
+  const rules = deps.rules ?? loadScreeningRules(engine.catalogue);
 
   async function raw(
     ex: Db | Tx,
@@ -209,8 +238,8 @@ export function createScreeningService(deps: ScreeningDeps) {
     }
     const measures: RunMeasure[] = runMeasures(engine, input.date, adopt).map((m) => ({
       id: m.id,
-      mode: screeningMode(m) as RunMeasure['mode'],
-      hash: measureHash(m, input.date, adopt),
+      mode: bestMode(m, rules) as RunMeasure['mode'],
+      hash: measureHash(m, input.date, adopt, rules),
     }));
     const now = clock.now();
     const id = ids.next();
@@ -229,13 +258,15 @@ export function createScreeningService(deps: ScreeningDeps) {
         ((base?.measures as RunMeasure[] | undefined) ?? []).map((m) => [m.id, m.hash]),
       );
       const changed = base ? measures.filter((m) => baseHashes.get(m.id) !== m.hash).map((m) => m.id) : [];
+      // An incremental run copies from its base chunk by chunk: only the in-database method does that.
+      const method: RunMethod = base ? 'sql' : (input.method ?? 'bulk');
       const [{ n }] = (await raw(tx, 'SELECT count(*)::int AS n FROM organisations')).rows as [{ n: number }];
       await raw(
         tx,
         `INSERT INTO screening_runs (id, screen_date, adopt, catalogue_version, measures, kind, base_run_id, changed_measures,
-           snapshot_at, since, status, total, chunk_size, created_by, created_at, updated_at)
+           snapshot_at, since, status, total, chunk_size, created_by, created_at, updated_at, method, rules_version)
          VALUES ($1::uuid, $2::date, $3::jsonb, $4, $5::jsonb, $6, $7::uuid, $8::text[], $9::timestamptz, $10::timestamptz,
-           'running', $11, $12, $13, $9::timestamptz, $9::timestamptz)`,
+           'running', $11, $12, $13, $9::timestamptz, $9::timestamptz, $14, $15)`,
         [
           id,
           input.date,
@@ -250,8 +281,15 @@ export function createScreeningService(deps: ScreeningDeps) {
           Number(n),
           chunkSize,
           actor.username,
+          method,
+          rules.version,
         ],
       );
+      // The run's own partition of the results, created now (DDL on the parent is brief) so the
+      // run's writes later touch only it.
+      for (const ddl of createResultPartition(id)) await raw(tx, ddl);
+      // Chunk by chunk, the index serves from the first chunk; in bulk, it is built after the COPY.
+      if (method === 'sql') await raw(tx, indexResultPartition(id));
       await audit.append(tx, {
         actor: actor.username,
         action: 'screening.start',
@@ -260,6 +298,7 @@ export function createScreeningService(deps: ScreeningDeps) {
           date: input.date,
           adopt,
           kind: base ? 'incremental' : 'full',
+          method,
           baseRunId: base?.id ?? null,
           changed,
           measures: measures.length,
@@ -269,89 +308,172 @@ export function createScreeningService(deps: ScreeningDeps) {
     });
   }
 
-  /** The statements of one chunk, built from the run's measures and the catalogue. */
-  function chunkStatements(run: Row) {
-    const measures = run.measures as RunMeasure[];
-    const date = String(run.screen_date);
-    const incremental = run.kind === 'incremental';
-    const changed = new Set((run.changed_measures as string[]) ?? []);
-    const byId = engine.catalogue.byId;
-    // Full: every measure everywhere. Incremental: changed measures everywhere, the rest only where
-    // the organisation changed; unchanged pairs are copied from the base run.
-    const offset = incremental ? 5 : 4;
-    const compiler = new SqlCompiler({ date, facts: engine.facts }, offset);
-    const adopt = (run.adopt as Record<string, IsoDate> | null) ?? {};
-    const values = measures.map((m, i) => {
-      // From the measure's window on the run's date: 001·十 counts tiers first reached since adoption.
-      const target = screenTarget(byId.get(m.id)!, date, adopt);
-      const expr = compiler.expression(target.conditions, target.windowFrom);
-      const ok = incremental && !changed.has(m.id) ? `(o.updated_at > $5::timestamptz AND ${expr})` : expr;
-      return `(${i + 1}, ${ok})`;
+  function measuresOf(run: Row): Measure[] {
+    return (run.measures as RunMeasure[]).map((m) => {
+      const measure = engine.catalogue.byId.get(m.id);
+      if (!measure)
+        throw new Error(`screening run ${String(run.id)}: measure ${m.id} is not in the catalogue`);
+      return measure;
     });
-    const evaluate =
-      measures.length === 0
-        ? null
-        : {
-            sql: `INSERT INTO screening_results (organisation_id, run_id, measure_id)
-                  SELECT o.id, $1::uuid, ($4::text[])[v.m]
-                  FROM organisations o CROSS JOIN LATERAL (VALUES ${values.join(', ')}) AS v(m, ok)
-                  WHERE o.id > $2::uuid AND o.id <= $3::uuid AND v.ok`,
-            params: (lo: string, hi: string) => [
-              run.id,
-              lo,
-              hi,
-              measures.map((m) => m.id),
-              ...(incremental ? [iso(run.since)] : []),
-              ...compiler.params,
-            ],
-          };
-    const unchanged = measures.filter((m) => !changed.has(m.id)).map((m) => m.id);
-    const copy =
-      incremental && unchanged.length > 0
-        ? {
-            sql: `INSERT INTO screening_results (organisation_id, run_id, measure_id)
-                  SELECT r.organisation_id, $1::uuid, r.measure_id
-                  FROM screening_results r JOIN organisations o ON o.id = r.organisation_id
-                  WHERE r.run_id = $2::uuid AND r.measure_id = ANY($3::text[]) AND o.updated_at <= $4::timestamptz
-                    AND r.organisation_id > $5::uuid AND r.organisation_id <= $6::uuid`,
-            params: (lo: string, hi: string) => [run.id, run.base_run_id, unchanged, iso(run.since), lo, hi],
-          }
-        : null;
-    // A run with a simulated adoption is a what-if: it stores results but notifies nobody.
-    const simulated = Object.keys((run.adopt as Record<string, string>) ?? {}).length > 0;
-    const notices = simulated
-      ? null
-      : {
-          sql: `INSERT INTO screening_notices (organisation_id, measure_id, mode, run_id, status, created_at, updated_at)
-            SELECT r.organisation_id, r.measure_id, m.mode, $1::uuid, 'new', $4::timestamptz, $4::timestamptz
-            FROM screening_results r JOIN unnest($5::text[], $6::text[]) AS m(id, mode) ON m.id = r.measure_id
-            WHERE r.run_id = $1::uuid AND r.organisation_id > $2::uuid AND r.organisation_id <= $3::uuid
-            ON CONFLICT (organisation_id, measure_id) DO NOTHING`,
-          params: (lo: string, hi: string, now: Date) => [
-            run.id,
-            lo,
-            hi,
-            now.toISOString(),
-            measures.map((m) => m.id),
-            measures.map((m) => m.mode),
-          ],
-        };
-    return { evaluate, copy, notices };
   }
 
-  const statements = new Map<string, ReturnType<typeof chunkStatements>>();
+  function staleCatalogue(): ConflictError {
+    return new ConflictError({
+      zh: '政策目录已变更，请重新发起筛查',
+      en: 'the catalogue changed since this run started; start a new run',
+    });
+  }
 
-  /** Screens the next chunk of a running run, in one transaction. */
+  function isSimulated(run: Row): boolean {
+    return Object.keys((run.adopt as Record<string, string>) ?? {}).length > 0;
+  }
+
+  /**
+   * Notices from a run's results (all of them, or one chunk's id range): new pairs get a notice;
+   * a notice not yet acted on follows its pair's latest amount. Under one lock per database, so two
+   * runs writing notices at once queue instead of deadlocking.
+   */
+  async function writeNotices(
+    tx: Tx,
+    run: Row,
+    now: Date,
+    range?: [string, string],
+  ): Promise<{ created: number; refreshed: number }> {
+    const part = resultPartition(String(run.id));
+    const where = range ? 'AND r.organisation_id > $2::uuid AND r.organisation_id <= $3::uuid' : '';
+    const params = range ? [now.toISOString(), ...range] : [now.toISOString()];
+    await raw(tx, `SELECT pg_advisory_xact_lock(${NOTICES_LOCK}::bigint)`);
+    // A whole run joins two big sets: hash it. Planner statistics lag behind bulk writes (a table
+    // just truncated or filled reads as empty), and a nested loop over a "small" table that is in fact
+    // large is quadratic. A chunk's range is small: an index nested loop is right there.
+    if (!range) await raw(tx, 'SET LOCAL enable_nestloop = off');
+    const refreshed = await raw(
+      tx,
+      `UPDATE screening_notices n
+         SET mode = r.mode, amount_min = r.amount_min, amount_max = r.amount_max, cap = r.cap, basis = r.basis,
+             updated_at = $1::timestamptz
+       FROM ${part} r
+       WHERE n.organisation_id = r.organisation_id AND n.measure_id = r.measure_id
+         AND r.mode <> 'exhausted' AND n.status IN ('new', 'read')
+         AND (n.mode, n.amount_min, n.amount_max, n.cap, n.basis)
+             IS DISTINCT FROM (r.mode, r.amount_min, r.amount_max, r.cap, r.basis) ${where}`,
+      params,
+    );
+    // New pairs: each checked against the notices' key (an index probe per row, whatever the
+    // statistics say); a pair that already has its notice is left to the update above.
+    const created = await raw(
+      tx,
+      `INSERT INTO screening_notices (organisation_id, measure_id, mode, run_id, status, created_at, updated_at,
+         amount_min, amount_max, cap, basis)
+       SELECT r.organisation_id, r.measure_id, r.mode, r.run_id, 'new', $1::timestamptz, $1::timestamptz,
+         r.amount_min, r.amount_max, r.cap, r.basis
+       FROM ${part} r WHERE r.mode <> 'exhausted' ${where}
+       ON CONFLICT (organisation_id, measure_id) DO NOTHING`,
+      params,
+    );
+    if (!range) await raw(tx, 'SET LOCAL enable_nestloop = on');
+    return { created: created.affected, refreshed: refreshed.affected };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The bulk method: one pass, one transaction.
+
+  async function executeBulk(runId: string, signal?: AbortSignal): Promise<RunView> {
+    const run = await loadRun(db, runId);
+    if (run.status !== 'running') return toView(run);
+    if (run.catalogue_version !== engine.catalogue.version) throw staleCatalogue();
+    const out = await computeBulk(
+      { db, engine, rules },
+      {
+        runId,
+        date: String(run.screen_date),
+        adopt: (run.adopt ?? {}) as Record<string, string>,
+        measures: measuresOf(run),
+      },
+      signal,
+    );
+    signal?.throwIfAborted();
+    return bulkTransaction(db, async ({ tx, copyIn }) => {
+      // Whoever stores first wins: a run cancelled meanwhile, or completed by another worker that
+      // took the same job after a crash, is left as it is.
+      const current = await loadRun(tx, runId, true);
+      if (current.status !== 'running') return toView(current);
+      const s0 = performance.now();
+      const part = resultPartition(runId);
+      for (const ddl of createResultPartition(runId)) await raw(tx, ddl);
+      await raw(tx, `TRUNCATE ${part}`);
+      const stored = await copyIn(part, RESULT_COLUMNS, out.chunks);
+      await raw(tx, indexResultPartition(runId));
+      const s1 = performance.now();
+      const now = clock.now();
+      const notices = isSimulated(run) ? { created: 0, refreshed: 0 } : await writeNotices(tx, run, now);
+      const s2 = performance.now();
+      const timings: RunTimings = {
+        ...out.timings,
+        store: Math.round(s1 - s0),
+        notices: Math.round(s2 - s1),
+      };
+      for (const k of Object.keys(timings)) timings[k] = Math.round(timings[k]!);
+      await raw(
+        tx,
+        `UPDATE screening_runs SET status = 'completed', processed = $2, total = $2, evaluated = $3, notices = $4,
+           timings = $5::jsonb, cursor = NULL, finished_at = $6, updated_at = $6, error = NULL WHERE id = $1::uuid`,
+        [runId, out.organisations, stored, notices.created, JSON.stringify(timings), now.toISOString()],
+      );
+      await audit.append(tx, {
+        actor: 'system',
+        action: 'screening.complete',
+        subject: `screening_run:${runId}`,
+        detail: {
+          method: 'bulk',
+          processed: out.organisations,
+          read: out.read,
+          evaluated: stored,
+          notices: notices.created,
+          refreshed: notices.refreshed,
+          unknownCodes: out.unknownCodes,
+        },
+      });
+      return toView(await loadRun(tx, runId));
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The SQL method: chunk by chunk.
+
+  const plans = new Map<string, { run: SqlRun; plan: SqlChunkPlan }>();
+
+  function sqlPlanOf(run: Row) {
+    const id = String(run.id);
+    let p = plans.get(id);
+    if (!p) {
+      const sqlRun: SqlRun = {
+        id,
+        date: String(run.screen_date),
+        adopt: (run.adopt ?? {}) as Record<string, string>,
+        measures: measuresOf(run),
+        incremental: run.kind === 'incremental',
+        changed: new Set((run.changed_measures as string[]) ?? []),
+        baseRunId: (run.base_run_id as string | null) ?? null,
+        since: run.since ? iso(run.since) : null,
+      };
+      p = { run: sqlRun, plan: sqlChunkPlan(engine, rules, sqlRun) };
+      plans.set(id, p);
+    }
+    return p;
+  }
+
+  /** Screens the next chunk of a running run (sql method), in one transaction. */
   async function step(runId: string): Promise<RunView> {
     return db.transaction().execute(async (tx) => {
       const run = await loadRun(tx, runId, true);
       if (run.status !== 'running') return toView(run);
-      if (run.catalogue_version !== engine.catalogue.version) {
+      if (run.catalogue_version !== engine.catalogue.version) throw staleCatalogue();
+      if (run.method === 'bulk')
         throw new ConflictError({
-          zh: '政策目录已变更，请重新发起筛查',
-          en: 'the catalogue changed since this run started; start a new run',
+          zh: '该批次按批量方式执行',
+          en: 'a bulk run has no chunks to step through',
         });
-      }
       const lo = (run.cursor as string | null) ?? ZERO_UUID;
       const { rows } = await raw(
         tx,
@@ -370,6 +492,7 @@ export function createScreeningService(deps: ScreeningDeps) {
           action: 'screening.complete',
           subject: `screening_run:${runId}`,
           detail: {
+            method: 'sql',
             processed: Number(run.processed),
             evaluated: Number(run.evaluated),
             copied: Number(run.copied),
@@ -379,19 +502,21 @@ export function createScreeningService(deps: ScreeningDeps) {
         return toView(await loadRun(tx, runId));
       }
       const hi = String(rows[rows.length - 1]!.id);
-      let s = statements.get(runId);
-      if (!s) {
-        s = chunkStatements(run);
-        statements.set(runId, s);
-      }
-      const evaluated = s.evaluate ? (await raw(tx, s.evaluate.sql, s.evaluate.params(lo, hi))).affected : 0;
-      const copied = s.copy ? (await raw(tx, s.copy.sql, s.copy.params(lo, hi))).affected : 0;
-      const notices = s.notices ? (await raw(tx, s.notices.sql, s.notices.params(lo, hi, now))).affected : 0;
+      const { run: sqlRun, plan } = sqlPlanOf(run);
+      // A retried chunk (a crash after writing, before the cursor moved, cannot happen: one
+      // transaction) starts clean all the same.
+      await raw(
+        tx,
+        `DELETE FROM ${resultPartition(runId)} WHERE organisation_id > $1::uuid AND organisation_id <= $2::uuid`,
+        [lo, hi],
+      );
+      const { evaluated, copied } = await screenSqlChunk(tx, engine, sqlRun, plan, lo, hi);
+      const notices = isSimulated(run) ? { created: 0 } : await writeNotices(tx, run, now, [lo, hi]);
       await raw(
         tx,
         `UPDATE screening_runs SET processed = processed + $2, cursor = $3::uuid, evaluated = evaluated + $4,
            copied = copied + $5, notices = notices + $6, updated_at = $7 WHERE id = $1::uuid`,
-        [runId, rows.length, hi, evaluated, copied, notices, now.toISOString()],
+        [runId, rows.length, hi, evaluated, copied, notices.created, now.toISOString()],
       );
       return toView(await loadRun(tx, runId));
     });
@@ -437,49 +562,71 @@ export function createScreeningService(deps: ScreeningDeps) {
     );
   }
 
-  function resultRow(r: Row, runId: string): ResultRow {
-    const m = engine.catalogue.byId.get(String(r.measure_id));
-    return {
-      organisationId: String(r.organisation_id),
-      uscc: String(r.uscc),
-      name: String(r.name),
-      kind: String(r.kind),
-      city: String(r.city),
-      measureId: String(r.measure_id),
-      measureTitle: m?.title.zh ?? String(r.measure_id),
-      title: m?.title ?? { zh: String(r.measure_id), en: String(r.measure_id) },
-      mode: (r.mode as string | null) ?? (m ? screeningMode(m) : ''),
-      newInThisRun: r.notice_run_id === runId,
-      noticeStatus: (r.notice_status as string | null) ?? '',
-    };
+  async function get(actor: Actor, runId: string): Promise<RunView> {
+    if (!READERS.has(actor.role))
+      throw forbidden('无权查看筛查批次', 'your role may not read screening runs');
+    return toView(await loadRun(db, runId));
   }
+
+  const notices = createNoticeService(deps);
 
   return {
     start,
     step,
+    get,
+    ...notices,
+
+    /** A run's money by measure and by fund, against the budget (summary.ts). */
+    async summary(actor: Actor, runId: string): Promise<RunSummary> {
+      const run = await get(actor, runId);
+      if (run.status === 'purged')
+        throw new ConflictError({ zh: '该批次结果已清除', en: 'the run’s results were dropped' });
+      return runSummary(db, engine, run);
+    },
 
     /**
-     * Runs chunks until the run completes or stops; `signal` cancels between chunks. A failure marks
-     * the run failed (resumable) and is rethrown. Yields to the event loop after every chunk.
+     * Runs a run to its end: the bulk method in one pass, the sql method chunk by chunk until it
+     * completes or stops. `signal` stops it (between chunks, or before the bulk write): the run is
+     * cancelled, or with `onAbort: 'leave'` left running for another driver (a server shutting down).
+     * A failure marks the run failed (resumable) and is rethrown — unless `failOnError` is false (a
+     * job that will be retried). Yields to the event loop after every chunk.
      */
     async execute(
       actor: Actor,
       runId: string,
-      opts: { signal?: AbortSignal; onProgress?: (run: RunView) => void } = {},
+      opts: {
+        signal?: AbortSignal;
+        onProgress?: (run: RunView) => void;
+        failOnError?: boolean;
+        onAbort?: 'cancel' | 'leave';
+      } = {},
     ): Promise<RunView> {
       requireOfficer(actor);
-      for (;;) {
-        if (opts.signal?.aborted) {
-          const current = toView(await loadRun(db, runId));
-          return current.status === 'running'
-            ? setStatus(actor, runId, ['running'], 'cancelled', 'screening.cancel')
-            : current;
+      const stopped = async (): Promise<RunView> => {
+        const current = toView(await loadRun(db, runId));
+        return current.status === 'running' && opts.onAbort !== 'leave'
+          ? setStatus(actor, runId, ['running'], 'cancelled', 'screening.cancel')
+          : current;
+      };
+      const first = toView(await loadRun(db, runId));
+      if (first.method === 'bulk' && first.status === 'running') {
+        try {
+          const view = await executeBulk(runId, opts.signal);
+          opts.onProgress?.(view);
+          return view;
+        } catch (error) {
+          if (opts.signal?.aborted) return stopped();
+          if (opts.failOnError !== false) await fail(runId, error);
+          throw error;
         }
+      }
+      for (;;) {
+        if (opts.signal?.aborted) return stopped();
         let view: RunView;
         try {
           view = await step(runId);
         } catch (error) {
-          await fail(runId, error);
+          if (opts.failOnError !== false) await fail(runId, error);
           throw error;
         }
         opts.onProgress?.(view);
@@ -495,15 +642,36 @@ export function createScreeningService(deps: ScreeningDeps) {
       return setStatus(actor, runId, ['running'], 'cancelled', 'screening.cancel');
     },
 
-    /** A cancelled or failed run continues from its cursor. */
+    /** A cancelled or failed run continues: from its cursor (sql), or over again (bulk). */
     resume(actor: Actor, runId: string): Promise<RunView> {
       return setStatus(actor, runId, ['cancelled', 'failed'], 'running', 'screening.resume');
     },
 
-    async get(actor: Actor, runId: string): Promise<RunView> {
-      if (!READERS.has(actor.role))
-        throw forbidden('无权查看筛查批次', 'your role may not read screening runs');
-      return toView(await loadRun(db, runId));
+    /** Drops a finished run's results (its partition) in one statement; the run stays listed as purged. */
+    async purge(actor: Actor, runId: string): Promise<RunView> {
+      if (actor.role !== 'admin')
+        throw forbidden('只有管理员可以清除筛查结果', 'only an admin drops a run’s results');
+      return db.transaction().execute(async (tx) => {
+        const run = await loadRun(tx, runId, true);
+        if (!['completed', 'cancelled', 'failed'].includes(String(run.status))) {
+          throw new ConflictError({
+            zh: `筛查批次当前状态为 ${run.status}，不能清除`,
+            en: `the run is ${run.status}: only a finished run can be purged`,
+          });
+        }
+        await raw(tx, dropResultPartition(runId));
+        await raw(tx, `UPDATE screening_runs SET status = 'purged', updated_at = $2 WHERE id = $1::uuid`, [
+          runId,
+          clock.now().toISOString(),
+        ]);
+        await audit.append(tx, {
+          actor: actor.username,
+          action: 'screening.purge',
+          subject: `screening_run:${runId}`,
+          detail: { evaluated: Number(run.evaluated) },
+        });
+        return toView(await loadRun(tx, runId));
+      });
     },
 
     async list(actor: Actor, limit = 50): Promise<RunView[]> {
@@ -515,126 +683,46 @@ export function createScreeningService(deps: ScreeningDeps) {
       return rows.map(toView);
     },
 
-    /** Eligible organisations per measure in a run. */
+    /** Runs still to be driven to their end (left running by a stop or a crash). */
+    async running(): Promise<RunView[]> {
+      const { rows } = await raw(
+        db,
+        `SELECT * FROM screening_runs WHERE status = 'running' ORDER BY created_at`,
+      );
+      return rows.map(toView).filter((r) => r.catalogueVersion === engine.catalogue.version);
+    },
+
+    /** Eligible organisations per measure in a run (pairs left out as used up are not counted). */
     async counts(
       actor: Actor,
       runId: string,
     ): Promise<{ measureId: string; mode: string; organisations: number }[]> {
-      const run = await this.get(actor, runId);
+      const run = await get(actor, runId);
+      if (run.status === 'purged')
+        return run.measures.map((m) => ({ measureId: m.id, mode: m.mode, organisations: 0 }));
       const { rows } = await raw(
         db,
-        'SELECT measure_id, count(*)::int AS n FROM screening_results WHERE run_id = $1::uuid GROUP BY measure_id',
-        [runId],
+        `SELECT measure_id, count(*)::int AS n FROM ${resultPartition(runId)} WHERE mode <> 'exhausted' GROUP BY measure_id`,
       );
       const n = new Map(rows.map((r) => [String(r.measure_id), Number(r.n)]));
       return run.measures.map((m) => ({ measureId: m.id, mode: m.mode, organisations: n.get(m.id) ?? 0 }));
     },
 
-    /** An organisation's notices, newest first. Enterprise users see their own organisation's only. */
-    async inbox(
-      actor: Actor,
-      query: { organisationId?: string; status?: NoticeStatus } = {},
-    ): Promise<NoticeView[]> {
-      const organisationId = actor.role === 'enterprise' ? actor.organisationId : query.organisationId;
-      if (
-        actor.role === 'enterprise' &&
-        query.organisationId &&
-        query.organisationId !== actor.organisationId
-      ) {
-        throw notFound('未找到该单位', 'no such organisation');
-      }
-      if (!organisationId)
-        throw new InputError([
-          { path: 'organisationId', rule: 'required', zh: '请指定单位', en: 'organisationId is required' },
-        ]);
-      let q = sdb
-        .selectFrom('screening_notices')
-        .selectAll()
-        .where('organisation_id', '=', organisationId)
-        .orderBy('created_at', 'desc')
-        .orderBy('measure_id');
-      if (query.status) q = q.where('status', '=', query.status);
-      const rows = await q.execute();
-      return rows.map((r) => ({
-        organisationId: r.organisation_id,
-        measureId: r.measure_id,
-        title: engine.catalogue.byId.get(r.measure_id)?.title ?? { zh: r.measure_id, en: r.measure_id },
-        mode: r.mode,
-        status: r.status,
-        runId: r.run_id,
-        applicationId: r.application_id,
-        createdAt: iso(r.created_at),
-      }));
-    },
-
-    async markRead(actor: Actor, measureId: string): Promise<void> {
-      await setNotice(actor, measureId, ['new'], 'read');
-    },
-
-    async dismiss(actor: Actor, measureId: string): Promise<void> {
-      await setNotice(actor, measureId, ['new', 'read'], 'dismissed');
-    },
-
-    /**
-     * One step from a notice: a 免申即享 notice becomes the organisation's application, prefilled
-     * (the measure needs no matter); a 快申快享 notice is an invitation — it is marked read and the
-     * caller opens the short application form for the measure's matter type.
-     */
-    async confirm(actor: Actor, measureId: string): Promise<ConfirmResult> {
-      if (actor.role !== 'enterprise' || !actor.organisationId) {
-        throw forbidden('只有企业用户可以确认本单位的通知', 'only an enterprise user confirms its notices');
-      }
-      const notice = await sdb
-        .selectFrom('screening_notices')
-        .selectAll()
-        .where('organisation_id', '=', actor.organisationId)
-        .where('measure_id', '=', measureId)
-        .executeTakeFirst();
-      if (!notice) throw notFound('未找到该通知', 'no such notice');
-      const measure = engine.catalogue.byId.get(measureId);
-      if (notice.mode === 'invitation' || !measure) {
-        if (notice.status === 'new') await setNotice(actor, measureId, ['new'], 'read');
-        return { kind: 'invitation', measureId, matterType: measure?.matterType ?? null };
-      }
-      if (notice.status === 'confirmed')
-        throw new ConflictError({ zh: '该通知已确认', en: 'this notice is already confirmed' });
-      if (!deps.applications) throw new Error('screening service: no application service to confirm into');
-      const application = await deps.applications.create(actor, {
-        measureId,
-        matter: null,
-        title: `${measure.title.zh}（免申即享）`,
-      });
-      await db.transaction().execute(async (tx) => {
-        await raw(
-          tx,
-          `UPDATE screening_notices SET status = 'confirmed', application_id = $3::uuid, updated_at = $4
-           WHERE organisation_id = $1::uuid AND measure_id = $2`,
-          [actor.organisationId, measureId, application.id, clock.now().toISOString()],
-        );
-        await audit.append(tx, {
-          actor: actor.username,
-          action: 'screening.notice.confirm',
-          subject: `organisation:${actor.organisationId}`,
-          detail: { measureId, applicationId: application.id },
-        });
-      });
-      return { kind: 'application', application };
-    },
-
     /** Results of a run page by page (organisation, measure order), joined with the registry and notices. */
     async *results(actor: Actor, runId: string, pageSize = 5000): AsyncGenerator<ResultRow[]> {
-      await this.get(actor, runId);
+      const run = await get(actor, runId);
+      if (run.status === 'purged') return;
       let after: [string, string] = [ZERO_UUID, ''];
       for (;;) {
         const { rows } = await raw(
           db,
           `${RESULT_SELECT}
-           WHERE r.run_id = $1::uuid AND (r.organisation_id, r.measure_id) > ($2::uuid, $3)
+           WHERE r.run_id = $1::uuid AND r.mode <> 'exhausted' AND (r.organisation_id, r.measure_id) > ($2::uuid, $3)
            ORDER BY r.organisation_id, r.measure_id LIMIT $4`,
           [runId, after[0], after[1], pageSize],
         );
         if (rows.length === 0) return;
-        yield rows.map((r) => resultRow(r, runId));
+        yield rows.map((r) => resultRow(engine, r, runId));
         const last = rows[rows.length - 1]!;
         after = [String(last.organisation_id), String(last.measure_id)];
       }
@@ -649,72 +737,39 @@ export function createScreeningService(deps: ScreeningDeps) {
       runId: string,
       query: { measureId?: string; mode?: RunMeasure['mode']; limit: number; offset: number },
     ): Promise<{ items: ResultRow[]; total: number }> {
-      const run = await this.get(actor, runId);
+      const run = await get(actor, runId);
+      if (run.status === 'purged') return { items: [], total: 0 };
       const measureIds = run.measures
-        .filter(
-          (m) => (!query.measureId || m.id === query.measureId) && (!query.mode || m.mode === query.mode),
-        )
+        .filter((m) => !query.measureId || m.id === query.measureId)
         .map((m) => m.id);
       if (measureIds.length === 0) return { items: [], total: 0 };
+      // The mode is the pair's own (a measure can be 免申即享 for one organisation, 快申快享 for another).
+      const modes = query.mode ? [query.mode] : ['automatic', 'invitation'];
       const [count, page] = await Promise.all([
         raw(
           db,
-          'SELECT count(*)::int AS n FROM screening_results WHERE run_id = $1::uuid AND measure_id = ANY($2::text[])',
-          [runId, measureIds],
+          `SELECT count(*)::int AS n FROM screening_results r
+           WHERE r.run_id = $1::uuid AND r.measure_id = ANY($2::text[]) AND r.mode = ANY($3::text[])`,
+          [runId, measureIds, modes],
         ),
         raw(
           db,
           `${RESULT_SELECT}
-           WHERE r.run_id = $1::uuid AND r.measure_id = ANY($2::text[])
-           ORDER BY r.organisation_id, r.measure_id LIMIT $3 OFFSET $4`,
-          [runId, measureIds, query.limit, query.offset],
+           WHERE r.run_id = $1::uuid AND r.measure_id = ANY($2::text[]) AND r.mode = ANY($3::text[])
+           ORDER BY r.organisation_id, r.measure_id LIMIT $4 OFFSET $5`,
+          [runId, measureIds, modes, query.limit, query.offset],
         ),
       ]);
-      return { items: page.rows.map((r) => resultRow(r, runId)), total: Number(count.rows[0]?.n ?? 0) };
+      return {
+        items: page.rows.map((r) => resultRow(engine, r, runId)),
+        total: Number(count.rows[0]?.n ?? 0),
+      };
     },
 
     today(): IsoDate {
       return shanghaiDate(clock.now());
     },
   };
-
-  async function setNotice(actor: Actor, measureId: string, from: NoticeStatus[], to: NoticeStatus) {
-    if (actor.role !== 'enterprise' || !actor.organisationId) {
-      throw forbidden('只有企业用户可以处理本单位的通知', 'only an enterprise user handles its notices');
-    }
-    const r = await sdb
-      .updateTable('screening_notices')
-      .set({ status: to, updated_at: clock.now() })
-      .where('organisation_id', '=', actor.organisationId)
-      .where('measure_id', '=', measureId)
-      .where('status', 'in', from)
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) === 0) {
-      const exists = await sdb
-        .selectFrom('screening_notices')
-        .select('status')
-        .where('organisation_id', '=', actor.organisationId)
-        .where('measure_id', '=', measureId)
-        .executeTakeFirst();
-      if (!exists) throw notFound('未找到该通知', 'no such notice');
-    }
-  }
-}
-
-export interface ResultRow {
-  organisationId: string;
-  uscc: string;
-  name: string;
-  kind: string;
-  city: string;
-  measureId: string;
-  /** The measure's title in Chinese (the export's column). */
-  measureTitle: string;
-  title: Text;
-  mode: string;
-  /** The notice for this (organisation, measure) was created by this run. */
-  newInThisRun: boolean;
-  noticeStatus: string;
 }
 
 export type ScreeningService = ReturnType<typeof createScreeningService>;

@@ -50,6 +50,22 @@ export function databaseKind(db: Kysely<Database>): DatabaseKind {
   return kinds.get(db) ?? 'postgres';
 }
 
+/** The driver under a Kysely instance, for what Kysely does not do (COPY): see storage/bulk.ts. */
+export type RawHandle = { kind: 'pglite'; client: PGlite } | { kind: 'postgres'; pool: pg.Pool };
+const raws = new WeakMap<Kysely<Database>, RawHandle>();
+
+export function rawHandle(db: Kysely<Database>): RawHandle | undefined {
+  return raws.get(db);
+}
+
+/** A Kysely instance over a PGlite client this code did not open (benchmarks, tests). */
+export function wrapPglite(client: PGlite): Kysely<Database> {
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+  kinds.set(db, 'pglite');
+  raws.set(db, { kind: 'pglite', client });
+  return db;
+}
+
 export async function openDatabase(options: DatabaseOptions = {}): Promise<Kysely<Database>> {
   const kind: DatabaseKind = options.url ? 'postgres' : 'pglite';
   const db = options.url
@@ -68,6 +84,14 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Kysel
 }
 
 function openPostgres(url: string, max: number): Kysely<Database> {
+  const pool = postgresPool(url, max);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  raws.set(db, { kind: 'postgres', pool });
+  return db;
+}
+
+/** A pg pool with this project's type parsers (bigint → number, date → string). */
+export function postgresPool(url: string, max: number): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
     max,
@@ -80,7 +104,10 @@ function openPostgres(url: string, max: number): Kysely<Database> {
       }) as typeof pg.types.getTypeParser,
     },
   });
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // An idle connection the server dropped (a restart, a terminated backend) is discarded by the pool;
+  // without a listener its 'error' would end the process.
+  pool.on('error', (error) => process.emitWarning(`PostgreSQL pool: idle connection lost: ${error.message}`));
+  return pool;
 }
 
 async function openPglite(dataDir = DEFAULT_DATA_DIR): Promise<Kysely<Database>> {
@@ -92,7 +119,7 @@ async function openPglite(dataDir = DEFAULT_DATA_DIR): Promise<Kysely<Database>>
   const client = await PGlite.create(location, {
     parsers: { [pgliteTypes.INT8]: parseInt8, [pgliteTypes.DATE]: parseDate },
   });
-  return new Kysely<Database>({ dialect: new PGliteDialect(client) });
+  return wrapPglite(client);
 }
 
 /** Brings the schema to the latest migration; throws the first failure with its migration's name. */

@@ -29,7 +29,8 @@ export interface TestApp {
 
 export async function buildTestApp(
   db: Kysely<Database>,
-  options: { now?: string; loginRateLimit?: number } = {},
+  /** scheduledJobs: the platform's timed jobs start with the app (off by default: a manual clock). */
+  options: { now?: string; loginRateLimit?: number; scheduledJobs?: boolean } = {},
 ): Promise<TestApp> {
   const clock = new ManualClock(options.now ?? '2026-07-01T02:00:00Z');
   const app = await buildApp({
@@ -37,7 +38,7 @@ export async function buildTestApp(
     catalogue: testCatalogue(),
     clock,
     logger: false,
-    config: { loginRateLimit: options.loginRateLimit ?? 1000 },
+    config: { loginRateLimit: options.loginRateLimit ?? 1000, scheduledJobs: options.scheduledJobs ?? false },
     webDir: '/nonexistent',
   });
   const auth = createAuthService({ db, clock, audit: createAuditService({ db, clock }) });

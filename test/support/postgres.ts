@@ -41,7 +41,8 @@ export function findPostgresBin(): string | null {
   return candidates.find((dir) => existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl'))) ?? null;
 }
 
-function freePort(): Promise<number> {
+/** A free port on loopback (also for tests and benchmarks that start servers). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();

@@ -1,13 +1,16 @@
 /**
  * The public calculator: one applicant, its matters, its grant history → what each measure gives
  * and why, after 从优就高不重复. No sign-in, no database: the core engine only. "Today" is the
- * clock's date in Shanghai unless the input sets asOf.
+ * clock's date in Shanghai unless the input sets asOf. `?view=summary` answers with the granted
+ * measures only (src/core/engine/summary.ts); the full explained answer stays the default (the web's).
+ * Answers are compressed when the client accepts it (app.ts).
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { calculate, withDefaults } from '../../core/engine/calculate.ts';
 import { presentResult } from '../../core/engine/present.ts';
+import { presentSummary } from '../../core/engine/summary.ts';
 import type { ApiContext } from '../context.ts';
 
 export function calcRoutes(root: FastifyInstance, ctx: ApiContext): void {
@@ -20,15 +23,23 @@ export function calcRoutes(root: FastifyInstance, ctx: ApiContext): void {
         tags: ['calculator'],
         summary: '政策测算 What an applicant is entitled to, and why',
         description:
-          'Amounts in fen (分). Reasons are worded in the language asked for (?lang=en or Accept-Language).',
-        querystring: z.object({ lang: z.enum(['zh', 'en']).optional() }),
+          'Amounts in fen (分). Reasons are worded in the language asked for (?lang=en or Accept-Language). ' +
+          'view=summary: only what is granted after 从优就高不重复 — measureId, matterId, title, amount {min,max} (a ceiling the officer decides within unless exact), exact, headline, staged, ' +
+          'simulated, citation and one reason each, with the total (about 2 KB instead of about 70).',
+        querystring: z.object({
+          lang: z.enum(['zh', 'en']).optional(),
+          view: z.enum(['full', 'summary']).default('full'),
+        }),
         // Documented and validated here once; withDefaults then fills in dates and matter ids.
         body: ctx.engine.schema,
       },
     },
     async (request) => {
       const input = withDefaults(request.body, ctx.today());
-      return presentResult(calculate(ctx.engine, input), ctx.lang(request));
+      const result = calculate(ctx.engine, input);
+      return request.query.view === 'summary'
+        ? presentSummary(result, ctx.catalogue, ctx.lang(request))
+        : presentResult(result, ctx.lang(request));
     },
   );
 }

@@ -18,7 +18,7 @@ import { PERMISSIONS } from '../../service/auth/permissions.ts';
 import type { SessionUser } from '../../service/auth/types.ts';
 import type { ApiContext } from '../context.ts';
 import { allow, applicationViewSchema } from './applications.ts';
-import { modeSchema, screeningService } from './screening.ts';
+import { modeSchema, moneySchema, screeningService } from './screening.ts';
 
 const text = z.object({ zh: z.string(), en: z.string() });
 
@@ -28,11 +28,18 @@ export const noticeSchema = z.object({
   measureId: z.string(),
   title: text,
   mode: modeSchema,
-  matterType: z.string().nullable().describe('the matter a 快申快享 application needs; null for 免申即享'),
+  matterType: z
+    .string()
+    .nullable()
+    .describe(
+      'the measure’s matter type (a 免申即享 one with a registry matter carries it filed); null: none',
+    ),
   status: z.enum(['new', 'read', 'confirmed', 'dismissed']),
   runId: z.string(),
   applicationId: z.string().nullable().describe('the application a confirmed 免申即享 notice created'),
   createdAt: z.string(),
+  updatedAt: z.string().describe('changes when a later run refreshes the amount'),
+  ...moneySchema,
 });
 
 const invitationSchema = z.object({
@@ -42,8 +49,14 @@ const invitationSchema = z.object({
   title: text,
   matterType: z.string().nullable(),
   next: z
-    .object({ method: z.literal('POST'), path: z.string(), body: z.object({ measureId: z.string() }) })
-    .describe('how to file the short application: add the matter and submit'),
+    .object({
+      method: z.literal('POST'),
+      path: z.string(),
+      body: z.object({ measureId: z.string(), matter: z.record(z.string(), z.unknown()).optional() }),
+    })
+    .describe(
+      'how to file the short application: add the matter (prefilled with what the registry filed, if anything) and submit',
+    ),
 });
 
 export function noticeId(organisationId: string, measureId: string): string {
@@ -80,6 +93,13 @@ export function inboxRoutes(root: FastifyInstance, ctx: ApiContext): void {
     runId: n.runId,
     applicationId: n.applicationId,
     createdAt: n.createdAt,
+    updatedAt: n.updatedAt,
+    amount: n.amount,
+    exact: n.exact,
+    headline: n.headline,
+    cap: n.cap,
+    citation: n.citation,
+    basis: n.basis,
   });
 
   /** The caller's own notice named by `id`, or 404 (another organisation's included). */
@@ -166,7 +186,23 @@ export function inboxRoutes(root: FastifyInstance, ctx: ApiContext): void {
         measureId: result.measureId,
         title: notice.title,
         matterType: result.matterType,
-        next: { method: 'POST' as const, path: '/api/applications', body: { measureId: result.measureId } },
+        next: {
+          method: 'POST' as const,
+          path: '/api/applications',
+          body: {
+            measureId: result.measureId,
+            ...(result.matter
+              ? {
+                  matter: {
+                    id: result.matter.id,
+                    type: result.matter.type,
+                    figures: result.matter.figures,
+                    claims: result.matter.claims,
+                  },
+                }
+              : {}),
+          },
+        },
       };
     },
   );

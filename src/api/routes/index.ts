@@ -9,11 +9,13 @@ import { applicationRoutes } from './applications.ts';
 import { attachmentRoutes } from './attachments.ts';
 import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
+import { baseFigureRoutes } from './base-figures.ts';
 import { budgetRoutes } from './budget.ts';
 import { calcRoutes } from './calc.ts';
 import { catalogueRoutes } from './catalogue.ts';
 import { guideRoutes } from './guides.ts';
 import { inboxRoutes } from './inbox.ts';
+import { jobRoutes } from './jobs.ts';
 import { ledgerRoutes } from './ledger.ts';
 import { matchingRoutes } from './matching.ts';
 import { messageRoutes } from './messages.ts';
@@ -49,6 +51,8 @@ export const ROUTES: RouteModule[] = [
   messageRoutes,
   matchingRoutes,
   planRoutes,
+  baseFigureRoutes,
+  jobRoutes,
 ];
 
 export async function registerRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {

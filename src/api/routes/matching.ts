@@ -71,7 +71,8 @@ export function matchingService(ctx: ApiContext): MatchingService {
   });
 }
 
-const EXPIRY_SCAN_MS = 60 * 60 * 1000;
+/** The expiry scan's job on the platform's queue (docs/operations.md, Jobs). */
+export const EXPIRE_LISTINGS_JOB = 'matching.expire-listings';
 
 // Who may call what (src/api/access.ts enforces and documents it); the services narrow further
 // (an organisation sees its own; a broker their assignments).
@@ -92,20 +93,23 @@ export function matchingRoutes(root: FastifyInstance, ctx: ApiContext): void {
   const ref = ctx.catalogue.reference;
   const listingBody = listingInputSchema(ref);
 
-  // The expiry scan: at start and hourly (what a scheduled job would run; officers may also trigger it).
-  let timer: NodeJS.Timeout | undefined;
-  const scan = () =>
-    service
-      .expireListings(null)
-      .catch((err: unknown) => ctx.logger.error({ err }, 'matching expiry scan failed'));
-  app.addHook('onReady', async () => {
-    await scan();
-    timer = setInterval(scan, EXPIRY_SCAN_MS);
-    timer.unref();
-  });
-  app.addHook('onClose', async () => {
-    if (timer) clearInterval(timer);
-  });
+  // The expiry scan (expiry and renewal reminders) is a job on the platform's queue, so with several
+  // servers exactly one runs it: hourly at :13, and once when a server starts (one job however many
+  // servers ask). Idempotent: each listing steps only from published, each reminder has its dedupe key.
+  void ctx.jobs.register(
+    EXPIRE_LISTINGS_JOB,
+    async () => {
+      const r = await service.expireListings(null);
+      if (r.expired || r.reminded) ctx.logger.info(r, 'matching expiry scan');
+    },
+    { policy: 'stately', retryLimit: 3, expireInSeconds: 15 * 60 },
+  );
+  if (ctx.config.scheduledJobs) {
+    app.addHook('onReady', async () => {
+      await ctx.jobs.schedule(EXPIRE_LISTINGS_JOB, '13 * * * *');
+      await ctx.jobs.enqueue(EXPIRE_LISTINGS_JOB, {}, { singletonKey: 'sweep' });
+    });
+  }
 
   // ——— reference ——————————————————————————————————————————————————————————————
 

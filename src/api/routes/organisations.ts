@@ -11,10 +11,10 @@ import { PERMISSIONS } from '../../service/auth/permissions.ts';
 import { organisationInputSchema } from '../../service/registry/schema.ts';
 import { toApplicant } from '../../storage/repositories/organisations.ts';
 import type { ApiContext } from '../context.ts';
+import { acceptFileBodies, IMPORT_BODY_LIMIT } from '../file-body.ts';
 import { signedIn } from './applications.ts';
 
-export const IMPORT_BODY_LIMIT = 16 * 1024 * 1024;
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { IMPORT_BODY_LIMIT } from '../file-body.ts';
 
 export function organisationRoutes(root: FastifyInstance, ctx: ApiContext): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -26,19 +26,7 @@ export function organisationRoutes(root: FastifyInstance, ctx: ApiContext): void
   const writer = { config: { access: PERMISSIONS['registry.write'] } };
 
   // Raw file bodies, for the import route only (this scope).
-  // Browsers label .csv files inconsistently (Windows says application/vnd.ms-excel): the content
-  // decides the format (a zip signature means .xlsx), the label only has to be one of these.
-  for (const type of [
-    'text/csv',
-    'text/plain',
-    'application/vnd.ms-excel',
-    XLSX,
-    'application/octet-stream',
-  ]) {
-    app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT }, (_req, body, done) =>
-      done(null, body),
-    );
-  }
+  acceptFileBodies(app);
 
   app.get(
     '/api/organisations',

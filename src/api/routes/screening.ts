@@ -4,11 +4,12 @@
  * (reviewer, approver, admin) run screenings; auditors read them. The service (src/screening/runs.ts)
  * does the work and audits every start, cancel and resume.
  *
- * A run proceeds in the background of this server process, one chunk (one transaction) at a time:
- * the start answers 202 with the run at once and clients poll GET /api/screening/runs/:id. Chunks
- * lock the run's row and advance its cursor, so a second driver of the same run (another server
- * process) can never screen a chunk twice. When the server shuts down its runs are cancelled between
- * chunks (an officer resumes them); runs left "running" by a crash are picked up when it starts.
+ * A run is a job on the platform's queue (`screening.run`, src/service/jobs): the start answers 202
+ * with the run at once, any server process's worker takes the job, and clients poll
+ * GET /api/screening/runs/:id. A run's writes lock its row and check it is still running, so a second
+ * driver of the same run (a retried job whose first worker died) never writes it twice. When a server
+ * shuts down, its running job is left to be retried by another worker; runs left "running" are
+ * queued again when a server starts.
  */
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
@@ -19,6 +20,7 @@ import { type ExportFormat, exportRun } from '../../screening/export.ts';
 import { createScreeningService, type ScreeningService } from '../../screening/runs.ts';
 import { randomIds } from '../../service/applications/ports.ts';
 import type { SessionUser } from '../../service/auth/types.ts';
+import type { JobQueue } from '../../service/jobs/queue.ts';
 import type { ApiContext } from '../context.ts';
 import { allow, applicationService, idParams } from './applications.ts';
 
@@ -32,15 +34,65 @@ export const modeSchema = z
   .enum(['automatic', 'invitation'])
   .describe('automatic: 免申即享 · invitation: 快申快享');
 
+const figureSchema = z.object({
+  figure: z.string().describe('reference figure code, e.g. operatingSpend'),
+  year: z.number().int(),
+  amount: z.number().int().describe('fen'),
+  source: z.string(),
+});
+
+/** What a notice or a result row says about money (runs.ts MoneyView). */
+export const moneySchema = {
+  amount: z
+    .object({ min: z.number().int(), max: z.number().int() })
+    .nullable()
+    .describe(
+      '[minimum, ceiling] (fen): the ceiling the officer decides within (不超过 X%、最高 N), or the sum the text fixes; null when it needs an application',
+    ),
+  exact: z.boolean().describe('the text fixes the sum (min = max): nothing for a reviewer to decide'),
+  headline: text
+    .nullable()
+    .describe('what the organisation reads first: 最高可获 ¥… / 可获 ¥…（定额） / the text’s cap'),
+  cap: z
+    .number()
+    .int()
+    .nullable()
+    .describe('the text’s cap (fen), shown when there is no amount: 最高 N 万元'),
+  citation: text.describe('the clause, e.g. 沪松科创规〔2026〕1号第九条'),
+  basis: z
+    .object({
+      year: z.number().int().nullable(),
+      figures: z.array(figureSchema).describe('the filed figures the amount was worked out from'),
+      missing: z.array(z.string()).describe('figure codes not filed for that year'),
+      judgement: z.array(z.string()).describe('claims a reviewer must confirm'),
+      matter: z
+        .object({
+          id: z.string(),
+          type: z.string(),
+          figures: z.record(z.string(), z.number().int()),
+          claims: z.array(z.string()),
+        })
+        .nullable()
+        .describe('the matter the registry filed: an application from the notice carries it'),
+      formula: text.nullable(),
+      pending: z.array(text).describe('what the text leaves to the implementing rules'),
+    })
+    .nullable()
+    .describe('the data behind the amount; null for a measure whose project only the applicant can describe'),
+};
+
 export const runSchema = z.object({
   id: z.string(),
   date: z.string(),
   adopt: z.record(z.string(), z.string()),
   kind: z.enum(['full', 'incremental']),
+  method: z
+    .enum(['bulk', 'sql'])
+    .describe('bulk: read out, screened in memory, written with COPY · sql: in-database chunks'),
   simulated: z.boolean().describe('a draft simulated as adopted: results stored, nobody notified'),
   baseRunId: z.string().nullable(),
   changedMeasures: z.array(z.string()),
-  status: z.enum(['running', 'cancelled', 'completed', 'failed']),
+  status: z.enum(['running', 'cancelled', 'completed', 'failed', 'purged']),
   total: z.number().int(),
   processed: z.number().int(),
   percent: z.number().int(),
@@ -53,6 +105,9 @@ export const runSchema = z.object({
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
   error: z.string().nullable(),
+  timings: z
+    .record(z.string(), z.number())
+    .describe('ms per phase: load, screen, amounts, encode, store, notices'),
 });
 
 const resultSchema = z.object({
@@ -63,7 +118,8 @@ const resultSchema = z.object({
   city: z.string(),
   measureId: z.string(),
   title: text,
-  mode: z.string(),
+  mode: modeSchema.describe('this organisation’s mode for the measure'),
+  ...moneySchema,
   newInThisRun: z.boolean().describe('the notice for this organisation and measure was created by this run'),
   noticeStatus: z.string().describe('new, read, confirmed, dismissed; empty for a simulated run'),
 });
@@ -73,49 +129,37 @@ const CONTENT_TYPE: Record<ExportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-/** The process's driver of runs in the background: a run is driven by at most one loop here. */
-function backgroundRunner(service: ScreeningService, ctx: ApiContext) {
-  const system: SessionUser = {
-    id: '00000000-0000-0000-0000-000000000000',
-    username: 'system',
-    displayName: 'system',
-    role: 'admin',
-    organisationId: null,
-  };
-  const active = new Map<string, Promise<void>>();
-  const shutdown = new AbortController();
+const SYSTEM: SessionUser = {
+  id: '00000000-0000-0000-0000-000000000000',
+  username: 'system',
+  displayName: 'system',
+  role: 'admin',
+  organisationId: null,
+};
 
-  function drive(runId: string): void {
-    if (active.has(runId) || shutdown.signal.aborted) return;
-    const loop = (async () => {
-      try {
-        await service.execute(system, runId, { signal: shutdown.signal });
-      } catch (error) {
-        // The service has marked the run failed (resumable); the cause is on the run.
-        ctx.logger.error({ err: error, runId }, 'screening run failed');
-      } finally {
-        active.delete(runId);
-      }
-      // Cancelled and resumed while this loop was stopping: the resumed run needs a driver again.
-      if (shutdown.signal.aborted) return;
-      const run = await service.get(system, runId).catch(() => null);
-      if (run?.status === 'running') drive(runId);
-    })();
-    active.set(runId, loop);
-  }
+/** The job that drives a run to its end, on whichever server's worker takes it. */
+export const SCREENING_RUN_JOB = 'screening.run';
 
-  return {
-    drive,
-    /** Runs left "running" with no process driving them (a crash): continue them. */
-    async adoptOrphans(): Promise<void> {
-      for (const run of await service.list(system, 1000))
-        if (run.status === 'running' && run.catalogueVersion === ctx.catalogue.version) drive(run.id);
+export function registerScreeningJob(jobs: JobQueue, service: ScreeningService): Promise<void> {
+  return jobs.register<{ runId: string }>(
+    SCREENING_RUN_JOB,
+    async ({ runId }, job) => {
+      const run = await service.execute(SYSTEM, runId, {
+        signal: job.signal,
+        onAbort: 'leave',
+        failOnError: job.lastAttempt,
+      });
+      // Stopped by this server's shutdown: fail the attempt so another worker takes it over.
+      if (run.status === 'running') throw new Error(`screening run ${runId} interrupted; retried`);
     },
-    async stop(): Promise<void> {
-      shutdown.abort();
-      await Promise.allSettled([...active.values()]);
-    },
-  };
+    // One queued and one running job per run; a 1,000,000-organisation run takes seconds, a chunked
+    // SQL run minutes: an attempt silent for 30 minutes is taken to be lost and is retried.
+    { policy: 'stately', retryLimit: 3, retryDelaySeconds: 2, expireInSeconds: 30 * 60 },
+  );
+}
+
+export function driveRun(jobs: JobQueue, runId: string): Promise<string | null> {
+  return jobs.enqueue(SCREENING_RUN_JOB, { runId }, { singletonKey: runId });
 }
 
 export function screeningService(ctx: ApiContext): ScreeningService {
@@ -132,14 +176,17 @@ export function screeningService(ctx: ApiContext): ScreeningService {
 export function screeningRoutes(root: FastifyInstance, ctx: ApiContext): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const service = screeningService(ctx);
-  const runner = backgroundRunner(service, ctx);
   const officers = allow(ctx, OFFICER_ROLES);
   const readers = allow(ctx, READER_ROLES);
   const tags = ['screening'];
   const drafts = new Set(ctx.catalogue.documents.filter((d) => d.status === 'draft').map((d) => d.code));
 
-  app.addHook('onReady', () => runner.adoptOrphans());
-  app.addHook('onClose', () => runner.stop());
+  void registerScreeningJob(ctx.jobs, service);
+  // Runs left running (a stop, a crash) are queued again; a run already queued or being driven is not
+  // queued twice (the job's policy), and a second driver would find nothing left to do.
+  app.addHook('onReady', async () => {
+    for (const run of await service.running()) await driveRun(ctx.jobs, run.id);
+  });
 
   app.post(
     '/api/screening/runs',
@@ -152,7 +199,8 @@ export function screeningRoutes(root: FastifyInstance, ctx: ApiContext): void {
           'Answers 202 with the run at once; it proceeds in chunks in the background — poll GET /api/screening/runs/:id. ' +
           'Every monetary measure in force on the date is screened; each organisation is notified once per measure it newly ' +
           'qualifies for. With `adopt` a draft is simulated as adopted: results are stored and nobody is notified. ' +
-          'With `incremental`, only what changed since the latest completed run for the same date and adoption is re-evaluated.',
+          'With `incremental`, only what changed since the latest completed run for the same date and adoption is re-evaluated. ' +
+          '`method` sql runs the screen inside the database in chunks (the differential check of the default bulk method).',
         body: z
           .object({
             date: isoDateSchema.optional().describe('screening date (default: today in Shanghai)'),
@@ -176,6 +224,7 @@ export function screeningRoutes(root: FastifyInstance, ctx: ApiContext): void {
                 }
               }),
             incremental: z.boolean().optional(),
+            method: z.enum(['bulk', 'sql']).optional().describe('bulk (default) or sql'),
             chunkSize: z
               .number()
               .int()
@@ -197,9 +246,10 @@ export function screeningRoutes(root: FastifyInstance, ctx: ApiContext): void {
         date: body.date ?? ctx.today(),
         ...(body.adopt ? { adopt: body.adopt } : {}),
         ...(body.chunkSize ? { chunkSize: body.chunkSize } : {}),
+        ...(body.method ? { method: body.method } : {}),
         incremental: body.incremental ?? false,
       });
-      runner.drive(run.id);
+      await driveRun(ctx.jobs, run.id);
       reply.status(202);
       return run;
     },
@@ -268,6 +318,75 @@ export function screeningRoutes(root: FastifyInstance, ctx: ApiContext): void {
     },
   );
 
+  const summaryMoney = {
+    amountMin: z.number().int().describe('sum of the minimums of the pairs with an amount (fen)'),
+    amountMax: z.number().int().describe('sum of their ceilings (fen)'),
+    automaticMax: z.number().int().describe('of which 免申即享: moves once the organisations confirm (fen)'),
+    capTotal: z.number().int().describe('sum of the text’s caps over the pairs without an amount (fen)'),
+  };
+  app.get(
+    '/api/screening/runs/:id/summary',
+    {
+      ...readers,
+      schema: {
+        tags,
+        summary: '筛查资金汇总 A run’s money by measure and by fund, against the special fund’s budget',
+        description:
+          'Per measure: organisations found (免申即享 / 快申快享 / already used up), the sums of the amount ranges worked out, ' +
+          'and the sum of the text’s caps where no amount can be worked out without an application. Per fund (document) for the ' +
+          'run’s year: the same totals against the budget, what is committed and what is available.',
+        params: idParams,
+        response: {
+          200: z.object({
+            runId: z.string(),
+            date: z.string(),
+            measures: z.array(
+              z.object({
+                measureId: z.string(),
+                title: text,
+                fund: z.string(),
+                organisations: z.number().int(),
+                automatic: z.number().int(),
+                invitation: z.number().int(),
+                exhausted: z.number().int(),
+                withAmount: z.number().int(),
+                withoutAmount: z.number().int(),
+                ...summaryMoney,
+              }),
+            ),
+            funds: z.array(
+              z.object({
+                fund: z.string(),
+                year: z.number().int(),
+                ...summaryMoney,
+                budget: z.number().int().nullable(),
+                committed: z.number().int(),
+                available: z.number().int(),
+                automaticOverBudget: z.boolean(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => service.summary(await ctx.requireUser(request), request.params.id),
+  );
+
+  app.delete(
+    '/api/screening/runs/:id/results',
+    {
+      ...allow(ctx, new Set(['admin'])),
+      schema: {
+        tags,
+        summary: '清除筛查结果 Drop a finished run’s results (its partition) in one statement (admin)',
+        description: 'The run stays listed as `purged`; notices it created stay. Audited.',
+        params: idParams,
+        response: { 200: runSchema },
+      },
+    },
+    async (request) => service.purge(await ctx.requireUser(request), request.params.id),
+  );
+
   app.post(
     '/api/screening/runs/:id/cancel',
     {
@@ -295,7 +414,7 @@ export function screeningRoutes(root: FastifyInstance, ctx: ApiContext): void {
     },
     async (request) => {
       const run = await service.resume(await ctx.requireUser(request), request.params.id);
-      runner.drive(run.id);
+      await driveRun(ctx.jobs, run.id);
       return run;
     },
   );

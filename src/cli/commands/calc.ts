@@ -1,11 +1,13 @@
 /**
- * `ceyuan calc FILE [--as-of D] [--simulate 001=D] [--json] [--lang en]`: one applicant against the
- * whole catalogue. Exit 0 with a result; 2 on invalid input, the errors on stderr.
+ * `ceyuan calc FILE [--as-of D] [--simulate 001=D] [--json] [--summary] [--lang en]`: one applicant
+ * against the whole catalogue. --summary: only what is granted, one reason each (the compact answer
+ * of POST /api/calc?view=summary). Exit 0 with a result; 2 on invalid input, the errors on stderr.
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { calculate, parseCalcInput } from '../../core/engine/calculate.ts';
 import { presentResult } from '../../core/engine/present.ts';
+import { presentSummary } from '../../core/engine/summary.ts';
 import type { CalcResult } from '../../core/engine/types.ts';
 import { InputError } from '../../core/errors.ts';
 import { formatRange, formatYuan } from '../../core/money.ts';
@@ -97,22 +99,43 @@ export function registerCalc(command: Command): void {
     .option('--as-of <date>', 'date of the matter, YYYY-MM-DD (default: today in Shanghai)')
     .option('--simulate <doc=date>', 'treat a draft as adopted on a date, e.g. 001=2026-07-01', collect, [])
     .option('--json', 'machine-readable output')
+    .option('--summary', 'only the granted measures, amounts, staging and one reason each')
     .option('--lang <lang>', 'zh (default) or en')
-    .action((file: string, opts: { asOf?: string; simulate: string[]; json?: boolean; lang?: string }) => {
-      const { engine } = catalogueAndEngine();
-      const raw = readJson(file) as Record<string, unknown>;
-      const input = typeof raw === 'object' && raw !== null ? { ...raw } : raw;
-      if (typeof input === 'object' && input !== null) {
-        const record = input as Record<string, unknown>;
-        if (opts.asOf) record.asOf = opts.asOf;
-        if (opts.simulate.length > 0) {
-          const prior = (record.simulate as { adopt?: Record<string, string> } | undefined)?.adopt ?? {};
-          record.simulate = { adopt: { ...prior, ...simulateOption(opts.simulate) } };
+    .action(
+      (
+        file: string,
+        opts: { asOf?: string; simulate: string[]; json?: boolean; summary?: boolean; lang?: string },
+      ) => {
+        const { engine } = catalogueAndEngine();
+        const raw = readJson(file) as Record<string, unknown>;
+        const input = typeof raw === 'object' && raw !== null ? { ...raw } : raw;
+        if (typeof input === 'object' && input !== null) {
+          const record = input as Record<string, unknown>;
+          if (opts.asOf) record.asOf = opts.asOf;
+          if (opts.simulate.length > 0) {
+            const prior = (record.simulate as { adopt?: Record<string, string> } | undefined)?.adopt ?? {};
+            record.simulate = { adopt: { ...prior, ...simulateOption(opts.simulate) } };
+          }
         }
-      }
-      const result = calculate(engine, parseCalcInput(engine, input, today()));
-      const lang = parseLang(opts.lang);
-      if (opts.json) process.stdout.write(`${JSON.stringify(presentResult(result, lang), null, 2)}\n`);
-      else printReadable(result, lang);
-    });
+        const result = calculate(engine, parseCalcInput(engine, input, today()));
+        const lang = parseLang(opts.lang);
+        if (opts.summary) {
+          const summary = presentSummary(result, engine.catalogue, lang);
+          if (opts.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+          else {
+            for (const g of summary.granted)
+              process.stdout.write(
+                `${g.measureId}  ${formatRange(g.amount)}${g.staged ? (lang === 'zh' ? '（分阶段）' : ' (staged)') : ''}  ${g.reason}\n`,
+              );
+            if (summary.services.length > 0)
+              process.stdout.write(
+                `${lang === 'zh' ? '另可享受服务' : 'Also services'}: ${summary.services.map((x) => x.measureId).join(' ')}\n`,
+              );
+            process.stdout.write(`${lang === 'zh' ? '合计' : 'Total'}: ${formatRange(summary.total)}\n`);
+          }
+        } else if (opts.json)
+          process.stdout.write(`${JSON.stringify(presentResult(result, lang), null, 2)}\n`);
+        else printReadable(result, lang);
+      },
+    );
 }

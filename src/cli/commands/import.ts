@@ -1,5 +1,7 @@
 /**
- * `ceyuan import FILE [--allow-partial] [--data DIR] [--json]`: registry import from CSV or .xlsx.
+ * `ceyuan import FILE [--base-figures] [--allow-partial] [--data DIR] [--json]`: registry import from
+ * CSV or .xlsx; with --base-figures the file holds base figures (uscc, figure, year, amount_yuan,
+ * source) for 免申即享 amounts instead of organisations.
  * With any row error nothing is imported (exit 2, one line per row/column/rule on stderr) unless
  * --allow-partial, which imports the valid rows and reports the rest. Audited as the OS user.
  */
@@ -11,6 +13,7 @@ import { ImportRejectedError } from '../../core/errors.ts';
 import { createAuditService } from '../../service/audit/service.ts';
 import type { SessionUser } from '../../service/auth/types.ts';
 import { systemClock } from '../../service/clock.ts';
+import { createBaseFigureService } from '../../service/registry/base-figures.ts';
 import { createRegistryService, type ImportIssue } from '../../service/registry/service.ts';
 import { catalogueAndEngine } from '../context.ts';
 import { openCliDatabase } from '../database.ts';
@@ -45,49 +48,59 @@ export function registerImport(command: Command): void {
       '<file>',
       'CSV (UTF-8 or GB18030) or .xlsx; header row with uscc,name,kind,city,… (see docs/operations.md)',
     )
+    .option('--base-figures', 'the file holds base figures (uscc, figure, year, amount_yuan, source)')
     .option('--allow-partial', 'import the valid rows even if others have errors')
     .option('--data <dir>', 'PGlite data folder (ignored when DATABASE_URL is set)')
     .option('--json', 'print the report as JSON')
-    .action(async (file: string, opts: { allowPartial?: boolean; data?: string; json?: boolean }) => {
-      const data = readFileSync(file);
-      const { catalogue } = catalogueAndEngine();
-      const { db } = await openCliDatabase(opts.data);
-      let exitCode = 0;
-      try {
-        const audit = createAuditService({ db, clock: systemClock });
-        const registry = createRegistryService({ db, catalogue, clock: systemClock, audit });
-        const report = await registry
-          .importFile(
-            cliActor(),
-            { data, name: basename(file) },
-            { allowPartial: Boolean(opts.allowPartial) },
-          )
-          .catch((error: unknown) => {
-            if (error instanceof ImportRejectedError) {
-              printIssues(error.issues as ImportIssue[]);
-              process.stderr.write(`${error.text.zh}\n${error.text.en}\n`);
-              exitCode = 2;
-              return null;
+    .action(
+      async (
+        file: string,
+        opts: { allowPartial?: boolean; data?: string; json?: boolean; baseFigures?: boolean },
+      ) => {
+        const data = readFileSync(file);
+        const { catalogue } = catalogueAndEngine();
+        const { db } = await openCliDatabase(opts.data);
+        let exitCode = 0;
+        try {
+          const audit = createAuditService({ db, clock: systemClock });
+          const registry = opts.baseFigures
+            ? createBaseFigureService({ db, catalogue, clock: systemClock, audit })
+            : createRegistryService({ db, catalogue, clock: systemClock, audit });
+          const report = await registry
+            .importFile(
+              cliActor(),
+              { data, name: basename(file) },
+              { allowPartial: Boolean(opts.allowPartial) },
+            )
+            .catch((error: unknown) => {
+              if (error instanceof ImportRejectedError) {
+                printIssues(error.issues as ImportIssue[]);
+                process.stderr.write(`${error.text.zh}\n${error.text.en}\n`);
+                exitCode = 2;
+                return null;
+              }
+              throw error;
+            });
+          if (!report) {
+            // Rejected: the issues are on stderr, nothing was imported.
+          } else if (opts.json) {
+            process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+          } else {
+            printIssues(report.issues);
+            process.stdout.write(
+              'written' in report
+                ? `${report.format.toUpperCase()} ${report.rows} 行 rows: 写入 written ${report.written}, 跳过 skipped ${report.skipped}\n`
+                : `${report.format.toUpperCase()} ${report.rows} 行 rows: 新增 created ${report.created}, 更新 updated ${report.updated}, 跳过 skipped ${report.skipped}\n`,
+            );
+            if (report.ignoredColumns.length > 0) {
+              process.stdout.write(`忽略的列 ignored columns: ${report.ignoredColumns.join(', ')}\n`);
             }
-            throw error;
-          });
-        if (!report) {
-          // Rejected: the issues are on stderr, nothing was imported.
-        } else if (opts.json) {
-          process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-        } else {
-          printIssues(report.issues);
-          process.stdout.write(
-            `${report.format.toUpperCase()} ${report.rows} 行 rows: 新增 created ${report.created}, 更新 updated ${report.updated}, 跳过 skipped ${report.skipped}\n`,
-          );
-          if (report.ignoredColumns.length > 0) {
-            process.stdout.write(`忽略的列 ignored columns: ${report.ignoredColumns.join(', ')}\n`);
           }
+        } finally {
+          await db.destroy();
         }
-      } finally {
-        await db.destroy();
-      }
-      // Set after closing the database: PGlite's runtime writes process.exitCode when it shuts down.
-      process.exitCode = exitCode;
-    });
+        // Set after closing the database: PGlite's runtime writes process.exitCode when it shuts down.
+        process.exitCode = exitCode;
+      },
+    );
 }

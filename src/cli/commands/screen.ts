@@ -6,7 +6,7 @@
  *                 [--out FILE.csv|FILE.xlsx] [--json]
  * As a stored run over the registry in the database (DATABASE_URL, else PGlite in --data), in chunks
  * with a progress bar; Ctrl-C cancels between chunks and prints how to resume:
- *   ceyuan screen --db [--date D] [--chunk N] [--incremental] [--simulate 001=D]
+ *   ceyuan screen --db [--date D] [--method bulk|sql] [--chunk N] [--incremental] [--simulate 001=D]
  *   ceyuan screen --db --resume RUN | --cancel RUN | --status RUN | --list | --export RUN --out FILE
  */
 
@@ -69,6 +69,7 @@ interface Opts {
   db?: boolean;
   data?: string;
   chunk: string;
+  method?: string;
   incremental?: boolean;
   resume?: string;
   cancel?: string;
@@ -83,9 +84,11 @@ async function inMemory(opts: Opts): Promise<void> {
   const adopt = adoptOf(opts.simulate);
   const threads = opts.threads ? Number(opts.threads) : availableParallelism();
   const t0 = performance.now();
-  const reg = loadRegistry(catalogue.reference, {
+  const reg = await loadRegistry(catalogue.reference, {
     ...(opts.registry ? { file: opts.registry } : { count: Number(opts.count), seed: Number(opts.seed) }),
     shared: threads > 1,
+    // Names only when they are exported: 10,000,000 of them would take ~0.5 GB.
+    keepNames: Boolean(opts.out),
   });
   const t1 = performance.now();
   let result: ReturnType<typeof screenColumnar>;
@@ -225,10 +228,11 @@ async function inDatabase(opts: Opts): Promise<void> {
         adopt: adoptOf(opts.simulate),
         chunkSize,
         incremental: Boolean(opts.incremental),
+        ...(opts.method ? { method: opts.method as 'bulk' | 'sql' } : {}),
       });
     }
     process.stderr.write(
-      `run ${run.id}: ${run.kind}${run.kind === 'incremental' ? ` of ${run.baseRunId}, changed measures: ${run.changedMeasures.join(', ') || 'none'}` : ''}; ${run.measures.length} monetary measures\n`,
+      `run ${run.id}: ${run.kind}, ${run.method}${run.kind === 'incremental' ? ` of ${run.baseRunId}, changed measures: ${run.changedMeasures.join(', ') || 'none'}` : ''}; ${run.measures.length} monetary measures\n`,
     );
     const bar = new cliProgress.SingleBar(
       {
@@ -270,13 +274,22 @@ export function registerScreen(command: Command): void {
     )
     .option('--count <n>', 'synthetic registry size (in memory)', '100000')
     .option('--seed <n>', 'synthetic registry seed (in memory)', '1')
-    .option('--registry <file>', 'NDJSON applicant profiles instead of a synthetic registry (in memory)')
+    .option(
+      '--registry <file>',
+      'a registry file instead of a synthetic one (in memory): NDJSON profiles, or CSV/.xlsx import columns; streamed, any size',
+    )
     .option('--threads <n>', 'worker threads (in memory; default os.availableParallelism())')
     .option('--out <file>', 'export the results to .csv or .xlsx')
     .option('--json', 'print counts as JSON (in memory)')
     .option('--db', 'a stored run over the registry in the database')
     .option('--data <dir>', 'PGlite data folder (ignored when DATABASE_URL is set)')
-    .option('--chunk <n>', 'organisations per chunk (stored run)', '10000')
+    .option('--chunk <n>', 'organisations per chunk (stored run, sql method)', '10000')
+    .addOption(
+      new Option(
+        '--method <method>',
+        'stored run: bulk (COPY out, kernel, COPY in; default) or sql (in-database chunks)',
+      ).choices(['bulk', 'sql']),
+    )
     .option('--incremental', 're-evaluate only what changed since the last completed run on that date')
     .addOption(new Option('--resume <run>', 'continue a cancelled or failed run'))
     .addOption(new Option('--cancel <run>', 'cancel a running run'))

@@ -146,7 +146,7 @@ export function registerSimulate(command: Command): void {
     .option('--json', 'print the report as JSON')
     .option('--lang <lang>', 'zh | en', 'zh')
     .action(
-      (opts: {
+      async (opts: {
         change: string[];
         date?: string;
         count: string;
@@ -162,7 +162,7 @@ export function registerSimulate(command: Command): void {
           fail('--date', `日期格式应为 YYYY-MM-DD：${date}`, `expected YYYY-MM-DD: ${date}`);
         const changes = opts.change.map(parseChange);
         const { catalogue } = catalogueAndEngine();
-        const reg = loadRegistry(
+        const reg = await loadRegistry(
           catalogue.reference,
           opts.registry ? { file: opts.registry } : { count: Number(opts.count), seed: Number(opts.seed) },
         );

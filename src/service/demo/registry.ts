@@ -340,6 +340,35 @@ const ORGS: DemoOrg[] = [
     qualifications: [['tech_sme', '2025-04-01', '2026-03-31']],
     figures: [2_800, 190, 45],
   },
+  // An international S&T organisation in the Hefei centre: 000·九's annual support is 免申即享 for it
+  // once its operating spend is filed (see DEMO_BASE_FIGURES).
+  {
+    name: '长三角G60国际技术转移协作组织',
+    kind: 'intl_st_org',
+    city: 'songjiang',
+    district: '松江区',
+    centreOriginCity: 'hefei',
+    sectors: ['tech_services'],
+  },
+];
+
+/**
+ * Base figures the demo files for screening (免申即享 amounts), for the last complete year: the
+ * organisation's name, the figure code, the amount in 万元 and its source.
+ */
+export const DEMO_BASE_FIGURES: { organisation: string; figure: string; wan: number; source: string }[] = [
+  {
+    organisation: '长三角G60国际技术转移协作组织',
+    figure: 'operatingSpend',
+    wan: 480,
+    source: '年度财务审计报告（演示数据）',
+  },
+  {
+    organisation: '嘉兴—松江产业协同创新中心',
+    figure: 'operatingSpend',
+    wan: 260,
+    source: '年度运营情况报告（演示数据）',
+  },
 ];
 
 /**
@@ -392,6 +421,12 @@ export const DEMO_USERS: DemoUser[] = [
     displayName: '松江云链信创（企业用户）',
     role: 'enterprise',
     organisation: '松江云链信创软件有限公司',
+  },
+  {
+    username: 'guoji',
+    displayName: '国际技术转移协作组织（单位用户）',
+    role: 'enterprise',
+    organisation: '长三角G60国际技术转移协作组织',
   },
   { username: 'shenhe', displayName: '区科委审核人', role: 'reviewer', department: '区科委' },
   { username: 'shenpi', displayName: '区科委审批人', role: 'approver', department: '区科委' },

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../test/support/databases.ts';
 import { testCatalogue } from '../../../test/support/fixtures.ts';
 import { createEngine } from '../../core/engine/calculate.ts';
+import { FEN_PER_WAN } from '../../core/money.ts';
 import { isValidUscc } from '../../core/uscc.ts';
 import type { Db } from '../../storage/schema.ts';
 import { createAuditService } from '../audit/service.ts';
@@ -56,6 +57,25 @@ it('seeds once and is idempotent; demo accounts sign in', async () => {
   // One completed screening run: the demo enterprises' inboxes hold its notices.
   expect(first.screening).toMatchObject({ date: '2026-11-21' });
   expect(first.screening!.notices).toBeGreaterThan(0);
+  // The international organisation's filed operating spend (480万元 in 2025) makes 000·九's annual
+  // support 免申即享 with its amount: min(30% × 480万, 200万) = 144万元; the Jiaxing centre's 000·十二
+  // needs a reviewer's judgement, so it is 快申快享 — with its ceiling min(30% × 260万, 100万) = 78万元.
+  const notices = await db
+    .selectFrom('screening_notices' as never)
+    .selectAll()
+    .execute();
+  const byMeasure = (id: string) =>
+    (notices as { measure_id: string; mode: string; amount_min: number; amount_max: number }[]).filter(
+      (n) => n.measure_id === id,
+    );
+  // (The minimum is what the engine says the text fixes: the ceiling itself, or 0 once ceilings are
+  // ranges the officer decides within.)
+  const intl = byMeasure('000·九·运营');
+  expect(intl).toEqual([expect.objectContaining({ mode: 'automatic', amount_max: 144 * FEN_PER_WAN })]);
+  expect(Number(intl[0]!.amount_min)).toBeLessThanOrEqual(144 * FEN_PER_WAN);
+  expect(byMeasure('000·十二')).toContainEqual(
+    expect.objectContaining({ mode: 'invitation', amount_max: 78 * FEN_PER_WAN }),
+  );
   const second = await seedDemo(deps);
   expect(second).toMatchObject({
     organisationsCreated: 0,

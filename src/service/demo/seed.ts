@@ -7,8 +7,9 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { planFor } from '../../catalogue/load-plan.ts';
 import type { Catalogue } from '../../core/catalogue/types.ts';
-import { shanghaiDate } from '../../core/dates.ts';
+import { shanghaiDate, yearOf } from '../../core/dates.ts';
 import type { Engine } from '../../core/engine/calculate.ts';
+import { wanToFen } from '../../core/money.ts';
 import { createScreeningService } from '../../screening/runs.ts';
 import type { ScreeningDatabase } from '../../screening/tables.ts';
 import { OrganisationRepository } from '../../storage/repositories/organisations.ts';
@@ -20,10 +21,11 @@ import type { AuthService } from '../auth/service.ts';
 import type { SessionUser } from '../auth/types.ts';
 import type { Clock } from '../clock.ts';
 import { createMessageService } from '../messages/service.ts';
+import { createBaseFigureService } from '../registry/base-figures.ts';
 import { type DemoApplications, seedDemoApplications } from './applications.ts';
 import { type DemoMatching, type DemoMatchingOptions, seedDemoMatching } from './matching.ts';
 import { type DemoPlan, seedDemoPlan } from './plan.ts';
-import { DEMO_PASSWORD, DEMO_USERS, demoOrganisations } from './registry.ts';
+import { DEMO_BASE_FIGURES, DEMO_PASSWORD, DEMO_USERS, demoOrganisations } from './registry.ts';
 
 export interface DemoSummary {
   organisationsCreated: number;
@@ -113,6 +115,24 @@ export async function seedDemo(deps: {
       { db, engine: deps.engine, clock, ids: { next: () => randomUUID() }, audit },
       { enterprise: cast.enterprise, reviewer: cast.reviewer, approver: cast.approver, admin: cast.admin },
     );
+  }
+
+  // Filed base figures for the last complete year, so the demo run has 免申即享 notices with amounts.
+  if (cast.admin) {
+    const figures = createBaseFigureService({ db, catalogue: deps.catalogue, clock, audit });
+    const year = yearOf(shanghaiDate(clock.now())) - 1;
+    for (const f of DEMO_BASE_FIGURES) {
+      const index = organisations.findIndex((o) => o.name === f.organisation);
+      if (index < 0) continue;
+      const known = await figures.list(cast.admin, orgIds[index]!);
+      if (known.some((k) => k.figure === f.figure && k.year === year)) continue;
+      await figures.set(cast.admin, orgIds[index]!, {
+        figure: f.figure,
+        year,
+        amount: wanToFen(f.wan),
+        source: f.source,
+      });
+    }
   }
 
   // One completed screening run for today, so the screening page and the inboxes have something to

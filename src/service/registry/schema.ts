@@ -199,7 +199,7 @@ export function columnForHeader(header: string): ImportColumn | undefined {
 }
 
 /** A code, or its Chinese or English label, to the code (spreadsheets are typed by people). */
-function labelOrCode(list: Labelled[]) {
+export function labelOrCode(list: Labelled[]) {
   const byText = new Map<string, string>();
   for (const item of list) {
     byText.set(item.code.toLowerCase(), item.code);
@@ -231,7 +231,7 @@ export function yuanTextToFen(text: string): number | null {
   return Number.isSafeInteger(fen) ? fen : null;
 }
 
-const yuan = z.string().transform((s, ctx) => {
+export const yuan = z.string().transform((s, ctx) => {
   const fen = yuanTextToFen(s);
   if (fen === null) {
     custom(
@@ -245,7 +245,7 @@ const yuan = z.string().transform((s, ctx) => {
   return fen;
 });
 
-const wholeNumber = (min: number, max: number) =>
+export const wholeNumber = (min: number, max: number) =>
   z
     .string()
     .trim()

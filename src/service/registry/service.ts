@@ -4,14 +4,8 @@
  * in one transaction with its audit entry, so a failure changes nothing.
  */
 import type { Catalogue } from '../../core/catalogue/types.ts';
-import {
-  ConflictError,
-  type FieldIssue,
-  ImportRejectedError,
-  InputError,
-  NotFoundError,
-} from '../../core/errors.ts';
-import { fieldIssues, parseOrThrow } from '../../core/validation.ts';
+import { ConflictError, ImportRejectedError, NotFoundError } from '../../core/errors.ts';
+import { parseOrThrow } from '../../core/validation.ts';
 import {
   type Organisation,
   type OrganisationData,
@@ -27,20 +21,14 @@ import { readSheet } from './files.ts';
 import {
   columnForHeader,
   IMPORT_COLUMNS,
-  type ImportColumn,
-  type ImportRow,
   importRowSchema,
   type OrganisationInput,
   organisationInputSchema,
   REQUIRED_COLUMNS,
 } from './schema.ts';
+import { type ImportIssue, parseRows, sheetColumns } from './sheet-rows.ts';
 
-export interface ImportIssue extends FieldIssue {
-  /** Spreadsheet row number (header = 1). */
-  row: number;
-  /** The column's code (see IMPORT_COLUMNS). */
-  column: string;
-}
+export type { ImportIssue } from './sheet-rows.ts';
 
 export interface ImportReport {
   format: 'csv' | 'xlsx';
@@ -220,67 +208,18 @@ export function createRegistryService(deps: {
       const sheet = await readSheet(file.data, file.name);
 
       // Map headers to columns; unknown headers are reported, missing required ones stop the import.
-      const columnAt = new Map<number, ImportColumn>();
-      const ignoredColumns: string[] = [];
-      const fileIssues: FieldIssue[] = [];
-      sheet.headers.forEach((header, i) => {
-        const column = columnForHeader(header);
-        if (!column) {
-          if (header.trim()) ignoredColumns.push(header);
-          return;
-        }
-        if ([...columnAt.values()].includes(column)) {
-          fileIssues.push({
-            path: `header.${header}`,
-            rule: 'duplicate_column',
-            zh: `列“${header}”重复`,
-            en: `column "${header}" appears twice`,
-          });
-        }
-        columnAt.set(i, column);
+      const { columnAt, present, ignoredColumns } = sheetColumns(
+        sheet.headers,
+        columnForHeader,
+        REQUIRED_COLUMNS,
+        (c) => IMPORT_COLUMNS[c][1],
+      );
+      const { valid, issues } = parseRows(sheet, columnAt, rowSchema, {
+        key: (r) => r.uscc,
+        column: 'uscc',
+        zh: (earlier) => `统一社会信用代码与第 ${earlier} 行重复`,
+        en: (earlier) => `same USCC as row ${earlier}`,
       });
-      const present = new Set(columnAt.values());
-      for (const required of REQUIRED_COLUMNS) {
-        if (!present.has(required)) {
-          fileIssues.push({
-            path: `header.${required}`,
-            rule: 'missing_column',
-            zh: `缺少必填列“${IMPORT_COLUMNS[required][1]}”（${required}）`,
-            en: `required column "${required}" is missing`,
-          });
-        }
-      }
-      if (fileIssues.length > 0) throw new InputError(fileIssues);
-
-      const issues: ImportIssue[] = [];
-      const valid: { row: number; data: ImportRow }[] = [];
-      const firstRowOf = new Map<string, number>();
-      for (const { row, cells } of sheet.rows) {
-        const record: Record<string, string> = {};
-        for (const [i, column] of columnAt) record[column] = cells[i] ?? '';
-        const parsed = rowSchema.safeParse(record);
-        if (!parsed.success) {
-          for (const issue of fieldIssues(parsed.error)) {
-            const column = issue.path.split('.')[0] ?? '(row)';
-            issues.push({ ...issue, row, column, path: `row.${row}.${issue.path}` });
-          }
-          continue;
-        }
-        const earlier = firstRowOf.get(parsed.data.uscc);
-        if (earlier !== undefined) {
-          issues.push({
-            row,
-            column: 'uscc',
-            path: `row.${row}.uscc`,
-            rule: 'duplicate_in_file',
-            zh: `统一社会信用代码与第 ${earlier} 行重复`,
-            en: `same USCC as row ${earlier}`,
-          });
-          continue;
-        }
-        firstRowOf.set(parsed.data.uscc, row);
-        valid.push({ row, data: parsed.data });
-      }
 
       const report: ImportReport = {
         format: sheet.format,

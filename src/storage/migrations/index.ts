@@ -15,6 +15,7 @@ import * as m0004 from './0004_screening.ts';
 import * as m0005 from './0005_policy_fidelity.ts';
 import * as m0006 from './0006_security.ts';
 import * as m0007 from './0007_attachments_public.ts';
+import * as m0008 from './0008_screening_scale.ts';
 import * as m0010 from './0010_platform.ts';
 import * as m0011 from './0011_matching.ts';
 import * as m0012 from './0012_plan.ts';
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '0005_policy_fidelity': m0005,
   '0006_security': m0006,
   '0007_attachments_public': m0007,
+  '0008_screening_scale': m0008,
   '0010_platform': m0010,
   '0011_matching': m0011,
   '0012_plan': m0012,
