@@ -43,13 +43,13 @@ function quotes(policy: QualificationPolicy): { where: string; citation: Citatio
       if (r.kind === 'threshold') out.push({ where, citation: r.citation, printed: [r.threshold.printed] });
       if (r.kind === 'banded') {
         out.push({ where, citation: r.citation, printed: [] });
-        r.bands.forEach((b, i) =>
+        r.bands.forEach((b, i) => {
           out.push({
             where: `${where}.band${i + 1}`,
             citation: { ...r.citation, quote: b.quote },
             printed: [b.printed, ...(b.boundPrinted ? [b.boundPrinted] : [])],
-          }),
-        );
+          });
+        });
       }
       if (r.kind === 'judgement' && r.citation) out.push({ where, citation: r.citation, printed: [] });
     }
