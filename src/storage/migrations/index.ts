@@ -16,6 +16,7 @@ import * as m0006 from './0006_security.ts';
 import * as m0010 from './0010_platform.ts';
 import * as m0011 from './0011_matching.ts';
 import * as m0012 from './0012_plan.ts';
+import * as m0014 from './0014_qualifications.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_registry': m0001,
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '0010_platform': m0010,
   '0011_matching': m0011,
   '0012_plan': m0012,
+  '0014_qualifications': m0014,
 };
 
 export const migrationProvider: MigrationProvider = {
