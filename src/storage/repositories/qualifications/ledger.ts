@@ -182,15 +182,13 @@ export async function writeChanges(
     await ex
       .insertInto('organisation_qualifications')
       .values(
-        inserts
-          .slice(i, i + 1000)
-          .map((r) => ({
-            organisation_id: r.organisationId,
-            id: r.id,
-            ...columnsOf(r),
-            source: meta.source,
-            recorded_at: meta.at,
-          })),
+        inserts.slice(i, i + 1000).map((r) => ({
+          organisation_id: r.organisationId,
+          id: r.id,
+          ...columnsOf(r),
+          source: meta.source,
+          recorded_at: meta.at,
+        })),
       )
       .execute();
   if (events.length === 0) return;
