@@ -137,7 +137,18 @@ export const qualificationFileSchema = z
           en: z.string().min(1),
           levels: z.array(level).min(1),
           levelNames: z.partialRecord(level, text).optional(),
-          grades: z.array(z.object({ code: z.string(), zh: z.string(), en: z.string() }).strict()).optional(),
+          grades: z
+            .array(
+              z
+                .object({
+                  code: z.string(),
+                  zh: z.string(),
+                  en: z.string(),
+                  aliases: z.array(z.string()).optional(),
+                })
+                .strict(),
+            )
+            .optional(),
           issuer: text.optional(),
           why: citation.optional(),
           validity,
@@ -282,7 +293,11 @@ export function buildQualificationPolicy(
       }
       criteria.push({ id: c.id, label: { zh: c.zh, en: c.en }, rule });
     });
-    const grades = (k.grades ?? []).map((g) => ({ code: g.code, label: { zh: g.zh, en: g.en } }));
+    const grades = (k.grades ?? []).map((g) => ({
+      code: g.code,
+      label: { zh: g.zh, en: g.en },
+      aliases: g.aliases ?? [],
+    }));
     kinds.push({
       code: k.code,
       label: { zh: k.zh, en: k.en },

@@ -67,6 +67,8 @@ export interface Criterion {
 export interface Grade {
   code: string;
   label: Text;
+  /** Other spellings an import may use (培育, 正式). */
+  aliases: string[];
 }
 
 export type Validity =

@@ -107,7 +107,10 @@ export interface EventRow {
   recorded_at: Date;
 }
 
-/** Locks the organisations' rows (in id order, so two batches never wait on each other in a cycle). */
+/**
+ * Locks the organisations' rows (in id order, so two batches never wait on each other in a cycle),
+ * FOR NO KEY UPDATE like the application workflow: rows referencing them can still be inserted.
+ */
 export async function lockOrganisations(ex: Executor, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   await ex
@@ -115,7 +118,7 @@ export async function lockOrganisations(ex: Executor, ids: readonly string[]): P
     .select('id')
     .where('id', 'in', [...ids].sort())
     .orderBy('id')
-    .forUpdate()
+    .forNoKeyUpdate()
     .execute();
 }
 
@@ -256,13 +259,16 @@ export async function lapsedRecordIds(ex: Executor, ids: readonly string[]): Pro
 }
 
 /**
- * Organisations with a holding that ran out before `date` and has no lapse event yet: the scan's
- * work list (few on any one day, whatever the registry's size).
+ * Organisations with a holding that ran out before `date`, that nothing continues and that has no
+ * lapse event yet: the scan's work list (few on any one day once the scan runs daily).
  */
 export async function organisationsToLapse(ex: Executor, date: IsoDate, limit: number): Promise<string[]> {
   const rows = await sql<{ organisation_id: string }>`
     select distinct q.organisation_id from organisation_qualifications q
      where q.valid_to < ${date}::date and q.ended_on is null
+       and not exists (select 1 from organisation_qualifications n
+                        where n.organisation_id = q.organisation_id and n.code = q.code and n.id <> q.id
+                          and n.valid_from > q.valid_from and n.valid_from <= q.valid_to + 1)
        and not exists (select 1 from qualification_events e
                         where e.organisation_id = q.organisation_id and e.record_id = q.id and e.event = 'lapsed')
      order by q.organisation_id limit ${limit}`.execute(ex);

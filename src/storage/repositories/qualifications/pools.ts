@@ -79,6 +79,7 @@ export async function updatePool(
 export interface MemberRow {
   organisation_id: string;
   pool_id: string;
+  pool_name: string;
   officer_id: string | null;
   officer_name: string | null;
   officer_department: string | null;
@@ -115,7 +116,7 @@ export async function listMembers(
   const cond = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
   const [rows, count] = await Promise.all([
     sql<MemberRow>`
-      select m.organisation_id, m.pool_id, m.officer_id, u.display_name as officer_name, u.department as officer_department,
+      select m.organisation_id, m.pool_id, p.name as pool_name, m.officer_id, u.display_name as officer_name, u.department as officer_department,
              m.status, m.enrolled_on, m.enrolled_by, m.left_on, m.outcome, m.note, o.uscc, o.name, o.city,
              (select count(*)::int from qualification_services s
                where s.organisation_id = m.organisation_id and s.pool_id = m.pool_id) as services,
@@ -123,6 +124,7 @@ export async function listMembers(
                where s.organisation_id = m.organisation_id and s.pool_id = m.pool_id) as last_service_on
         from qualification_pool_members m
         join organisations o on o.id = m.organisation_id
+        join qualification_pools p on p.id = m.pool_id
         left join users u on u.id = m.officer_id
         ${cond}
        order by o.name, m.organisation_id, m.pool_id limit ${q.limit} offset ${q.offset}`.execute(ex),
