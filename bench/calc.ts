@@ -28,7 +28,12 @@ const PROFILE = {
 };
 
 const MATTERS = [
-  { type: 'challenge', date: '2026-09-01', challengeListed: true, figures: { bidAmount: 5_000_000_000 } },
+  {
+    type: 'challenge',
+    date: '2026-09-01',
+    challengeLists: ['songjiang_demand'],
+    figures: { bidAmount: 5_000_000_000 },
+  },
   {
     type: 'consortium',
     date: '2026-10-01',

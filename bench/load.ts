@@ -118,7 +118,7 @@ try {
     matter: {
       type: 'challenge',
       date: '2026-09-01',
-      challengeListed: true,
+      challengeLists: ['songjiang_demand'],
       figures: { bidAmount: 5_000_000_000 },
     },
     title: 'load test draft',

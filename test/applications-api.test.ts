@@ -70,7 +70,7 @@ describeEachDatabase('applications over HTTP', (ctx) => {
     id,
     type: 'challenge',
     date: '2026-09-01',
-    challengeListed: true,
+    challengeLists: ['songjiang_demand'],
     figures: { bidAmount: wanToFen(5000) },
   });
 
@@ -99,6 +99,18 @@ describeEachDatabase('applications over HTTP', (ctx) => {
     expect(out.json().error.code).toBe('OUT_OF_RANGE');
     expect(out.json().error.message.zh).toContain('超出');
     expect(out.json().error.message.en).toContain('¥15,000,000.00');
+    // Below the ceiling (最高可获 1500万) is allowed, with a written reason only.
+    const noReason = await call('POST', `${url}/recommend`, 'reviewer1', { amount: wanToFen(1200) });
+    expect(noReason.statusCode).toBe(422);
+    expect(noReason.json().error.code).toBe('REASON_REQUIRED');
+    expect(noReason.json().error.message.zh).toContain('最高可获¥15,000,000.00');
+    const review = (await call('GET', url, 'reviewer1')).json();
+    expect(review.range).toMatchObject({ min: 0, max: wanToFen(1500), exact: false });
+    expect(review.range.headline.zh).toBe('最高可获¥15,000,000.00');
+    expect(review.stagePlan).toMatchObject({ staged: true, weights: [4, 3, 3] });
+    expect(review.overlapChecks).toEqual([]);
+    const queue = (await call('GET', '/api/review/queue?state=under_review', 'reviewer1')).json();
+    expect(queue.items.find((i: { id: string }) => i.id === id)).toMatchObject({ overlapChecks: 0 });
 
     expect((await call('POST', `${url}/recommend`, 'reviewer1', { amount: wanToFen(1500) })).statusCode).toBe(
       200,
@@ -120,7 +132,11 @@ describeEachDatabase('applications over HTTP', (ctx) => {
     const upheld = await call('POST', `${url}/objections/uphold`, 'admin1', { reason: '核实后重新审核' });
     expect(upheld.json().state).toBe('under_review');
     expect((await call('GET', '/api/budgets/000/2026', 'auditor1')).json().committed).toBe(0);
-    await call('POST', `${url}/recommend`, 'reviewer1', { amount: wanToFen(1500) });
+    const lower = await call('POST', `${url}/recommend`, 'reviewer1', {
+      amount: wanToFen(1500),
+      reason: '核实揭榜合同后按最高可获金额建议',
+    });
+    expect(lower.json().recommendedReason).toBe('核实揭榜合同后按最高可获金额建议');
     await call('POST', `${url}/approve`, 'approver1', {});
     await call('POST', `${url}/publish-notice`, 'approver1', { days: 3 });
     const early = await call('POST', `${url}/close-notice`, 'admin1', {});
@@ -308,5 +324,32 @@ describeEachDatabase('applications over HTTP', (ctx) => {
     ]) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
+  });
+
+  it('shows each measure’s readings, quotes, rule in words, staging and overlaps (GET /api/catalogue/:id)', async () => {
+    const res = await t.app.inject({ method: 'GET', url: `/api/catalogue/${encodeURIComponent('000·七')}` });
+    expect(res.statusCode).toBe(200);
+    const m = res.json();
+    expect(m.readings.map((r: { id: string }) => r.id)).toEqual([
+      'centre_or_firm_in_centre',
+      'open_partner_list',
+      'within_corridor',
+    ]);
+    expect(m.readings[2].quote).toBe('在 G60 科创走廊区域内跨域布局');
+    expect(m.matter.find((c: { fact: string }) => c.fact === 'matter.cities')).toMatchObject({
+      op: 'allIn',
+      quote: '在 G60 科创走廊区域内跨域布局',
+      reading: 'within_corridor',
+    });
+    expect(m.benefit.quote).toBe('给予单个项目不超过总投入的 30%，最高不超过 500 万元经费支持');
+    expect(m.description.benefit.zh).toContain('按不超过总投入的30%、最高500万元给予支持');
+    expect(m.stagePlan).toMatchObject({ staged: false, weights: [1] });
+    expect(m.overlaps).toContainEqual({
+      measureId: '000·六',
+      mode: 'review',
+      via: 'cross_region_industry_project',
+      title: expect.objectContaining({ zh: '跨区域产业项目与重点产业项目' }),
+    });
+    expect(m.overlaps).toContainEqual(expect.objectContaining({ measureId: '001·九', mode: 'auto' }));
   });
 });

@@ -29,7 +29,14 @@ function inputFile(content: unknown): string {
 
 const challenge = {
   applicant: { kind: 'enterprise', city: 'songjiang', centreOriginCity: 'jiaxing' },
-  matters: [{ id: 'p1', type: 'challenge', challengeListed: true, figures: { bidAmount: 5_000_000_000 } }],
+  matters: [
+    {
+      id: 'p1',
+      type: 'challenge',
+      challengeLists: ['songjiang_demand', 'corridor_source'],
+      figures: { bidAmount: 5_000_000_000 },
+    },
+  ],
 };
 
 describe('ceyuan CLI', () => {
@@ -55,8 +62,19 @@ describe('ceyuan CLI', () => {
     expect(code).toBe(0);
     const out = JSON.parse(stdout);
     const e = out.evaluations.find((x: { measureId: string }) => x.measureId === '000·二');
-    expect(e).toMatchObject({ eligible: true, amount: { min: 1_500_000_000, max: 1_500_000_000 } });
+    // A ceiling the reviewer decides within, headlined "最高可获", paid in stages with a proposed plan.
+    expect(e).toMatchObject({
+      eligible: true,
+      amount: { min: 0, max: 1_500_000_000 },
+      exact: false,
+      headline: '最高可获¥15,000,000.00',
+      staged: true,
+      stages: { staged: true, weights: [4, 3, 3], amounts: [600_000_000, 450_000_000, 450_000_000] },
+    });
+    expect(e.formula).toContain('最高可获 = min(揭榜额¥50,000,000.00 × 30%');
     expect(e.reasons.length).toBeGreaterThan(2);
+    expect(out.headline).toBe('最高可获¥15,000,000.00');
+    expect(out.overlapChecks).toEqual([]);
     expect(out.granted.map((g: { measureId: string }) => g.measureId)).toContain('000·二');
     expect(out.catalogueVersion).toMatch(/^[0-9a-f]{16}$/);
   }, 60_000);
@@ -85,7 +103,8 @@ describe('ceyuan CLI', () => {
     const { code, stdout } = await ceyuan('calc', inputFile(challenge), '--as-of', '2026-09-01');
     expect(code).toBe(0);
     expect(stdout).toContain('可享受');
-    expect(stdout).toContain('¥15,000,000.00');
+    expect(stdout).toContain('最高可获¥15,000,000.00');
+    expect(stdout).toContain('分阶段');
   }, 60_000);
 
   it('calc exits 2 with the field and rule on stderr for invalid input', async () => {
@@ -130,6 +149,25 @@ describe('ceyuan CLI', () => {
     const { stdout } = await ceyuan('schema');
     const committed = readFileSync(join(import.meta.dirname, '..', 'docs', 'calc-input.schema.json'), 'utf8');
     expect(JSON.parse(stdout)).toEqual(JSON.parse(committed));
+  }, 60_000);
+
+  it('--help lists every command, and a command’s own help shows its options', async () => {
+    const top = await ceyuan('--help');
+    expect(top.code).toBe(0);
+    for (const name of [
+      'catalogue',
+      'calc',
+      'explain',
+      'screen',
+      'simulate',
+      'serve',
+      'import',
+      'audit',
+      'plan',
+    ])
+      expect(top.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
+    const calc = await ceyuan('help', 'calc');
+    expect(calc.stdout).toContain('--simulate <doc=date>');
   }, 60_000);
 
   it('plan check finds every quote verbatim and lists the 16 targets with their kind', async () => {

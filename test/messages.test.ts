@@ -74,7 +74,7 @@ describeEachDatabase('messages', (ctx) => {
       link: '/plan',
     });
     await s.send(ctx.db, {
-      to: { userId: ids['expert1']! },
+      to: { userId: ids.expert1! },
       kind: 'test.user',
       subject: { zh: '致专家', en: 'to the expert' },
     });

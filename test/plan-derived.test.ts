@@ -119,6 +119,8 @@ describeEachDatabase('plan: derived indicators', (ctx) => {
       '000·五',
       matters.iur(`iur-${randomUUID()}`),
       wanToFen(150),
+      // Below the 200万 ceiling of 000·五: a written reason (issue 8).
+      '根据项目投入核定',
     );
     await apps.approve(approver, app.id);
     await apps.publishNotice(admin, app.id, 5);
@@ -135,6 +137,7 @@ describeEachDatabase('plan: derived indicators', (ctx) => {
       '000·五',
       matters.iur(`iur-${randomUUID()}`),
       wanToFen(80),
+      '根据项目投入核定',
     );
     await apps.approve(approver, unpaid.id);
 

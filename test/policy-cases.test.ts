@@ -1,7 +1,11 @@
 /**
  * Runs the policy test tables in policies/cases/*.yaml: each case is an applicant, a matter and a
  * date, and the outcome and amount a policy expert expects for one measure. Amounts in the tables
- * read like the texts ("300万", "12.5元") or are plain integers in fen.
+ * read like the texts ("300万", "12.5元") or are plain integers in fen:
+ * - `ceiling: 300万`: "不超过 X%、最高 N" — the reviewer decides between 0 and 最高可获 300万;
+ * - `amount: [0, 200万]`: an explicit range ("最高 N 万元" alone, or a pending tier table);
+ * - `amount: 400万`: a sum the text fixes (exact); `amount: null`: no amount.
+ * `checks` lists the overlap pairs flagged for the reviewer ("000·五+000·三").
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { DEFAULT_POLICY_DIR, loadCatalogue } from '../src/catalogue/load.ts';
 import { calculate, createEngine, parseCalcInput } from '../src/core/engine/calculate.ts';
+import { pairRule } from '../src/core/engine/overlap.ts';
 import { FEN_PER_WAN, FEN_PER_YUAN } from '../src/core/money.ts';
 
 type Obj = Record<string, unknown>;
@@ -19,7 +24,16 @@ interface Case {
   date?: string;
   history?: Obj[];
   simulate?: Record<string, string>;
-  expect: { outcome: string; amount?: unknown; granted?: string[] };
+  expect: {
+    outcome: string;
+    amount?: unknown;
+    ceiling?: unknown;
+    granted?: string[];
+    checks?: string[];
+    reason?: string;
+  };
+  /** More matters beside the table's (for overlaps between measures of different matter types). */
+  alsoMatters?: Obj[];
 }
 interface Table {
   measure: string;
@@ -79,7 +93,10 @@ for (const file of readdirSync(casesDir).filter((f) => f.endsWith('.yaml'))) {
               engine,
               {
                 applicant: merge(table.given.applicant, c.applicant),
-                matters: measure?.matterType ? [{ id: 'case', ...matter }] : [],
+                matters: [
+                  ...(measure?.matterType ? [{ id: 'case', ...matter }] : []),
+                  ...(c.alsoMatters ?? []).map((m) => withMoney({ date, ...m })),
+                ],
                 asOf: date,
                 history: (c.history ?? table.given.history ?? []).map((h) => ({
                   ...h,
@@ -93,6 +110,12 @@ for (const file of readdirSync(casesDir).filter((f) => f.endsWith('.yaml'))) {
             const ev = result.evaluations.find((e) => e.measureId === table.measure);
             const why = ev?.reasons.map((r) => r.zh).join('\n');
             expect(ev?.outcome, why).toBe(c.expect.outcome);
+            if (c.expect.ceiling !== undefined) {
+              // A ceiling the reviewer decides within: 0 … ceiling, headlined "最高可获".
+              expect(ev?.amount, why).toEqual({ min: 0, max: money(c.expect.ceiling) });
+              expect(ev?.exact, why).toBe(false);
+              expect(ev?.headline?.zh, why).toMatch(/^最高可获/);
+            }
             if (c.expect.amount !== undefined) {
               const want =
                 c.expect.amount === null
@@ -101,16 +124,22 @@ for (const file of readdirSync(casesDir).filter((f) => f.endsWith('.yaml'))) {
                     ? { min: money(c.expect.amount[0]), max: money(c.expect.amount[1]) }
                     : { min: money(c.expect.amount), max: money(c.expect.amount) };
               expect(ev?.amount, why).toEqual(want);
+              // A single figure is a sum the text fixes.
+              if (want && !Array.isArray(c.expect.amount)) expect(ev?.exact, why).toBe(true);
+            }
+            if (c.expect.checks) {
+              const flagged = result.overlapChecks.map((x) => x.measureIds.join('+'));
+              expect(flagged, why).toEqual(c.expect.checks);
             }
             if (c.expect.granted) {
-              // The measures of this one's overlap group that the applicant finally gets.
-              const group = measure?.overlapGroup;
+              // The measures overlapping this one (its group and its links) the applicant finally gets.
               const peers = catalogue.measures
-                .filter((m) => group && m.overlapGroup === group)
+                .filter((m) => m.id === table.measure || pairRule(engine.overlaps, table.measure, m.id))
                 .map((m) => m.id);
               const got = result.granted.filter((g) => peers.includes(g.measureId)).map((g) => g.measureId);
               expect(got, why).toEqual(c.expect.granted);
             }
+            if (c.expect.reason) expect(why).toContain(c.expect.reason);
           });
         }
       });

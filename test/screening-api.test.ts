@@ -13,9 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../src/api/app.ts';
-import { readPolicyFiles } from '../src/catalogue/load.ts';
-import { buildCatalogue } from '../src/core/catalogue/build.ts';
-import type { DocumentFile } from '../src/core/catalogue/schema.ts';
+import { catalogueWith001InForce } from '../src/catalogue/testing.ts';
 import { wanToFen } from '../src/core/money.ts';
 import { generateRegistry } from '../src/screening/generate.ts';
 import { insertRegistry, rowUuid } from '../src/screening/load-sql.ts';
@@ -29,19 +27,6 @@ type Run = { id: string; status: string; processed: number; total: number; perce
 
 const SIZE = 300;
 const DATE = '2026-09-01';
-
-function catalogueWith001InForce() {
-  const files = readPolicyFiles();
-  const documents = files.documents.map((d) => {
-    const data = structuredClone(d.data) as DocumentFile;
-    if (data.code === '001') {
-      data.status = 'in_force';
-      data.validity = { from: '2026-07-01', to: '2031-06-30', quote: 'test' };
-    }
-    return { file: d.file, data };
-  });
-  return buildCatalogue({ ...files, documents, version: `${files.version}-001-in-force` });
-}
 
 describeEachDatabase('screening, inbox and simulation over HTTP', (ctx) => {
   let t: TestApp;

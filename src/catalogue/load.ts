@@ -13,10 +13,13 @@ import { CatalogueError } from '../core/errors.ts';
 
 export const DEFAULT_POLICY_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../policies');
 const DOCUMENT_FILE = /^\d{3}\.yaml$/;
+const OVERLAPS_FILE = 'overlaps.yaml';
 
 export interface LoadedFiles {
   reference: SourceFile;
   documents: SourceFile[];
+  /** overlaps.yaml: measures of different matter types one project can fall into. */
+  overlaps?: SourceFile;
   version: string;
 }
 
@@ -31,12 +34,19 @@ export function readPolicyFiles(dir = DEFAULT_POLICY_DIR): LoadedFiles {
       throw new CatalogueError([{ file, path: '(yaml)', rule: (e as Error).message }]);
     }
   };
+  const files = readdirSync(dir);
   const reference = read('reference.yaml');
-  const documents = readdirSync(dir)
+  const documents = files
     .filter((f) => DOCUMENT_FILE.test(f))
     .sort()
     .map(read);
-  return { reference, documents, version: hash.digest('hex').slice(0, 16) };
+  const overlaps = files.includes(OVERLAPS_FILE) ? read(OVERLAPS_FILE) : undefined;
+  return {
+    reference,
+    documents,
+    ...(overlaps ? { overlaps } : {}),
+    version: hash.digest('hex').slice(0, 16),
+  };
 }
 
 export function loadCatalogue(dir = DEFAULT_POLICY_DIR): Catalogue {

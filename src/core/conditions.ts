@@ -25,6 +25,21 @@ function asList(v: unknown): unknown[] {
   return Array.isArray(v) ? v : v === null || v === undefined ? [] : [v];
 }
 
+/**
+ * The leaf as it stands on a date: members of a named set that count only from a later date (a
+ * partner city added to the open list after the matter's date) are left out. The same leaf when
+ * nothing is dated, so the common case costs one property read.
+ */
+export function leafOn(leaf: Leaf, date: string): Leaf {
+  const since = leaf.since;
+  if (!since || !Array.isArray(leaf.value)) return leaf;
+  const value = leaf.value.filter((v) => {
+    const from = since[String(v)];
+    return from === undefined || from <= date;
+  });
+  return value.length === leaf.value.length ? leaf : { ...leaf, value };
+}
+
 export function testLeaf(leaf: Leaf, actual: unknown): boolean {
   const expected = leaf.value;
   switch (leaf.op) {
@@ -41,6 +56,10 @@ export function testLeaf(leaf: Leaf, actual: unknown): boolean {
     case 'hasAny': {
       const want = asList(expected);
       return asList(actual).some((a) => want.includes(a));
+    }
+    case 'allIn': {
+      const allowed = asList(expected);
+      return asList(actual).every((a) => allowed.includes(a));
     }
     case 'present':
       return actual !== null && actual !== undefined && !(Array.isArray(actual) && actual.length === 0);
@@ -90,12 +109,49 @@ function gapOf(leaf: Leaf, actual: unknown, fact: FactDef | undefined, ref: Refe
   return { zh: `需${w.zh}${need.zh}，现为${has.zh}`, en: `needs ${w.en} ${need.en}, has ${has.en}` };
 }
 
-export function evaluateLeaf(
+/**
+ * For a city that failed a test on an open named set ("上饶、景德镇、六安、昆明等"): not a bare no,
+ * but which city is not (yet) listed and whom to ask; or, for a partner added later, from when it counts.
+ */
+function openSetHint(
   leaf: Leaf,
+  onDate: Leaf,
+  actual: unknown,
+  ref: Reference,
+  date: string,
+): Text | undefined {
+  const set = leaf.ref ? ref.citySets[leaf.ref] : undefined;
+  if (!set || !['in', 'hasAny', 'allIn', 'eq'].includes(leaf.op)) return undefined;
+  const listed = new Set(asList(onDate.value));
+  const name = (code: unknown) => {
+    const c = ref.cities.find((x) => x.code === code);
+    return c ? { zh: c.zh, en: c.en } : { zh: String(code), en: String(code) };
+  };
+  const hints: Text[] = [];
+  for (const code of asList(actual)) {
+    if (listed.has(code)) continue;
+    const from = set.since[String(code)];
+    const n = name(code);
+    if (from !== undefined && from > date) {
+      hints.push({
+        zh: `${n.zh}自${from}起列为战略合作城市，事项日期${date}在此之前`,
+        en: `${n.en} became a strategic partner on ${from}, after the matter's date ${date}`,
+      });
+    } else if (set.openNote && ref.cities.find((x) => x.code === code)?.role !== 'core') {
+      hints.push({ zh: `${n.zh}：${set.openNote.zh}`, en: `${n.en}: ${set.openNote.en}` });
+    }
+  }
+  if (hints.length === 0) return undefined;
+  return { zh: hints.map((h) => h.zh).join('；'), en: hints.map((h) => h.en).join('; ') };
+}
+
+export function evaluateLeaf(
+  raw: Leaf,
   ctx: FactContext,
   facts: ReadonlyMap<string, FactDef>,
   ref: Reference,
 ): LeafResult {
+  const leaf = leafOn(raw, ctx.date);
   const fact = facts.get(leaf.fact);
   const actual = fact ? fact.read(ctx) : null;
   const held = testLeaf(leaf, actual);
@@ -109,7 +165,7 @@ export function evaluateLeaf(
     judgement: leaf.fact === 'matter.claims',
   };
   if (!held) {
-    const gap = gapOf(leaf, actual, fact, ref);
+    const gap = gapOf(leaf, actual, fact, ref) ?? openSetHint(raw, leaf, actual, ref, ctx.date);
     if (gap) result.gap = gap;
   }
   return result;
@@ -150,7 +206,7 @@ export function holds(cond: Condition, ctx: FactContext, facts: ReadonlyMap<stri
   if ('any' in cond) return cond.any.some((c) => holds(c, ctx, facts));
   if ('not' in cond) return !holds(cond.not, ctx, facts);
   const fact = facts.get(cond.fact);
-  return testLeaf(cond, fact ? fact.read(ctx) : null);
+  return testLeaf(leafOn(cond, ctx.date), fact ? fact.read(ctx) : null);
 }
 
 /** A default sentence for a leaf when the policy file gives no label. */
@@ -177,6 +233,8 @@ export function describeLeaf(
       return { zh: `${f.zh}包括${v.zh}`, en: `${f.en} include ${v.en}` };
     case 'hasAny':
       return { zh: `${f.zh}包括${v.zh}之一`, en: `${f.en} include one of ${v.en}` };
+    case 'allIn':
+      return { zh: `${f.zh}均属于${v.zh}`, en: `every one of ${f.en} is in ${v.en}` };
     case 'present':
       return { zh: `已提供${f.zh}`, en: `${f.en} is given` };
     case 'gte':

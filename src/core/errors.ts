@@ -143,6 +143,7 @@ export const HTTP_STATUS: Readonly<Record<string, number>> = {
   // Applications and the ledger (src/core/ledger.ts, docs/workflow.md).
   NOT_ELIGIBLE: 422,
   OUT_OF_RANGE: 422,
+  REASON_REQUIRED: 422,
   OVERLAP: 409,
   BUDGET_MISSING: 422,
   BUDGET_EXCEEDED: 422,

@@ -8,12 +8,24 @@ import type { Applicant, Matter } from './input.ts';
 import type { Text } from './text.ts';
 
 export type FactType = 'enum' | 'set' | 'qualifications' | 'number' | 'money' | 'boolean';
-export type Domain = 'cities' | 'orgKinds' | 'sectors' | 'qualifications' | 'licences' | 'claims';
+export type Domain =
+  | 'cities'
+  | 'orgKinds'
+  | 'sectors'
+  | 'qualifications'
+  | 'licences'
+  | 'claims'
+  | 'challengeLists';
 
 export interface FactContext {
   applicant: Applicant;
   matter: Matter | null;
   date: IsoDate;
+  /**
+   * The first day of the measure's document window (its adoption, for a simulated draft): what
+   * "首次达标" in the policy's time is measured from. Absent or null: no lower bound.
+   */
+  windowFrom?: IsoDate | null;
 }
 
 export interface FactDef {
@@ -32,6 +44,22 @@ function def(f: FactDef): [string, FactDef] {
 /** Cities a matter spans: the applicant's own, its partners' and any it names. */
 export function matterCities(applicant: Applicant, matter: Matter): string[] {
   return [...new Set([applicant.city, ...matter.cities, ...matter.partners.map((p) => p.city)])];
+}
+
+/** Partner kinds that are "高校、科研院所" (universities and research institutes). */
+export const ACADEMIC_KINDS: readonly string[] = ['university', 'research_institute'];
+
+/**
+ * Qualifications first reached inside [from, date]: the earliest start of any holding of the code
+ * (the date it was reached for the first time) falls in the window. `from` null: on or before `date`.
+ */
+export function firstReachedWithin(applicant: Applicant, from: IsoDate | null, date: IsoDate): string[] {
+  const first = new Map<string, string>();
+  for (const q of applicant.qualifications) {
+    const seen = first.get(q.code);
+    if (seen === undefined || q.from < seen) first.set(q.code, q.from);
+  }
+  return [...first].filter(([, d]) => (from === null || d >= from) && d <= date).map(([code]) => code);
 }
 
 /** Qualifications held on a date. */
@@ -94,6 +122,17 @@ export function factRegistry(ref: Reference): ReadonlyMap<string, FactDef> {
       read: (c) => qualificationsOn(c.applicant, c.date),
     }),
     def({
+      name: 'applicant.firstReached',
+      scope: 'applicant',
+      type: 'set',
+      domain: 'qualifications',
+      label: {
+        zh: '在政策有效期内首次达到的资质或层级',
+        en: 'qualifications first reached while the policy is in force',
+      },
+      read: (c) => firstReachedWithin(c.applicant, c.windowFrom ?? null, c.date),
+    }),
+    def({
       name: 'applicant.licences',
       scope: 'applicant',
       type: 'set',
@@ -126,6 +165,29 @@ export function factRegistry(ref: Reference): ReadonlyMap<string, FactDef> {
       read: (c) => [...new Set(c.matter?.partners.map((p) => p.city) ?? [])],
     }),
     def({
+      name: 'matter.academicPartnerCities',
+      scope: 'matter',
+      type: 'set',
+      domain: 'cities',
+      label: { zh: '合作高校、科研院所所在城市', en: 'cities of the partner universities and institutes' },
+      read: (c) => [
+        ...new Set(
+          c.matter?.partners.filter((p) => ACADEMIC_KINDS.includes(p.kind)).map((p) => p.city) ?? [],
+        ),
+      ],
+    }),
+    def({
+      name: 'matter.cities',
+      scope: 'matter',
+      type: 'set',
+      domain: 'cities',
+      label: {
+        zh: '项目涉及城市（含申请主体及合作单位所在城市）',
+        en: 'cities the project spans (the applicant’s and partners’ included)',
+      },
+      read: (c) => (c.matter ? matterCities(c.applicant, c.matter) : []),
+    }),
+    def({
       name: 'matter.cityCount',
       scope: 'matter',
       type: 'number',
@@ -133,11 +195,12 @@ export function factRegistry(ref: Reference): ReadonlyMap<string, FactDef> {
       read: (c) => (c.matter ? matterCities(c.applicant, c.matter).length : null),
     }),
     def({
-      name: 'matter.challengeListed',
+      name: 'matter.challengeLists',
       scope: 'matter',
-      type: 'boolean',
-      label: { zh: '揭榜项目列入发布的攻关榜单', en: 'challenge is on the published list' },
-      read: (c) => c.matter?.challengeListed ?? false,
+      type: 'set',
+      domain: 'challengeLists',
+      label: { zh: '项目所在的攻关榜单', en: 'challenge lists the project is on' },
+      read: (c) => c.matter?.challengeLists ?? [],
     }),
     def({
       name: 'matter.inInnovationProductCatalogue',

@@ -57,7 +57,8 @@ export function calcInputSchema(ref: Reference) {
       sector: sector.optional(),
       cities: z.array(city).default([]),
       partners: z.array(z.object({ kind, city, name: z.string().max(200).optional() }).strict()).default([]),
-      challengeListed: z.boolean().optional(),
+      /** The challenge lists (揭榜挂帅) the project is on; each measure pays only for its own list. */
+      challengeLists: z.array(oneOf(ref.challengeLists)).default([]),
       inInnovationProductCatalogue: z.boolean().optional(),
       claims: z.array(oneOf(ref.claims)).default([]),
       leaseYears: z.number().int().positive().max(100).optional(),
@@ -90,12 +91,23 @@ export function calcInputSchema(ref: Reference) {
     })
     .strict()
     .superRefine((input, ctx) => {
+      // One project may be described under two kinds of matter (the same id, different types): that
+      // is how 从优、就高、不重复 across kinds of matter knows it is one project. Not twice as one kind.
       const ids = new Set<string>();
       input.matters.forEach((m, i) => {
         if (m.id === undefined) return;
-        if (ids.has(m.id))
-          ctx.addIssue({ code: 'custom', path: ['matters', i, 'id'], message: 'duplicate matter id' });
-        ids.add(m.id);
+        const key = `${m.id}\u0000${m.type}`;
+        if (ids.has(key))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['matters', i, 'id'],
+            message: 'duplicate matter id for this matter type',
+            params: {
+              zh: '同一事项编号已用于同类事项（同一项目可以不同事项类型各出现一次）',
+              en: 'this matter id is already used for a matter of this type (one project may appear once per matter type)',
+            },
+          });
+        ids.add(key);
       });
     });
 }

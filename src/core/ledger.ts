@@ -9,6 +9,7 @@
 import { isMonetary, type Measure } from './catalogue/types.ts';
 import { yearOf } from './dates.ts';
 import { type Engine, evaluateMeasure, parseCalcInput } from './engine/calculate.ts';
+import { pairRule } from './engine/overlap.ts';
 import type { Evaluation } from './engine/types.ts';
 import { CeyuanError, InputError } from './errors.ts';
 import type { CalcInput, GrantRecord } from './input.ts';
@@ -81,9 +82,17 @@ export interface OverlapQuery {
   matterId: string;
   /** The application being decided: its own (earlier, reversed) grants do not block it. */
   applicationId: string;
+  /**
+   * Measures the engine resolves against this one (its group, and links across documents:
+   * engine.overlaps.peers). Absent: the overlap group alone.
+   */
+  peers?: ReadonlySet<string>;
 }
 
-/** A standing grant of the same organisation, overlap group and matter, under another application. */
+/**
+ * A standing grant of the same organisation and matter, under another application, for a measure
+ * that overlaps this one (the same group, or a link across documents, 从优、就高、不重复).
+ */
 export function findOverlap(entries: readonly LedgerEntry[], q: OverlapQuery): LedgerEntry | null {
   const key = overlapKey(q.measureId, q.overlapGroup);
   return (
@@ -92,9 +101,76 @@ export function findOverlap(entries: readonly LedgerEntry[], q: OverlapQuery): L
         e.organisationId === q.organisationId &&
         e.applicationId !== q.applicationId &&
         e.matterId === q.matterId &&
-        overlapKey(e.measureId, e.overlapGroup) === key,
+        (overlapKey(e.measureId, e.overlapGroup) === key || (q.peers?.has(e.measureId) ?? false)),
     ) ?? null
   );
+}
+
+/** A grant or an application the reviewer must weigh against this one (从优、就高、不重复 left to a person). */
+export interface ReviewOverlap {
+  measureId: string;
+  matterId: string;
+  /** The other application, when it is one; null for a grant recorded without one. */
+  applicationId: string | null;
+  /** A standing grant (amount in fen), or an application still being decided. */
+  status: 'granted' | 'pending';
+  amount: Fen | null;
+  /** same_matter: the same project id; different_matters: linked measures, maybe one project. */
+  kind: 'same_matter' | 'different_matters';
+  reason: { zh: string; en: string };
+}
+
+/**
+ * What a reviewer must judge for one application: the organisation's standing grants and open
+ * applications under measures the texts leave to the reviewer (two measures of one document that
+ * one project can fall into), and under linked measures on another matter id (maybe one project).
+ * The engine's own 从优、就高、不重复 (same group, or a link across documents, same matter) is not
+ * listed here: it blocks (OVERLAP) or counts against the ceiling instead.
+ */
+export function reviewOverlaps(
+  engine: Engine,
+  subject: { measureId: string; matterId: string; applicationId: string },
+  others: readonly {
+    measureId: string;
+    matterId: string;
+    applicationId: string | null;
+    status: 'granted' | 'pending';
+    amount: Fen | null;
+  }[],
+): ReviewOverlap[] {
+  const out: ReviewOverlap[] = [];
+  for (const o of others) {
+    if (o.applicationId === subject.applicationId) continue;
+    const rule = pairRule(engine.overlaps, subject.measureId, o.measureId);
+    if (!rule) continue;
+    const same = o.matterId === subject.matterId;
+    // Same matter and resolved by the engine: OVERLAP or the ceiling handles it, nothing to judge.
+    if (same && rule.mode === 'auto') continue;
+    // Different matters of one overlap group are different projects (the group is one kind of matter).
+    if (!same && rule.title === null) continue;
+    const project = rule.title ?? { zh: '同类事项', en: 'the same kind of matter' };
+    const what =
+      o.status === 'granted'
+        ? {
+            zh: `已按${o.measureId}获批${o.amount !== null ? formatYuan(o.amount) : ''}`,
+            en: `granted under ${o.measureId}${o.amount !== null ? ` (${formatYuan(o.amount)})` : ''}`,
+          }
+        : { zh: `另有按${o.measureId}的申请在办`, en: `an application under ${o.measureId} is in progress` };
+    out.push({
+      ...o,
+      kind: same ? 'same_matter' : 'different_matters',
+      reason: same
+        ? {
+            zh: `同一事项（${o.matterId}）${what.zh}；${subject.measureId}与${o.measureId}同属一个文件（${project.zh}），文件未规定能否叠加，须由审核人员判断是否重复支持`,
+            en: `the same matter (${o.matterId}) is ${what.en}; ${subject.measureId} and ${o.measureId} are measures of one document (${project.en}) that does not say whether they stack: the reviewer must judge whether this is double support`,
+          }
+        : {
+            zh: `事项${o.matterId}${what.zh}；若与本事项（${subject.matterId}）为同一项目（${project.zh}），按从优、就高、不重复只能享受一项，须由审核人员判断`,
+            en: `matter ${o.matterId} is ${what.en}; if it is the same project as this one (${subject.matterId}, ${project.en}), only the most favourable applies: the reviewer must judge`,
+          },
+    });
+  }
+  return out;
 }
 
 export interface EntitlementRequest {
@@ -186,16 +262,19 @@ export function checkEligible(evaluation: Evaluation): void {
 }
 
 /**
- * The amount lies inside the engine's computed range. An exact formula gives one number; an upper
- * bound gives 0…N and the reviewer sets the figure. Zero is not a grant (reject instead).
+ * The amount lies inside the engine's computed range [minimum, ceiling]: "不超过 X%、最高 N" is a
+ * ceiling the officer decides within (根据项目投入、根据成效、按规定), so any figure from the minimum the
+ * text fixes (0 unless it fixes a sum) up to the ceiling is accepted — but one below the ceiling
+ * needs a written reason, stored with the decision and shown. A sum the text fixes is exact. Zero is
+ * not a grant (reject instead).
  */
-export function checkAmountInRange(evaluation: Evaluation, amount: Fen): void {
+export function checkAmountInRange(evaluation: Evaluation, amount: Fen, reason?: string | null): void {
   checkEligible(evaluation);
   const range = evaluation.amount!;
+  const formula = evaluation.formula ?? { zh: '', en: '' };
   if (!isFen(amount) || amount === 0 || amount < range.min || amount > range.max) {
     const shown =
       range.min === range.max ? formatYuan(range.max) : `${formatYuan(range.min)}–${formatYuan(range.max)}`;
-    const formula = evaluation.formula ?? { zh: '', en: '' };
     throw new CeyuanError(
       'OUT_OF_RANGE',
       {
@@ -203,6 +282,16 @@ export function checkAmountInRange(evaluation: Evaluation, amount: Fen): void {
         en: `amount ${isFen(amount) ? formatYuan(amount) : String(amount)} is outside the range ${shown} recomputed under ${evaluation.clause.citation.en} (${formula.en})`,
       },
       { amount, range, measureId: evaluation.measureId, formula: evaluation.formula },
+    );
+  }
+  if (amount < range.max && !reason?.trim()) {
+    throw new CeyuanError(
+      'REASON_REQUIRED',
+      {
+        zh: `金额${formatYuan(amount)}低于按${evaluation.clause.citation.zh}测算的最高可获${formatYuan(range.max)}，请写明核定理由（如根据项目投入或成效核减）`,
+        en: `amount ${formatYuan(amount)} is below the ceiling of ${formatYuan(range.max)} under ${evaluation.clause.citation.en}: give the written reason (e.g. reduced by the project's input or results)`,
+      },
+      { amount, range, measureId: evaluation.measureId, formula: evaluation.formula, field: 'reason' },
     );
   }
 }
@@ -261,21 +350,25 @@ export interface ApprovalCheck extends EntitlementRequest {
   organisationId: string;
   matterId: string;
   amount: Fen;
+  /** The written reason for an amount below the ceiling (required then). */
+  reason?: string | null;
   budget: BudgetLine;
+}
+
+/** The 不重复 query for an application's measure and matter, with the engine's overlap peers. */
+export function overlapQuery(
+  engine: Engine,
+  q: { organisationId: string; measureId: string; matterId: string; applicationId: string },
+): OverlapQuery {
+  const measure = measureOrThrow(engine, q.measureId);
+  return { ...q, overlapGroup: measure.overlapGroup, peers: engine.overlaps.peers.get(measure.id) };
 }
 
 /** Everything an approval must satisfy, in the order a person would check it. Returns what to store. */
 export function checkApproval(check: ApprovalCheck): Entitlement {
-  const measure = measureOrThrow(check.engine, check.measureId);
-  checkNoOverlap(check.entries, {
-    organisationId: check.organisationId,
-    measureId: measure.id,
-    overlapGroup: measure.overlapGroup,
-    matterId: check.matterId,
-    applicationId: check.applicationId,
-  });
+  checkNoOverlap(check.entries, overlapQuery(check.engine, check));
   const result = entitlement(check.engine, check);
-  checkAmountInRange(result.evaluation, check.amount);
+  checkAmountInRange(result.evaluation, check.amount, check.reason);
   checkBudget(check.budget, check.amount);
   return result;
 }

@@ -59,7 +59,20 @@ export function arbitraries(dict: Dictionaries) {
     { weight: 4, arbitrary: fc.array(scalar, { maxLength: 5 }) },
     { weight: 1, arbitrary: fc.constant(null) },
   );
-  const OPS: Operator[] = ['eq', 'ne', 'in', 'notIn', 'gte', 'gt', 'lte', 'lt', 'has', 'hasAny', 'present'];
+  const OPS: Operator[] = [
+    'eq',
+    'ne',
+    'in',
+    'notIn',
+    'gte',
+    'gt',
+    'lte',
+    'lt',
+    'has',
+    'hasAny',
+    'allIn',
+    'present',
+  ];
   const FACTS = [
     'applicant.kind',
     'applicant.city',
@@ -67,6 +80,7 @@ export function arbitraries(dict: Dictionaries) {
     'applicant.sectors',
     'applicant.licences',
     'applicant.qualifications',
+    'applicant.firstReached',
   ];
   const leafArb: fc.Arbitrary<Leaf> = fc.record({
     fact: fc.oneof(
@@ -76,7 +90,7 @@ export function arbitraries(dict: Dictionaries) {
         arbitrary: fc.constantFrom(
           'matter.claims',
           'matter.cityCount',
-          'matter.challengeListed',
+          'matter.challengeLists',
           'no.such.fact',
         ),
       },
@@ -84,6 +98,8 @@ export function arbitraries(dict: Dictionaries) {
     op: fc.constantFrom(...OPS),
     value,
     label: fc.constant({ zh: '', en: '' }),
+    // Members of a named set that count only from a date (a partner city added to the open list).
+    since: fc.option(fc.dictionary(fc.constantFrom(...allCodes), day, { maxKeys: 3 }), { nil: undefined }),
   });
 
   const conditionArb: fc.Arbitrary<Condition> = fc.letrec<{ cond: Condition }>((tie) => ({
@@ -96,5 +112,8 @@ export function arbitraries(dict: Dictionaries) {
     ),
   })).cond;
 
-  return { day, applicantArb, leafArb, conditionArb };
+  /** A document window's first day for applicant.firstReached, or none (no lower bound). */
+  const windowFromArb = fc.option(day, { nil: null });
+
+  return { day, applicantArb, leafArb, conditionArb, windowFromArb };
 }

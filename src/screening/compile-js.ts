@@ -18,7 +18,7 @@
  *   over named arrays, so worker threads rebuild the same function over shared memory.
  */
 import type { Condition, Leaf } from '../core/catalogue/types.ts';
-import { testLeaf } from '../core/conditions.ts';
+import { leafOn, testLeaf } from '../core/conditions.ts';
 import type { IsoDate } from '../core/dates.ts';
 import type { FactDef } from '../core/facts.ts';
 import type { Applicant } from '../core/input.ts';
@@ -49,11 +49,15 @@ export function columnArgs(reg: ColumnarRegistry): unknown[] {
   return [reg.kind, reg.city, reg.centreOriginCity, reg.sectors, reg.licences, reg.qualifications];
 }
 
-/** How each applicant fact is stored. Facts absent here are not per-row. */
+/**
+ * How each applicant fact is stored. Facts absent here are not per-row. `firstReached` reads the
+ * qualification layers too: the earliest `from` of a code is the day it was first reached.
+ */
 type Column =
   | { type: 'enum'; variable: 'K' | 'C' | 'O'; dict: keyof Dictionaries }
   | { type: 'set'; variable: 'S' | 'L'; dict: 'sectors' | 'licences'; words: 'sectorWords' | 'licenceWords' }
-  | { type: 'qualifications' };
+  | { type: 'qualifications' }
+  | { type: 'firstReached' };
 
 export const APPLICANT_COLUMNS: Readonly<Record<string, Column>> = {
   'applicant.kind': { type: 'enum', variable: 'K', dict: 'kinds' },
@@ -62,6 +66,7 @@ export const APPLICANT_COLUMNS: Readonly<Record<string, Column>> = {
   'applicant.sectors': { type: 'set', variable: 'S', dict: 'sectors', words: 'sectorWords' },
   'applicant.licences': { type: 'set', variable: 'L', dict: 'licences', words: 'licenceWords' },
   'applicant.qualifications': { type: 'qualifications' },
+  'applicant.firstReached': { type: 'firstReached' },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -114,6 +119,12 @@ function hex(mask: number): string {
 export interface CompileOptions {
   /** The screening date: qualifications are tested on it. */
   date: IsoDate;
+  /**
+   * The first day of the document window of the measure compiled (applicant.firstReached counts
+   * qualifications first reached from it); absent or null: no lower bound. A screen of many
+   * measures sets it per target.
+   */
+  windowFrom?: IsoDate | null;
   /** The fact registry (factRegistry(reference)): non-applicant facts fold to what they read without a matter. */
   facts: ReadonlyMap<string, FactDef>;
 }
@@ -139,17 +150,20 @@ export function rowIndependentVerdict(
 ): boolean {
   const fact = facts.get(leaf.fact);
   const actual = fact ? fact.read({ applicant: NO_APPLICANT, matter: null, date }) : null;
-  return testLeaf(leaf, actual);
+  return testLeaf(leafOn(leaf, date), actual);
 }
 
 class Compiler {
   private readonly day: number;
+  /** Day number of the window's first day for applicant.firstReached; null: no lower bound. */
+  windowDay: number | null;
 
   constructor(
     private readonly shape: RegistryShape,
     private readonly opts: CompileOptions,
   ) {
     this.day = dayNumber(opts.date);
+    this.windowDay = opts.windowFrom ? dayNumber(opts.windowFrom) : null;
   }
 
   condition(c: Condition): Expr {
@@ -163,7 +177,9 @@ class Compiler {
     return and(cs.map((c) => this.condition(c)));
   }
 
-  leaf(leaf: Leaf): Expr {
+  leaf(dated: Leaf): Expr {
+    // A named set with members that count from a date (a partner city added later), as on this day.
+    const leaf = leafOn(dated, this.opts.date);
     const column = APPLICANT_COLUMNS[leaf.fact];
     if (!column) return constant(rowIndependentVerdict(leaf, this.opts.facts, this.opts.date));
     if (column.type === 'enum') return this.enumLeaf(leaf, column.variable, this.shape.dict[column.dict]);
@@ -172,6 +188,10 @@ class Compiler {
       const words = this.shape[column.words];
       return this.setLeaf(leaf, dict, (bits) => this.bitsetTest(column.variable, words, bits));
     }
+    if (column.type === 'firstReached')
+      return this.setLeaf(leaf, this.shape.dict.qualifications, (codes) =>
+        or(codes.map((q) => this.first(q))),
+      );
     return this.setLeaf(leaf, this.shape.dict.qualifications, (codes) => or(codes.map((q) => this.held(q))));
   }
 
@@ -208,6 +228,11 @@ class Compiler {
       }
       case 'present':
         return test(dict.map((_, i) => i));
+      case 'allIn': {
+        // Every member is allowed: no member outside the list.
+        const allowed = new Set(asList(leaf.value));
+        return not(test(dict.flatMap((code, i) => (allowed.has(code) ? [] : [i]))));
+      }
       default: {
         // eq, ne, in, notIn and the numeric tests compare the list as a whole: the verdict is the
         // same for every list (checked against the reference on an empty and a non-empty one).
@@ -238,6 +263,18 @@ class Compiler {
     for (let l = 0; l < layers; l++)
       tests.push({ js: `(QF${q}_${l}[r] <= ${this.day} && QT${q}_${l}[r] >= ${this.day})` });
     return or(tests);
+  }
+
+  /** First reached inside [windowDay, day]: the earliest `from` over the code's layers. */
+  private first(q: number): Expr {
+    const layers = this.shape.qualificationLayers[q] ?? 0;
+    if (layers === 0) return FALSE;
+    const froms = Array.from({ length: layers }, (_, l) => `QF${q}_${l}[r]`);
+    const first = froms.length === 1 ? froms[0]! : `Math.min(${froms.join(', ')})`;
+    // No holding is from = NO_DAY (2^31 − 1), after any screening day, so it never passes.
+    return this.windowDay === null
+      ? { js: `(${first} <= ${this.day})` }
+      : { js: `(${first} >= ${this.windowDay} && ${first} <= ${this.day})` };
   }
 }
 
@@ -288,6 +325,8 @@ export function compilePredicate(
 export interface ScreenTarget {
   id: string;
   conditions: readonly Condition[];
+  /** The first day of the measure's document window (see CompileOptions.windowFrom). */
+  windowFrom?: IsoDate | null;
 }
 
 /**
@@ -338,6 +377,8 @@ export function screenSource(
 ): string {
   const compiler = new Compiler(shape, opts);
   const conjuncts = targets.map((t) => {
+    const from = t.windowFrom !== undefined ? t.windowFrom : opts.windowFrom;
+    compiler.windowDay = from ? dayNumber(from) : null;
     const parts: string[] = [];
     for (const c of t.conditions) {
       const x = compiler.condition(c);

@@ -10,7 +10,7 @@
  * together.
  */
 import type { Condition, Leaf } from '../core/catalogue/types.ts';
-import { testLeaf } from '../core/conditions.ts';
+import { leafOn, testLeaf } from '../core/conditions.ts';
 import type { IsoDate } from '../core/dates.ts';
 import type { FactDef } from '../core/facts.ts';
 import { rowIndependentVerdict } from './compile-js.ts';
@@ -23,7 +23,8 @@ export interface SqlFragment {
 type Column =
   | { type: 'enum'; column: string; nullable: boolean }
   | { type: 'set'; column: string }
-  | { type: 'qualifications' };
+  | { type: 'qualifications' }
+  | { type: 'firstReached' };
 
 /** Applicant facts → registry columns (alias `o` for organisations). */
 export const SQL_COLUMNS: Readonly<Record<string, Column>> = {
@@ -33,6 +34,7 @@ export const SQL_COLUMNS: Readonly<Record<string, Column>> = {
   'applicant.sectors': { type: 'set', column: 'o.sectors' },
   'applicant.licences': { type: 'set', column: 'o.licences' },
   'applicant.qualifications': { type: 'qualifications' },
+  'applicant.firstReached': { type: 'firstReached' },
 };
 
 type Expr = { c: boolean } | { sql: string };
@@ -82,6 +84,8 @@ function strings(v: unknown): string[] {
 export interface SqlCompileOptions {
   date: IsoDate;
   facts: ReadonlyMap<string, FactDef>;
+  /** First day of the measure's document window, for applicant.firstReached (see compile-js.ts). */
+  windowFrom?: IsoDate | null;
 }
 
 /**
@@ -113,8 +117,12 @@ export class SqlCompiler {
     return this.param(this.opts.date, 'date');
   }
 
+  /** The window start applicant.firstReached counts from, for the expression being compiled. */
+  private windowFrom: IsoDate | null = null;
+
   /** The conditions (all of them) as one SQL boolean expression. */
-  expression(conditions: readonly Condition[]): string {
+  expression(conditions: readonly Condition[], windowFrom?: IsoDate | null): string {
+    this.windowFrom = (windowFrom !== undefined ? windowFrom : this.opts.windowFrom) ?? null;
     const folded = sqlOf(and(conditions.map((c) => this.condition(c))));
     return folded.replace(/\uE000(\d+)\uE000/g, (_, i: string) => {
       const { value, cast } = this.pending[Number(i)]!;
@@ -136,7 +144,9 @@ export class SqlCompiler {
     return this.leaf(c);
   }
 
-  private leaf(leaf: Leaf): Expr {
+  private leaf(dated: Leaf): Expr {
+    // A named set with members that count from a date (a partner city added later), as on this day.
+    const leaf = leafOn(dated, this.opts.date);
     const column = SQL_COLUMNS[leaf.fact];
     if (!column) return constant(rowIndependentVerdict(leaf, this.opts.facts, this.opts.date));
     if (column.type === 'enum') return this.enumLeaf(leaf, column.column, column.nullable);
@@ -145,12 +155,15 @@ export class SqlCompiler {
         one: (v) => ({ sql: `(${column.column} @> ARRAY[${this.param(v, 'text')}])` }),
         any: (vs) => ({ sql: `(${column.column} && ${this.param(vs, 'text[]')})` }),
         present: () => ({ sql: `(cardinality(${column.column}) > 0)` }),
+        allIn: (vs) => ({ sql: `(${column.column} <@ ${this.param(vs, 'text[]')})` }),
       });
     }
+    const exists = column.type === 'firstReached' ? this.firstExists.bind(this) : this.heldExists.bind(this);
     return this.setLeaf(leaf, {
-      one: (v) => this.heldExists(`q.code = ${this.param(v, 'text')}`),
-      any: (vs) => this.heldExists(`q.code = ANY(${this.param(vs, 'text[]')})`),
-      present: () => this.heldExists(null),
+      one: (v) => exists(`q.code = ${this.param(v, 'text')}`),
+      any: (vs) => exists(`q.code = ANY(${this.param(vs, 'text[]')})`),
+      present: () => exists(null),
+      allIn: (vs) => not(exists(`NOT (q.code = ANY(${this.param(vs, 'text[]')}))`)),
     });
   }
 
@@ -182,6 +195,9 @@ export class SqlCompiler {
       case 'has':
         // asList(actual).includes(expected): the value itself, never null.
         return typeof leaf.value === 'string' ? member(leaf.value) : FALSE;
+      case 'allIn':
+        // asList(actual).every(in list): an absent value is the empty list, which passes.
+        return nullable ? or([{ sql: `(${column} IS NULL)` }, member(leaf.value)]) : member(leaf.value);
       case 'present':
         return nullable ? { sql: `(${column} IS NOT NULL)` } : TRUE;
       default:
@@ -192,7 +208,12 @@ export class SqlCompiler {
 
   private setLeaf(
     leaf: Leaf,
-    sql: { one: (v: string) => Expr; any: (vs: string[]) => Expr; present: () => Expr },
+    sql: {
+      one: (v: string) => Expr;
+      any: (vs: string[]) => Expr;
+      present: () => Expr;
+      allIn: (vs: string[]) => Expr;
+    },
   ): Expr {
     switch (leaf.op) {
       case 'has':
@@ -204,10 +225,28 @@ export class SqlCompiler {
       }
       case 'present':
         return sql.present();
+      case 'allIn':
+        return sql.allIn(strings(leaf.value));
       default:
         // Operators comparing the list as a whole give one verdict for every list.
         return constant(testLeaf(leaf, []));
     }
+  }
+
+  /**
+   * Some code (matching the test) was first reached inside [windowFrom, date]: the earliest
+   * valid_from over all the code's holdings lies in the window.
+   */
+  private firstExists(codeTest: string | null): Expr {
+    const d = this.date();
+    const from =
+      this.windowFrom === null ? '' : ` AND min(q.valid_from) >= ${this.param(this.windowFrom, 'date')}`;
+    return {
+      sql:
+        `EXISTS (SELECT 1 FROM organisation_qualifications q WHERE q.organisation_id = o.id` +
+        (codeTest ? ` AND ${codeTest}` : '') +
+        ` GROUP BY q.code HAVING min(q.valid_from) <= ${d}${from})`,
+    };
   }
 
   private heldExists(codeTest: string | null): Expr {
@@ -235,6 +274,8 @@ export function compileSql(
 export interface SqlScreenTarget {
   id: string;
   conditions: readonly Condition[];
+  /** First day of the measure's document window (applicant.firstReached). */
+  windowFrom?: IsoDate | null;
 }
 
 /** `SELECT o.id FROM organisations o WHERE …` for one measure. */
@@ -249,7 +290,9 @@ export function eligibleIdsQuery(conditions: readonly Condition[], opts: SqlComp
  */
 export function countsQuery(targets: readonly SqlScreenTarget[], opts: SqlCompileOptions): SqlFragment {
   const c = new SqlCompiler(opts);
-  const cols = targets.map((t, i) => `count(*) FILTER (WHERE ${c.expression(t.conditions)}) AS m${i}`);
+  const cols = targets.map(
+    (t, i) => `count(*) FILTER (WHERE ${c.expression(t.conditions, t.windowFrom)}) AS m${i}`,
+  );
   return { sql: `SELECT ${cols.join(', ') || 'count(*) AS n'} FROM organisations o`, params: c.params };
 }
 
@@ -261,7 +304,7 @@ export function pairsQuery(targets: readonly SqlScreenTarget[], opts: SqlCompile
   const c = new SqlCompiler(opts);
   if (targets.length === 0)
     return { sql: 'SELECT NULL::uuid AS id, NULL::text AS uscc, 0 AS m WHERE FALSE', params: [] };
-  const values = targets.map((t, i) => `(${i}, ${c.expression(t.conditions)})`).join(', ');
+  const values = targets.map((t, i) => `(${i}, ${c.expression(t.conditions, t.windowFrom)})`).join(', ');
   return {
     sql: `SELECT o.id, o.uscc, v.m FROM organisations o CROSS JOIN LATERAL (VALUES ${values}) AS v(m, ok) WHERE v.ok`,
     params: c.params,

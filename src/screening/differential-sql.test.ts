@@ -8,9 +8,7 @@ import fc from 'fast-check';
 import { CompiledQuery, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Condition } from '../core/catalogue/types.ts';
-import { holds } from '../core/conditions.ts';
 import { factRegistry } from '../core/facts.ts';
-import type { Applicant } from '../core/input.ts';
 import { MEMORY, openDatabase } from '../storage/database.ts';
 import type { Database } from '../storage/schema.ts';
 import { arbitraries } from './arbitraries.ts';
@@ -19,16 +17,16 @@ import { compileScreen } from './compile-js.ts';
 import { compileSql, countsQuery, pairsQuery } from './compile-sql.ts';
 import { generateRegistry } from './generate.ts';
 import { type Execute, insertRegistry, uuidRow } from './load-sql.ts';
-import { testCatalogue } from './testing.ts';
+import { screenTarget } from './screen.ts';
+import { referenceHolds as referenceHoldsOver, testCatalogue } from './testing.ts';
 
 const catalogue = testCatalogue();
 const ref = catalogue.reference;
 const facts = factRegistry(ref);
 const dict = dictionariesOf(ref);
-const { day, applicantArb, conditionArb } = arbitraries(dict);
+const { day, applicantArb, conditionArb, windowFromArb } = arbitraries(dict);
 
-const referenceHolds = (conditions: readonly Condition[], applicant: Applicant, date: string) =>
-  conditions.every((c) => holds(c, { applicant, matter: null, date }, facts));
+const referenceHolds = referenceHoldsOver(facts);
 
 describe('compiled SQL agrees with the reference evaluator and the compiled JavaScript', () => {
   let db: Kysely<Database>;
@@ -45,17 +43,26 @@ describe('compiled SQL agrees with the reference evaluator and the compiled Java
   });
 
   /** (row, target) pairs that hold, as "row:m" strings, by SQL. */
-  async function sqlPairs(conditionLists: Condition[][], date: string): Promise<Set<string>> {
+  async function sqlPairs(
+    conditionLists: Condition[][],
+    date: string,
+    windowFrom: string | null,
+  ): Promise<Set<string>> {
     const q = pairsQuery(
-      conditionLists.map((conditions, i) => ({ id: String(i), conditions })),
+      conditionLists.map((conditions, i) => ({ id: String(i), conditions, windowFrom })),
       { date, facts },
     );
     const rows = await query(q.sql, q.params);
     return new Set(rows.map((r) => `${uuidRow(String(r.id))}:${r.m}`));
   }
 
-  function jsPairs(reg: ColumnarRegistry, conditionLists: Condition[][], date: string): Set<string> {
-    const targets = conditionLists.map((conditions, i) => ({ id: String(i), conditions }));
+  function jsPairs(
+    reg: ColumnarRegistry,
+    conditionLists: Condition[][],
+    date: string,
+    windowFrom: string | null,
+  ): Set<string> {
+    const targets = conditionLists.map((conditions, i) => ({ id: String(i), conditions, windowFrom }));
     const { kernel } = compileScreen(targets, reg, { date, facts });
     const out = targets.map(() => new Uint32Array(Math.ceil(reg.size / 32)));
     kernel(0, reg.size, out);
@@ -78,15 +85,16 @@ describe('compiled SQL agrees with the reference evaluator and the compiled Java
       fc.asyncProperty(
         fc.array(fc.array(conditionArb, { maxLength: 3 }), { minLength: 1, maxLength: 8 }),
         day,
-        async (lists, date) => {
+        windowFromArb,
+        async (lists, date, windowFrom) => {
           const expected = new Set<string>();
           applicants.forEach((a, r) => {
             lists.forEach((conditions, m) => {
-              if (referenceHolds(conditions, a, date)) expected.add(`${r}:${m}`);
+              if (referenceHolds(conditions, a, date, windowFrom)) expected.add(`${r}:${m}`);
             });
           });
-          expect(jsPairs(reg, lists, date)).toEqual(expected);
-          expect(await sqlPairs(lists, date)).toEqual(expected);
+          expect(jsPairs(reg, lists, date, windowFrom)).toEqual(expected);
+          expect(await sqlPairs(lists, date, windowFrom)).toEqual(expected);
         },
       ),
       { numRuns: 120 },
@@ -97,8 +105,9 @@ describe('compiled SQL agrees with the reference evaluator and the compiled Java
     await exec('TRUNCATE organisations CASCADE', []);
     const reg = generateRegistry(ref, { count: 20_000, seed: 2026 });
     await insertRegistry(exec, reg, ref);
-    const targets = catalogue.measures.map((m) => ({ id: m.id, conditions: m.applicant }));
     for (const date of ['2026-06-01', '2027-03-15']) {
+      // Draft 001 simulated: 001·十 ("首次达标") is screened from its window's first day.
+      const targets = catalogue.measures.map((m) => screenTarget(m, date, { '001': '2026-07-01' }));
       const { kernel } = compileScreen(targets, reg, { date, facts });
       const out = targets.map(() => new Uint32Array(Math.ceil(reg.size / 32)));
       kernel(0, reg.size, out);
@@ -111,7 +120,7 @@ describe('compiled SQL agrees with the reference evaluator and the compiled Java
         // Fetch the smaller side: the eligible rows, or (NOT expression) the rest, which also checks
         // that the expression is never NULL.
         const small = jsRows.size <= reg.size / 2;
-        const { sql, params } = compileSql(t.conditions, { date, facts });
+        const { sql, params } = compileSql(t.conditions, { date, facts, windowFrom: t.windowFrom ?? null });
         const rows = await query(
           `SELECT o.id FROM organisations o WHERE ${small ? sql : `NOT (${sql})`}`,
           params,

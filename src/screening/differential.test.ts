@@ -6,24 +6,25 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Condition } from '../core/catalogue/types.ts';
-import { holds } from '../core/conditions.ts';
 import { factRegistry } from '../core/facts.ts';
-import type { Applicant } from '../core/input.ts';
 import { arbitraries } from './arbitraries.ts';
 import { dictionariesOf, fromApplicants, toApplicant } from './columnar.ts';
 import { compilePredicate, compileScreen } from './compile-js.ts';
 import { generateRegistry } from './generate.ts';
-import { testCatalogue } from './testing.ts';
+import { screenTarget } from './screen.ts';
+import { referenceHolds as referenceHoldsOver, testCatalogue } from './testing.ts';
 
 const catalogue = testCatalogue();
 const ref = catalogue.reference;
 const facts = factRegistry(ref);
 const dict = dictionariesOf(ref);
 
-const { day, applicantArb, leafArb, conditionArb } = arbitraries(dict);
+const { day, applicantArb, leafArb, conditionArb, windowFromArb } = arbitraries(dict);
 
-const referenceHolds = (conditions: readonly Condition[], applicant: Applicant, date: string) =>
-  conditions.every((c) => holds(c, { applicant, matter: null, date }, facts));
+const referenceHolds = referenceHoldsOver(facts);
+
+/** Draft 001 simulated, so its measures (001·十's "first reached") are screened with a window. */
+const ADOPT = { '001': '2026-07-01' };
 
 // ---------------------------------------------------------------------------------------------
 
@@ -34,14 +35,15 @@ describe('compiled JavaScript agrees with the reference evaluator', () => {
         fc.array(applicantArb, { minLength: 1, maxLength: 40 }),
         fc.array(conditionArb, { minLength: 0, maxLength: 3 }),
         day,
-        (applicants, conditions, date) => {
+        windowFromArb,
+        (applicants, conditions, date, windowFrom) => {
           const reg = fromApplicants(dict, applicants);
-          const predicate = compilePredicate(conditions, reg, { date, facts });
-          const { kernel } = compileScreen([{ id: 'x', conditions }], reg, { date, facts });
+          const predicate = compilePredicate(conditions, reg, { date, facts, windowFrom });
+          const { kernel } = compileScreen([{ id: 'x', conditions, windowFrom }], reg, { date, facts });
           const out = [new Uint32Array(Math.ceil(reg.size / 32))];
           kernel(0, reg.size, out);
           applicants.forEach((a, r) => {
-            const expected = referenceHolds(conditions, a, date);
+            const expected = referenceHolds(conditions, a, date, windowFrom);
             expect(predicate(r)).toBe(expected);
             expect(((out[0]![r >>> 5]! >>> (r & 31)) & 1) === 1).toBe(expected);
           });
@@ -58,12 +60,13 @@ describe('compiled JavaScript agrees with the reference evaluator', () => {
         leafArb,
         fc.boolean(),
         day,
-        (applicants, leaf, negate, date) => {
+        windowFromArb,
+        (applicants, leaf, negate, date, windowFrom) => {
           const conditions: Condition[] = [negate ? { not: leaf } : leaf];
           const reg = fromApplicants(dict, applicants);
-          const predicate = compilePredicate(conditions, reg, { date, facts });
+          const predicate = compilePredicate(conditions, reg, { date, facts, windowFrom });
           applicants.forEach((a, r) => {
-            expect(predicate(r)).toBe(referenceHolds(conditions, a, date));
+            expect(predicate(r)).toBe(referenceHolds(conditions, a, date, windowFrom));
           });
         },
       ),
@@ -73,17 +76,19 @@ describe('compiled JavaScript agrees with the reference evaluator', () => {
 
   it('on the catalogue over a synthetic registry, one kernel for every measure', () => {
     const reg = generateRegistry(ref, { count: 20_000, seed: 2026 });
-    const targets = catalogue.measures.map((m) => ({ id: m.id, conditions: m.applicant }));
     for (const date of ['2026-06-01', '2027-03-15']) {
+      const targets = catalogue.measures.map((m) => screenTarget(m, date, ADOPT));
       const { kernel } = compileScreen(targets, reg, { date, facts });
       const out = targets.map(() => new Uint32Array(Math.ceil(reg.size / 32)));
       kernel(0, reg.size, out);
-      const predicates = targets.map((t) => compilePredicate(t.conditions, reg, { date, facts }));
+      const predicates = targets.map((t) =>
+        compilePredicate(t.conditions, reg, { date, facts, windowFrom: t.windowFrom ?? null }),
+      );
       let eligible = 0;
       for (let r = 0; r < reg.size; r++) {
         const a = toApplicant(reg, r);
         targets.forEach((t, m) => {
-          const expected = referenceHolds(t.conditions, a, date);
+          const expected = referenceHolds(t.conditions, a, date, t.windowFrom ?? null);
           const bit = ((out[m]![r >>> 5]! >>> (r & 31)) & 1) === 1;
           if (bit !== expected || predicates[m]!(r) !== expected) {
             throw new Error(`${t.id} row ${r} on ${date}: reference ${expected}, kernel ${bit}`);

@@ -7,9 +7,7 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readPolicyFiles } from '../catalogue/load.ts';
-import { buildCatalogue } from '../core/catalogue/build.ts';
-import type { DocumentFile } from '../core/catalogue/schema.ts';
+import { catalogueWith001InForce } from '../catalogue/testing.ts';
 import { createEngine, type Engine } from '../core/engine/calculate.ts';
 import { ConflictError } from '../core/errors.ts';
 import type { Actor } from '../service/applications/ports.ts';
@@ -22,20 +20,11 @@ import { exportRun, exportScreen } from './export.ts';
 import { generateRegistry } from './generate.ts';
 import { insertRegistry, rowUuid } from './load-sql.ts';
 import { createScreeningService, runMeasures, type ScreeningService } from './runs.ts';
-import { allocateBitsets, screenColumnar } from './screen.ts';
+import { allocateBitsets, screenColumnar, screenTarget } from './screen.ts';
 
 /** The catalogue with draft 001 put in force from 2026-07-01, so 001·十 (免申即享) can be confirmed. */
 function engineWith001InForce(): Engine {
-  const files = readPolicyFiles();
-  const documents = files.documents.map((d) => {
-    const data = structuredClone(d.data) as DocumentFile;
-    if (data.code === '001') {
-      data.status = 'in_force';
-      data.validity = { from: '2026-07-01', to: '2031-06-30', quote: 'test' };
-    }
-    return { file: d.file, data };
-  });
-  return createEngine(buildCatalogue({ ...files, documents, version: `${files.version}-test` }));
+  return createEngine(catalogueWith001InForce());
 }
 
 const DATE = '2026-09-01';
@@ -60,7 +49,8 @@ function service(e: Engine): ScreeningService {
 
 /** Row → measure ids, by the compiled JS screen over the same registry. */
 function jsPairs(e: Engine, measuresIds: string[], registry = reg()): Set<string> {
-  const targets = measuresIds.map((id) => ({ id, conditions: e.catalogue.byId.get(id)!.applicant }));
+  // Each measure from its document's window (001·十 counts tiers first reached from 2026-07-01).
+  const targets = measuresIds.map((id) => screenTarget(e.catalogue.byId.get(id)!, DATE));
   const { kernel } = compileScreen(targets, registry, { date: DATE, facts: e.facts });
   const out = allocateBitsets(targets.length, registry.size);
   kernel(0, registry.size, out);
@@ -170,6 +160,8 @@ describe('screening runs', () => {
   });
 
   it('an incremental run re-evaluates only changed organisations and changed measures, and equals a full run', async () => {
+    // Runs of the earlier tests started at this same instant: the base must be the latest run.
+    instant += 60_000;
     const base = await screening.execute(officer, (await screening.start(officer, { date: DATE })).id);
     instant += 3_600_000;
     // Two organisations change after the base run's snapshot.
@@ -195,21 +187,12 @@ describe('screening runs', () => {
     );
 
     // A catalogue change: 000·二 now also needs the applicant to be an enterprise.
-    const files = readPolicyFiles();
-    const documents = files.documents.map((d) => {
-      const data = structuredClone(d.data) as DocumentFile;
-      if (data.code === '001') {
-        data.status = 'in_force';
-        data.validity = { from: '2026-07-01', to: '2031-06-30', quote: 'test' };
-      }
-      if (data.code === '000') {
+    const changedEngine = createEngine(
+      catalogueWith001InForce((data) => {
+        if (data.code !== '000') return;
         const m = data.measures.find((x) => x.id === '000·二')!;
         m.conditions.applicant.push({ fact: 'applicant.kind', op: 'eq', value: 'enterprise' });
-      }
-      return { file: d.file, data };
-    });
-    const changedEngine = createEngine(
-      buildCatalogue({ ...files, documents, version: `${files.version}-changed` }),
+      }, 'changed'),
     );
     const saved = screening;
     screening = service(changedEngine);

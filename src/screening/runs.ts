@@ -31,7 +31,7 @@ import type { ApplicationService } from '../service/applications/service.ts';
 import type { ApplicationView } from '../service/applications/views.ts';
 import type { Db, Tx } from '../storage/schema.ts';
 import { SqlCompiler } from './compile-sql.ts';
-import { measuresInForce, screeningMode } from './screen.ts';
+import { measuresInForce, screeningMode, screenTarget } from './screen.ts';
 import type { NoticeStatus, RunMeasure, RunStatus, ScreeningDatabase } from './tables.ts';
 
 export interface ScreeningDeps {
@@ -280,8 +280,11 @@ export function createScreeningService(deps: ScreeningDeps) {
     // the organisation changed; unchanged pairs are copied from the base run.
     const offset = incremental ? 5 : 4;
     const compiler = new SqlCompiler({ date, facts: engine.facts }, offset);
+    const adopt = (run.adopt as Record<string, IsoDate> | null) ?? {};
     const values = measures.map((m, i) => {
-      const expr = compiler.expression(byId.get(m.id)!.applicant);
+      // From the measure's window on the run's date: 001·十 counts tiers first reached since adoption.
+      const target = screenTarget(byId.get(m.id)!, date, adopt);
+      const expr = compiler.expression(target.conditions, target.windowFrom);
       const ok = incremental && !changed.has(m.id) ? `(o.updated_at > $5::timestamptz AND ${expr})` : expr;
       return `(${i + 1}, ${ok})`;
     });

@@ -114,12 +114,20 @@ export interface PreparedScreen {
   facts: ReadonlyMap<string, FactDef>;
 }
 
+/**
+ * A measure as a screening target: its applicant conditions, and the first day of its document's
+ * window on `date` (what "首次达标" counts from, a simulated adoption honoured).
+ */
+export function screenTarget(m: Measure, date: IsoDate, adopt: Record<string, IsoDate> = {}): ScreenTarget {
+  return { id: m.id, conditions: m.applicant, windowFrom: windowOn(m.document, date, adopt).from };
+}
+
 export function prepareScreen(catalogue: Catalogue, opts: ScreenOptions): PreparedScreen {
   const measures = [...(opts.measures ?? measuresInForce(catalogue, opts.date, opts.adopt))];
   return {
     date: opts.date,
     measures,
-    targets: measures.map((m) => ({ id: m.id, conditions: m.applicant })),
+    targets: measures.map((m) => screenTarget(m, opts.date, opts.adopt)),
     facts: opts.facts ?? factRegistry(catalogue.reference),
   };
 }

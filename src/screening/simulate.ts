@@ -30,7 +30,14 @@ import { type Fen, multiplyFen, sumFen } from '../core/money.ts';
 import type { Text } from '../core/text.ts';
 import type { ColumnarRegistry } from './columnar.ts';
 import { compileScreen } from './compile-js.ts';
-import { allocateBitsets, popcount, popcount32, type ScreeningMode, screeningMode } from './screen.ts';
+import {
+  allocateBitsets,
+  popcount,
+  popcount32,
+  type ScreeningMode,
+  screeningMode,
+  screenTarget,
+} from './screen.ts';
 
 export type CatalogueChange =
   | { kind: 'rate'; measureId: string; ratePercent: number }
@@ -42,6 +49,7 @@ export type CatalogueChange =
 export interface PolicySources {
   reference: SourceFile;
   documents: SourceFile[];
+  overlaps?: SourceFile;
   version: string;
 }
 
@@ -194,6 +202,7 @@ export function applyChanges(
   const catalogue = buildCatalogue({
     reference: { file: sources.reference.file, data: reference },
     documents,
+    ...(sources.overlaps ? { overlaps: sources.overlaps } : {}),
     version: `${sources.version}+sim`,
   });
   return { catalogue, adopt };
@@ -315,7 +324,7 @@ function screenScenario(s: Scenario, reg: ColumnarRegistry, date: IsoDate, years
   );
   const facts = factRegistry(s.catalogue.reference);
   const { kernel } = compileScreen(
-    measures.map((m) => ({ id: m.id, conditions: m.applicant })),
+    measures.map((m) => screenTarget(m, date, s.adopt)),
     reg,
     { date, facts },
   );

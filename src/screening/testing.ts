@@ -6,8 +6,11 @@
 
 import { readPolicyFiles } from '../catalogue/load.ts';
 import { buildCatalogue } from '../core/catalogue/build.ts';
-import type { Catalogue } from '../core/catalogue/types.ts';
+import type { Catalogue, Condition } from '../core/catalogue/types.ts';
+import { holds } from '../core/conditions.ts';
 import { CatalogueError } from '../core/errors.ts';
+import type { FactDef } from '../core/facts.ts';
+import type { Applicant } from '../core/input.ts';
 
 let cached: Catalogue | undefined;
 
@@ -32,4 +35,14 @@ export function testCatalogue(): Catalogue {
     cached = buildCatalogue({ ...files, documents });
   }
   return cached;
+}
+
+/** The reference evaluator over applicant conditions alone (what screening compiles), for the differential tests. */
+export function referenceHolds(facts: ReadonlyMap<string, FactDef>) {
+  return (
+    conditions: readonly Condition[],
+    applicant: Applicant,
+    date: string,
+    windowFrom: string | null = null,
+  ) => conditions.every((c) => holds(c, { applicant, matter: null, date, windowFrom }, facts));
 }

@@ -24,6 +24,7 @@ export interface Reference {
   figures: Labelled[];
   matterTypes: Labelled[];
   claims: Labelled[];
+  challengeLists?: Labelled[];
 }
 
 export type DocumentStatus = 'in_force' | 'draft' | 'plan';

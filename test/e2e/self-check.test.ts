@@ -61,7 +61,7 @@ describe.skipIf(skipReason !== null)('catalogue and self-check in Chromium', () 
     await expect.poll(() => page.getByTestId('example-result').textContent()).toContain('¥15,000,000.00');
     await expect
       .poll(() => page.locator('dl.facts').first().textContent())
-      .toContain('按揭榜额的30%给予支持');
+      .toContain('按不超过揭榜额的30%、最高2000万元给予支持');
     await screenshot(page, 'measure-1280');
     // "Run this example in the self-check" fills the form with the example (amounts back in 万元).
     await page.getByRole('link', { name: '用此示例做政策体检' }).click();
@@ -90,7 +90,9 @@ describe.skipIf(skipReason !== null)('catalogue and self-check in Chromium', () 
     expect(await evaluation.locator('blockquote').textContent()).toContain('揭榜挂帅');
     await screenshot(page, 'self-check-result-1280');
 
-    // Draft 001 "if adopted": 001·二 ties with 000·二 and is displaced (从优、就高、不重复).
+    // Draft 001 "if adopted": the project is also on 001's corridor-source list, so 001·二 ties with
+    // 000·二 and is displaced (从优、就高、不重复). Each measure pays only for its own list.
+    await page.getByLabel('项目列入策源地攻关项目榜单（征求意见稿）').check();
     await page.getByLabel(/假设《.*》于以下日期施行/).check();
     await page.getByLabel('假设施行日期').fill('2026-07-01');
     await page.getByTestId('check-submit').click();

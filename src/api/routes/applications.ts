@@ -52,7 +52,15 @@ export const applicationViewSchema = z.object({
   title: z.string(),
   requestedAmount: fen.nullable(),
   recommendedAmount: fen.nullable(),
+  recommendedReason: z
+    .string()
+    .nullable()
+    .describe('the reviewer’s written reason; required when the amount is below the ceiling'),
   approvedAmount: fen.nullable(),
+  approvedReason: z
+    .string()
+    .nullable()
+    .describe('the reason an approved amount below the ceiling rests on (the approver’s or the reviewer’s)'),
   attachments: z.array(attachmentSchema),
   state,
   stateLabel: text,
@@ -117,6 +125,39 @@ export const applicationDetailSchema = applicationViewSchema.extend({
   ),
   actions: z.array(z.enum(WORKFLOW_ACTIONS)),
   entitlement: z.unknown().describe("the engine's latest stored evaluation of this application"),
+  range: z
+    .object({
+      min: fen,
+      max: fen.describe('the ceiling: 最高可获'),
+      exact: z.boolean().describe('the text fixes the sum (nothing to decide)'),
+      headline: text.nullable().describe('"最高可获 ¥…" or "可获 ¥…（定额）"'),
+      formula: text.nullable(),
+    })
+    .nullable()
+    .describe('the range the amount is decided within, from the latest stored evaluation'),
+  stagePlan: z
+    .object({
+      staged: z.boolean().describe('the text pays in stages (分阶段)'),
+      weights: z.array(z.number().int()),
+      amounts: z.array(fen),
+      basis: text,
+    })
+    .describe('the stage plan proposed by default for the approved (else recommended, else ceiling) amount'),
+  overlapChecks: z
+    .array(
+      z.object({
+        measureId: z.string(),
+        matterId: z.string(),
+        applicationId: z.string().nullable(),
+        status: z.enum(['granted', 'pending']),
+        amount: fen.nullable(),
+        kind: z.enum(['same_matter', 'different_matters']),
+        reason: text,
+      }),
+    )
+    .describe(
+      'grants and open applications the reviewer must weigh against this one (从优、就高、不重复 left to a person)',
+    ),
 });
 
 export const paymentResultSchema = z.object({

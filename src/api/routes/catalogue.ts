@@ -3,7 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { citation } from '../../core/engine/calculate.ts';
+import { pairRule } from '../../core/engine/overlap.ts';
 import { NotFoundError } from '../../core/errors.ts';
+import { describeMeasure } from '../../core/explain.ts';
+import { isStaged, proposeStages } from '../../core/stages.ts';
 import { safeText } from '../../core/validation.ts';
 import type { ApiContext } from '../context.ts';
 
@@ -23,9 +26,12 @@ export function catalogueRoutes(root: FastifyInstance, ctx: ApiContext): void {
       quote: m.quote,
       matterType: m.matterType,
       benefit: m.benefit,
+      staged: isStaged(m.benefit),
       overlapGroup: m.overlapGroup,
       tags: m.tags,
+      readings: m.readings.length,
     })),
+    overlapLinks: catalogue.overlapLinks,
   };
 
   app.get(
@@ -46,7 +52,8 @@ export function catalogueRoutes(root: FastifyInstance, ctx: ApiContext): void {
       schema: {
         security: [],
         tags: ['catalogue'],
-        summary: '措施详情 One measure with its clause, conditions, benefit and example',
+        summary:
+          '措施详情 One measure: clause, conditions (each with its quote or reading), benefit, readings, the rule in words, staging, overlaps and example',
         params: z.object({ id: safeText({ min: 1, max: 40 }).describe('measure id, e.g. 000·二') }),
       },
     },
@@ -63,6 +70,15 @@ export function catalogueRoutes(root: FastifyInstance, ctx: ApiContext): void {
         documentCode: measure.document.code,
         citation: citation(measure),
         catalogueVersion: catalogue.version,
+        // The rule in words (who, what, how much — "按不超过…的X%…最高…", how often, overlaps).
+        description: describeMeasure(measure, catalogue),
+        // Paid in stages or not, and the plan the workflow proposes (weights; amounts per case).
+        stagePlan: proposeStages(measure.benefit, null),
+        // Measures one project may also fall under: resolved by the engine (auto) or flagged (review).
+        overlaps: catalogue.measures.flatMap((m) => {
+          const rule = pairRule(ctx.engine.overlaps, measure.id, m.id);
+          return rule ? [{ measureId: m.id, mode: rule.mode, via: rule.via, title: rule.title }] : [];
+        }),
       };
     },
   );

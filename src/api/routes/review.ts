@@ -17,7 +17,6 @@ import {
   fen,
   idParams,
   listQuery,
-  pageSchema,
   reasonField,
   rolesFor,
   versionField,
@@ -39,6 +38,21 @@ export const QUEUE_STATES = [
 
 const READERS = new Set(['reviewer', 'approver', 'admin', 'auditor']);
 
+/** The queue's rows: the application, and how many overlap pairs the reviewer must judge for it. */
+const queuePageSchema = z.object({
+  items: z.array(
+    applicationViewSchema.extend({
+      overlapChecks: z
+        .number()
+        .int()
+        .describe(
+          'pairs to judge (从优、就高、不重复 left to the reviewer): GET /api/applications/:id lists them',
+        ),
+    }),
+  ),
+  total: z.number().int(),
+});
+
 export function reviewRoutes(root: FastifyInstance, ctx: ApiContext): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const service = applicationService(ctx);
@@ -53,13 +67,13 @@ export function reviewRoutes(root: FastifyInstance, ctx: ApiContext): void {
         summary: '审核队列 The officers’ queue, filtered by state, measure and document',
         description: `Without a state filter: ${QUEUE_STATES.join(', ')}.`,
         querystring: listQuery,
-        response: { 200: pageSchema },
+        response: { 200: queuePageSchema },
       },
     },
     async (request) => {
       const user = await ctx.requireUser(request);
       const { state, document, ...rest } = request.query;
-      return service.list(user, { ...rest, states: state ?? [...QUEUE_STATES], documentCode: document });
+      return service.queue(user, { ...rest, states: state ?? [...QUEUE_STATES], documentCode: document });
     },
   );
 
@@ -134,7 +148,7 @@ export function reviewRoutes(root: FastifyInstance, ctx: ApiContext): void {
   action(
     'approve',
     'approve',
-    '批准 Approve the recommended amount (approver, not the recommending reviewer)',
+    '批准 Approve the recommended amount (approver, not the recommending reviewer); below the ceiling it rests on the approver’s reason or the recommendation’s (REASON_REQUIRED if neither)',
     (u, id, o) => service.approve(u, id, o),
     false,
   );
@@ -175,8 +189,10 @@ export function reviewRoutes(root: FastifyInstance, ctx: ApiContext): void {
         tags,
         summary: '建议金额 Recommend an amount inside the range the engine computes now (reviewer)',
         description:
-          'An exact formula gives one number and the amount must be it; an upper bound ("最高 N 万元") gives ' +
-          '0…N and the reviewer sets the figure. Outside the range: 422 OUT_OF_RANGE with the range and formula.',
+          '"不超过 X%、最高 N 万元" is a ceiling: the range is [0, min(X% × base, N) − what the project already ' +
+          'received] and the reviewer decides within it; "最高 N 万元" alone gives 0…N; a sum the text fixes is ' +
+          'exact. Outside the range: 422 OUT_OF_RANGE with the range and formula. Below the ceiling without a ' +
+          'written reason: 422 REASON_REQUIRED. The reason is kept as recommendedReason.',
         params: idParams,
         body: z.object({ amount: fen, reason: reasonField.optional(), version: versionField }).strict(),
         response: { 200: applicationViewSchema },

@@ -22,7 +22,7 @@ import {
 } from '../../service/audit/checkpoints.ts';
 import { createAuditService } from '../../service/audit/service.ts';
 import { systemClock } from '../../service/clock.ts';
-import { openCliDatabase } from './serve.ts';
+import { openCliDatabase } from '../database.ts';
 
 const REASON = {
   seq_gap: { zh: '序号不连续（有条目被删除或插入）', en: 'sequence gap (an entry was deleted or inserted)' },
@@ -65,10 +65,9 @@ function verifyKey(dir: string, keyFile?: string): SigningKey | null {
   return null;
 }
 
-export function registerAudit(program: Command): void {
-  const audit = program.command('audit').description('the hash-chained audit trail / 审计日志');
-
-  audit
+/** Configures `ceyuan audit` on the command main.ts made (name and summary live there). */
+export function registerAudit(command: Command): void {
+  command
     .command('verify')
     .description('verify the SM3 hash chain and the signed checkpoints / 校验哈希链与签名检查点')
     .option('--data <dir>', 'PGlite data folder (ignored when DATABASE_URL is set)')
@@ -126,7 +125,7 @@ export function registerAudit(program: Command): void {
       },
     );
 
-  audit
+  command
     .command('checkpoint')
     .description('sign and store a checkpoint of the chain head now / 立即签署检查点')
     .option('--data <dir>', 'PGlite data folder (ignored when DATABASE_URL is set)')
@@ -147,7 +146,7 @@ export function registerAudit(program: Command): void {
       }
     });
 
-  audit
+  command
     .command('export')
     .description('export the audit trail / 导出审计日志')
     .option('--format <format>', 'jsonl or csv', 'jsonl')

@@ -8,7 +8,7 @@ import { calculate, parseCalcInput } from '../../core/engine/calculate.ts';
 import { presentResult } from '../../core/engine/present.ts';
 import type { CalcResult } from '../../core/engine/types.ts';
 import { InputError } from '../../core/errors.ts';
-import { formatRange } from '../../core/money.ts';
+import { formatRange, formatYuan } from '../../core/money.ts';
 import type { Lang } from '../../core/text.ts';
 import { catalogueAndEngine, today } from '../context.ts';
 import { parseLang, table } from '../format.ts';
@@ -61,30 +61,38 @@ const OUTCOME: Record<string, { zh: string; en: string }> = {
 };
 
 function printReadable(result: CalcResult, lang: Lang): void {
+  const zh = lang === 'zh';
   const rows = result.evaluations.map((e) => [
     e.measureId,
     e.title[lang],
-    OUTCOME[e.outcome]![lang] + (e.simulated ? (lang === 'zh' ? '（模拟）' : ' (simulated)') : ''),
-    formatRange(e.amount),
+    OUTCOME[e.outcome]![lang] + (e.simulated ? (zh ? '（模拟）' : ' (simulated)') : ''),
+    // The headline is the ceiling ("最高可获 …"); the range under it is what the reviewer decides within.
+    e.headline ? e.headline[lang] : formatRange(e.amount),
+    e.amount && e.staged ? (zh ? '分阶段' : 'staged') : '',
   ]);
-  const head = lang === 'zh' ? ['编号', '措施', '结论', '金额'] : ['id', 'measure', 'outcome', 'amount'];
+  const head = zh ? ['编号', '措施', '结论', '金额', '拨付'] : ['id', 'measure', 'outcome', 'amount', 'paid'];
   process.stdout.write(`${table(head, rows)}\n\n`);
   process.stdout.write(
-    lang === 'zh' ? '可享受（从优、就高、不重复后）：\n' : 'Granted (most favourable, no stacking):\n',
+    zh ? '可享受（从优、就高、不重复后）：\n' : 'Granted (most favourable, no stacking):\n',
   );
   for (const g of result.granted) {
     process.stdout.write(`  ${g.measureId}  ${formatRange(g.amount)}  ${g.reason[lang]}\n`);
     for (const d of g.displaced) process.stdout.write(`    ↳ ${d.measureId}: ${d.reason[lang]}\n`);
   }
+  if (result.overlapChecks.length > 0) {
+    process.stdout.write(zh ? '\n须由审核人员判断的重叠：\n' : '\nOverlaps for the reviewer to judge:\n');
+    for (const c of result.overlapChecks)
+      process.stdout.write(`  ${c.measureIds.join(' + ')}: ${c.reason[lang]}\n`);
+  }
+  const total = zh ? `最高可获${formatYuan(result.total.max)}` : `up to ${formatYuan(result.total.max)}`;
   process.stdout.write(
-    `\n${lang === 'zh' ? '合计' : 'Total'}: ${formatRange(result.total)} · ${lang === 'zh' ? '测算日期' : 'as of'} ${result.asOf} · ${lang === 'zh' ? '目录版本' : 'catalogue'} ${result.catalogueVersion}\n`,
+    `\n${zh ? '合计' : 'Total'}: ${total}（${formatRange(result.total)}） · ${zh ? '测算日期' : 'as of'} ${result.asOf} · ${zh ? '目录版本' : 'catalogue'} ${result.catalogueVersion}\n`,
   );
 }
 
-export function registerCalc(program: Command): void {
-  program
-    .command('calc')
-    .description('what one applicant is entitled to, and why / 政策测算')
+/** Configures `ceyuan calc` on the command main.ts made (name and summary live there). */
+export function registerCalc(command: Command): void {
+  command
     .argument('<file>', 'input JSON (see docs/calc-input.schema.json); - for stdin')
     .option('--as-of <date>', 'date of the matter, YYYY-MM-DD (default: today in Shanghai)')
     .option('--simulate <doc=date>', 'treat a draft as adopted on a date, e.g. 001=2026-07-01', collect, [])

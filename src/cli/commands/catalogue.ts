@@ -1,8 +1,13 @@
-/** `ceyuan catalogue [--json]` lists every measure; `ceyuan catalogue check` lints before publication. */
+/**
+ * `ceyuan catalogue [--json]` lists every measure; `ceyuan catalogue check` lints before publication
+ * (every condition and number has its quote or a documented reading); `ceyuan catalogue readings`
+ * prints every reading with its quote, as docs/catalogue.md carries them.
+ */
 import type { Command } from 'commander';
 import { readSource } from '../../catalogue/load.ts';
 import { checkCatalogue } from '../../core/catalogue/check.ts';
 import type { Measure } from '../../core/catalogue/types.ts';
+import { readingsMarkdown } from '../../core/explain.ts';
 import { formatRate, formatWan } from '../../core/money.ts';
 import { catalogueAndEngine, today } from '../context.ts';
 import { table } from '../format.ts';
@@ -44,31 +49,37 @@ export function catalogueListing(measures: Measure[]) {
   }));
 }
 
-export function registerCatalogue(program: Command): void {
-  const cmd = program
-    .command('catalogue')
-    .description('list every measure of the catalogue / 列出全部政策措施')
-    .option('--json', 'machine-readable output')
-    .action((opts: { json?: boolean }) => {
-      const { catalogue } = catalogueAndEngine();
-      if (opts.json) {
-        process.stdout.write(`${JSON.stringify(catalogueListing(catalogue.measures), null, 2)}\n`);
-        return;
-      }
-      const rows = catalogue.measures.map((m) => [
-        m.id,
-        m.title.zh,
-        STATUS_ZH[m.document.status],
-        m.document.validity.from
-          ? `${m.document.validity.from}~${m.document.validity.to ?? ''}`
-          : `施行后${m.document.validity.years}年`,
-        amountSummary(m),
-      ]);
-      process.stdout.write(`${table(['编号', '措施', '状态', '有效期', '支持'], rows)}\n`);
-      process.stdout.write(`\n共 ${catalogue.measures.length} 项措施 · 目录版本 ${catalogue.version}\n`);
+/** Configures `ceyuan catalogue` on the command main.ts made (name and summary live there). */
+export function registerCatalogue(command: Command): void {
+  command.option('--json', 'machine-readable output').action((opts: { json?: boolean }) => {
+    const { catalogue } = catalogueAndEngine();
+    if (opts.json) {
+      process.stdout.write(`${JSON.stringify(catalogueListing(catalogue.measures), null, 2)}\n`);
+      return;
+    }
+    const rows = catalogue.measures.map((m) => [
+      m.id,
+      m.title.zh,
+      STATUS_ZH[m.document.status],
+      m.document.validity.from
+        ? `${m.document.validity.from}~${m.document.validity.to ?? ''}`
+        : `施行后${m.document.validity.years}年`,
+      amountSummary(m),
+    ]);
+    process.stdout.write(`${table(['编号', '措施', '状态', '有效期', '支持'], rows)}\n`);
+    process.stdout.write(`\n共 ${catalogue.measures.length} 项措施 · 目录版本 ${catalogue.version}\n`);
+  });
+
+  command
+    .command('readings')
+    .description(
+      'every reading of the texts, with its verbatim quote, as Markdown (docs/catalogue.md) / 口径说明',
+    )
+    .action(() => {
+      process.stdout.write(readingsMarkdown(catalogueAndEngine().catalogue));
     });
 
-  cmd
+  command
     .command('check')
     .description('lint the catalogue before publication / 发布前校验政策目录')
     .option('--json', 'machine-readable output')

@@ -6,10 +6,9 @@ import { describeMeasure, exampleInput } from '../../core/explain.ts';
 import { catalogueAndEngine, today } from '../context.ts';
 import { parseLang } from '../format.ts';
 
-export function registerExplain(program: Command): void {
-  program
-    .command('explain')
-    .description('a measure: its clause, its rule in words, a worked example / 措施解读')
+/** Configures `ceyuan explain` on the command main.ts made (name and summary live there). */
+export function registerExplain(command: Command): void {
+  command
     .argument('<measureId>', 'e.g. 000·二 or 001·十七·会议')
     .option('--lang <lang>', 'zh (default) or en')
     .action((id: string, opts: { lang?: string }) => {
@@ -36,8 +35,15 @@ export function registerExplain(program: Command): void {
         ...d.what.map((t) => `  · ${t[lang]}`),
         `  · ${d.benefit[lang]}`,
         ...(d.period ? [`  · ${d.period[lang]}`] : []),
+        ...(d.stages ? [`  · ${d.stages[lang]}`] : []),
         ...(d.overlap ? [`  · ${d.overlap[lang]}`] : []),
-        ...(m.notes ? ['', zh ? '【口径说明】' : '[Reading of the text]', m.notes[lang]] : []),
+        ...(d.readings.length > 0
+          ? [
+              '',
+              zh ? '【口径说明】（本目录对条文的理解）' : '[Readings of the text]',
+              ...d.readings.flatMap((r) => [`  「${r.quote}」`, `    ${r.text[lang]}`]),
+            ]
+          : []),
       ];
       if (m.example) {
         const x = m.example;

@@ -17,8 +17,8 @@ import { insertRegistry } from '../../screening/load-sql.ts';
 import { createAuditService } from '../../service/audit/service.ts';
 import { systemClock } from '../../service/clock.ts';
 import { catalogueAndEngine } from '../context.ts';
+import { openCliDatabase } from '../database.ts';
 import { cliActor } from './import.ts';
-import { openCliDatabase } from './serve.ts';
 
 function intOption(name: string, value: string, min: number, max: number): number {
   const n = Number(value);
@@ -35,10 +35,9 @@ function intOption(name: string, value: string, min: number, max: number): numbe
   return n;
 }
 
-export function registerGenerate(program: Command): void {
-  program
-    .command('generate')
-    .description('生成合成主体名录 / generate a synthetic registry (deterministic from the seed)')
+/** Configures `ceyuan generate` on the command main.ts made (name and summary live there). */
+export function registerGenerate(command: Command): void {
+  command
     .requiredOption('--count <n>', 'number of organisations')
     .option('--seed <n>', 'PRNG seed', '1')
     .option('--out <file>', 'output file')

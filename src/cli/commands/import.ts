@@ -13,7 +13,7 @@ import type { SessionUser } from '../../service/auth/types.ts';
 import { systemClock } from '../../service/clock.ts';
 import { createRegistryService, type ImportIssue } from '../../service/registry/service.ts';
 import { catalogueAndEngine } from '../context.ts';
-import { openCliDatabase } from './serve.ts';
+import { openCliDatabase } from '../database.ts';
 
 /** Whoever runs the CLI on the server acts as an administrator; the audit trail names them. */
 export function cliActor(): SessionUser {
@@ -38,10 +38,9 @@ function printIssues(issues: ImportIssue[]): void {
   }
 }
 
-export function registerImport(program: Command): void {
-  program
-    .command('import')
-    .description('import organisations from CSV or Excel (.xlsx) / 导入单位名录')
+/** Configures `ceyuan import` on the command main.ts made (name and summary live there). */
+export function registerImport(command: Command): void {
+  command
     .argument(
       '<file>',
       'CSV (UTF-8 or GB18030) or .xlsx; header row with uscc,name,kind,city,… (see docs/operations.md)',

@@ -11,10 +11,9 @@ import { table } from '../format.ts';
 
 const f3 = (x: number) => x.toFixed(3);
 
-export function registerMatching(program: Command): void {
-  const matching = program.command('matching').description('双向发榜 matching: evaluation and benchmark');
-
-  matching
+/** Configures `ceyuan matching` on the command main.ts made (name and summary live there). */
+export function registerMatching(command: Command): void {
+  command
     .command('eval')
     .description('匹配质量 / matcher vs plain-keyword baseline: precision@5, recall@10, nDCG@10')
     .option('--json', 'print JSON')
@@ -63,7 +62,7 @@ export function registerMatching(program: Command): void {
       }
     });
 
-  matching
+  command
     .command('bench')
     .description('匹配性能 / index build, memory and top-20 for a new listing at 20,000 listings a side')
     .option('--size <n>', 'listings per side', '20000')

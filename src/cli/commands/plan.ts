@@ -18,13 +18,12 @@ import { createMessageService } from '../../service/messages/service.ts';
 import { scanPlan } from '../../service/plan/scan-plan.ts';
 import { KIND_LABELS } from '../../service/plan/views.ts';
 import { catalogueAndEngine, today } from '../context.ts';
+import { openCliDatabase } from '../database.ts';
 import { cliActor } from './import.ts';
-import { openCliDatabase } from './serve.ts';
 
-export function registerPlan(program: Command): void {
-  const plan = program.command('plan').description('十五五 plan monitoring (003) / 规划监测');
-
-  plan
+/** Configures `ceyuan plan` on the command main.ts made (name and summary live there). */
+export function registerPlan(command: Command): void {
+  command
     .command('check')
     .description('validate plan-003.yaml: quotes verbatim, figures printed; list the targets / 校验规划数据')
     .option('--json', 'machine-readable output')
@@ -65,7 +64,7 @@ export function registerPlan(program: Command): void {
       if (problems.length > 0) process.exitCode = 1;
     });
 
-  plan
+  command
     .command('scan')
     .description('evaluate every target on a date and alert departments / 巡检并提醒责任部门')
     .option('--date <date>', 'as of this day (YYYY-MM-DD); default today in Shanghai')

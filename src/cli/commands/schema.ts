@@ -13,11 +13,9 @@ export function calcInputJsonSchema(): unknown {
   };
 }
 
-export function registerSchema(program: Command): void {
-  program
-    .command('schema')
-    .description('print the calculator input JSON Schema / 输出测算输入的 JSON Schema')
-    .action(() => {
-      process.stdout.write(`${JSON.stringify(calcInputJsonSchema(), null, 2)}\n`);
-    });
+/** Configures `ceyuan schema` on the command main.ts made (name and summary live there). */
+export function registerSchema(command: Command): void {
+  command.action(() => {
+    process.stdout.write(`${JSON.stringify(calcInputJsonSchema(), null, 2)}\n`);
+  });
 }

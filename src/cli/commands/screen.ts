@@ -26,9 +26,9 @@ import { createApplicationService } from '../../service/applications/service.ts'
 import { createAuditService } from '../../service/audit/service.ts';
 import { systemClock } from '../../service/clock.ts';
 import { catalogueAndEngine, today } from '../context.ts';
+import { openCliDatabase } from '../database.ts';
 import { table } from '../format.ts';
 import { cliActor } from './import.ts';
-import { openCliDatabase } from './serve.ts';
 
 function fail(path: string, zh: string, en: string): never {
   throw new InputError([{ path, rule: 'format', zh, en }]);
@@ -251,12 +251,9 @@ async function inDatabase(opts: Opts): Promise<void> {
   }
 }
 
-export function registerScreen(program: Command): void {
-  program
-    .command('screen')
-    .description(
-      '筛查 / screen organisations against the measures in force (in memory, or as a stored run with --db)',
-    )
+/** Configures `ceyuan screen` on the command main.ts made (name and summary live there). */
+export function registerScreen(command: Command): void {
+  command
     .option('--date <date>', 'screening date (default today)')
     .option(
       '--simulate <doc=date>',

@@ -6,7 +6,6 @@
 
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import type { Kysely } from 'kysely';
 import pino from 'pino';
 import { buildApp } from '../../api/app.ts';
 import { CHECKPOINT_FILE, loadOrCreateKey, PUBLIC_KEY_FILE } from '../../service/audit/checkpoints.ts';
@@ -15,22 +14,10 @@ import { createAuthService } from '../../service/auth/service.ts';
 import { ROLE_LABELS } from '../../service/auth/types.ts';
 import { systemClock } from '../../service/clock.ts';
 import { seedDemo } from '../../service/demo/seed.ts';
-import { databaseOptionsFromEnv, openDatabase } from '../../storage/database.ts';
 import { UserRepository } from '../../storage/repositories/users.ts';
-import type { Database } from '../../storage/schema.ts';
 import { catalogueAndEngine } from '../context.ts';
+import { openCliDatabase } from '../database.ts';
 import { auditDir } from './audit.ts';
-
-/** The database a command works on: DATABASE_URL, else PGlite in --data (or CEYUAN_DATA_DIR). */
-export async function openCliDatabase(dataDir?: string): Promise<{ db: Kysely<Database>; where: string }> {
-  const options = databaseOptionsFromEnv(process.env, dataDir);
-  const db = await openDatabase(options);
-  // Never print a password that may sit in the URL.
-  const where = options.url
-    ? `PostgreSQL ${options.url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}`
-    : `PGlite ${options.dataDir}`;
-  return { db, where };
-}
 
 interface ServeOptions {
   port: string;
@@ -44,10 +31,9 @@ interface ServeOptions {
   auditDir?: string;
 }
 
-export function registerServe(program: Command): void {
-  program
-    .command('serve')
-    .description('start the HTTP API and web UI / 启动服务')
+/** Configures `ceyuan serve` on the command main.ts made (name and summary live there). */
+export function registerServe(command: Command): void {
+  command
     .option('--port <port>', 'port to listen on', process.env.PORT ?? '3000')
     .option('--host <host>', 'address to listen on', process.env.HOST ?? '127.0.0.1')
     .option('--data <dir>', 'PGlite data folder (ignored when DATABASE_URL is set)')

@@ -123,10 +123,9 @@ export function printSimulation(r: SimulationReport, lang: 'zh' | 'en'): string 
   return `${out.join('\n')}\n`;
 }
 
-export function registerSimulate(program: Command): void {
-  program
-    .command('simulate')
-    .description('政策模拟 / what-if: screen the registry under the catalogue and under a change')
+/** Configures `ceyuan simulate` on the command main.ts made (name and summary live there). */
+export function registerSimulate(command: Command): void {
+  command
     .option(
       '--change <change>',
       'rate:ID=PCT | cap:ID=WAN | validity:DOC=FROM..TO | adopt:DOC=DATE | partner:CITY (repeatable)',

@@ -9,15 +9,28 @@ import { addDays, addYears } from '../dates.ts';
 import { CatalogueError, type CatalogueIssue } from '../errors.ts';
 import { type FactDef, factRegistry } from '../facts.ts';
 import { percentToBasisPoints, wanToFen } from '../money.ts';
+import type { Text } from '../text.ts';
 import {
   type BenefitFile,
   type ConditionFile,
   type DocumentFile,
   documentSchema,
+  overlapsSchema,
   type ReferenceFile,
   referenceSchema,
 } from './schema.ts';
-import type { Benefit, Catalogue, Condition, DocumentInfo, Measure, Reference, Scalar } from './types.ts';
+import {
+  type Benefit,
+  type Catalogue,
+  type Condition,
+  type DocumentInfo,
+  isMonetary,
+  type Measure,
+  type OverlapLink,
+  type Reading,
+  type Reference,
+  type Scalar,
+} from './types.ts';
 
 export interface SourceFile {
   /** Path relative to the policies folder, used in error messages. */
@@ -31,14 +44,22 @@ function zodIssues(file: string, error: z.ZodError): CatalogueIssue[] {
 
 export function buildReference(raw: ReferenceFile): Reference {
   const citySets = Object.fromEntries(
-    Object.entries(raw.citySets).map(([name, set]) => [
-      name,
-      {
-        zh: set.zh,
-        en: set.en,
-        codes: raw.cities.filter((c) => set.roles.includes(c.role)).map((c) => c.code),
-      },
-    ]),
+    Object.entries(raw.citySets).map(([name, set]) => {
+      const members = raw.cities.filter((c) => set.roles.includes(c.role));
+      const since = Object.fromEntries(
+        members.flatMap((c) => (c.role === 'partner' && c.partnerSince ? [[c.code, c.partnerSince]] : [])),
+      );
+      return [
+        name,
+        {
+          zh: set.zh,
+          en: set.en,
+          codes: members.map((c) => c.code),
+          since,
+          ...(set.openNote ? { openNote: set.openNote } : {}),
+        },
+      ];
+    }),
   );
   return { ...raw, citySets };
 }
@@ -46,6 +67,9 @@ export function buildReference(raw: ReferenceFile): Reference {
 const DOMAIN_OF_FACT_TYPE = new Set(['enum', 'set', 'qualifications']);
 
 class ConditionResolver {
+  /** The ids of the readings of the measure being resolved (a condition's `reading` must name one). */
+  readingIds: ReadonlySet<string> = new Set();
+
   constructor(
     private readonly ref: Reference,
     private readonly facts: ReadonlyMap<string, FactDef>,
@@ -63,14 +87,21 @@ class ConditionResolver {
       fail(`unknown fact "${c.fact}"; known: ${[...this.facts.keys()].join(', ')}`);
       return { fact: c.fact, op: c.op, value: null, label: c.label ?? { zh: c.fact, en: c.fact } };
     }
-    if (fact.scope !== scope) fail(`fact "${c.fact}" belongs under conditions.${fact.scope}`);
+    // Screening runs applicant conditions without a matter, so they may not read one; a matter
+    // condition may read the applicant (e.g. "a qualification, or a claim the reviewer confirms").
+    if (scope === 'applicant' && fact.scope !== 'applicant')
+      fail(`fact "${c.fact}" belongs under conditions.${fact.scope}`);
+    if (c.reading && !this.readingIds.has(c.reading))
+      fail(`reading "${c.reading}" is not one of the measure's readings`);
     let value: Scalar | Scalar[] | null = null;
     let refName: string | undefined;
+    let since: Record<string, string> | undefined;
     if (c.value !== undefined && typeof c.value === 'object' && !Array.isArray(c.value)) {
       refName = c.value.ref;
       const set = this.ref.citySets[refName];
       if (!set) fail(`unknown named set "${refName}"`);
       value = set?.codes ?? [];
+      if (set && Object.keys(set.since).length > 0) since = set.since;
     } else if (c.value !== undefined) {
       value = c.value as Scalar | Scalar[];
     } else if (c.op !== 'present') {
@@ -87,9 +118,16 @@ class ConditionResolver {
       fail(`operator "${c.op}" needs a numeric fact and a number`);
     }
     const label = c.label ?? describeLeaf(fact, c.op, value, this.ref, refName);
-    return refName
-      ? { fact: c.fact, op: c.op, value, ref: refName, label }
-      : { fact: c.fact, op: c.op, value, label };
+    return {
+      fact: c.fact,
+      op: c.op,
+      value,
+      ...(refName ? { ref: refName } : {}),
+      ...(since ? { since } : {}),
+      label,
+      ...(c.quote ? { quote: c.quote } : {}),
+      ...(c.reading ? { reading: c.reading } : {}),
+    };
   }
 }
 
@@ -97,6 +135,8 @@ function buildBenefit(b: BenefitFile, ref: Reference, fail: (path: string, rule:
   if ((b.kind === 'rate_cap' || b.kind === 'upper_bound') && b.period === 'cumulative' && !b.periodYears) {
     fail('benefit.periodYears', 'a cumulative period needs periodYears');
   }
+  if (b.kind === 'service' || b.kind === 'constraint') return b;
+  const shape = { period: b.period, oneOff: b.oneOff ?? false, ...(b.quote ? { quote: b.quote } : {}) };
   switch (b.kind) {
     case 'rate_cap':
       if (!ref.figures.some((f) => f.code === b.base)) fail('benefit.base', `unknown figure "${b.base}"`);
@@ -105,7 +145,7 @@ function buildBenefit(b: BenefitFile, ref: Reference, fail: (path: string, rule:
         base: b.base,
         rate: percentToBasisPoints(b.ratePercent),
         cap: wanToFen(b.capWan),
-        period: b.period,
+        ...shape,
         ...(b.periodYears ? { periodYears: b.periodYears } : {}),
         staged: b.staged,
       };
@@ -113,22 +153,22 @@ function buildBenefit(b: BenefitFile, ref: Reference, fail: (path: string, rule:
       return {
         kind: 'upper_bound',
         cap: wanToFen(b.capWan),
-        period: b.period,
+        ...shape,
         ...(b.periodYears ? { periodYears: b.periodYears } : {}),
         staged: b.staged,
       };
     case 'fixed':
-      return { kind: 'fixed', amount: wanToFen(b.amountWan), period: b.period, staged: b.staged };
+      return { kind: 'fixed', amount: wanToFen(b.amountWan), ...shape, staged: b.staged };
     case 'tiered_pending':
       return {
         kind: 'tiered_pending',
         cap: wanToFen(b.capWan),
-        period: b.period,
+        ...shape,
         staged: b.staged,
         pending: b.pending,
       };
-    default:
-      return b;
+    case 'unspecified':
+      return { kind: 'unspecified', ...shape, pending: b.pending };
   }
 }
 
@@ -146,7 +186,9 @@ function documentInfo(d: DocumentFile): DocumentInfo {
     status: d.status,
     source: d.source,
     validity,
-    ...(d.applicability ? { applicabilityQuote: d.applicability.quote } : {}),
+    ...(d.applicability
+      ? { applicabilityQuote: d.applicability.quote, applicabilityReadings: d.applicability.readings }
+      : {}),
     ...(d.overlapRule ? { overlapRuleQuote: d.overlapRule.quote } : {}),
   };
 }
@@ -156,9 +198,45 @@ export function adoptedWindow(adopted: string, years: number): { from: string; t
   return { from: adopted, to: addDays(addYears(adopted, years), -1) };
 }
 
+/** The readings of a measure as one paragraph per language (the older `notes`). */
+function notesOf(readings: readonly Reading[]): Text | undefined {
+  if (readings.length === 0) return undefined;
+  return { zh: readings.map((r) => r.zh).join(''), en: readings.map((r) => r.en).join(' ') };
+}
+
+function buildLinks(
+  source: SourceFile | undefined,
+  documents: readonly DocumentInfo[],
+  byId: ReadonlyMap<string, Measure>,
+  issues: CatalogueIssue[],
+): OverlapLink[] {
+  if (!source) return [];
+  const parsed = overlapsSchema.safeParse(source.data);
+  if (!parsed.success) {
+    issues.push(...zodIssues(source.file, parsed.error));
+    return [];
+  }
+  // A catalogue built from some documents only (a test, a what-if) keeps the links among those.
+  const loaded = new Set(documents.map((d) => d.code));
+  return parsed.data.links.flatMap((l, i) => {
+    const measures = l.measures.filter((id, j) => {
+      if (!loaded.has(id.split('·')[0]!)) return false;
+      const m = byId.get(id);
+      const fail = (rule: string) =>
+        issues.push({ file: source.file, path: `links.${i}.measures.${j}`, rule });
+      if (!m) fail(`unknown measure "${id}"`);
+      else if (!m.matterType || !isMonetary(m.benefit)) fail(`${id} supports no matter with money`);
+      return true;
+    });
+    return measures.length >= 2 ? [{ ...l, measures }] : [];
+  });
+}
+
 export function buildCatalogue(input: {
   reference: SourceFile;
   documents: SourceFile[];
+  /** policies/overlaps.yaml, when there is one. */
+  overlaps?: SourceFile;
   version: string;
 }): Catalogue {
   const issues: CatalogueIssue[] = [];
@@ -179,6 +257,8 @@ export function buildCatalogue(input: {
     const info = documentInfo(d);
     documents.push(info);
     const resolver = new ConditionResolver(reference, facts, issues, src.file);
+    const docReadings = d.applicability?.readings ?? [];
+    resolver.readingIds = new Set(docReadings.map((r) => r.id));
     const applicability = (d.applicability?.conditions ?? []).map((c, i) =>
       resolver.resolve(c, `applicability.conditions.${i}`, 'applicant'),
     );
@@ -193,6 +273,16 @@ export function buildCatalogue(input: {
       const benefit = buildBenefit(m.benefit, reference, fail);
       if (benefit.kind === 'rate_cap' && !m.matterType)
         fail('benefit', 'a rate needs a matter to take its base from');
+      // The document's readings of its applicability come first: they bind every measure too.
+      const readings = [...docReadings, ...m.readings];
+      const readingIds = new Set<string>();
+      readings.forEach((r, j) => {
+        if (readingIds.has(r.id))
+          fail(`readings.${j - docReadings.length}.id`, `duplicate reading id "${r.id}"`);
+        readingIds.add(r.id);
+      });
+      resolver.readingIds = readingIds;
+      const notes = notesOf(readings);
       measures.push({
         id: m.id,
         document: info,
@@ -211,16 +301,19 @@ export function buildCatalogue(input: {
         benefit,
         overlapGroup: m.overlapGroup ?? null,
         tags: m.tags,
-        ...(m.notes ? { notes: m.notes } : {}),
+        readings,
+        ...(notes ? { notes } : {}),
         ...(m.example ? { example: m.example } : {}),
       });
     });
+    resolver.readingIds = new Set();
   }
   const byId = new Map<string, Measure>();
   for (const m of measures) {
     if (byId.has(m.id)) issues.push({ file: m.document.source, path: m.id, rule: 'duplicate measure id' });
     byId.set(m.id, m);
   }
+  const overlapLinks = buildLinks(input.overlaps, documents, byId, issues);
   if (issues.length > 0) throw new CatalogueError(issues);
-  return { version: input.version, reference, documents, measures, byId };
+  return { version: input.version, reference, documents, measures, byId, overlapLinks };
 }

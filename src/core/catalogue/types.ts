@@ -6,20 +6,28 @@ import type { Text } from '../text.ts';
 export type DocumentStatus = 'in_force' | 'draft' | 'plan';
 export type Period = 'per_matter' | 'once' | 'annual' | 'cumulative';
 
+/** What every benefit with money carries besides its amounts. */
+interface MoneyShape {
+  period: Period;
+  /** 一次性: once anything was granted for the matter (or the entity), nothing more is offered. */
+  oneOff: boolean;
+  /** The words printing the numbers and shape, verbatim from the source (linted by `catalogue check`). */
+  quote?: string;
+}
+
 export type Benefit =
-  | {
+  | (MoneyShape & {
       kind: 'rate_cap';
       base: string;
       rate: BasisPoints;
       cap: Fen;
-      period: Period;
       periodYears?: number;
       staged: boolean;
-    }
-  | { kind: 'upper_bound'; cap: Fen; period: Period; periodYears?: number; staged: boolean }
-  | { kind: 'fixed'; amount: Fen; period: Period; staged: boolean }
-  | { kind: 'tiered_pending'; cap: Fen; period: Period; staged: boolean; pending: Text }
-  | { kind: 'unspecified'; period: Period; pending: Text }
+    })
+  | (MoneyShape & { kind: 'upper_bound'; cap: Fen; periodYears?: number; staged: boolean })
+  | (MoneyShape & { kind: 'fixed'; amount: Fen; staged: boolean })
+  | (MoneyShape & { kind: 'tiered_pending'; cap: Fen; staged: boolean; pending: Text })
+  | (MoneyShape & { kind: 'unspecified'; pending: Text })
   | { kind: 'service' }
   | { kind: 'constraint' };
 
@@ -36,6 +44,7 @@ export type Operator =
   | 'lt'
   | 'has'
   | 'hasAny'
+  | 'allIn'
   | 'present';
 export type Scalar = string | number | boolean;
 
@@ -46,7 +55,16 @@ export interface Leaf {
   value: Scalar | Scalar[] | null;
   /** The named set the value came from, kept for explanations and SQL. */
   ref?: string;
+  /**
+   * Members of the named set that count only from a date (a partner city added to an open list):
+   * code → first day. `leafOn(leaf, date)` drops those not yet in force.
+   */
+  since?: Readonly<Record<string, string>>;
   label: Text;
+  /** The clause's words this condition implements (verbatim). */
+  quote?: string;
+  /** Id of the measure's reading that explains it. */
+  reading?: string;
 }
 
 export type Condition = Leaf | { all: Condition[] } | { any: Condition[] } | { not: Condition };
@@ -70,6 +88,8 @@ export interface DocumentInfo {
   source: string;
   validity: Validity;
   applicabilityQuote?: string;
+  /** Readings of the applicability clause (every measure of the document lists them too). */
+  applicabilityReadings?: Reading[];
   overlapRuleQuote?: string;
 }
 
@@ -81,6 +101,22 @@ export interface Example {
   asOf?: IsoDate;
   simulate?: Record<string, IsoDate>;
   expect: { eligible: boolean; minWan?: number; maxWan?: number };
+}
+
+/** A reading the catalogue made of the clause, tied to the words it reads. */
+export interface Reading {
+  id: string;
+  quote: string;
+  zh: string;
+  en: string;
+}
+
+/** Measures of different matter types that one project can fall into (policies/overlaps.yaml). */
+export interface OverlapLink {
+  id: string;
+  measures: string[];
+  title: Text;
+  reading: Text;
 }
 
 export interface Measure {
@@ -95,6 +131,8 @@ export interface Measure {
   benefit: Benefit;
   overlapGroup: string | null;
   tags: string[];
+  readings: Reading[];
+  /** The readings as one paragraph per language (what older screens show as "notes"). */
   notes?: Text;
   example?: Example;
 }
@@ -107,8 +145,16 @@ export interface Labelled {
 
 export interface Reference {
   /** `division`: the GB/T 2260 code a USCC carries for the city (none for places abroad). */
-  cities: (Labelled & { role: 'core' | 'member' | 'partner' | 'other'; division?: string })[];
-  citySets: Record<string, { zh: string; en: string; codes: string[] }>;
+  cities: (Labelled & {
+    role: 'core' | 'member' | 'partner' | 'other';
+    division?: string;
+    partnerSince?: string;
+  })[];
+  /** `since`: members that count only from a date; `openNote`: what to tell a city not on an open list. */
+  citySets: Record<
+    string,
+    { zh: string; en: string; codes: string[]; since: Record<string, string>; openNote?: Text }
+  >;
   orgKinds: Labelled[];
   sectors: Labelled[];
   qualifications: Labelled[];
@@ -116,6 +162,7 @@ export interface Reference {
   figures: Labelled[];
   matterTypes: Labelled[];
   claims: Labelled[];
+  challengeLists: Labelled[];
 }
 
 export interface Catalogue {
@@ -125,6 +172,7 @@ export interface Catalogue {
   documents: DocumentInfo[];
   measures: Measure[];
   byId: ReadonlyMap<string, Measure>;
+  overlapLinks: OverlapLink[];
 }
 
 export function isMonetary(benefit: Benefit): benefit is MonetaryBenefit {

@@ -2,7 +2,7 @@
  * The entitlement calculator: one applicant, its matters, one date, its grant history. For every
  * measure it says whether it applies, why, and how much; then it resolves 从优、就高、不重复.
  */
-import type { Catalogue, Measure } from '../catalogue/types.ts';
+import { type Catalogue, isMonetary, type Measure } from '../catalogue/types.ts';
 import { evaluateCondition, formatValue, type LeafResult } from '../conditions.ts';
 import { type FactDef, factRegistry } from '../facts.ts';
 import {
@@ -13,11 +13,12 @@ import {
   type ParsedInput,
 } from '../input.ts';
 import { formatYuan, sumFen } from '../money.ts';
+import { proposeStages } from '../stages.ts';
 import type { Text } from '../text.ts';
 import { parseOrThrow } from '../validation.ts';
 import { amountFor } from './amount.ts';
 import { usageFor } from './history.ts';
-import { resolveOverlaps } from './overlap.ts';
+import { type OverlapIndex, overlapIndex, resolveOverlaps } from './overlap.ts';
 import type { CalcResult, Evaluation, Outcome } from './types.ts';
 import { windowOn } from './window.ts';
 
@@ -26,26 +27,16 @@ export interface Engine {
   catalogue: Catalogue;
   facts: ReadonlyMap<string, FactDef>;
   schema: ReturnType<typeof calcInputSchema>;
-  /** measure id → ids of the measures it shares an overlap group with (itself included). */
-  peers: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Which measures overlap (groups and links), and how: resolved by the engine or flagged. */
+  overlaps: OverlapIndex;
 }
 
 export function createEngine(catalogue: Catalogue): Engine {
-  const groups = new Map<string, Set<string>>();
-  for (const m of catalogue.measures) {
-    if (!m.overlapGroup) continue;
-    const g = groups.get(m.overlapGroup) ?? new Set<string>();
-    g.add(m.id);
-    groups.set(m.overlapGroup, g);
-  }
-  const peers = new Map(
-    catalogue.measures.map((m) => [m.id, m.overlapGroup ? groups.get(m.overlapGroup)! : new Set([m.id])]),
-  );
   return {
     catalogue,
     facts: factRegistry(catalogue.reference),
     schema: calcInputSchema(catalogue.reference),
-    peers,
+    overlaps: overlapIndex(catalogue),
   };
 }
 
@@ -110,7 +101,7 @@ export function evaluateMeasure(
   const ref = engine.catalogue.reference;
   const date = matter?.date ?? input.asOf;
   const window = windowOn(measure.document, date, input.simulate.adopt);
-  const ctx = { applicant: input.applicant, matter, date };
+  const ctx = { applicant: input.applicant, matter, date, windowFrom: window.from };
   const conditions: LeafResult[] = [];
   let held = true;
   for (const c of measure.applicant) held = evaluateCondition(c, ctx, engine.facts, ref, conditions) && held;
@@ -135,14 +126,20 @@ export function evaluateMeasure(
     });
   }
 
-  const usage = usageFor(measure, engine.peers.get(measure.id)!, input.history, matter?.id ?? null, date);
-  const money = amountFor(benefit, matter, usage.used, ref);
+  const usage = usageFor(
+    measure,
+    engine.overlaps.peers.get(measure.id)!,
+    input.history,
+    matter?.id ?? null,
+    date,
+  );
+  const money = amountFor(benefit, matter, usage, ref);
   // Without a figure to subtract from, any earlier grant in the period uses the benefit up; a
-  // once-only benefit is used up by any earlier grant at all.
+  // once-only benefit (period once, or 一次性 for the matter) is used up by any earlier grant at all.
   const onceTaken =
     usage.grants.length > 0 &&
-    'period' in benefit &&
-    (benefit.period === 'once' || benefit.kind === 'unspecified');
+    isMonetary(benefit) &&
+    (benefit.period === 'once' || benefit.oneOff || benefit.kind === 'unspecified');
 
   let outcome: Outcome;
   if (!window.inForce) outcome = 'not_in_force';
@@ -165,14 +162,24 @@ export function evaluateMeasure(
     });
   }
   if (usage.grants.length > 0) {
-    reasons.push({
-      zh: `已获同类支持：${usage.grants.map((g) => `${g.measureId} ${g.date} ${formatYuan(g.amount)}`).join('；')}`,
-      en: `earlier grants counted: ${usage.grants.map((g) => `${g.measureId} ${g.date} ${formatYuan(g.amount)}`).join('; ')}`,
-    });
+    const list = (sep: string) =>
+      usage.grants
+        .map((g) => `${g.measureId} ${g.date} ${formatYuan(g.amount)}${g.matterId ? ` (${g.matterId})` : ''}`)
+        .join(sep);
+    reasons.push({ zh: `已获同类支持：${list('；')}`, en: `earlier grants counted: ${list('; ')}` });
+    if (onceTaken && isMonetary(benefit) && benefit.oneOff && benefit.period !== 'once') {
+      reasons.push({
+        zh: '条文规定为一次性奖励，同一事项已获奖励的不再给予',
+        en: 'a one-off award by the text: nothing more for a matter that already received it',
+      });
+    }
   }
   const showMoney = eligible || outcome === 'exhausted';
+  if (eligible && money.headline) reasons.push(money.headline);
   if (showMoney && money.formula) reasons.push(money.formula);
   reasons.push(...money.warnings);
+  const stages = proposeStages(benefit, eligible ? (money.amount?.max ?? null) : null);
+  if (eligible && money.amount) reasons.push(stages.basis);
   const cite = citation(measure);
   reasons.push({ zh: `依据：${cite.zh}`, en: `Source: ${cite.en}` });
 
@@ -184,12 +191,16 @@ export function evaluateMeasure(
     outcome,
     eligible,
     simulated: window.simulated,
-    requiresReview: conditions.some((c) => c.judgement),
+    // A claim counts only where it carried the verdict (an `any` may hold on a registered fact).
+    requiresReview: conditions.some((c) => c.judgement && c.held),
     benefitKind: benefit.kind,
-    staged: 'staged' in benefit ? benefit.staged : false,
+    staged: stages.staged,
+    stages,
     overlapGroup: measure.overlapGroup,
     conditions,
     amount: eligible ? money.amount : null,
+    exact: money.exact,
+    headline: eligible ? money.headline : null,
     formula: showMoney ? money.formula : null,
     warnings: money.warnings,
     reasons,
@@ -205,7 +216,7 @@ export function calculate(engine: Engine, input: CalcInput): CalcResult {
     if (matters.length === 0) evaluations.push(evaluateMeasure(engine, measure, input, null));
     for (const matter of matters) evaluations.push(evaluateMeasure(engine, measure, input, matter));
   }
-  const granted = resolveOverlaps(evaluations);
+  const { granted, checks } = resolveOverlaps(evaluations, engine.overlaps);
   return {
     catalogueVersion: engine.catalogue.version,
     asOf: input.asOf,
@@ -215,6 +226,7 @@ export function calculate(engine: Engine, input: CalcInput): CalcResult {
       min: sumFen(granted.map((g) => g.amount?.min ?? 0)),
       max: sumFen(granted.map((g) => g.amount?.max ?? 0)),
     },
+    overlapChecks: checks,
   };
 }
 

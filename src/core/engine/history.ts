@@ -8,7 +8,14 @@ import type { GrantRecord } from '../input.ts';
 import { type Fen, sumFen } from '../money.ts';
 
 export interface Usage {
+  /** What the period (the matter, the year, the N years, ever) already received: counts against the cap. */
   used: Fen;
+  /**
+   * What this matter (project) already received within the period: counts against its rate-based
+   * ceiling too. Equal to `used` for a per-matter benefit; for an annual or cumulative one, grants
+   * for other matters of the period reduce the cap but not this matter's rate × base.
+   */
+  usedForMatter: Fen;
   /** Earlier grants that count against this measure, for the explanation. */
   grants: GrantRecord[];
 }
@@ -21,7 +28,7 @@ export function usageFor(
   date: string,
 ): Usage {
   if (measure.benefit.kind === 'service' || measure.benefit.kind === 'constraint')
-    return { used: 0, grants: [] };
+    return { used: 0, usedForMatter: 0, grants: [] };
   const { period } = measure.benefit;
   const years = 'periodYears' in measure.benefit ? measure.benefit.periodYears : undefined;
   const windowStart = period === 'cumulative' && years ? addYears(date, -years) : null;
@@ -41,5 +48,11 @@ export function usageFor(
         return false;
     }
   });
-  return { used: sumFen(grants.map((g) => g.amount)), grants };
+  return {
+    used: sumFen(grants.map((g) => g.amount)),
+    usedForMatter: sumFen(
+      grants.filter((g) => matterId !== null && g.matterId === matterId).map((g) => g.amount),
+    ),
+    grants,
+  };
 }

@@ -1,7 +1,11 @@
 /**
  * The calculator's result in one language, as plain JSON: what the CLI's --json and the HTTP API
- * return. Amounts stay in fen; `reasons` are sentences a person can read.
+ * return. Amounts stay in fen; `reasons` are sentences a person can read. `amount` is the range
+ * [minimum, ceiling] the reviewer decides within; `headline` ("最高可获 …") and `formula` say it in
+ * words; `exact` marks a sum the text fixes; `stages` says whether the text pays in stages and the
+ * plan the workflow proposes; `overlapChecks` lists the pairs a reviewer must judge.
  */
+import { formatYuan } from '../money.ts';
 import type { Lang } from '../text.ts';
 import type { CalcResult } from './types.ts';
 
@@ -10,6 +14,9 @@ export function presentResult(result: CalcResult, lang: Lang) {
     catalogueVersion: result.catalogueVersion,
     asOf: result.asOf,
     total: result.total,
+    /** "最高可获 ¥…" for the whole result: the sum of the granted ceilings. */
+    headline:
+      lang === 'zh' ? `最高可获${formatYuan(result.total.max)}` : `up to ${formatYuan(result.total.max)}`,
     evaluations: result.evaluations.map((e) => ({
       measureId: e.measureId,
       matterId: e.matterId,
@@ -19,7 +26,12 @@ export function presentResult(result: CalcResult, lang: Lang) {
       simulated: e.simulated,
       requiresReview: e.requiresReview,
       amount: e.amount,
+      exact: e.exact,
+      headline: e.headline?.[lang] ?? null,
       formula: e.formula?.[lang] ?? null,
+      staged: e.staged,
+      stages: { ...e.stages, basis: e.stages.basis[lang] },
+      overlapGroup: e.overlapGroup,
       warnings: e.warnings.map((w) => w[lang]),
       reasons: e.reasons.map((r) => r[lang]),
       conditions: e.conditions.map((c) => ({
@@ -37,7 +49,10 @@ export function presentResult(result: CalcResult, lang: Lang) {
       measureId: g.measureId,
       matterId: g.matterId,
       amount: g.amount,
+      exact: g.exact,
+      headline: g.headline?.[lang] ?? null,
       simulated: g.simulated,
+      reviewWith: g.reviewWith,
       reasons: [g.reason[lang], ...g.displaced.map((d) => `${d.measureId}: ${d.reason[lang]}`)],
       displaced: g.displaced.map((d) => ({
         measureId: d.measureId,
@@ -45,5 +60,6 @@ export function presentResult(result: CalcResult, lang: Lang) {
         reason: d.reason[lang],
       })),
     })),
+    overlapChecks: result.overlapChecks.map((c) => ({ ...c, reason: c.reason[lang] })),
   };
 }

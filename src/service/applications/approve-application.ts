@@ -1,6 +1,8 @@
 /**
  * Approves the recommended amount and writes the commitment (a grant) to the ledger. The approver
- * may not be the recommending reviewer (the workflow checks that). The caps, 不重复 and the budget
+ * may not be the recommending reviewer (the workflow checks that). An amount below the ceiling
+ * recomputed now needs a written reason: the approver's own, or the recommendation's (REASON_REQUIRED
+ * when there is neither, e.g. the ceiling rose since the recommendation). The caps, 不重复 and the budget
  * are checked here, inside the transaction that writes the grant, after locking the organisation and
  * then the fund-year budget (the locking order is in transition.ts): concurrent approvals are decided
  * one after the other, each on what the previous one wrote.
@@ -10,7 +12,7 @@ import { CeyuanError } from '../../core/errors.ts';
 import { checkApproval, measureOrThrow } from '../../core/ledger.ts';
 import { lockOrganisation } from '../../storage/repositories/applications.ts';
 import { committedTotal, lockBudget, organisationGrants } from '../../storage/repositories/ledger.ts';
-import { type CaseContext, profileOf } from './case-context.ts';
+import { type CaseContext, overlapsToJudge, profileOf } from './case-context.ts';
 import type { Actor } from './ports.ts';
 import { appendLedger, type TransitionOptions, transition } from './transition.ts';
 
@@ -28,8 +30,10 @@ export function approveApplication(ctx: CaseContext, actor: Actor, id: string, o
     const budgetRow = await lockBudget(tx, fund, year);
     const entries = await organisationGrants(tx, app.organisation_id);
     const committed = budgetRow ? await committedTotal(tx, fund, year) : 0;
+    const reason = opts.reason?.trim() || app.recommended_reason;
     const ent = checkApproval({
       engine: ctx.engine,
+      reason,
       organisationId: app.organisation_id,
       applicationId: app.id,
       measureId: app.measure_id,
@@ -56,11 +60,26 @@ export function approveApplication(ctx: CaseContext, actor: Actor, id: string, o
       reverses: null,
       payment_id: null,
     });
+    const ceiling = ent.evaluation.amount?.max ?? null;
+    const below = ceiling !== null && amount < ceiling;
     return {
-      patch: { approved_amount: amount, approved_by: actor.id },
+      patch: {
+        approved_amount: amount,
+        approved_by: actor.id,
+        approved_reason: below ? reason : opts.reason?.trim() || null,
+      },
       amount,
       entitlement: ent,
-      detail: { fund, year, budget: budgetRow?.amount ?? null, committedBefore: committed },
+      detail: {
+        fund,
+        year,
+        budget: budgetRow?.amount ?? null,
+        committedBefore: committed,
+        ceiling,
+        belowCeiling: below,
+        ...(below ? { reason } : {}),
+        overlapChecks: await overlapsToJudge(ctx, tx, app),
+      },
     };
   });
 }

@@ -8,11 +8,18 @@
 import { shanghaiDate } from '../../core/dates.ts';
 import type { Engine } from '../../core/engine/calculate.ts';
 import { CeyuanError } from '../../core/errors.ts';
-import { type Entitlement, entitlement } from '../../core/ledger.ts';
+import {
+  activeGrants,
+  type Entitlement,
+  entitlement,
+  type ReviewOverlap,
+  reviewOverlaps,
+} from '../../core/ledger.ts';
 import { type CaseFacts, DEFAULT_NOTICE_DAYS } from '../../core/workflow.ts';
 import {
   applicantProfile,
   findApplication,
+  listApplications,
   listObjections,
 } from '../../storage/repositories/applications.ts';
 import { organisationGrants } from '../../storage/repositories/ledger.ts';
@@ -147,4 +154,48 @@ export async function facts(tx: Executor, app: ApplicationRow): Promise<CaseFact
     listPayments(tx, app.organisation_id, app.id),
   ]);
   return factsFrom(app, objections, stages, payments);
+}
+
+/** Applications still being decided: a grant is not written yet, but the reviewer must see them. */
+const PENDING_STATES = ['submitted', 'accepted', 'under_review', 'recommended'] as const;
+
+/**
+ * The organisation's standing grants and open applications that the reviewer must weigh against
+ * this application (src/core/ledger.ts reviewOverlaps): two measures of one document for one
+ * project, or a linked measure on another matter id.
+ */
+export async function overlapsToJudge(
+  ctx: CaseContext,
+  db: Executor,
+  app: ApplicationRow,
+): Promise<ReviewOverlap[]> {
+  const [entries, pending] = await Promise.all([
+    organisationGrants(db, app.organisation_id),
+    listApplications(db, {
+      organisationId: app.organisation_id,
+      states: [...PENDING_STATES],
+      limit: 500,
+      offset: 0,
+    }),
+  ]);
+  return reviewOverlaps(
+    ctx.engine,
+    { measureId: app.measure_id, matterId: app.matter_id, applicationId: app.id },
+    [
+      ...activeGrants(entries).map((e) => ({
+        measureId: e.measureId,
+        matterId: e.matterId,
+        applicationId: e.applicationId,
+        status: 'granted' as const,
+        amount: e.amount,
+      })),
+      ...pending.rows.map((a) => ({
+        measureId: a.measure_id,
+        matterId: a.matter_id,
+        applicationId: a.id,
+        status: 'pending' as const,
+        amount: a.recommended_amount,
+      })),
+    ],
+  );
 }

@@ -6,7 +6,7 @@
 import { type ApplicationState, availableActions } from '../../core/workflow.ts';
 import { listApplications, listDecisions, listObjections } from '../../storage/repositories/applications.ts';
 import { listPayments, listStages } from '../../storage/repositories/payments.ts';
-import { type CaseContext, factsFrom, notFound, readable } from './case-context.ts';
+import { type CaseContext, factsFrom, notFound, overlapsToJudge, readable } from './case-context.ts';
 import type { Actor } from './ports.ts';
 import { type ApplicationDetail, toDetail, toView } from './views.ts';
 
@@ -20,12 +20,17 @@ export async function getApplication(ctx: CaseContext, actor: Actor, id: string)
     listObjections(db, app.organisation_id, app.id),
   ]);
   const f = factsFrom(app, objections, stages, payments);
+  const measure = ctx.engine.catalogue.byId.get(app.measure_id);
+  // An enterprise sees its own flags too: they are about its own grants and applications.
+  const overlapChecks = measure ? await overlapsToJudge(ctx, db, app) : [];
   return toDetail(app, {
     decisions,
     stages,
     payments,
     objections,
     actions: availableActions(f, actor, ctx.today()),
+    benefit: measure?.benefit ?? { kind: 'service' },
+    overlapChecks,
   });
 }
 
@@ -59,4 +64,29 @@ export async function listApplicationViews(
     offset: filter.offset ?? 0,
   });
   return { items: rows.map(toView), total };
+}
+
+/**
+ * The officers' queue: the list, each row with the number of pairs the reviewer must judge for it
+ * (overlapsToJudge), so a flagged application stands out before it is opened.
+ */
+export async function listReviewQueue(
+  ctx: CaseContext,
+  _actor: Actor,
+  filter: Parameters<typeof listApplicationViews>[2],
+) {
+  // Officers and auditors only (the route admits no enterprise user): every organisation's rows.
+  const { rows, total } = await listApplications(ctx.db, {
+    ...filter,
+    limit: filter.limit ?? 50,
+    offset: filter.offset ?? 0,
+  });
+  const items = await Promise.all(
+    rows.map(async (row) => {
+      const known = ctx.engine.catalogue.byId.has(row.measure_id);
+      const checks = known ? await overlapsToJudge(ctx, ctx.db, row) : [];
+      return { ...toView(row), overlapChecks: checks.length };
+    }),
+  );
+  return { items, total };
 }

@@ -48,8 +48,10 @@ export function upholdObjection(ctx: CaseContext, actor: Actor, id: string, opts
       patch: {
         recommended_amount: null,
         recommended_by: null,
+        recommended_reason: null,
         approved_amount: null,
         approved_by: null,
+        approved_reason: null,
         notice_starts_on: null,
         notice_ends_on: null,
       },

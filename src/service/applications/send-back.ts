@@ -8,6 +8,6 @@ import { type TransitionOptions, transition } from './transition.ts';
 
 export function sendBack(ctx: CaseContext, actor: Actor, id: string, opts: TransitionOptions) {
   return transition(ctx, id, actor, 'send_back', opts, async () => ({
-    patch: { recommended_amount: null, recommended_by: null },
+    patch: { recommended_amount: null, recommended_by: null, recommended_reason: null },
   }));
 }

@@ -55,8 +55,9 @@ describeEachDatabase('applications', (ctx) => {
     matter: Record<string, unknown>,
     amount: number,
     svc = service,
+    reason?: string,
   ) {
-    return recommendedApplication(svc, world.users.reviewer, owner, measureId, matter, amount);
+    return recommendedApplication(svc, world.users.reviewer, owner, measureId, matter, amount, reason);
   }
 
   async function auditCount(): Promise<number> {
@@ -148,7 +149,7 @@ describeEachDatabase('applications', (ctx) => {
       expect(detail.attachments[0]!.name).toBe('揭榜合同.pdf');
       const approval = detail.timeline.find((t) => t.action === 'approve')!;
       expect(approval.catalogueVersion).toBe(engine.catalogue.version);
-      expect(approval.range).toEqual({ min: wanToFen(1500), max: wanToFen(1500) });
+      expect(approval.range).toEqual({ min: 0, max: wanToFen(1500) });
       // The stored decision reproduces: same inputs, same catalogue → same evaluation.
       const stored = await service.decision(world.users.auditor, draft.id, approval.step);
       expect(stored.inputs).toMatchObject({ asOf: '2026-09-10', matters: [{ id: matterId }] });
@@ -208,18 +209,63 @@ describeEachDatabase('applications', (ctx) => {
       expect((await rejects(service.submit(enterprise, third.id))).code).toBe('OVERLAP');
     });
 
+    it('flags the pairs the texts leave to the reviewer (000·五 and 000·三 for one project) on the detail and the queue', async () => {
+      clock.setDay('2026-09-10');
+      const { enterprise, reviewer } = world.users;
+      const project = `joint-${randomUUID()}`;
+      const iur = await service.create(enterprise, { measureId: '000·五', matter: matters.iur(project) });
+      await service.submit(enterprise, iur.id);
+      const consortium = await service.create(enterprise, {
+        measureId: '000·三',
+        matter: matters.consortium(project),
+      });
+      await service.submit(enterprise, consortium.id);
+      const detail = await service.get(reviewer, iur.id);
+      expect(detail.overlapChecks).toEqual([
+        expect.objectContaining({
+          measureId: '000·三',
+          matterId: project,
+          applicationId: consortium.id,
+          status: 'pending',
+          kind: 'same_matter',
+        }),
+      ]);
+      expect(detail.overlapChecks[0]!.reason.zh).toContain('须由审核人员判断');
+      const queue = await service.queue(reviewer, { states: ['submitted'], limit: 500 });
+      expect(queue.items.find((i) => i.id === consortium.id)?.overlapChecks).toBe(1);
+      // The consortium is staged (分阶段): its plan is proposed with the detail.
+      expect((await service.get(reviewer, consortium.id)).stagePlan).toMatchObject({
+        staged: true,
+        weights: [4, 3, 3],
+      });
+    });
+
     it('an upheld objection sends the case back to review and frees the commitment', async () => {
       clock.setDay('2026-09-10');
       const { enterprise, reviewer, approver, admin } = world.users;
+      // "最高 200 万元": 150 is inside the range but below the ceiling, so it needs a written reason.
+      const missing = await rejects(
+        recommended(enterprise, '000·五', matters.iur(`iur-${randomUUID()}`), wanToFen(150), service),
+      );
+      expect(missing.code).toBe('REASON_REQUIRED');
+      expect(missing.text.zh).toContain('最高可获¥2,000,000.00');
       const app = await recommended(
         enterprise,
         '000·五',
         matters.iur(`iur-${randomUUID()}`),
         wanToFen(150),
         service,
+        '根据项目投入核定：合作经费中设备购置部分不计入',
       );
+      expect(app.recommendedReason).toBe('根据项目投入核定：合作经费中设备购置部分不计入');
       // The university fixture is the right applicant for 000·五; the challenger is an enterprise too.
-      await service.approve(approver, app.id);
+      const approved = await service.approve(approver, app.id);
+      // The approval rests on the recommendation's reason, stored and shown with it.
+      expect(approved.approvedReason).toBe('根据项目投入核定：合作经费中设备购置部分不计入');
+      const shown = await service.get(reviewer, app.id);
+      expect(shown.range).toMatchObject({ min: 0, max: wanToFen(200), exact: false });
+      expect(shown.range?.headline?.zh).toBe('最高可获¥2,000,000.00');
+      expect(shown.stagePlan).toMatchObject({ staged: false, weights: [1], amounts: [wanToFen(150)] });
       const before = await ledger.getBudget(admin, '000', 2026);
       await service.publishNotice(admin, app.id, 7);
       await service.recordObjection(reviewer, app.id, { raisedBy: '合作高校', text: '项目投入含重复计算' });
@@ -231,9 +277,12 @@ describeEachDatabase('applications', (ctx) => {
       const detail = await service.get(reviewer, app.id);
       expect(detail.objections[0]!.status).toBe('upheld');
       // Review again, a lower figure, a different approver.
-      await service.recommend(world.users.reviewer2, app.id, wanToFen(100));
-      const again = await service.approve(world.users.approver2, app.id);
+      await service.recommend(world.users.reviewer2, app.id, wanToFen(100), {
+        reason: '异议成立，核减重复计算的项目投入',
+      });
+      const again = await service.approve(world.users.approver2, app.id, { reason: '同意按核减后投入核定' });
       expect(again.approvedAmount).toBe(wanToFen(100));
+      expect(again.approvedReason).toBe('同意按核减后投入核定');
     });
 
     it('keeps each role to its limits', async () => {

@@ -17,7 +17,7 @@ import { editApplication } from './edit-application.ts';
 import { payStage } from './pay-stage.ts';
 import type { Actor, ApplicationDeps } from './ports.ts';
 import { publishNotice } from './publish-notice.ts';
-import { getApplication, getDecision, listApplicationViews } from './read-applications.ts';
+import { getApplication, getDecision, listApplicationViews, listReviewQueue } from './read-applications.ts';
 import { recommendAmount } from './recommend-amount.ts';
 import { recordObjection } from './record-objection.ts';
 import { dismissObjection, upholdObjection } from './resolve-objection.ts';
@@ -76,6 +76,7 @@ export function createApplicationService(deps: ApplicationDeps) {
     get: bind(getApplication),
     decision: bind(getDecision),
     list: bind(listApplicationViews),
+    queue: bind(listReviewQueue),
   };
 }
 

@@ -3,7 +3,7 @@
  * NOT_ELIGIBLE with the engine's reasons, or OVERLAP with a standing grant (不重复).
  */
 import type { Matter } from '../../core/input.ts';
-import { checkEligible, checkNoOverlap, measureOrThrow } from '../../core/ledger.ts';
+import { checkEligible, checkNoOverlap, overlapQuery } from '../../core/ledger.ts';
 import { organisationGrants } from '../../storage/repositories/ledger.ts';
 import { type CaseContext, recompute } from './case-context.ts';
 import type { Actor } from './ports.ts';
@@ -16,16 +16,18 @@ export function submitApplication(ctx: CaseContext, actor: Actor, id: string, op
       ? { ...w.app.matter, date: (w.app.matter as Partial<Matter>).date ?? w.today }
       : null;
     const app = { ...w.app, matter };
+    // 不重复 first: a standing grant for the same matter is the reason, more than the ceiling it used up.
+    checkNoOverlap(
+      await organisationGrants(tx, app.organisation_id),
+      overlapQuery(ctx.engine, {
+        organisationId: app.organisation_id,
+        measureId: app.measure_id,
+        matterId: app.matter_id,
+        applicationId: app.id,
+      }),
+    );
     const ent = await recompute(ctx, tx, app, w.today);
     checkEligible(ent.evaluation);
-    const measure = measureOrThrow(ctx.engine, app.measure_id);
-    checkNoOverlap(await organisationGrants(tx, app.organisation_id), {
-      organisationId: app.organisation_id,
-      measureId: measure.id,
-      overlapGroup: measure.overlapGroup,
-      matterId: app.matter_id,
-      applicationId: app.id,
-    });
     return { patch: { matter, submitted_on: w.today }, entitlement: ent };
   });
 }

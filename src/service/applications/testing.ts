@@ -146,7 +146,7 @@ export const matters = {
     id,
     type: 'challenge',
     date: '2026-09-01',
-    challengeListed: true,
+    challengeLists: ['songjiang_demand'],
     figures: { bidAmount: bidFen },
   }),
   /** 000·五: up to 2m yuan, the reviewer sets the figure. */
@@ -156,6 +156,14 @@ export const matters = {
     date: '2026-07-15',
     partners: [{ kind: 'university', city: 'songjiang' }],
     figures: { projectInput: 800_000_000 },
+  }),
+  /** 000·三: a consortium with a university of the nine cities; up to 30% of R&D input, at most 30m. */
+  consortium: (id: string, rdFen = 5_000_000_000) => ({
+    id,
+    type: 'consortium',
+    date: '2026-09-01',
+    partners: [{ kind: 'university', city: 'hangzhou' }],
+    figures: { rdInput: rdFen },
   }),
   /** 000·十二: 30% of operating spend, at most 1m yuan a year. */
   centreOperation: (id: string, date: string, spendFen = 100_000_000) => ({
@@ -192,12 +200,14 @@ export async function recommendedApplication(
   measureId: string,
   matter: Record<string, unknown>,
   amount: number,
+  /** The written reason, for an amount below the ceiling. */
+  reason?: string,
 ) {
   const app = await service.create(owner, { measureId, matter });
   await service.submit(owner, app.id);
   await service.accept(reviewer, app.id);
   await service.startReview(reviewer, app.id);
-  return service.recommend(reviewer, app.id, amount);
+  return service.recommend(reviewer, app.id, amount, reason ? { reason } : {});
 }
 
 /** Recommended, approved, through a one-day notice and scheduled in stages by `weights`: ready to pay. */

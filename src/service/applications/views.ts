@@ -1,4 +1,7 @@
 /** What the API returns for an application: camelCase, dates as strings, labels in zh and en. */
+import type { Benefit } from '../../core/catalogue/types.ts';
+import type { ReviewOverlap } from '../../core/ledger.ts';
+import { proposeStages, type StageProposal } from '../../core/stages.ts';
 import type { Text } from '../../core/text.ts';
 import {
   ACTION_LABELS,
@@ -26,7 +29,11 @@ export interface ApplicationView {
   title: string;
   requestedAmount: number | null;
   recommendedAmount: number | null;
+  /** The reviewer's written reason (required for an amount below the ceiling). */
+  recommendedReason: string | null;
   approvedAmount: number | null;
+  /** The reason the approved amount rests on when it is below the ceiling (the approver's or the reviewer's). */
+  approvedReason: string | null;
   attachments: AttachmentMeta[];
   state: ApplicationState;
   stateLabel: Text;
@@ -74,6 +81,21 @@ export interface ApplicationDetail extends ApplicationView {
   actions: WorkflowAction[];
   /** The latest stored evaluation: the entitlement as last computed, with its reasons. */
   entitlement: unknown;
+  /**
+   * The range the amount is decided within, from the latest stored evaluation: [minimum, ceiling],
+   * "最高可获 …" and the formula in zh and en; exact when the text fixes the sum.
+   */
+  range: {
+    min: number;
+    max: number;
+    exact: boolean;
+    headline: Text | null;
+    formula: Text | null;
+  } | null;
+  /** Whether the text pays in stages, and the plan proposed for the approved (else recommended, else ceiling) amount. */
+  stagePlan: StageProposal;
+  /** Grants and applications of the organisation the reviewer must weigh against this one. */
+  overlapChecks: ReviewOverlap[];
 }
 
 export interface PaymentView {
@@ -110,7 +132,9 @@ export function toView(r: ApplicationRow): ApplicationView {
     title: r.title,
     requestedAmount: r.requested_amount,
     recommendedAmount: r.recommended_amount,
+    recommendedReason: r.recommended_reason,
     approvedAmount: r.approved_amount,
+    approvedReason: r.approved_reason,
     attachments: r.attachments,
     state: r.state,
     stateLabel: STATE_LABELS[r.state],
@@ -195,10 +219,28 @@ export function toDetail(
     payments: PaymentRow[];
     objections: ObjectionRow[];
     actions: WorkflowAction[];
+    /** The measure's benefit (for the stage plan) and the pairs to judge, computed by the reader. */
+    benefit: Benefit;
+    overlapChecks: ReviewOverlap[];
   },
 ): ApplicationDetail {
   const byStage = new Map(more.payments.map((p) => [p.stage_id, p]));
   const lastEvaluation = [...more.decisions].reverse().find((d) => d.evaluation !== null)?.evaluation ?? null;
+  const ev = lastEvaluation as {
+    amount?: { min: number; max: number } | null;
+    exact?: boolean;
+    headline?: Text | null;
+    formula?: Text | null;
+  } | null;
+  const range = ev?.amount
+    ? {
+        min: ev.amount.min,
+        max: ev.amount.max,
+        exact: ev.exact ?? ev.amount.min === ev.amount.max,
+        headline: ev.headline ?? null,
+        formula: ev.formula ?? null,
+      }
+    : null;
   return {
     ...toView(r),
     timeline: more.decisions.map((d) => {
@@ -235,5 +277,8 @@ export function toDetail(
     })),
     actions: more.actions,
     entitlement: lastEvaluation,
+    range,
+    stagePlan: proposeStages(more.benefit, r.approved_amount ?? r.recommended_amount ?? range?.max ?? null),
+    overlapChecks: more.overlapChecks,
   };
 }

@@ -67,7 +67,8 @@ export async function seedDemoApplications(
       await ledger.setBudget(admin, { fund: '000', year, amount: wanToFen(50_000) });
   }
 
-  // Partially paid: an innovation consortium (000·三), 30% of 60m yuan R&D = 18m yuan, in 3 stages.
+  // Partially paid: an innovation consortium (000·三), ceiling 30% of 60m yuan R&D = 18m yuan,
+  // recommended at the ceiling, paid in the 3 stages the workflow proposes (分阶段).
   at(0);
   let consortium = await svc.create(enterprise, {
     measureId: '000·三',
@@ -108,7 +109,8 @@ export async function seedDemoApplications(
     .application;
   keep(consortium);
 
-  // Approved and in public notice: a challenge (000·二), 30% of a 30m yuan bid = 9m yuan.
+  // Approved and in public notice: a challenge (000·二), ceiling 30% of a 30m yuan bid = 9m yuan,
+  // recommended below it with the reviewer's written reason (the approval rests on that reason).
   // Under review: an industry–university project (000·五), up to 2m yuan, the reviewer's call.
   at(30);
   const challenge = await svc.create(enterprise, {
@@ -117,7 +119,7 @@ export async function seedDemoApplications(
     matter: {
       id: 'DEMO-CHALLENGE-01',
       type: 'challenge',
-      challengeListed: true,
+      challengeLists: ['songjiang_demand'],
       figures: { bidAmount: wanToFen(3000) },
     },
     attachments: [{ name: '揭榜合同.pdf', type: 'application/pdf', size: 356_201 }],
@@ -143,14 +145,16 @@ export async function seedDemoApplications(
   await svc.accept(reviewer, iur.id);
   const underReview = await svc.startReview(reviewer, iur.id);
   at(36);
-  await svc.recommend(reviewer, challenge.id, wanToFen(900));
+  await svc.recommend(reviewer, challenge.id, wanToFen(800), {
+    reason: '根据项目投入核定：揭榜合同中首期研发投入尚未全部到位，按已核实投入核定800万元',
+  });
   at(38);
   await svc.approve(approver, challenge.id);
   at(39);
   keep(await svc.publishNotice(admin, challenge.id, 7));
   keep(underReview);
 
-  // Submitted, waiting for 受理: a cross-region layout project (000·七), 30% of 10m yuan = 3m yuan.
+  // Submitted, waiting for 受理: a cross-region layout project (000·七), up to 30% of 10m yuan = 3m yuan.
   at(40);
   const layout = await svc.create(enterprise, {
     measureId: '000·七',
@@ -173,7 +177,7 @@ export async function seedDemoApplications(
       matter: {
         id: 'DEMO-CHALLENGE-02',
         type: 'challenge',
-        challengeListed: true,
+        challengeLists: ['songjiang_demand'],
         figures: { bidAmount: wanToFen(800) },
       },
     }),

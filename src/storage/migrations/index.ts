@@ -12,6 +12,7 @@ import * as m0001 from './0001_registry.ts';
 import * as m0002 from './0002_auth_audit.ts';
 import * as m0003 from './0003_applications_ledger.ts';
 import * as m0004 from './0004_screening.ts';
+import * as m0005 from './0005_policy_fidelity.ts';
 import * as m0006 from './0006_security.ts';
 import * as m0010 from './0010_platform.ts';
 import * as m0011 from './0011_matching.ts';
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '0002_auth_audit': m0002,
   '0003_applications_ledger': m0003,
   '0004_screening': m0004,
+  '0005_policy_fidelity': m0005,
   '0006_security': m0006,
   '0010_platform': m0010,
   '0011_matching': m0011,

@@ -14,7 +14,11 @@ import type {
   ObjectionStatus,
 } from '../tables/applications-ledger.ts';
 
-export type NewApplication = Omit<ApplicationRow, 'matter' | 'attachments'> & {
+/** A new application: the reasons for amounts below the ceiling come later (recommend, approve). */
+export type NewApplication = Omit<
+  ApplicationRow,
+  'matter' | 'attachments' | 'recommended_reason' | 'approved_reason'
+> & {
   matter: Record<string, unknown> | null;
   attachments: unknown[];
 };

@@ -29,6 +29,10 @@ export interface ApplicationsTable {
   requested_amount: number | null;
   recommended_amount: number | null;
   approved_amount: number | null;
+  /** The written reason for a recommended amount below the ceiling (migration 0005). */
+  recommended_reason: string | null;
+  /** The written reason for an approved amount below the ceiling (migration 0005). */
+  approved_reason: string | null;
   attachments: Json<AttachmentMeta[]>;
   state: ApplicationState;
   version: number;

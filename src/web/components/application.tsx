@@ -126,7 +126,11 @@ export function EntitlementView({ entitlement }: { entitlement: unknown }) {
         {ev.outcome ? (
           <Badge tone={ev.eligible ? 'ok' : 'no'}>{t(`outcome.${ev.outcome}` as Key)}</Badge>
         ) : null}{' '}
-        {t('apps.range')}: <strong data-testid="entitlement-range">{formatRange(ev.amount ?? null)}</strong>
+        {t('apps.ceiling')}:{' '}
+        <strong data-testid="entitlement-range">{ev.amount ? formatYuan(ev.amount.max) : '—'}</strong>
+        {ev.amount && ev.amount.min !== ev.amount.max
+          ? ` （${t('apps.range')} ${formatRange(ev.amount)}）`
+          : null}
       </p>
       {ev.formula ? <p className="mono">{textOf(ev.formula, lang)}</p> : null}
       {ev.conditions && ev.conditions.length > 0 ? (
@@ -189,10 +193,10 @@ export function MatterView({ matter }: { matter: Record<string, unknown> | null 
           <dd className="mono">{formatYuan(fen)}</dd>
         </div>
       ))}
-      {matter.challengeListed ? (
+      {Array.isArray(matter.challengeLists) && matter.challengeLists.length > 0 ? (
         <>
-          <dt>{t('check.challengeListed')}</dt>
-          <dd>{t('common.yes')}</dd>
+          <dt>{t('apps.challengeLists')}</dt>
+          <dd>{(matter.challengeLists as string[]).map((c) => label('challengeLists', c)).join('、')}</dd>
         </>
       ) : null}
       {partners.length > 0 ? (
@@ -297,9 +301,10 @@ function ActionForm({
 }) {
   const { t, lang } = useI18n();
   const range = storedEvaluation(app.entitlement)?.amount ?? null;
-  const exact = range && range.min === range.max ? range.max : null;
+  // Proposed at the ceiling (最高可获); below it the reason field is required by the server.
+  const ceiling = range ? range.max : null;
   const [reason, setReason] = useState('');
-  const [amount, setAmount] = useState(exact !== null ? fenToInput(exact, 'yuan') : '');
+  const [amount, setAmount] = useState(ceiling !== null ? fenToInput(ceiling, 'yuan') : '');
   const [days, setDays] = useState('7');
   const [weights, setWeights] = useState('4,3,3');
   const [raisedBy, setRaisedBy] = useState('');

@@ -247,9 +247,11 @@ export function ResultView({
           {t('result.asOf', { date: result.asOf, version: result.catalogueVersion.slice(0, 12) })}
         </p>
         <div className="total">
-          <span>{t('result.total')}</span>
+          <span>
+            {t('result.total')} {t('result.upTo')}
+          </span>
           <span className="figure" data-testid="total">
-            {formatRange(result.total)}
+            {formatYuan(result.total.max)}
           </span>
         </div>
       </div>
@@ -274,8 +276,11 @@ export function ResultView({
                   {g.simulated ? <Badge tone="warn">{t('result.simulated')}</Badge> : null}{' '}
                   {e?.requiresReview ? <Badge tone="info">{t('result.review')}</Badge> : null}
                 </div>
-                <span className="grant-amount" data-testid="grant-amount">
-                  {formatRange(g.amount)}
+                <span className="nowrap">
+                  {g.exact ? null : `${t('result.upTo')} `}
+                  <span className="grant-amount" data-testid="grant-amount">
+                    {g.amount ? formatYuan(g.amount.max) : '—'}
+                  </span>
                 </span>
               </div>
               {e?.formula ? (

@@ -39,7 +39,8 @@ export interface CheckForm {
     sector: string;
     cities: string[];
     partners: PartnerRow[];
-    challengeListed: boolean;
+    /** The challenge lists (揭榜挂帅) the project is on: each measure pays only for its own list. */
+    challengeLists: string[];
     inInnovationProductCatalogue: boolean;
     claims: string[];
     leaseYears: string;
@@ -72,7 +73,7 @@ export function emptyForm(): CheckForm {
       sector: '',
       cities: [],
       partners: [],
-      challengeListed: false,
+      challengeLists: [],
       inInnovationProductCatalogue: false,
       claims: [],
       leaseYears: '',
@@ -153,7 +154,7 @@ export function formFromInput(input: CalcInputLike, unit: MoneyUnit = 'wan'): Ch
         city: p.city,
         name: p.name ?? '',
       })),
-      challengeListed: Boolean(m.challengeListed),
+      challengeLists: (m.challengeLists as string[]) ?? [],
       inInnovationProductCatalogue: Boolean(m.inInnovationProductCatalogue),
       claims: (m.claims as string[]) ?? [],
       leaseYears: m.leaseYears !== undefined ? String(m.leaseYears) : '',

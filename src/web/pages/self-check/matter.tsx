@@ -66,15 +66,25 @@ export function MatterSection(props: SectionProps) {
         <>
           <FiguresFieldset {...props} />
           <div className="checks" style={{ marginBottom: '0.8rem' }}>
-            <label className="check">
-              <input
-                type="checkbox"
-                name="challengeListed"
-                checked={matter.challengeListed}
-                onChange={(e) => set({ challengeListed: e.target.checked })}
-              />
-              <span>{t('check.challengeListed')}</span>
-            </label>
+            {(['songjiang_demand', 'corridor_source'] as const).map((list) => (
+              <label className="check" key={list}>
+                <input
+                  type="checkbox"
+                  name={`challengeLists-${list}`}
+                  checked={matter.challengeLists.includes(list)}
+                  onChange={(e) =>
+                    set({
+                      challengeLists: e.target.checked
+                        ? [...matter.challengeLists.filter((x) => x !== list), list]
+                        : matter.challengeLists.filter((x) => x !== list),
+                    })
+                  }
+                />
+                <span>
+                  {t(list === 'songjiang_demand' ? 'check.challengeListed' : 'check.challengeListedSource')}
+                </span>
+              </label>
+            ))}
             <label className="check">
               <input
                 type="checkbox"

@@ -56,7 +56,7 @@ export function toCalcInput(form: CheckForm, draftCode = '001') {
           city: p.city,
           ...(p.name.trim() ? { name: p.name.trim() } : {}),
         })),
-        challengeListed: m.challengeListed,
+        challengeLists: m.challengeLists,
         inInnovationProductCatalogue: m.inInnovationProductCatalogue,
         claims: m.claims,
         ...(m.leaseYears.trim() ? { leaseYears: Number(m.leaseYears.trim()) } : {}),

@@ -28,6 +28,6 @@ export function useChoices(catalogue: CatalogueView) {
   const ref = catalogue.reference;
   const label = makeLabeller(ref, lang);
   const options = (list: RefList): Option[] =>
-    ref[list].map((x) => ({ code: x.code, label: label(list, x.code) }));
+    (ref[list] ?? []).map((x) => ({ code: x.code, label: label(list, x.code) }));
   return { label, options };
 }
