@@ -18,6 +18,7 @@ import { messageRoutes } from './messages.ts';
 import { organisationRoutes } from './organisations.ts';
 import { paymentRoutes } from './payments.ts';
 import { planRoutes } from './plan.ts';
+import { qualificationRoutes } from './qualifications.ts';
 import { reviewRoutes } from './review.ts';
 import { screeningRoutes } from './screening.ts';
 import { simulationRoutes } from './simulation.ts';
@@ -41,6 +42,7 @@ export const ROUTES: RouteModule[] = [
   messageRoutes,
   matchingRoutes,
   planRoutes,
+  qualificationRoutes,
 ];
 
 export async function registerRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {

@@ -22,6 +22,18 @@ export async function markReward(
   if (row.status === 'confirmed' && to === 'dismissed')
     throw new ConflictError({ zh: '已确认的通知不能忽略', en: 'a confirmed notice cannot be dismissed' });
   if (from.includes(row.status))
-    await setRewardStatus(ctx.db, organisationId, measureId, to, ctx.clock.now());
+    await ctx.db.transaction().execute(async (tx) => {
+      await setRewardStatus(tx, organisationId, measureId, to, ctx.clock.now());
+      await ctx.record(
+        tx,
+        user.username,
+        `qualification.reward.${to === 'read' ? 'read' : 'dismiss'}`,
+        `organisation:${organisationId}`,
+        {
+          measureId,
+          from: row.status,
+        },
+      );
+    });
   return rewardView(ctx, (await getReward(ctx.db, organisationId, measureId))!);
 }
