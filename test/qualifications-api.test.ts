@@ -7,6 +7,7 @@
  * the window, confirmed into an application. Every state change leaves an audit entry.
  */
 import { randomUUID } from 'node:crypto';
+import type { Response as LightResponse } from 'light-my-request';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { withUsccCheck } from '../src/core/uscc.ts';
 import type { Db } from '../src/storage/schema.ts';
@@ -58,7 +59,12 @@ describeEachDatabase('qualification ledger API', (ctx) => {
     await t?.app.close();
   });
 
-  const call = (method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, who?: string, payload?: unknown) =>
+  const call = (
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH',
+    url: string,
+    who?: string,
+    payload?: Record<string, unknown>,
+  ): Promise<LightResponse> =>
     t.app.inject({
       method,
       url,
