@@ -19,6 +19,7 @@ import { enrolInputSchema } from '../../service/qualifications/enrol-members.ts'
 import { type ExportList, exportList } from '../../service/qualifications/export-lists.ts';
 import { serviceInputSchema } from '../../service/qualifications/record-service.ts';
 import { rewardSettingsSchema } from '../../service/qualifications/reward-settings.ts';
+import { SYSTEM_ACTOR } from '../../service/qualifications/scan-qualifications.ts';
 import {
   downgradeInputSchema,
   feedInputSchema,
@@ -109,7 +110,7 @@ export function qualificationRoutes(root: FastifyInstance, ctx: ApiContext): voi
   let timer: NodeJS.Timeout | undefined;
   const scan = () =>
     service
-      .scan({ date: ctx.today(), actor: 'system' })
+      .scan({ date: ctx.today(), actor: SYSTEM_ACTOR })
       .catch((err: unknown) => ctx.logger.error({ err }, 'qualification scan failed'));
   app.addHook('onReady', async () => {
     await scan();

@@ -7,7 +7,8 @@
  *   3. reminds the firm and its service officers of holdings running out within the reminder windows
  *      (180 and 90 days): the narrowest window due, once per (holding, window, recipient).
  * Idempotent: run it again (a retry, a second process) and nothing is recorded or sent twice — the
- * lapse events, reward rows and message dedupe keys are the memory. Audited as `qualification.scan`.
+ * lapse events, reward rows and message dedupe keys are the memory. Audited as `qualification.scan`
+ * (a scheduled run only when it changed something).
  */
 import { addDays, type IsoDate } from '../../core/dates.ts';
 import { windowOn } from '../../core/engine/window.ts';
@@ -33,6 +34,8 @@ export interface ScanResult {
 }
 
 const BATCH = 500;
+/** The actor of scheduled runs. */
+export const SYSTEM_ACTOR = 'system';
 
 export async function scanQualifications(
   ctx: QualificationContext,
@@ -154,6 +157,11 @@ export async function scanQualifications(
     if (rows.length < 1000) break;
   }
 
+  // A scheduled run that changed nothing leaves no entry (the hourly timer would flood the trail);
+  // one asked for by a person always does.
+  const changed =
+    result.lapsed + result.rewards.notices + result.rewards.explained + result.reminders.sent > 0;
+  if (!changed && q.actor === SYSTEM_ACTOR) return result;
   await ctx.db
     .transaction()
     .execute((tx) =>
