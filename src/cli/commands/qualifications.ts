@@ -22,7 +22,7 @@ import { cliActor } from './import.ts';
 
 const BASIS_ZH = {
   sourced: '公开规定',
-  parameter: '待区科委设定（经办人员参数）',
+  parameter: '待设定（经办人员参数）',
   judgement: '审核认定',
 } as const;
 
