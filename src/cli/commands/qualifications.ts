@@ -2,6 +2,7 @@
  * `ceyuan qualifications check` — loads policies/qualifications.yaml, checks every quote is verbatim
  * in its source and every printed threshold is in its quote (exit 1 on a problem), and lists each
  * kind's criteria by basis: a public rule's citation, an officer parameter (待区科委设定), or a judgement.
+ * `ceyuan qualifications bench [--organisations N]` — bench/qualifications.ts (prints, asserts nothing).
  * `ceyuan qualifications scan [--date YYYY-MM-DD]` — the daily scan: lapses, first-time rewards not
  * judged yet, and expiry reminders to the firms and their service officers (站内消息, once per
  * holding, window and recipient). Idempotent, so cron or a job queue can run and retry it. Audited as
@@ -90,5 +91,19 @@ export function registerQualifications(command: Command): void {
       } finally {
         await db.destroy();
       }
+    });
+  command
+    .command('bench')
+    .description('as-of stock and pool computation at scale on a throwaway PostgreSQL / 资质台账性能')
+    .option('--organisations <n>', 'organisations to generate', '1000000')
+    .option('--runs <n>', 'timed runs of each query', '3')
+    .option('--date <date>', 'as of this day', '2026-06-30')
+    .action(async (opts: { organisations: string; runs: string; date: string }) => {
+      const { benchQualifications } = await import('../../../bench/qualifications.ts');
+      await benchQualifications({
+        organisations: Number(opts.organisations),
+        runs: Number(opts.runs),
+        date: opts.date,
+      });
     });
 }
