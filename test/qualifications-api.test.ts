@@ -440,9 +440,20 @@ describeEachDatabase('qualification ledger API', (ctx) => {
     const id = encodeURIComponent(list.items[0].id);
     expect((await call('GET', `/api/qualifications/rewards/${id}`, 'ent-b')).statusCode).toBe(404);
     expect((await call('POST', `/api/qualifications/rewards/${id}/confirm`, 'ent-b')).statusCode).toBe(404);
-    // Confirmed: an application under the measure, once.
-    const c = await call('POST', `/api/qualifications/rewards/${id}/confirm`, 'ent-a');
-    expect(c.statusCode, c.body).toBe(200);
+    // Confirmed: an application under the measure, once — two confirmations at once make one.
+    const both = await Promise.all([
+      call('POST', `/api/qualifications/rewards/${id}/confirm`, 'ent-a'),
+      call('POST', `/api/qualifications/rewards/${id}/confirm`, 'ent-a'),
+    ]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const c = both.find((r) => r.statusCode === 200)!;
+    const apps = await ctx.db
+      .selectFrom('applications')
+      .select('id')
+      .where('organisation_id', '=', o.a!.id)
+      .where('measure_id', '=', '001·十·瞪羚')
+      .execute();
+    expect(apps).toHaveLength(1);
     expect(c.json().reward.status).toBe('confirmed');
     const app = await ctx.db
       .selectFrom('applications')

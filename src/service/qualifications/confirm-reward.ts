@@ -43,17 +43,30 @@ export async function confirmReward(ctx: QualificationContext, user: SessionUser
       { applicationId: open.id, state: open.state },
     );
   if (!ctx.applications) throw new Error('qualification service: no application service to confirm into');
-  const measure = ctx.engine.catalogue.byId.get(measureId);
-  const application = await ctx.applications.create(user, {
-    measureId,
-    matter: null,
-    title: `${measure?.title.zh ?? measureId}（免申即享）`,
-    ...(Object.keys(row.adopt).length > 0 && { adopt: row.adopt }),
-  } as Parameters<NonNullable<QualificationContext['applications']>['create']>[1]);
-  await ctx.db.transaction().execute(async (tx) => {
+  // Claim the notice first (row lock, conditional on its status), so two confirmations at once make
+  // one application: the second finds it confirmed and is 409. A failed creation gives the claim back.
+  const before = await ctx.db.transaction().execute(async (tx) => {
     const locked = await getReward(tx, organisationId, measureId, true);
-    if (locked?.status === 'confirmed')
-      throw new ConflictError({ zh: '该通知已确认，申请已生成', en: 'this notice is already confirmed' });
+    if (!locked || locked.status === 'confirmed' || locked.status === 'explained') return null;
+    await setRewardStatus(tx, organisationId, measureId, 'confirmed', ctx.clock.now());
+    return locked.status;
+  });
+  if (!before)
+    throw new ConflictError({ zh: '该通知已确认，申请已生成', en: 'this notice is already confirmed' });
+  const measure = ctx.engine.catalogue.byId.get(measureId);
+  let application: Awaited<ReturnType<NonNullable<QualificationContext['applications']>['create']>>;
+  try {
+    application = await ctx.applications.create(user, {
+      measureId,
+      matter: null,
+      title: `${measure?.title.zh ?? measureId}（免申即享）`,
+      ...(Object.keys(row.adopt).length > 0 && { adopt: row.adopt }),
+    } as Parameters<NonNullable<QualificationContext['applications']>['create']>[1]);
+  } catch (e) {
+    await setRewardStatus(ctx.db, organisationId, measureId, before, ctx.clock.now());
+    throw e;
+  }
+  await ctx.db.transaction().execute(async (tx) => {
     await setRewardStatus(tx, organisationId, measureId, 'confirmed', ctx.clock.now(), application.id);
     await ctx.record(tx, user.username, 'qualification.reward.confirm', `organisation:${organisationId}`, {
       measureId,
