@@ -16,6 +16,7 @@ import { reminderWindow } from '../../core/qualifications/expiry.ts';
 import { lapsesOn } from '../../core/qualifications/operations.ts';
 import {
   lapsedRecordIds,
+  lockOrganisations,
   organisationsToLapse,
   recordsOf,
   writeChanges,
@@ -53,6 +54,8 @@ export async function scanQualifications(
     const orgs = await organisationsToLapse(ctx.db, q.date, BATCH);
     if (orgs.length === 0) break;
     const written = await ctx.db.transaction().execute(async (tx) => {
+      // Locked like every ledger write: a second scan at the same time waits, then finds the lapses done.
+      await lockOrganisations(tx, orgs);
       const records = await recordsOf(tx, orgs);
       const done = await lapsedRecordIds(tx, orgs);
       const events = [...records].flatMap(([organisationId, rs]) =>
