@@ -199,4 +199,49 @@ describe('ceyuan CLI', () => {
     expect(out.sent).toBeGreaterThan(0);
     expect(out.alerts.every((a) => a.kind === 'plan.overdue')).toBe(true);
   }, 60_000);
+
+  it('qualifications check lists every kind and each criterion by basis (sourced, officer parameter, judgement)', async () => {
+    const { code, stdout, stderr } = await ceyuan('qualifications', 'check', '--json');
+    expect(code, stderr).toBe(0);
+    const out = JSON.parse(stdout) as {
+      kinds: string[];
+      criteria: { kind: string; criterion: string; basis: string; citation: string | null }[];
+    };
+    expect(out.kinds).toEqual(
+      expect.arrayContaining([
+        'high_tech',
+        'tech_sme',
+        'specialised_sme',
+        'little_giant',
+        'gazelle',
+        'unicorn',
+        'chain_leader',
+      ]),
+    );
+    // A threshold a public rule prints carries its citation; a local one is an officer parameter without one.
+    expect(out.criteria.filter((c) => c.basis === 'sourced').every((c) => c.citation)).toBe(true);
+    expect(out.criteria.find((c) => c.kind === 'gazelle' && c.criterion === 'revenue_growth')).toMatchObject({
+      basis: 'parameter',
+      citation: null,
+    });
+  }, 60_000);
+
+  it('qualifications scan runs on an empty database and reports what it did (schedulable)', async () => {
+    const { code, stdout, stderr } = await ceyuan(
+      'qualifications',
+      'scan',
+      '--date',
+      '2026-11-21',
+      '--data',
+      'memory://',
+      '--json',
+    );
+    expect(code, stderr).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({
+      date: '2026-11-21',
+      lapsed: 0,
+      rewards: { notices: 0, explained: 0 },
+      reminders: { holdings: 0, sent: 0 },
+    });
+  }, 60_000);
 });

@@ -65,6 +65,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Register> 
     summary: '十五五 plan monitoring (003) / 规划监测',
     load: () => import('./commands/plan.ts').then((m) => m.registerPlan),
   },
+  qualifications: {
+    summary: 'tier and qualification ledger: check the data, daily scan / 资质台账',
+    load: () => import('./commands/qualifications.ts').then((m) => m.registerQualifications),
+  },
 };
 
 /** The command the arguments name: the first word (or the word after `help`), if it is one of ours. */

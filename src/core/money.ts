@@ -215,3 +215,37 @@ export function amountWarnings(
   }
   return out;
 }
+
+/**
+ * A ratio of two amounts (R&D ÷ revenue, revenue growth), kept as its two terms so comparisons with a
+ * threshold are exact: `num` may be negative (a fall in revenue), `den` is positive.
+ */
+export interface AmountRatio {
+  num: number;
+  den: number;
+}
+
+/** a ÷ b as a ratio; null when b is not positive (no revenue: the ratio is undefined, not zero). */
+export function ratioOf(a: Fen, b: Fen): AmountRatio | null {
+  return b > 0 ? { num: a, den: b } : null;
+}
+
+/** Growth from `previous` to `current`: (current − previous) ÷ previous; null when previous is not positive. */
+export function growthOf(previous: Fen, current: Fen): AmountRatio | null {
+  return previous > 0 ? { num: current - previous, den: previous } : null;
+}
+
+/** −1, 0 or 1 as the ratio is below, at or above `rate` basis points — exactly (BigInt cross-products). */
+export function compareRatio(r: AmountRatio, rate: BasisPoints): -1 | 0 | 1 {
+  const left = BigInt(Math.trunc(r.num)) * BP_PER_UNIT;
+  const right = BigInt(Math.trunc(rate)) * BigInt(Math.trunc(r.den));
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
+/** The ratio in basis points rounded towards minus infinity, for display and sorting. */
+export function ratioBasisPoints(r: AmountRatio): BasisPoints {
+  const num = BigInt(Math.trunc(r.num)) * BP_PER_UNIT;
+  const den = BigInt(Math.trunc(r.den));
+  const q = num / den;
+  return Number(num % den !== 0n && num < 0n ? q - 1n : q);
+}

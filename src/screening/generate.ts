@@ -134,6 +134,9 @@ const QUALIFICATION_PROFILE: Record<string, QualificationProfile> = {
   gazelle: { share: 0.006, years: 2, tier: true },
   potential_unicorn: { share: 0.0015, years: 2, tier: true },
   unicorn: { share: 0.0004, years: 2, tier: true },
+  // Designated one by one by the district (链主), never drawn: left out of the draws below, so the
+  // synthetic registry of a seed stays what it was before the code existed.
+  chain_leader: { share: 0, years: null },
 };
 
 /** USCC characters 3–8 for a city with no division code in reference.yaml (e.g. abroad): Shanghai. */
@@ -196,7 +199,7 @@ function planOf(ref: Reference): Plan {
   const kinds = dict.kinds.map((k) => ({ ...DEFAULT_KIND, ...KIND_PROFILE[k] }));
   const qualifications = dict.qualifications.map((q) => QUALIFICATION_PROFILE[q] ?? DEFAULT_QUALIFICATION);
   const tiers = qualifications.flatMap((q, i) => (q.tier ? [i] : []));
-  const nonTier = qualifications.flatMap((q, i) => (q.tier ? [] : [i]));
+  const nonTier = qualifications.flatMap((q, i) => (q.tier || q.share === 0 ? [] : [i]));
   const tierShare = tiers.reduce((s, i) => s + qualifications[i]!.share, 0);
   const licenceSectorMask = dict.licences.map((l) => {
     const token = l.split('_')[0];

@@ -9,6 +9,7 @@ import type { AuthAuditTables } from './tables/auth-audit.ts';
 import type { MatchingTables } from './tables/matching.ts';
 import type { PlanTables } from './tables/plan.ts';
 import type { PlatformTables } from './tables/platform.ts';
+import type { QualificationTables } from './tables/qualifications.ts';
 import type { RegistryTables } from './tables/registry.ts';
 import type { SecurityTables } from './tables/security.ts';
 
@@ -20,7 +21,8 @@ export interface Database
     PlatformTables,
     MatchingTables,
     PlanTables,
-    SecurityTables {}
+    SecurityTables,
+    QualificationTables {}
 
 export type Db = Kysely<Database>;
 /** Something that runs queries: the database itself or an open transaction (a Transaction is a Kysely). */

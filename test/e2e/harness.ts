@@ -196,6 +196,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     audit: auditService,
     auth: auth.createAuthService({ db, clock, audit: auditService }),
     ...(options.matching ? {} : { matching: false as const }),
+    // The qualification ledger's generated firms: a few hundred are enough for the pages (npm start seeds 2000).
+    qualifications: { organisations: 300 },
   });
   const first = (role: string) => {
     const u = summary.users.find((x) => x.role === role);

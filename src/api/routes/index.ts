@@ -24,6 +24,7 @@ import { paymentRoutes } from './payments.ts';
 import { peopleRoutes } from './people.ts';
 import { planRoutes } from './plan.ts';
 import { publicRoutes } from './public.ts';
+import { qualificationRoutes } from './qualifications.ts';
 import { reviewRoutes } from './review.ts';
 import { screeningRoutes } from './screening.ts';
 import { simulationRoutes } from './simulation.ts';
@@ -53,6 +54,7 @@ export const ROUTES: RouteModule[] = [
   planRoutes,
   baseFigureRoutes,
   jobRoutes,
+  qualificationRoutes,
 ];
 
 export async function registerRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {

@@ -25,6 +25,11 @@ import { createBaseFigureService } from '../registry/base-figures.ts';
 import { type DemoApplications, seedDemoApplications } from './applications.ts';
 import { type DemoMatching, type DemoMatchingOptions, seedDemoMatching } from './matching.ts';
 import { type DemoPlan, seedDemoPlan } from './plan.ts';
+import {
+  type DemoQualificationOptions,
+  type DemoQualifications,
+  seedDemoQualifications,
+} from './qualifications.ts';
 import { DEMO_BASE_FIGURES, DEMO_PASSWORD, DEMO_USERS, demoOrganisations } from './registry.ts';
 
 export interface DemoSummary {
@@ -40,6 +45,8 @@ export interface DemoSummary {
   matching: DemoMatching | null;
   /** Demo observations of the 十五五 plan's targets (source 演示数据). */
   plan: DemoPlan;
+  /** Generated firms with a 2021–2026 qualification ledger, pools and a reward notice; null when seeded before. */
+  qualifications: DemoQualifications | null;
 }
 
 export async function seedDemo(deps: {
@@ -51,6 +58,8 @@ export async function seedDemo(deps: {
   auth: AuthService;
   /** 双向发榜 demo listings: options, or false to leave them out (default: the full set). */
   matching?: DemoMatchingOptions | false;
+  /** Qualification ledger demo: options, or false to leave it out (default: 2000 generated firms). */
+  qualifications?: DemoQualificationOptions | false;
 }): Promise<DemoSummary> {
   const { db, clock, audit, auth } = deps;
   const organisations = demoOrganisations(deps.catalogue.reference);
@@ -186,6 +195,15 @@ export async function seedDemo(deps: {
     audit,
   });
 
+  // The tier and qualification ledger: generated firms (labelled 演示), pools, a first-time reward notice.
+  let qualifications: DemoQualifications | null = null;
+  if (cast.reviewer && cast.admin && deps.qualifications !== false)
+    qualifications = await seedDemoQualifications(
+      { db, engine: deps.engine, clock, audit },
+      { reviewer: cast.reviewer, admin: cast.admin, enterprise: cast.qiye2 ?? null },
+      deps.qualifications ?? {},
+    );
+
   return {
     organisationsCreated,
     organisations: orgIds.length,
@@ -201,5 +219,6 @@ export async function seedDemo(deps: {
     screening,
     matching,
     plan,
+    qualifications,
   };
 }

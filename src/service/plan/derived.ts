@@ -13,10 +13,16 @@ import { ledgerTotals } from '../../storage/repositories/ledger.ts';
 import { PlanRepository } from '../../storage/repositories/plan.ts';
 import type { Executor } from '../../storage/schema.ts';
 import { matchingIndicatorPort } from '../matching/indicators.ts';
+import { ledgerQualificationPort } from '../qualifications/plan-port.ts';
 import type { FundingPort, MeasureFunding, PlanSources } from './ports.ts';
 
 export function registryQualifications(db: Executor): PlanSources['qualifications'] {
   return { countValid: (q) => new PlanRepository(db).countValidQualifications(q) };
+}
+
+/** The qualification ledger (issue 13): holdings with their early ends and levels. */
+export function ledgerQualifications(db: Executor): PlanSources['qualifications'] {
+  return ledgerQualificationPort(db);
 }
 
 export function ledgerFunding(db: Executor): FundingPort {
@@ -40,7 +46,7 @@ export function ledgerFunding(db: Executor): FundingPort {
 export function defaultSources(db: Executor, factory?: (db: Executor) => Partial<PlanSources>): PlanSources {
   const given = factory?.(db) ?? {};
   return {
-    qualifications: given.qualifications ?? registryQualifications(db),
+    qualifications: given.qualifications ?? ledgerQualifications(db),
     // 双向发榜 (issue 12) counts its contracts; 揭榜挂帅 (issue 11) is not on main yet: its indicator says so.
     // An explicit null (a test) leaves a port out.
     matching: 'matching' in given ? (given.matching ?? null) : matchingIndicatorPort(db),

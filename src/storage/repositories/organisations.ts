@@ -5,8 +5,10 @@
 import { sql } from 'kysely';
 import type { GroupLink, GroupRelation } from '../../core/groups.ts';
 import type { Applicant } from '../../core/input.ts';
+import type { LedgerSource } from '../../core/qualifications/ledger.ts';
 import type { Executor } from '../schema.ts';
 import type { FiguresRow, OrganisationRow, QualificationRow } from '../tables/registry.ts';
+import { syncHoldings } from './qualifications/ledger.ts';
 
 export interface Qualification {
   code: string;
@@ -61,8 +63,13 @@ export interface OrganisationData {
   centreOriginCity?: string | null;
   sectors?: string[];
   licences?: string[];
-  /** Replaces the whole set when given. */
+  /**
+   * Replaces the whole set when given — through the qualification ledger (src/storage/repositories/
+   * qualifications/ledger.ts syncHoldings), so every change is an event with this source.
+   */
   qualifications?: Qualification[];
+  /** The ledger source of the qualifications' events (default `registry`; the demo says `demo`). */
+  qualificationSource?: LedgerSource;
   /** Upserts the given years; other years stay. */
   figures?: YearFigures[];
   /** Replaces the organisation's parent and shareholder links when given. */
@@ -184,7 +191,7 @@ export class OrganisationRepository {
       .values({ ...columns(data), created_at: now, updated_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await this.writeDetails(row.id, data);
+    await this.writeDetails(row.id, data, now);
     return row.id;
   }
 
@@ -210,7 +217,7 @@ export class OrganisationRepository {
       // xmax = 0 only on a freshly inserted row: tells "created" from "updated" in one statement.
       .returning(['id', sql<boolean>`(xmax = 0)`.as('created')])
       .executeTakeFirstOrThrow();
-    await this.writeDetails(row.id, data);
+    await this.writeDetails(row.id, data, now);
     return { id: row.id, created: row.created };
   }
 
@@ -222,7 +229,7 @@ export class OrganisationRepository {
       .where('id', '=', id)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) return false;
-    await this.writeDetails(id, data);
+    await this.writeDetails(id, data, now);
     return true;
   }
 
@@ -329,22 +336,14 @@ export class OrganisationRepository {
     return { ...toOrganisation(row), qualifications, figures, groupLinks };
   }
 
-  private async writeDetails(id: string, data: OrganisationData): Promise<void> {
+  private async writeDetails(id: string, data: OrganisationData, now: Date): Promise<void> {
     if (data.qualifications) {
-      await this.db.deleteFrom('organisation_qualifications').where('organisation_id', '=', id).execute();
-      if (data.qualifications.length > 0) {
-        await this.db
-          .insertInto('organisation_qualifications')
-          .values(
-            data.qualifications.map((q) => ({
-              organisation_id: id,
-              code: q.code,
-              valid_from: q.from,
-              valid_to: q.to,
-            })),
-          )
-          .execute();
-      }
+      await syncHoldings(this.db, id, data.qualifications, {
+        source: data.qualificationSource ?? 'registry',
+        sourceRef: null,
+        actor: 'registry',
+        at: now,
+      });
     }
     if (data.groupLinks !== undefined) {
       const relations = data.groupRelations ?? ['parent', 'shareholder'];

@@ -23,11 +23,26 @@ export interface OrganisationsTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+/**
+ * A holding: since migration 0014 the qualification ledger's record (one certificate or listing).
+ * valid_from/valid_to are the effective validity; the ledger's details have defaults, so a plain
+ * (organisation, code, from, to) insert still works (its end is read as the printed expiry).
+ */
 export interface OrganisationQualificationsTable {
   organisation_id: string;
   code: string;
   valid_from: DateString;
   valid_to: DateString | null;
+  id: Generated<string>;
+  level: ColumnType<string | null, string | null | undefined, string | null>;
+  grade: ColumnType<string | null, string | null | undefined, string | null>;
+  certificate_no: ColumnType<string | null, string | null | undefined, string | null>;
+  issuer: ColumnType<string | null, string | null | undefined, string | null>;
+  expires_on: ColumnType<DateString | null, DateString | null | undefined, DateString | null>;
+  ended_on: ColumnType<DateString | null, DateString | null | undefined, DateString | null>;
+  end_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  source: ColumnType<string, string | undefined, string>;
+  recorded_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 /** Size figures by year. Money in fen (bigint); null when not reported. */

@@ -1,0 +1,137 @@
+/**
+ * A pool's candidates on a day: the firms its rule admits, each with its distance to the target
+ * qualification criterion by criterion (“R&D 占比 3.1%，需 ≥ 5%”), closest first (fewest unmet
+ * criteria, then the smallest shortfall), with whether it is already a member and its officer. The
+ * database selects (src/storage/repositories/qualifications/pools.ts); distances are the core's.
+ */
+import type { IsoDate } from '../../core/dates.ts';
+import { NotFoundError } from '../../core/errors.ts';
+import { type CriterionDistance, closeness, distanceTo } from '../../core/qualifications/criteria.ts';
+import { metricsOf, referenceYear } from '../../core/qualifications/metrics.ts';
+import { describePoolRule, type PoolRule } from '../../core/qualifications/pools.ts';
+import type { Text } from '../../core/text.ts';
+import { isUuid } from '../../storage/repositories/organisations.ts';
+import {
+  type CandidateRow,
+  getPool,
+  listMembers,
+  type PoolRow,
+  poolCandidates,
+} from '../../storage/repositories/qualifications/pools.ts';
+import type { Executor } from '../../storage/schema.ts';
+import type { SessionUser } from '../auth/types.ts';
+import { type QualificationContext, requireReader } from './context.ts';
+import { labels } from './views.ts';
+
+export interface Candidate {
+  organisationId: string;
+  uscc: string;
+  name: string;
+  city: string;
+  unmet: number;
+  distance: CriterionDistance[];
+  /** Holds the target already (a renewal pool), and until when. */
+  targetHeld: boolean;
+  targetLastDay: string | null;
+  member: { status: string; officerId: string | null; officerName: string | null } | null;
+}
+
+export function poolOrThrow(row: PoolRow | undefined): PoolRow {
+  if (!row) throw new NotFoundError({ zh: '未找到该培育库', en: 'no such pool' });
+  return row;
+}
+
+export function ruleText(ctx: QualificationContext, rule: PoolRule): Text {
+  const ref = ctx.engine.catalogue.reference;
+  const l = labels(ctx.policy);
+  return describePoolRule(rule, (domain, code) => {
+    if (domain === 'qualification') return l.kindLabel(code);
+    const list = domain === 'city' ? ref.cities : domain === 'orgKind' ? ref.orgKinds : ref.sectors;
+    const x = list.find((c) => c.code === code);
+    return x ? { zh: x.zh, en: x.en } : { zh: code, en: code };
+  });
+}
+
+/** Every candidate with its distance, closest first (the whole list: the page and the export cut it). */
+export async function candidatesOf(ctx: QualificationContext, ex: Executor, pool: PoolRow, date: IsoDate) {
+  const year = referenceYear(date);
+  const rows: CandidateRow[] = await poolCandidates(ex, {
+    rule: pool.rule,
+    target: pool.target_kind,
+    day: date,
+    year,
+  });
+  const params = await ctx.parameters(ex);
+  const target = ctx.policy.byCode.get(pool.target_kind)!;
+  const items: (Omit<Candidate, 'member'> & { key: [number, number] })[] = [];
+  for (const r of rows) {
+    const num = (v: number | string | null) => (v === null ? null : Number(v));
+    const metrics = metricsOf(
+      [
+        { year, revenue: num(r.y0_revenue), rdExpense: num(r.y0_rd), employees: num(r.y0_employees) },
+        { year: year - 1, revenue: num(r.y1_revenue), rdExpense: num(r.y1_rd), employees: null },
+        { year: year - 2, revenue: num(r.y2_revenue), rdExpense: num(r.y2_rd), employees: null },
+      ],
+      year,
+    );
+    const distance = distanceTo(ctx.policy, target, metrics, params);
+    const key = closeness(distance);
+    if (pool.rule.maxUnmet !== undefined && key[0] > pool.rule.maxUnmet) continue;
+    items.push({
+      organisationId: r.id,
+      uscc: r.uscc,
+      name: r.name,
+      city: r.city,
+      unmet: key[0],
+      distance,
+      targetHeld: r.target_held,
+      targetLastDay: r.target_last,
+      key,
+    });
+  }
+  items.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.name.localeCompare(b.name, 'zh'));
+  return { year, items };
+}
+
+export async function findCandidates(
+  ctx: QualificationContext,
+  user: SessionUser,
+  poolId: string,
+  q: { date?: IsoDate; limit?: number; offset?: number; unmet?: number },
+) {
+  requireReader(user);
+  const pool = poolOrThrow(isUuid(poolId) ? await getPool(ctx.db, poolId) : undefined);
+  const date = q.date ?? ctx.today();
+  const { year, items } = await candidatesOf(ctx, ctx.db, pool, date);
+  const filtered = q.unmet === undefined ? items : items.filter((i) => i.unmet === q.unmet);
+  const limit = Math.min(Math.max(q.limit ?? 50, 1), 500);
+  const offset = Math.max(q.offset ?? 0, 0);
+  const page = filtered.slice(offset, offset + limit);
+  const members = await listMembers(ctx.db, { poolId, limit: 100_000, offset: 0 });
+  const byOrg = new Map(members.rows.map((m) => [m.organisation_id, m]));
+  const byUnmet: Record<string, number> = {};
+  for (const i of items) byUnmet[i.unmet] = (byUnmet[i.unmet] ?? 0) + 1;
+  return {
+    pool: {
+      id: pool.id,
+      name: pool.name,
+      target: { kind: pool.target_kind, grade: pool.target_grade },
+      rule: pool.rule,
+      ruleText: ruleText(ctx, pool.rule),
+    },
+    date,
+    referenceYear: year,
+    total: filtered.length,
+    candidates: items.length,
+    byUnmet,
+    limit,
+    offset,
+    items: page.map(({ key: _k, ...i }) => {
+      const m = byOrg.get(i.organisationId);
+      return {
+        ...i,
+        member: m ? { status: m.status, officerId: m.officer_id, officerName: m.officer_name } : null,
+      };
+    }),
+  };
+}

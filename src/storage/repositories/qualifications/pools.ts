@@ -1,0 +1,323 @@
+/**
+ * Cultivation pools: their definitions, members (with their service officer), the services given,
+ * and the pool rule as SQL over the registry, the ledger and the yearly figures. The SQL selects
+ * candidates and hands back the figures the distance is computed from (src/core/qualifications);
+ * `maxUnmet`, which needs the distance, is applied by the caller. Metric tests are exact integer
+ * comparisons (R&D × 10000 against rate × revenue), as the core compares ratios.
+ */
+import { type RawBuilder, sql } from 'kysely';
+import { addDays, type IsoDate } from '../../../core/dates.ts';
+import type { MetricCode } from '../../../core/qualifications/metrics.ts';
+import type { PoolRule } from '../../../core/qualifications/pools.ts';
+import type { Executor } from '../../schema.ts';
+import type { MemberStatus, ServiceKind } from '../../tables/qualifications.ts';
+
+export interface PoolRow {
+  id: string;
+  name: string;
+  description: string;
+  target_kind: string;
+  target_grade: string | null;
+  rule: PoolRule;
+  active: boolean;
+  version: number;
+  created_by: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export async function listPools(ex: Executor, activeOnly = false): Promise<PoolRow[]> {
+  let q = ex.selectFrom('qualification_pools').selectAll();
+  if (activeOnly) q = q.where('active', '=', true);
+  return (await q.orderBy('created_at').orderBy('name').execute()) as unknown as PoolRow[];
+}
+
+export async function getPool(ex: Executor, id: string): Promise<PoolRow | undefined> {
+  return (await ex
+    .selectFrom('qualification_pools')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst()) as unknown as PoolRow | undefined;
+}
+
+export async function poolByName(ex: Executor, name: string): Promise<PoolRow | undefined> {
+  return (await ex
+    .selectFrom('qualification_pools')
+    .selectAll()
+    .where('name', '=', name)
+    .executeTakeFirst()) as unknown as PoolRow | undefined;
+}
+
+export async function insertPool(ex: Executor, row: Omit<PoolRow, 'version'>): Promise<void> {
+  await ex
+    .insertInto('qualification_pools')
+    .values({ ...row, rule: JSON.stringify(row.rule), version: 1 })
+    .execute();
+}
+
+export async function updatePool(
+  ex: Executor,
+  id: string,
+  patch: Partial<Pick<PoolRow, 'name' | 'description' | 'target_kind' | 'target_grade' | 'rule' | 'active'>>,
+  at: Date,
+): Promise<void> {
+  await ex
+    .updateTable('qualification_pools')
+    .set((eb) => {
+      const { rule, ...rest } = patch;
+      return {
+        ...rest,
+        ...(rule && { rule: JSON.stringify(rule) }),
+        version: eb('version', '+', 1),
+        updated_at: at,
+      };
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export interface MemberRow {
+  organisation_id: string;
+  pool_id: string;
+  pool_name: string;
+  officer_id: string | null;
+  officer_name: string | null;
+  officer_department: string | null;
+  status: MemberStatus;
+  enrolled_on: string;
+  enrolled_by: string;
+  left_on: string | null;
+  outcome: string | null;
+  note: string | null;
+  uscc: string;
+  name: string;
+  city: string;
+  services: number;
+  last_service_on: string | null;
+}
+
+export async function listMembers(
+  ex: Executor,
+  q: {
+    poolId?: string;
+    organisationId?: string;
+    status?: MemberStatus;
+    officerId?: string;
+    limit: number;
+    offset: number;
+  },
+): Promise<{ rows: MemberRow[]; total: number }> {
+  const where = [
+    q.poolId ? sql`m.pool_id = ${q.poolId}` : null,
+    q.organisationId ? sql`m.organisation_id = ${q.organisationId}` : null,
+    q.status ? sql`m.status = ${q.status}` : null,
+    q.officerId ? sql`m.officer_id = ${q.officerId}` : null,
+  ].filter((x): x is RawBuilder<unknown> => x !== null);
+  const cond = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
+  const [rows, count] = await Promise.all([
+    sql<MemberRow>`
+      select m.organisation_id, m.pool_id, p.name as pool_name, m.officer_id, u.display_name as officer_name, u.department as officer_department,
+             m.status, m.enrolled_on, m.enrolled_by, m.left_on, m.outcome, m.note, o.uscc, o.name, o.city,
+             (select count(*)::int from qualification_services s
+               where s.organisation_id = m.organisation_id and s.pool_id = m.pool_id) as services,
+             (select max(s.on_date) from qualification_services s
+               where s.organisation_id = m.organisation_id and s.pool_id = m.pool_id) as last_service_on
+        from qualification_pool_members m
+        join organisations o on o.id = m.organisation_id
+        join qualification_pools p on p.id = m.pool_id
+        left join users u on u.id = m.officer_id
+        ${cond}
+       order by o.name, m.organisation_id, m.pool_id limit ${q.limit} offset ${q.offset}`.execute(ex),
+    sql<{ n: number }>`select count(*)::int as n from qualification_pool_members m ${cond}`.execute(ex),
+  ]);
+  return { rows: rows.rows, total: Number(count.rows[0]?.n ?? 0) };
+}
+
+export async function getMember(ex: Executor, poolId: string, organisationId: string) {
+  return ex
+    .selectFrom('qualification_pool_members')
+    .selectAll()
+    .where('pool_id', '=', poolId)
+    .where('organisation_id', '=', organisationId)
+    .executeTakeFirst();
+}
+
+export async function upsertMember(
+  ex: Executor,
+  row: {
+    organisation_id: string;
+    pool_id: string;
+    officer_id: string | null;
+    status: MemberStatus;
+    enrolled_on: string;
+    enrolled_by: string;
+    left_on: string | null;
+    outcome: string | null;
+    note: string | null;
+    updated_at: Date;
+  },
+): Promise<void> {
+  await ex
+    .insertInto('qualification_pool_members')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['organisation_id', 'pool_id']).doUpdateSet({
+        officer_id: row.officer_id,
+        status: row.status,
+        left_on: row.left_on,
+        outcome: row.outcome,
+        note: row.note,
+        updated_at: row.updated_at,
+      }),
+    )
+    .execute();
+}
+
+export async function memberCounts(ex: Executor): Promise<Map<string, Record<MemberStatus, number>>> {
+  const rows = await ex
+    .selectFrom('qualification_pool_members')
+    .select(['pool_id', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy(['pool_id', 'status'])
+    .execute();
+  const out = new Map<string, Record<MemberStatus, number>>();
+  for (const r of rows) {
+    const c = out.get(r.pool_id) ?? { active: 0, graduated: 0, left: 0 };
+    c[r.status] = Number(r.n);
+    out.set(r.pool_id, c);
+  }
+  return out;
+}
+
+export interface ServiceRow {
+  organisation_id: string;
+  id: string;
+  pool_id: string | null;
+  service: ServiceKind;
+  on_date: string;
+  officer: string;
+  note: string;
+  outcome: string | null;
+  recorded_at: Date;
+}
+
+export async function insertService(ex: Executor, row: ServiceRow): Promise<void> {
+  await ex.insertInto('qualification_services').values(row).execute();
+}
+
+export async function listServices(
+  ex: Executor,
+  q: { organisationId?: string; poolId?: string; limit: number },
+): Promise<ServiceRow[]> {
+  let query = ex.selectFrom('qualification_services').selectAll();
+  if (q.organisationId) query = query.where('organisation_id', '=', q.organisationId);
+  if (q.poolId) query = query.where('pool_id', '=', q.poolId);
+  return (await query
+    .orderBy('on_date', 'desc')
+    .orderBy('recorded_at', 'desc')
+    .limit(q.limit)
+    .execute()) as ServiceRow[];
+}
+
+// ── The rule as SQL ────────────────────────────────────────────────────────────────────────────────
+
+/** Figures of the three years a date reads (reference year and the two before), per candidate. */
+export interface CandidateRow {
+  id: string;
+  uscc: string;
+  name: string;
+  kind: string;
+  city: string;
+  sectors: string[];
+  y0_revenue: number | null;
+  y0_rd: number | null;
+  y0_employees: number | null;
+  y1_revenue: number | null;
+  y1_rd: number | null;
+  y2_revenue: number | null;
+  y2_rd: number | null;
+  target_last: string | null;
+  target_held: boolean;
+}
+
+const held = (
+  day: IsoDate,
+  codes: readonly string[],
+) => sql`exists (select 1 from organisation_qualifications q
+   where q.organisation_id = o.id and q.code = any(${[...codes]}::text[])
+     and q.valid_from <= ${day}::date and (q.valid_to is null or q.valid_to >= ${day}::date))`;
+
+const OPS: Record<string, string> = { gte: '>=', gt: '>', lte: '<=', lt: '<' };
+
+/** A metric test as SQL, false where the metric has no value (as the reference evaluator reads it). */
+function metricSql(metric: MetricCode, op: string, value: number): RawBuilder<unknown> {
+  const o = sql.raw(OPS[op]!);
+  const v = sql`${value}::numeric`;
+  switch (metric) {
+    case 'revenue':
+      return sql`coalesce(f0.revenue::numeric ${o} ${v}, false)`;
+    case 'rdExpense':
+      return sql`coalesce(f0.rd_expense::numeric ${o} ${v}, false)`;
+    case 'employees':
+      return sql`coalesce(f0.employees::numeric ${o} ${v}, false)`;
+    case 'rdRatio':
+      return sql`coalesce(f0.revenue > 0 and f0.rd_expense::numeric * 10000 ${o} ${v} * f0.revenue, false)`;
+    case 'revenueGrowth':
+      return sql`coalesce(f1.revenue > 0 and f0.revenue is not null
+        and (f0.revenue - f1.revenue)::numeric * 10000 ${o} ${v} * f1.revenue, false)`;
+    case 'rdRatio3y': {
+      const both = (f: string) => sql.raw(`(${f}.rd_expense is not null and ${f}.revenue is not null)`);
+      const sum = (col: string) =>
+        sql`(case when ${both('f0')} then f0.${sql.raw(col)} else 0 end + case when ${both('f1')} then f1.${sql.raw(col)} else 0 end
+          + case when ${both('f2')} then f2.${sql.raw(col)} else 0 end)::numeric`;
+      return sql`coalesce(f0.revenue is not null and ${sum('revenue')} > 0
+        and ${sum('rd_expense')} * 10000 ${o} ${v} * ${sum('revenue')}, false)`;
+    }
+    default:
+      // No data source for this metric: never true.
+      return sql`false`;
+  }
+}
+
+/**
+ * Candidates of a pool on `day`: organisations the rule admits (every condition but maxUnmet), with
+ * the figures of the reference year and the two before, and whether and until when they hold the
+ * target. Ordered by id.
+ */
+export async function poolCandidates(
+  ex: Executor,
+  q: { rule: PoolRule; target: string; day: IsoDate; year: number; limit?: number },
+): Promise<CandidateRow[]> {
+  const r = q.rule;
+  const where: RawBuilder<unknown>[] = [];
+  if (r.orgKinds?.length) where.push(sql`o.kind = any(${r.orgKinds}::text[])`);
+  if (r.cities?.length) where.push(sql`o.city = any(${r.cities}::text[])`);
+  if (r.sectors?.length) where.push(sql`o.sectors && ${r.sectors}::text[]`);
+  if (r.holdsAny?.length) where.push(held(q.day, r.holdsAny));
+  if (r.holdsNone?.length) where.push(sql`not ${held(q.day, r.holdsNone)}`);
+  for (const m of r.metrics ?? []) where.push(metricSql(m.metric, m.op, m.value));
+  if (r.expiringWithinDays !== undefined) {
+    // Holds the target now, and no holding of it valid today runs past the window.
+    const until = addDays(q.day, r.expiringWithinDays);
+    where.push(held(q.day, [q.target]));
+    where.push(sql`not exists (select 1 from organisation_qualifications q
+       where q.organisation_id = o.id and q.code = ${q.target}
+         and q.valid_from <= ${q.day}::date and (q.valid_to is null or q.valid_to > ${until}::date))`);
+  }
+  const cond = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
+  const limit = q.limit ? sql`limit ${q.limit}` : sql``;
+  const rows = await sql<CandidateRow>`
+    select o.id, o.uscc, o.name, o.kind, o.city, o.sectors,
+           f0.revenue as y0_revenue, f0.rd_expense as y0_rd, f0.employees as y0_employees,
+           f1.revenue as y1_revenue, f1.rd_expense as y1_rd, f2.revenue as y2_revenue, f2.rd_expense as y2_rd,
+           (select max(q.valid_to) from organisation_qualifications q
+             where q.organisation_id = o.id and q.code = ${q.target}
+               and q.valid_from <= ${q.day}::date and (q.valid_to is null or q.valid_to >= ${q.day}::date)) as target_last,
+           ${held(q.day, [q.target])} as target_held
+      from organisations o
+      left join organisation_figures f0 on f0.organisation_id = o.id and f0.year = ${q.year}
+      left join organisation_figures f1 on f1.organisation_id = o.id and f1.year = ${q.year - 1}
+      left join organisation_figures f2 on f2.organisation_id = o.id and f2.year = ${q.year - 2}
+      ${cond}
+     order by o.id ${limit}`.execute(ex);
+  return rows.rows;
+}
