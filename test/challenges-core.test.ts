@@ -64,7 +64,7 @@ describe('grant ceiling through the catalogue (000·二: 不超过揭榜额 30%�
       sectors: [],
       qualifications: [],
       licences: [],
-    } as const;
+    };
     const now = bidEntitlement(engine, corridor, { applicant, bidAmount: wan(1000), date: '2026-09-01' });
     expect(now.eligible).toBe(false);
     expect(now.outcome).toBe('not_in_force');
