@@ -5,6 +5,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ApplicationsLedgerTables } from './tables/applications-ledger.ts';
 import type { AuthAuditTables } from './tables/auth-audit.ts';
+import type { ChallengeTables } from './tables/challenges.ts';
 import type { MatchingTables } from './tables/matching.ts';
 import type { PlanTables } from './tables/plan.ts';
 import type { PlatformTables } from './tables/platform.ts';
@@ -18,7 +19,8 @@ export interface Database
     PlatformTables,
     MatchingTables,
     PlanTables,
-    SecurityTables {}
+    SecurityTables,
+    ChallengeTables {}
 
 export type Db = Kysely<Database>;
 /** Something that runs queries: the database itself or an open transaction (a Transaction is a Kysely). */

@@ -17,6 +17,7 @@ import * as m0006 from './0006_security.ts';
 import * as m0010 from './0010_platform.ts';
 import * as m0011 from './0011_matching.ts';
 import * as m0012 from './0012_plan.ts';
+import * as m0013 from './0013_challenges.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_registry': m0001,
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '0010_platform': m0010,
   '0011_matching': m0011,
   '0012_plan': m0012,
+  '0013_challenges': m0013,
 };
 
 export const migrationProvider: MigrationProvider = {
