@@ -11,6 +11,7 @@ import { authRoutes } from './auth.ts';
 import { budgetRoutes } from './budget.ts';
 import { calcRoutes } from './calc.ts';
 import { catalogueRoutes } from './catalogue.ts';
+import { challengeRoutes } from './challenges.ts';
 import { inboxRoutes } from './inbox.ts';
 import { ledgerRoutes } from './ledger.ts';
 import { matchingRoutes } from './matching.ts';
@@ -41,6 +42,7 @@ export const ROUTES: RouteModule[] = [
   messageRoutes,
   matchingRoutes,
   planRoutes,
+  challengeRoutes,
 ];
 
 export async function registerRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {

@@ -23,6 +23,7 @@ import {
   requireOfficer,
 } from './context.ts';
 import { appointSchema } from './schemas.ts';
+import { type ProblemView, toProblemView } from './views.ts';
 
 export interface JudgeView {
   userId: string;
@@ -172,4 +173,23 @@ export async function readPanel(
 ): Promise<JudgeView[]> {
   if (!['reviewer', 'approver', 'admin', 'auditor'].includes(user.role)) throw notFound('problem');
   return panelOf(ctx.db, problemId);
+}
+
+/** The problems a judge sits on, with their own block if any (the judge's scoring page). */
+export async function myPanels(
+  ctx: ChallengeContext,
+  user: SessionUser,
+): Promise<{ problem: ProblemView; blocked: boolean; conflicts: JudgeView['conflicts'] }[]> {
+  const rows = await ctx.db
+    .selectFrom('challenge_judges')
+    .select(['problem_id', 'blocked', 'conflicts'])
+    .where('user_id', '=', user.id)
+    .execute();
+  const lists = new ChallengeListRepository(ctx.db);
+  const out = [];
+  for (const r of rows) {
+    const p = await lists.getProblem(r.problem_id);
+    if (p) out.push({ problem: toProblemView(p, null), blocked: r.blocked, conflicts: r.conflicts });
+  }
+  return out;
 }

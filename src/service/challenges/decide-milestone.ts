@@ -1,7 +1,8 @@
 /**
  * 验收: the panel's decision on a milestone, recorded by an officer — pass, conditional pass (conditions
  * to clear, with the reason), fail (with the reason) — and the project input the acceptance verified
- * (what tranche releases are capped by: 根据项目投入). Passing the final milestone completes the project.
+ * (what tranche releases are capped by: 根据项目投入); clearing conditions may record a supplementary
+ * verification. Passing the final milestone completes the project.
  * Failing the final one ends it: every unpaid tranche stops and the amount to recover (at most what was
  * released; the texts name no share, the officer records it) is recorded with the reason.
  */
@@ -49,9 +50,18 @@ export async function decideMilestone(
         '核实投入不得超过申报投入',
         'verified input may not exceed the input claimed',
       );
+    // Clearing conditions may carry a supplementary verification (e.g. a third-party audit of input).
+    const verified = verifies || (body.decision === 'clear_conditions' && body.verifiedInput !== undefined);
+    if (verified && m.claimed_input !== null && body.verifiedInput! > m.claimed_input)
+      throw inputError(
+        'verifiedInput',
+        'above_claimed',
+        '核实投入不得超过申报投入',
+        'verified input may not exceed the input claimed',
+      );
     await stepMilestone(ctx, tx, user, project, m, body.decision, 'officer', reason, {
       decision_note: reason,
-      ...(verifies ? { verified_input: body.verifiedInput! } : {}),
+      ...(verified ? { verified_input: body.verifiedInput! } : {}),
     });
     const after = await repo.milestones(projectId);
     const last = after.find((x) => x.seq === seq)!;

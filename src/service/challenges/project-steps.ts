@@ -117,7 +117,8 @@ export async function stopProject(
   const project = (await repo.lockProject(projectId))!;
   const updated = await stepProject(ctx, tx, user, project, action, reason, patch);
   for (const m of await repo.milestones(projectId))
-    if (['pending', 'submitted', 'conditional', 'failed'].includes(m.state))
+    // A failed final milestone keeps its verdict; a failed earlier one (awaiting resubmission) stops.
+    if (['pending', 'submitted', 'conditional'].includes(m.state) || (m.state === 'failed' && !m.final))
       await stepMilestone(ctx, tx, null, project, m, 'stop', 'system', null);
   return updated;
 }

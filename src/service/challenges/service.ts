@@ -9,7 +9,7 @@
  *   阅卷  appointJudges (conflicts) → openJudging → scoreBid → readRanking → awardProblem → downselectProblem
  *   拨付  startApplication → (workflow: approve, 公示) → scheduleTranches → submitEvidence → decideMilestone → releaseTranche
  */
-import { appointJudges, readPanel } from './appoint-judges.ts';
+import { appointJudges, myPanels, readPanel } from './appoint-judges.ts';
 import { awardProblem } from './award-problem.ts';
 import { type ChallengeContext, type ChallengeDeps, challengeContext } from './context.ts';
 import { createList } from './create-list.ts';
@@ -69,6 +69,7 @@ export function createChallengeService(deps: ChallengeDeps) {
 
     appointJudges: bind(appointJudges),
     readPanel: bind(readPanel),
+    myPanels: bind(myPanels),
     declareRelation: bind(declareRelation),
     openJudging: bind(openJudging),
     scoreBid: bind(scoreBid),
