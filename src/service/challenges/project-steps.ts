@@ -116,8 +116,8 @@ export async function stopProject(
   const repo = new ChallengeProjectRepository(tx);
   const project = (await repo.lockProject(projectId))!;
   const updated = await stepProject(ctx, tx, user, project, action, reason, patch);
+  // A failed final milestone keeps its verdict; a failed earlier one (awaiting resubmission) stops.
   for (const m of await repo.milestones(projectId))
-    // A failed final milestone keeps its verdict; a failed earlier one (awaiting resubmission) stops.
     if (['pending', 'submitted', 'conditional'].includes(m.state) || (m.state === 'failed' && !m.final))
       await stepMilestone(ctx, tx, null, project, m, 'stop', 'system', null);
   return updated;
