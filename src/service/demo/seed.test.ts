@@ -29,7 +29,7 @@ it('demo registry covers every kind and every corridor city with valid USCCs', (
   for (const o of DEMO_ORGANISATIONS) expect(isValidUscc(o.uscc), o.uscc).toBe(true);
   expect(new Set(DEMO_ORGANISATIONS.map((o) => o.uscc)).size).toBe(DEMO_ORGANISATIONS.length);
   expect(new Set(DEMO_USERS.map((u) => u.role))).toEqual(
-    new Set(['enterprise', 'reviewer', 'approver', 'admin', 'auditor', 'broker']),
+    new Set(['enterprise', 'reviewer', 'approver', 'admin', 'auditor', 'broker', 'expert']),
   );
 });
 

@@ -21,6 +21,7 @@ import type { SessionUser } from '../auth/types.ts';
 import type { Clock } from '../clock.ts';
 import { createMessageService } from '../messages/service.ts';
 import { type DemoApplications, seedDemoApplications } from './applications.ts';
+import { type DemoChallenges, seedDemoChallenges } from './challenges.ts';
 import { type DemoMatching, type DemoMatchingOptions, seedDemoMatching } from './matching.ts';
 import { type DemoPlan, seedDemoPlan } from './plan.ts';
 import { DEMO_PASSWORD, DEMO_USERS, demoOrganisations } from './registry.ts';
@@ -38,6 +39,8 @@ export interface DemoSummary {
   matching: DemoMatching | null;
   /** Demo observations of the 十五五 plan's targets (source 演示数据). */
   plan: DemoPlan;
+  /** 揭榜挂帅 lists, problems, bids, a judged and funded problem (演示数据); null when a role is missing. */
+  challenges: DemoChallenges | null;
 }
 
 export async function seedDemo(deps: {
@@ -99,6 +102,9 @@ export async function seedDemo(deps: {
           role: u.role,
           organisationId,
           ...(u.department && { department: u.department }),
+          ...(u.affiliation && {
+            affiliationOrganisationId: orgIds[organisations.findIndex((o) => o.name === u.affiliation)],
+          }),
         });
     if (!row) usersCreated += 1;
     cast[u.username] ??= user;
@@ -157,6 +163,25 @@ export async function seedDemo(deps: {
       deps.matching ?? {},
     );
   }
+  // 揭榜挂帅: two lists, ten problems, bids, judging with a conflict blocked, an award and a paid tranche.
+  let challenges: DemoChallenges | null = null;
+  const experts = ['zhuanjia', 'zhuanjia2', 'zhuanjia3', 'zhuanjia4'].map((u) => cast[u]);
+  const c = {
+    poser: cast.chuti,
+    poser2: cast.qiye2,
+    university: cast.gaoxiao,
+    bidder: cast.qiye,
+    bidder3: cast.qiye3,
+    bidder4: cast.qiye4,
+    reviewer: cast.shenhe,
+    approver: cast.shenpi,
+    admin: cast.guanli,
+  };
+  if (Object.values(c).every(Boolean) && experts.every(Boolean))
+    challenges = await seedDemoChallenges(
+      { db, engine: deps.engine, clock, ids: { next: () => randomUUID() }, audit },
+      { ...(c as Record<keyof typeof c, SessionUser>), experts: experts as SessionUser[] },
+    );
   const plan = await seedDemoPlan({
     db,
     plan: planFor(deps.catalogue),
@@ -181,5 +206,6 @@ export async function seedDemo(deps: {
     screening,
     matching,
     plan,
+    challenges,
   };
 }
