@@ -636,4 +636,65 @@ describeEachDatabase('challenges API', (ctx) => {
     const dropped = projects.find((x: Body) => x.bidId === a);
     expect(dropped.milestones.map((m: Body) => m.state)).toEqual(['stopped', 'stopped', 'stopped']);
   });
+  it('撤回 and 撤题: a poser withdraws before listing; an officer cancels with a reason, voiding live bids', async () => {
+    const draft = await ok(
+      'POST',
+      '/api/challenges/problems',
+      'poser',
+      { ...problem, title: '撤回的题目' },
+      201,
+    );
+    expect((await ok('POST', `/api/challenges/problems/${draft.id}/withdraw`, 'poser', {})).state).toBe(
+      'withdrawn',
+    );
+    expect((await call('POST', `/api/challenges/problems/${draft.id}/withdraw`, 'ent-a', {})).status).toBe(
+      404,
+    );
+
+    const p = await ok(
+      'POST',
+      '/api/challenges/problems',
+      'poser',
+      { ...problem, title: '将被撤题的题目', submit: true },
+      201,
+    );
+    await ok('POST', `/api/challenges/problems/${p.id}/review`, 'reviewer', { decision: 'accept' });
+    const list = await ok(
+      'POST',
+      '/api/challenges/lists',
+      'reviewer',
+      {
+        basisMeasureId: '000·二',
+        title: '2026年攻关项目需求榜单',
+        batch: '第三批',
+        opensOn: '2026-09-16',
+        closesOn: '2026-09-30',
+      },
+      201,
+    );
+    await ok('POST', `/api/challenges/problems/${p.id}/place`, 'reviewer', { listId: list.id });
+    await ok('POST', `/api/challenges/lists/${list.id}/publish`, 'reviewer', {});
+    const b = (await ok('POST', `/api/challenges/problems/${p.id}/bids`, 'ent-a', bid(3000 * WAN))).bid.id;
+    // The poser's own scorer may sit on the panel; a user of another organisation may not.
+    const notPoser = await call('POST', `/api/challenges/problems/${p.id}/judges`, 'reviewer', {
+      poserScorers: [users['ent-b']],
+    });
+    expect(notPoser.body.error.issues[0]).toMatchObject({ path: 'poserScorers.0', rule: 'not_poser' });
+    const panel = await ok('POST', `/api/challenges/problems/${p.id}/judges`, 'reviewer', {
+      poserScorers: [users.poser],
+    });
+    expect(panel.items).toMatchObject([{ username: 'poser', kind: 'poser', blocked: false }]);
+    const noReason = await call('POST', `/api/challenges/problems/${p.id}/cancel`, 'reviewer', {});
+    expect(noReason.body.error.issues[0].path).toBe('reason');
+    expect(
+      (await call('POST', `/api/challenges/problems/${p.id}/cancel`, 'poser', { reason: '不再需要' })).status,
+    ).toBe(403);
+    const cancelled = await ok('POST', `/api/challenges/problems/${p.id}/cancel`, 'reviewer', {
+      reason: '需求已由其他渠道解决',
+    });
+    expect(cancelled.state).toBe('cancelled');
+    expect((await ok('GET', `/api/challenges/bids/${b}`, 'ent-a')).state).toBe('void');
+    expect((await call('GET', `/api/challenges/problems/${p.id}`)).status).toBe(404);
+    expect(JSON.stringify(await ok('GET', '/api/messages', 'ent-a'))).toContain('已撤题');
+  });
 });

@@ -3,14 +3,9 @@
  * its bases against the catalogue. A bad file is refused with a CatalogueError naming the file, the path
  * inside it and the rule.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'yaml';
 import type { Catalogue } from '../core/catalogue/types.ts';
 import { buildChallengePolicy, type ChallengePolicy } from '../core/challenges/policy.ts';
-import { CatalogueError } from '../core/errors.ts';
-import { DEFAULT_POLICY_DIR } from './load.ts';
+import { DEFAULT_POLICY_DIR, readPolicyYaml } from './load.ts';
 
 export const CHALLENGES_FILE = 'challenges.yaml';
 
@@ -19,14 +14,7 @@ export function loadChallengePolicy(
   dir = DEFAULT_POLICY_DIR,
   file = CHALLENGES_FILE,
 ): ChallengePolicy {
-  const bytes = readFileSync(join(dir, file));
-  let data: unknown;
-  try {
-    data = parse(bytes.toString('utf8'));
-  } catch (e) {
-    throw new CatalogueError([{ file, path: '(yaml)', rule: (e as Error).message }]);
-  }
-  const version = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+  const { data, version } = readPolicyYaml(dir, file);
   return buildChallengePolicy(file, data, version, catalogue);
 }
 

@@ -18,6 +18,7 @@ import {
   appointSchema,
   awardSchema,
   bidInputSchema,
+  cancelSchema,
   decideMilestoneSchema,
   declareSchema,
   downselectSchema,
@@ -373,6 +374,36 @@ export function challengeRoutes(root: FastifyInstance, ctx: ApiContext): void {
       },
     },
     async (request) => service.placeProblem(await user(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/challenges/problems/:id/withdraw',
+    {
+      config: { access: ORG },
+      schema: {
+        tags,
+        summary: '撤回题目 The poser withdraws a problem not yet on a list',
+        params: idParams,
+        body: versionBody,
+        response: { 200: problemOut },
+      },
+    },
+    async (request) => service.withdrawProblem(await user(request), request.params.id, request.body ?? {}),
+  );
+
+  app.post(
+    '/api/challenges/problems/:id/cancel',
+    {
+      config: { access: OFFICERS },
+      schema: {
+        tags,
+        summary: '撤题 Cancel an accepted, listed or judged problem with the reason; its live bids are void',
+        params: idParams,
+        body: cancelSchema,
+        response: { 200: problemOut },
+      },
+    },
+    async (request) => service.cancelProblem(await user(request), request.params.id, request.body),
   );
 
   // ——— bids (揭榜) ————————————————————————————————————————————————————————————————————

@@ -180,11 +180,7 @@ export async function myPanels(
   ctx: ChallengeContext,
   user: SessionUser,
 ): Promise<{ problem: ProblemView; blocked: boolean; conflicts: JudgeView['conflicts'] }[]> {
-  const rows = await ctx.db
-    .selectFrom('challenge_judges')
-    .select(['problem_id', 'blocked', 'conflicts'])
-    .where('user_id', '=', user.id)
-    .execute();
+  const rows = await new ChallengeBidRepository(ctx.db).panelsOf(user.id);
   const lists = new ChallengeListRepository(ctx.db);
   const out = [];
   for (const r of rows) {

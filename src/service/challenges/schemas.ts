@@ -214,3 +214,7 @@ export const releaseSchema = z
   .strict();
 
 export const scheduleSchema = z.object({}).strict().nullish();
+
+export const cancelSchema = z
+  .object({ reason: safeText({ min: 2, max: 2000, multiline: true }), version })
+  .strict();

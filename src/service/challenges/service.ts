@@ -35,6 +35,7 @@ import { submitBid } from './submit-bid.ts';
 import { submitEvidence } from './submit-evidence.ts';
 import { submitProblem } from './submit-problem.ts';
 import { withdrawBid } from './withdraw-bid.ts';
+import { cancelProblem, withdrawProblem } from './withdraw-problem.ts';
 
 export type { ChallengeDeps } from './context.ts';
 
@@ -57,6 +58,8 @@ export function createChallengeService(deps: ChallengeDeps) {
     submitProblem: bind(submitProblem),
     reviewProblem: bind(reviewProblem),
     placeProblem: bind(placeProblem),
+    withdrawProblem: bind(withdrawProblem),
+    cancelProblem: bind(cancelProblem),
     findProblems: bind(findProblems),
     getProblem: bind(getProblem),
 

@@ -147,14 +147,16 @@ export class ChallengeBidRepository {
       .executeTakeFirst();
   }
 
-  async problemsJudgedBy(userId: string): Promise<string[]> {
-    const rows = await this.db
+  /** The panels a user sits on (blocked or not), oldest appointment first. */
+  async panelsOf(userId: string): Promise<JudgeRow[]> {
+    if (!isUuid(userId)) return [];
+    return this.db
       .selectFrom('challenge_judges')
-      .select('problem_id')
+      .selectAll()
       .where('user_id', '=', userId)
-      .where('blocked', '=', false)
+      .orderBy('appointed_at')
+      .orderBy('problem_id')
       .execute();
-    return rows.map((r) => r.problem_id);
   }
 
   async declarations(userId: string) {
