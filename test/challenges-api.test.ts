@@ -56,11 +56,17 @@ describeEachDatabase('challenges API', (ctx) => {
 
   // biome-ignore lint/suspicious/noExplicitAny: answers are read field by field against the OpenAPI shapes
   type Body = any;
-  const call = async (method: 'GET' | 'POST' | 'PUT', url: string, who?: string, payload?: unknown) => {
+  const call = async (
+    method: 'GET' | 'POST' | 'PUT',
+    url: string,
+    who?: string,
+    payload?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
     const res = await t.app.inject({
       method,
       url,
-      ...(who ? { headers: h[who] } : {}),
+      headers: { ...(who ? h[who] : {}), ...headers },
       ...(payload !== undefined ? { payload: payload as object } : {}),
     });
     return { status: res.statusCode, body: (res.body ? JSON.parse(res.body) : null) as Body, raw: res.body };
@@ -435,9 +441,22 @@ describeEachDatabase('challenges API', (ctx) => {
     expect(scheduled.milestones.map((m: Body) => m.tranche)).toEqual([600 * WAN, 300 * WAN, 600 * WAN]);
 
     const release = (seq: number, key: string, who = 'approver') =>
-      call('POST', `/api/challenges/projects/${project.id}/milestones/${seq}/release`, who, {
-        idempotencyKey: key,
-      });
+      call(
+        'POST',
+        `/api/challenges/projects/${project.id}/milestones/${seq}/release`,
+        who,
+        {},
+        {
+          'idempotency-key': key,
+        },
+      );
+    const noKey = await call(
+      'POST',
+      `/api/challenges/projects/${project.id}/milestones/1/release`,
+      'approver',
+      {},
+    );
+    expect(noKey.status).toBe(400);
     expect((await release(1, 'early-key-1')).body.error.message.en).toContain('has not passed acceptance');
     await ok('POST', `/api/challenges/projects/${project.id}/milestones/1/evidence`, 'ent-a', {
       claimedInput: 2100 * WAN,
@@ -518,7 +537,7 @@ describeEachDatabase('challenges API', (ctx) => {
       recoveryAmount: 100 * WAN,
     });
     expect(failed).toMatchObject({ state: 'failed', recoveryAmount: 100 * WAN });
-    const r = await call('POST', `${base}/release`, 'approver', { idempotencyKey: 'after-fail-2' });
+    const r = await call('POST', `${base}/release`, 'approver', {}, { 'idempotency-key': 'after-fail-2' });
     expect(r.status).toBe(409);
     expect(r.body.error.message.en).toContain('has ended');
     expect(
@@ -540,8 +559,9 @@ describeEachDatabase('challenges API', (ctx) => {
       'POST',
       `/api/challenges/projects/${ids.project}/milestones/2/release`,
       'approver',
+      {},
       {
-        idempotencyKey: 'after-fail-m2',
+        'idempotency-key': 'after-fail-m2',
       },
     );
     expect(m2.status).toBe(409);

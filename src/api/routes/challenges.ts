@@ -23,9 +23,9 @@ import {
   declareSchema,
   downselectSchema,
   evidenceSchema,
+  idempotencyKey,
   placeProblemSchema,
   problemInputSchema,
-  releaseSchema,
   reviewProblemSchema,
   scoreSchema,
   version,
@@ -747,10 +747,12 @@ export function challengeRoutes(root: FastifyInstance, ctx: ApiContext): void {
       config: { access: PAYERS },
       schema: {
         tags,
-        summary:
-          '拨付本期 Release a milestone’s tranche (≤ 30% of verified input, ≤ approved); idempotent by key',
+        summary: '拨付本期 Release a milestone’s tranche (Idempotency-Key header required)',
+        description:
+          'Only after the milestone’s 验收 passed and the earlier tranches are paid, and only while what is released stays within 30% of the project input verified so far and the approved amount. The same key for the same tranche replays the first payment (replayed: true).',
         params: milestoneParams,
-        body: releaseSchema,
+        headers: z.object({ 'idempotency-key': idempotencyKey }),
+        body: z.object({}).strict().optional(),
         response: {
           200: z.object({
             project: projectOut,
@@ -762,6 +764,11 @@ export function challengeRoutes(root: FastifyInstance, ctx: ApiContext): void {
       },
     },
     async (request) =>
-      service.releaseTranche(await user(request), request.params.id, request.params.seq, request.body),
+      service.releaseTranche(
+        await user(request),
+        request.params.id,
+        request.params.seq,
+        request.headers['idempotency-key'],
+      ),
   );
 }

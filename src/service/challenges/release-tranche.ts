@@ -12,7 +12,7 @@ import { findPaymentByKey } from '../../storage/repositories/payments.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { type ChallengeContext, clauseOf, conflict, forbidden, notFound, PAYER_ROLES } from './context.ts';
 import { projectView, trancheStates } from './project-steps.ts';
-import { releaseSchema } from './schemas.ts';
+import { idempotencyKey } from './schemas.ts';
 import type { ProjectView } from './views.ts';
 
 export async function releaseTranche(
@@ -20,11 +20,11 @@ export async function releaseTranche(
   user: SessionUser,
   projectId: string,
   seq: number,
-  raw: unknown,
+  rawKey: unknown,
 ): Promise<{ project: ProjectView; paymentId: string; amount: number; replayed: boolean }> {
   if (!(PAYER_ROLES as readonly string[]).includes(user.role))
     throw forbidden({ zh: '由审批人员拨付', en: 'approvers release payments' });
-  const { idempotencyKey: key } = parseOrThrow(releaseSchema, raw);
+  const key = parseOrThrow(idempotencyKey, rawKey);
   const repo = new ChallengeProjectRepository(ctx.db);
   const project = await repo.getProject(projectId);
   if (!project) throw notFound('project');

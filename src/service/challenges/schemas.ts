@@ -207,11 +207,16 @@ export const decideMilestoneSchema = z
   })
   .strict();
 
-export const releaseSchema = z
-  .object({
-    idempotencyKey: safeText({ min: 8, max: 100 }).describe('the same key on a retry replays the payment'),
-  })
-  .strict();
+/** The Idempotency-Key of a release, as the workflow's payments take it (src/api/routes/payments.ts). */
+export const idempotencyKey = z
+  .string()
+  .min(8)
+  .max(200)
+  .regex(
+    /^[\x21-\x7e]+$/,
+    bilingual('须为可打印 ASCII 字符，不含空格', 'printable ASCII, no spaces', 'format'),
+  )
+  .describe('the same key on a retry replays the payment');
 
 export const scheduleSchema = z.object({}).strict().nullish();
 

@@ -340,7 +340,7 @@ export async function seedDemoChallenges(
   at(58);
   await svc.decideMilestone(reviewer, project.id, 1, { decision: 'pass', verifiedInput: m1.plannedInput });
   at(60);
-  await svc.releaseTranche(approver, project.id, 1, { idempotencyKey: `demo-challenge-${project.id}-1` });
+  await svc.releaseTranche(approver, project.id, 1, `demo-challenge-${project.id}-1`);
   paid += 1;
 
   // ——— list B: 001·二 策源地攻关项目榜单, open now (the draft's funding waits for adoption) ———
