@@ -84,19 +84,18 @@ export async function findProblems(
   let states = q.states?.length ? q.states : undefined;
   if (!mine && !staff)
     states = (states ?? PUBLIC_PROBLEM_STATES).filter((s) => PUBLIC_PROBLEM_STATES.includes(s as never));
-  const published = !mine && !staff ? new Set((await repo.lists(['published'])).map((l) => l.id)) : null;
   const { items, total } = await repo.findProblems({
     listId: q.listId,
     organisationId: mine,
     states,
     q: q.q,
     sector: q.sector,
+    publishedOnly: !mine && !staff,
     limit: q.limit,
     offset: q.offset,
   });
-  const visible = published ? items.filter((p) => p.list_id && published.has(p.list_id)) : items;
   const actor = staff && user?.role !== 'auditor' ? 'officer' : mine ? 'poser' : null;
-  return { items: visible.map((p) => toProblemView(p, actor)), total: published ? visible.length : total };
+  return { items: items.map((p) => toProblemView(p, actor)), total };
 }
 
 export async function getProblem(

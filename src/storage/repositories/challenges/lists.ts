@@ -22,6 +22,8 @@ export interface ProblemFilter {
   states?: readonly string[];
   q?: string;
   sector?: string;
+  /** Only problems on a published list (the public view). */
+  publishedOnly?: boolean;
   limit: number;
   offset: number;
 }
@@ -130,6 +132,10 @@ export class ChallengeListRepository {
     if (f.organisationId) q = q.where('p.organisation_id', '=', f.organisationId);
     if (f.states?.length) q = q.where('p.state', 'in', [...f.states]);
     if (f.sector) q = q.where('p.sector', '=', f.sector);
+    if (f.publishedOnly)
+      q = q.where('p.list_id', 'in', (eb) =>
+        eb.selectFrom('challenge_lists').select('id').where('state', '=', 'published'),
+      );
     if (f.q) {
       const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       q = q.where((eb) => eb.or([eb('p.title', 'ilike', like), eb('p.need', 'ilike', like)]));
