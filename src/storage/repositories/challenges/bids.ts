@@ -12,6 +12,7 @@ import type {
   ScoreRow,
 } from '../../tables/challenges.ts';
 import { isUuid } from '../organisations.ts';
+import { written } from './written.ts';
 
 export type BidPatch = Omit<Updateable<ChallengeBidsTable>, 'id' | 'version' | 'created_at'>;
 export type BidWithOrg = BidRow & { organisation_name: string };
@@ -53,7 +54,8 @@ export class ChallengeBidRepository {
       .where('id', '=', id)
       .where('version', '=', version)
       .returningAll()
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst()
+      .then(written);
   }
 
   async bidsOf(problemId: string, states?: readonly string[]): Promise<BidWithOrg[]> {

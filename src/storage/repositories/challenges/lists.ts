@@ -11,6 +11,7 @@ import type {
   ProblemRow,
 } from '../../tables/challenges.ts';
 import { isUuid } from '../organisations.ts';
+import { written } from './written.ts';
 
 export type ListPatch = Omit<Updateable<ChallengeListsTable>, 'id' | 'version' | 'created_at'>;
 export type ProblemPatch = Omit<Updateable<ChallengeProblemsTable>, 'id' | 'version' | 'created_at'>;
@@ -58,7 +59,8 @@ export class ChallengeListRepository {
       .where('id', '=', id)
       .where('version', '=', version)
       .returningAll()
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst()
+      .then(written);
   }
 
   async lists(states?: readonly string[]): Promise<ListRow[]> {
@@ -123,7 +125,8 @@ export class ChallengeListRepository {
       .where('id', '=', id)
       .where('version', '=', version)
       .returningAll()
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst()
+      .then(written);
   }
 
   async findProblems(f: ProblemFilter): Promise<{ items: ProblemWithOrg[]; total: number }> {

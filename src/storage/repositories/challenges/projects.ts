@@ -8,6 +8,7 @@ import type {
   ProjectRow,
 } from '../../tables/challenges.ts';
 import { isUuid } from '../organisations.ts';
+import { written } from './written.ts';
 
 export type ProjectPatch = Omit<Updateable<ChallengeProjectsTable>, 'id' | 'version' | 'created_at'>;
 export type MilestonePatch = Omit<Updateable<ChallengeMilestonesTable>, 'project_id' | 'seq' | 'version'>;
@@ -68,7 +69,8 @@ export class ChallengeProjectRepository {
       .where('id', '=', id)
       .where('version', '=', version)
       .returningAll()
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst()
+      .then(written);
   }
 
   async milestones(projectId: string): Promise<MilestoneRow[]> {
@@ -93,7 +95,8 @@ export class ChallengeProjectRepository {
       .where('seq', '=', seq)
       .where('version', '=', version)
       .returningAll()
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst()
+      .then(written);
   }
 
   /** Money awarded (approved or bid) per list: the list's chart. */
