@@ -52,6 +52,8 @@ export async function seedDemo(deps: {
   auth: AuthService;
   /** 双向发榜 demo listings: options, or false to leave them out (default: the full set). */
   matching?: DemoMatchingOptions | false;
+  /** 揭榜挂帅 demo lists: false to leave them out (challenges.test.ts checks them on their own). */
+  challenges?: false;
 }): Promise<DemoSummary> {
   const { db, clock, audit, auth } = deps;
   const organisations = demoOrganisations(deps.catalogue.reference);
@@ -177,7 +179,7 @@ export async function seedDemo(deps: {
     approver: cast.shenpi,
     admin: cast.guanli,
   };
-  if (Object.values(c).every(Boolean) && experts.every(Boolean))
+  if (deps.challenges !== false && Object.values(c).every(Boolean) && experts.every(Boolean))
     challenges = await seedDemoChallenges(
       { db, engine: deps.engine, clock, ids: { next: () => randomUUID() }, audit },
       { ...(c as Record<keyof typeof c, SessionUser>), experts: experts as SessionUser[] },
