@@ -53,6 +53,22 @@ export function loadCatalogue(dir = DEFAULT_POLICY_DIR): Catalogue {
   return buildCatalogue(readPolicyFiles(dir));
 }
 
+/**
+ * One YAML data file of the policy folder (plans, challenge lists, …): its parsed data and a version
+ * (a hash of its bytes). Bad YAML is a CatalogueError naming the file.
+ */
+export function readPolicyYaml(dir: string, file: string): { data: unknown; version: string } {
+  const bytes = readFileSync(join(dir, file));
+  try {
+    return {
+      data: parse(bytes.toString('utf8')),
+      version: createHash('sha256').update(bytes).digest('hex').slice(0, 16),
+    };
+  } catch (e) {
+    throw new CatalogueError([{ file, path: '(yaml)', rule: (e as Error).message }]);
+  }
+}
+
 /** The verbatim source text of a document, as kept under policies/sources/. */
 export function readSource(source: string, dir = DEFAULT_POLICY_DIR): string {
   return readFileSync(join(dir, source), 'utf8');

@@ -6,6 +6,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { ApplicationsLedgerTables } from './tables/applications-ledger.ts';
 import type { AttachmentsPublicTables } from './tables/attachments-public.ts';
 import type { AuthAuditTables } from './tables/auth-audit.ts';
+import type { ChallengeTables } from './tables/challenges.ts';
 import type { MatchingTables } from './tables/matching.ts';
 import type { PlanTables } from './tables/plan.ts';
 import type { PlatformTables } from './tables/platform.ts';
@@ -22,7 +23,8 @@ export interface Database
     MatchingTables,
     PlanTables,
     SecurityTables,
-    QualificationTables {}
+    QualificationTables,
+    ChallengeTables {}
 
 export type Db = Kysely<Database>;
 /** Something that runs queries: the database itself or an open transaction (a Transaction is a Kysely). */

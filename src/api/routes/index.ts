@@ -14,6 +14,7 @@ import { budgetRoutes } from './budget.ts';
 import { calcRoutes } from './calc.ts';
 import { catalogueRoutes } from './catalogue.ts';
 import { guideRoutes } from './guides.ts';
+import { challengeRoutes } from './challenges.ts';
 import { inboxRoutes } from './inbox.ts';
 import { jobRoutes } from './jobs.ts';
 import { ledgerRoutes } from './ledger.ts';
@@ -55,6 +56,7 @@ export const ROUTES: RouteModule[] = [
   baseFigureRoutes,
   jobRoutes,
   qualificationRoutes,
+  challengeRoutes,
 ];
 
 export async function registerRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {

@@ -150,6 +150,10 @@ export function registerServe(command: Command): void {
             `  双向发榜 matching: ${demo.matching.listings} 条榜单 listings (${demo.matching.published} published), ${demo.matching.interests} 项对接 engagements`,
           );
         }
+        if (demo.challenges && !demo.challenges.skipped)
+          out.push(
+            `  揭榜挂帅 challenges: ${demo.challenges.lists} 份榜单 lists, ${demo.challenges.problems} 道题目 problems, ${demo.challenges.bids} 份揭榜 bids, ${demo.challenges.paid} 期已拨付 tranche paid (演示数据)`,
+          );
         if (demo.plan.observations > 0)
           out.push(
             `  十五五规划监测 plan monitoring: ${demo.plan.observations} 条演示观测值 demo values（来源：演示数据）`,

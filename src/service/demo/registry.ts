@@ -402,11 +402,13 @@ export const DEMO_PASSWORD = 'Ceyuan#Demo2026';
 export interface DemoUser {
   username: string;
   displayName: string;
-  role: 'enterprise' | 'reviewer' | 'approver' | 'admin' | 'auditor' | 'broker';
+  role: 'enterprise' | 'reviewer' | 'approver' | 'admin' | 'auditor' | 'broker' | 'expert';
   /** Name of the demo organisation an enterprise user acts for. */
   organisation?: string;
   /** Officers: their department (plan alerts reach it). */
   department?: string;
+  /** 评审专家: the organisation they work for (conflict-of-interest checks read it). */
+  affiliation?: string;
 }
 
 export const DEMO_USERS: DemoUser[] = [
@@ -440,4 +442,42 @@ export const DEMO_USERS: DemoUser[] = [
     organisation: '上海松江大学城工程技术大学',
   },
   { username: 'jishu', displayName: '技术经理人', role: 'broker' },
+  // 揭榜挂帅: posers and bidders besides qiye, and the 评审专家 (zhuanjia2 works for qiye's firm: blocked).
+  {
+    username: 'chuti',
+    displayName: '松江华芯集成电路（出题单位）',
+    role: 'enterprise',
+    organisation: '松江华芯集成电路有限公司',
+  },
+  {
+    username: 'qiye3',
+    displayName: '苏松精密仪器（企业用户）',
+    role: 'enterprise',
+    organisation: '苏松精密仪器（上海）有限公司',
+  },
+  {
+    username: 'qiye4',
+    displayName: '杭松卫星互联（企业用户）',
+    role: 'enterprise',
+    organisation: '杭松卫星互联科技（上海）有限公司',
+  },
+  {
+    username: 'zhuanjia',
+    displayName: '评审专家（工程技术大学）',
+    role: 'expert',
+    affiliation: '上海松江大学城工程技术大学',
+  },
+  {
+    username: 'zhuanjia2',
+    displayName: '评审专家（嘉松智能驱动）',
+    role: 'expert',
+    affiliation: '嘉松智能驱动科技（上海）有限公司',
+  },
+  {
+    username: 'zhuanjia3',
+    displayName: '评审专家（合肥量子精密测量）',
+    role: 'expert',
+    affiliation: '合肥量子精密测量有限公司',
+  },
+  { username: 'zhuanjia4', displayName: '评审专家（独立）', role: 'expert' },
 ];

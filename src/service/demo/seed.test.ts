@@ -30,7 +30,7 @@ it('demo registry covers every kind and every corridor city with valid USCCs', (
   for (const o of DEMO_ORGANISATIONS) expect(isValidUscc(o.uscc), o.uscc).toBe(true);
   expect(new Set(DEMO_ORGANISATIONS.map((o) => o.uscc)).size).toBe(DEMO_ORGANISATIONS.length);
   expect(new Set(DEMO_USERS.map((u) => u.role))).toEqual(
-    new Set(['enterprise', 'reviewer', 'approver', 'admin', 'auditor', 'broker']),
+    new Set(['enterprise', 'reviewer', 'approver', 'admin', 'auditor', 'broker', 'expert']),
   );
 });
 
@@ -48,6 +48,7 @@ it('seeds once and is idempotent; demo accounts sign in', async () => {
     audit,
     auth,
     matching: { composed: 4, publishers: ['嘉松智能驱动科技（上海）有限公司', '上海松江大学城工程技术大学'] },
+    challenges: false as const,
   };
   const first = await seedDemo(deps);
   expect(first).toMatchObject({
@@ -94,4 +95,5 @@ it('seeds once and is idempotent; demo accounts sign in', async () => {
   for (const o of observations) expect(o).toEqual({ source: '演示数据', is_demo: true, channel: 'demo' });
   for (const u of DEMO_USERS) expect((await auth.login(u.username, DEMO_PASSWORD)).user.role).toBe(u.role);
   expect((await audit.verifyChain()).ok).toBe(true);
-});
+  // Heavy: the whole demo (registry, every account's password hash, applications, a screening run, listings).
+}, 120_000);

@@ -23,6 +23,7 @@ import type { Clock } from '../clock.ts';
 import { createMessageService } from '../messages/service.ts';
 import { createBaseFigureService } from '../registry/base-figures.ts';
 import { type DemoApplications, seedDemoApplications } from './applications.ts';
+import { type DemoChallenges, seedDemoChallenges } from './challenges.ts';
 import { type DemoMatching, type DemoMatchingOptions, seedDemoMatching } from './matching.ts';
 import { type DemoPlan, seedDemoPlan } from './plan.ts';
 import {
@@ -47,6 +48,8 @@ export interface DemoSummary {
   plan: DemoPlan;
   /** Generated firms with a 2021–2026 qualification ledger, pools and a reward notice; null when seeded before. */
   qualifications: DemoQualifications | null;
+  /** 揭榜挂帅 lists, problems, bids, a judged and funded problem (演示数据); null when a role is missing. */
+  challenges: DemoChallenges | null;
 }
 
 export async function seedDemo(deps: {
@@ -60,6 +63,8 @@ export async function seedDemo(deps: {
   matching?: DemoMatchingOptions | false;
   /** Qualification ledger demo: options, or false to leave it out (default: 2000 generated firms). */
   qualifications?: DemoQualificationOptions | false;
+  /** 揭榜挂帅 demo lists: false to leave them out (challenges.test.ts checks them on their own). */
+  challenges?: false;
 }): Promise<DemoSummary> {
   const { db, clock, audit, auth } = deps;
   const organisations = demoOrganisations(deps.catalogue.reference);
@@ -110,6 +115,9 @@ export async function seedDemo(deps: {
           role: u.role,
           organisationId,
           ...(u.department && { department: u.department }),
+          ...(u.affiliation && {
+            affiliationOrganisationId: orgIds[organisations.findIndex((o) => o.name === u.affiliation)],
+          }),
         });
     if (!row) usersCreated += 1;
     cast[u.username] ??= user;
@@ -186,6 +194,25 @@ export async function seedDemo(deps: {
       deps.matching ?? {},
     );
   }
+  // 揭榜挂帅: two lists, ten problems, bids, judging with a conflict blocked, an award and a paid tranche.
+  let challenges: DemoChallenges | null = null;
+  const experts = ['zhuanjia', 'zhuanjia2', 'zhuanjia3', 'zhuanjia4'].map((u) => cast[u]);
+  const c = {
+    poser: cast.chuti,
+    poser2: cast.qiye2,
+    university: cast.gaoxiao,
+    bidder: cast.qiye,
+    bidder3: cast.qiye3,
+    bidder4: cast.qiye4,
+    reviewer: cast.shenhe,
+    approver: cast.shenpi,
+    admin: cast.guanli,
+  };
+  if (deps.challenges !== false && Object.values(c).every(Boolean) && experts.every(Boolean))
+    challenges = await seedDemoChallenges(
+      { db, engine: deps.engine, clock, ids: { next: () => randomUUID() }, audit },
+      { ...(c as Record<keyof typeof c, SessionUser>), experts: experts as SessionUser[] },
+    );
   const plan = await seedDemoPlan({
     db,
     plan: planFor(deps.catalogue),
@@ -220,5 +247,6 @@ export async function seedDemo(deps: {
     matching,
     plan,
     qualifications,
+    challenges,
   };
 }

@@ -20,6 +20,7 @@ import * as m0010 from './0010_platform.ts';
 import * as m0011 from './0011_matching.ts';
 import * as m0012 from './0012_plan.ts';
 import * as m0014 from './0014_qualifications.ts';
+import * as m0013 from './0013_challenges.ts';
 import * as m0015 from './0015_matching_fixes.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   '0011_matching': m0011,
   '0012_plan': m0012,
   '0014_qualifications': m0014,
+  '0013_challenges': m0013,
   '0015_matching_fixes': m0015,
 };
 

@@ -1,0 +1,72 @@
+/**
+ * Sealed bids. Who reads a bid: its own organisation, always; officers and auditors only after the list's
+ * window has closed; a judge only after judging opened and only if not blocked by a conflict. Anyone
+ * else — another bidder above all — gets "not found", by every endpoint, so that not even a bid's
+ * existence leaks. Counts per problem are public (the list's chart), contents never.
+ */
+import { ChallengeBidRepository } from '../../storage/repositories/challenges/bids.ts';
+import { ChallengeListRepository } from '../../storage/repositories/challenges/lists.ts';
+import type { Executor } from '../../storage/schema.ts';
+import type { ListRow, ProblemRow } from '../../storage/tables/challenges.ts';
+import type { SessionUser } from '../auth/types.ts';
+import { type ChallengeContext, isStaff, notFound } from './context.ts';
+import { type BidView, toBidView } from './views.ts';
+
+const JUDGING_ON: readonly string[] = ['judging', 'awarded', 'racing', 'no_award'];
+
+/** Whether the seal is lifted for `user` on this problem (not for the bidder's own bid: always). */
+export async function sealLifted(
+  ctx: ChallengeContext,
+  db: Executor,
+  user: SessionUser,
+  problem: ProblemRow,
+  list: ListRow | undefined,
+): Promise<boolean> {
+  const closed = !!list && ctx.today() > list.closes_on;
+  if (!closed) return false;
+  if (isStaff(user)) return true;
+  if (!JUDGING_ON.includes(problem.state)) return false;
+  const judge = await new ChallengeBidRepository(db).judgeOf(problem.id, user.id);
+  return !!judge && !judge.blocked;
+}
+
+export async function getBid(
+  ctx: ChallengeContext,
+  user: SessionUser,
+  bidId: string,
+): Promise<BidView & { versions: number[] }> {
+  const repo = new ChallengeBidRepository(ctx.db);
+  const bid = await repo.getBid(bidId);
+  if (!bid) throw notFound('bid');
+  const own = user.role === 'enterprise' && user.organisationId === bid.organisation_id;
+  if (!own) {
+    const lists = new ChallengeListRepository(ctx.db);
+    const problem = await lists.getProblem(bid.problem_id);
+    const list = problem?.list_id ? await lists.getList(problem.list_id) : undefined;
+    if (!problem || !(await sealLifted(ctx, ctx.db, user, problem, list))) throw notFound('bid');
+  }
+  const versions = (await repo.versions(bid.id)).map((v) => v.version);
+  return { ...toBidView(bid), versions };
+}
+
+/** The bids on a problem the caller may read: all of them once the seal is lifted, else only its own. */
+export async function bidsOnProblem(
+  ctx: ChallengeContext,
+  user: SessionUser,
+  problemId: string,
+): Promise<BidView[]> {
+  const lists = new ChallengeListRepository(ctx.db);
+  const problem = await lists.getProblem(problemId);
+  if (!problem) throw notFound('problem');
+  const list = problem.list_id ? await lists.getList(problem.list_id) : undefined;
+  const all = await new ChallengeBidRepository(ctx.db).bidsOf(problemId);
+  if (await sealLifted(ctx, ctx.db, user, problem, list))
+    return all.filter((b) => b.state !== 'withdrawn').map(toBidView);
+  return all.filter((b) => user.organisationId && b.organisation_id === user.organisationId).map(toBidView);
+}
+
+/** An organisation's own bids, every problem. */
+export async function myBids(ctx: ChallengeContext, user: SessionUser): Promise<BidView[]> {
+  if (!user.organisationId) return [];
+  return (await new ChallengeBidRepository(ctx.db).bidsByOrganisation(user.organisationId)).map(toBidView);
+}

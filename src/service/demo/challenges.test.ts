@@ -1,0 +1,58 @@
+/**
+ * The 揭榜挂帅 demo shows the mechanism alive: two lists (one per document), ten problems, bids, a judged
+ * problem with a conflict blocked, a winner in 公示 and a project with one milestone accepted and paid;
+ * and a second run changes nothing.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openTestDatabase } from '../../../test/support/databases.ts';
+import { testCatalogue } from '../../../test/support/fixtures.ts';
+import { createEngine } from '../../core/engine/calculate.ts';
+import type { Db } from '../../storage/schema.ts';
+import { createAuditService } from '../audit/service.ts';
+import { createAuthService } from '../auth/service.ts';
+import { ManualClock } from '../clock.ts';
+import { seedDemo } from './seed.ts';
+
+let db: Db;
+beforeAll(async () => {
+  db = await openTestDatabase('pglite');
+});
+afterAll(async () => {
+  await db?.destroy();
+});
+
+it('seeds two lists, ten problems, a blocked conflict, an award in 公示 and a paid tranche — once', async () => {
+  const clock = new ManualClock('2026-11-30T04:00:00Z');
+  const audit = createAuditService({ db, clock });
+  const catalogue = testCatalogue();
+  const deps = {
+    db,
+    catalogue,
+    engine: createEngine(catalogue),
+    clock,
+    audit,
+    auth: createAuthService({ db, clock, audit }),
+    matching: false as const,
+  };
+  const first = await seedDemo(deps);
+  expect(first.challenges).toEqual({ lists: 2, problems: 10, bids: 8, paid: 1 });
+  const lists = await db.selectFrom('challenge_lists').selectAll().orderBy('opens_on').execute();
+  expect(lists.map((l) => [l.basis_measure_id, l.state, l.demo, l.title.includes('演示数据')])).toEqual([
+    ['000·二', 'published', true, true],
+    ['001·二', 'published', true, true],
+  ]);
+  const states = await db.selectFrom('challenge_problems').select('state').execute();
+  expect(states.filter((s) => s.state === 'awarded')).toHaveLength(1);
+  expect(states.filter((s) => s.state === 'judging')).toHaveLength(1);
+  const blocked = await db.selectFrom('challenge_judges').selectAll().where('blocked', '=', true).execute();
+  expect(blocked).toHaveLength(1);
+  expect(blocked[0]!.conflicts[0]!.reason).toBe('same_organisation');
+  const milestones = await db.selectFrom('challenge_milestones').selectAll().orderBy('seq').execute();
+  expect(milestones.map((m) => [m.state, m.payment_id !== null])).toEqual([
+    ['accepted', true],
+    ['pending', false],
+    ['pending', false],
+  ]);
+  const second = await seedDemo(deps);
+  expect(second.challenges?.skipped).toBe('challenge lists exist');
+}, 180_000);

@@ -1,0 +1,382 @@
+/**
+ * Demo 揭榜挂帅 (演示数据), made through the challenge service so every row, audit line and notice is what
+ * real use writes, with a clock that walks from 70 days ago to today: two lists, one per document —
+ * 000·二's 攻关项目需求榜单 (closed, judged) and 001·二's 策源地攻关项目榜单 (open now) — ten problems, bids,
+ * a judged problem where an expert of the bidder's firm is blocked (conflict of interest), a winner in
+ * 公示, and its project with the first milestone accepted and its tranche paid through the workflow.
+ * Runs once: nothing is seeded when a list exists. The lists are marked demo and say 演示数据.
+ */
+import { challengePolicyFor } from '../../catalogue/load-challenges.ts';
+import { bidEntitlement } from '../../core/challenges/grant.ts';
+import { addDays, shanghaiDate, yearOf } from '../../core/dates.ts';
+import type { Engine } from '../../core/engine/calculate.ts';
+import { windowOn } from '../../core/engine/window.ts';
+import { wanToFen } from '../../core/money.ts';
+import { OrganisationRepository, toApplicant } from '../../storage/repositories/organisations.ts';
+import type { Db } from '../../storage/schema.ts';
+import type { AuditPort, Clock, IdSource } from '../applications/ports.ts';
+import { createApplicationService } from '../applications/service.ts';
+import type { AuditService } from '../audit/service.ts';
+import type { SessionUser } from '../auth/types.ts';
+import { createChallengeService } from '../challenges/service.ts';
+import { createLedgerService } from '../ledger/service.ts';
+import { createMessageService } from '../messages/service.ts';
+
+export interface DemoChallenges {
+  skipped?: string;
+  lists: number;
+  problems: number;
+  bids: number;
+  paid: number;
+}
+
+export type DemoChallengeCast = Record<
+  'poser' | 'poser2' | 'university' | 'bidder' | 'bidder3' | 'bidder4' | 'reviewer' | 'approver' | 'admin',
+  SessionUser
+> & { experts: SessionUser[] };
+
+class WalkingClock implements Clock {
+  constructor(private day: string) {}
+  set(day: string) {
+    this.day = day;
+  }
+  now(): Date {
+    return new Date(`${this.day}T04:00:00Z`);
+  }
+}
+
+const W = wanToFen;
+const DEMO = '（演示数据）';
+
+const PROBLEMS_A = [
+  {
+    title: '车规级碳化硅功率模块封装可靠性攻关',
+    need: '面向新能源汽车主驱逆变器，解决碳化硅功率模块在高温功率循环下的焊层疲劳与键合线脱落问题，使模块寿命达到车规要求。',
+    indicators: [
+      { name: '功率循环寿命', target: '≥ 50万次（ΔTj=100K）' },
+      { name: '最高结温', target: '175℃ 连续工作' },
+    ],
+    deliverables: '样品 100 套、可靠性测试报告、封装工艺规范',
+    sector: 'integrated_circuits',
+    budget: [2000, 6000],
+  },
+  {
+    title: '12英寸晶圆CMP抛光液国产化',
+    need: '现用进口铜互连抛光液供货周期长、成本高，需开发去除速率与缺陷率达到量产要求的国产抛光液并完成产线验证。',
+    indicators: [
+      { name: '去除速率', target: '≥ 600 nm/min' },
+      { name: '缺陷密度', target: '≤ 0.05 个/cm²' },
+    ],
+    deliverables: '配方、中试批次、产线验证报告',
+    sector: 'new_materials',
+    budget: [1000, 3000],
+  },
+  {
+    title: '工业视觉大模型缺陷检测平台',
+    need: '电子装配线缺陷种类多、样本少，需小样本条件下可快速迁移的视觉检测模型，并在产线上稳定运行。',
+    indicators: [
+      { name: '检出率', target: '≥ 99.5%' },
+      { name: '误报率', target: '≤ 0.3%' },
+    ],
+    deliverables: '检测平台软件、部署方案、产线运行报告',
+    sector: 'ai',
+    budget: [500, 1500],
+  },
+  {
+    title: '低轨卫星相控阵终端降本',
+    need: '车载、船载卫星宽带终端的Ka频段相控阵天线成本过高，需新的阵面架构把成本降低一半以上而不降低扫描角与EIRP。',
+    indicators: [
+      { name: '扫描范围', target: '±60°' },
+      { name: '单台成本', target: '降低 ≥ 50%' },
+    ],
+    deliverables: '工程样机 20 台、测试报告',
+    sector: 'satellite_internet',
+    budget: [800, 2500],
+  },
+  {
+    title: '便携式质谱仪离子源小型化',
+    need: '环境应急监测需要背负式质谱仪，现有离子源体积和功耗过大，需小型化设计并保持灵敏度。',
+    indicators: [
+      { name: '整机重量', target: '≤ 8 kg' },
+      { name: '检出限', target: '≤ 1 ppb' },
+    ],
+    deliverables: '原理样机、第三方检测报告',
+    sector: 'scientific_instruments',
+    budget: [600, 1800],
+  },
+  {
+    title: '信创数据库异构迁移工具',
+    need: '金融核心系统从国外数据库迁移到国产数据库时存储过程改写量大，需自动化迁移与一致性校验工具。',
+    indicators: [
+      { name: '自动改写率', target: '≥ 90%' },
+      { name: '数据一致性', target: '100% 校验通过' },
+    ],
+    deliverables: '迁移工具、两家金融机构试点报告',
+    sector: 'xinchuang',
+    budget: [500, 1200],
+  },
+];
+
+const PROBLEMS_B = [
+  {
+    title: '6G太赫兹收发芯片',
+    need: '面向6G外场试验，需要硅基太赫兹收发芯片，实现百吉比特级无线传输并控制功耗。',
+    indicators: [
+      { name: '传输速率', target: '≥ 100 Gbps' },
+      { name: '功耗', target: '≤ 2 W' },
+    ],
+    deliverables: '芯片样品、外场试验报告',
+    sector: '6g',
+    budget: [3000, 8000],
+  },
+  {
+    title: '脑机接口柔性电极长期植入稳定性',
+    need: '现有柔性电极植入后信号衰减快，需提高长期稳定性与生物相容性。',
+    indicators: [
+      { name: '信号稳定期', target: '≥ 12 个月' },
+      { name: '通道数', target: '≥ 1024' },
+    ],
+    deliverables: '电极样品、动物实验报告',
+    sector: 'brain_computer_interface',
+    budget: [2000, 5000],
+  },
+  {
+    title: '商业航天液体火箭发动机增材制造',
+    need: '液体火箭发动机喷注器与推力室结构复杂、周期长，需增材制造工艺与检测方法。',
+    indicators: [
+      { name: '制造周期', target: '缩短 ≥ 60%' },
+      { name: '热试车', target: '累计 ≥ 600 s' },
+    ],
+    deliverables: '工艺规范、试车报告',
+    sector: 'aerospace',
+    budget: [3000, 7000],
+  },
+  {
+    title: '原子磁力计医用心磁成像',
+    need: '心磁图设备依赖超导量子干涉器件，需原子磁力计替代方案，降低使用成本。',
+    indicators: [
+      { name: '灵敏度', target: '≤ 10 fT/√Hz' },
+      { name: '通道数', target: '≥ 36' },
+    ],
+    deliverables: '原理样机、临床前测试报告',
+    sector: 'medical_devices',
+    budget: [1500, 4000],
+  },
+];
+
+/** Three milestones by 40 : 30 : 30 of the 揭榜额 as planned input (the demo's choice, not a text's). */
+function milestones(from: string, total: number) {
+  const a = Math.round(total * 0.4);
+  const b = Math.round(total * 0.3);
+  return [
+    { title: '方案设计与关键工艺', dueOn: addDays(from, 120), plannedInput: a, indicators: '关键工艺验证' },
+    { title: '样品与中试', dueOn: addDays(from, 300), plannedInput: b, indicators: '样品达到主要指标' },
+    {
+      title: '验收与交付',
+      dueOn: addDays(from, 540),
+      plannedInput: total - a - b,
+      indicators: '全部验收指标',
+    },
+  ];
+}
+
+const sha = (seed: string) =>
+  [...seed.padEnd(64, '0')].map((c) => (c.charCodeAt(0) % 16).toString(16)).join('');
+
+export async function seedDemoChallenges(
+  deps: { db: Db; engine: Engine; clock: Clock; ids: IdSource; audit: AuditService & AuditPort },
+  cast: DemoChallengeCast,
+): Promise<DemoChallenges> {
+  const existing = await deps.db.selectFrom('challenge_lists').select('id').limit(1).executeTakeFirst();
+  if (existing) return { skipped: 'challenge lists exist', lists: 0, problems: 0, bids: 0, paid: 0 };
+  const today = shanghaiDate(deps.clock.now());
+  const start = addDays(today, -70);
+  const doc = deps.engine.catalogue.documents.find((d) => d.code === '000');
+  if (!doc || !windowOn(doc, start, {}).inForce || !windowOn(doc, today, {}).inForce)
+    return {
+      skipped: `document 000 is not in force from ${start} to ${today}`,
+      lists: 0,
+      problems: 0,
+      bids: 0,
+      paid: 0,
+    };
+  const clock = new WalkingClock(start);
+  const at = (offset: number) => clock.set(addDays(start, offset));
+  const common = { db: deps.db, engine: deps.engine, clock, ids: deps.ids, audit: deps.audit };
+  const applications = createApplicationService(common);
+  const svc = createChallengeService({
+    ...common,
+    policy: challengePolicyFor(deps.engine.catalogue),
+    messages: createMessageService({ db: deps.db, clock, ids: deps.ids }),
+    applications,
+  });
+  const { reviewer, approver, admin } = cast;
+  let problems = 0;
+  let bids = 0;
+
+  // ——— list A: 000·二 攻关项目需求榜单, window closed 40 days ago ———
+  at(0);
+  const listA = await svc.createList(
+    reviewer,
+    {
+      basisMeasureId: '000·二',
+      title: `松江区攻关项目需求榜单${DEMO}`,
+      batch: `${yearOf(start)}年第一批`,
+      coIssuers: ['jiaxing', 'hangzhou'],
+      opensOn: addDays(start, 2),
+      closesOn: addDays(start, 29),
+    },
+    { demo: true },
+  );
+  const posers = [cast.poser, cast.poser, cast.poser2, cast.poser, cast.university, cast.poser2];
+  const idsA: string[] = [];
+  for (const [i, p] of PROBLEMS_A.entries()) {
+    const { budget, ...content } = p;
+    const made = await svc.proposeProblem(posers[i]!, {
+      ...content,
+      timelineMonths: 18,
+      budgetMin: W(budget[0]!),
+      budgetMax: W(budget[1]!),
+      coFunds: i % 2 === 0,
+      submit: true,
+    });
+    await svc.reviewProblem(reviewer, made.id, { decision: 'accept' });
+    await svc.placeProblem(reviewer, made.id, { listId: listA.id });
+    idsA.push(made.id);
+    problems += 1;
+  }
+  at(1);
+  await svc.publishList(reviewer, listA.id);
+
+  // Bids: three teams on the first problem, two on the second, one on the third.
+  at(10);
+  const bid = async (who: SessionUser, problemId: string, amountWan: number, plan: string) => {
+    const b = await svc.submitBid(who, problemId, {
+      amount: W(amountWan),
+      plan,
+      team: '教授级高工 2 名、博士 4 名、工程师 12 名',
+      milestones: milestones(addDays(start, 45), W(amountWan)),
+      attachments: [
+        { name: '揭榜技术方案.pdf', sha256: sha(`${problemId}${who.username}`), size: 1_250_000 },
+      ],
+    });
+    bids += 1;
+    return b.bid.id;
+  };
+  const winner = await bid(
+    cast.bidder,
+    idsA[0]!,
+    5000,
+    '银烧结与铜线键合工艺，双面散热结构；先做工艺与样品，再做功率循环与整车验证。',
+  );
+  await bid(cast.bidder3, idsA[0]!, 4600, '瞬态液相焊接与铝带键合，配合寿命模型，分三阶段完成。');
+  await bid(cast.bidder4, idsA[0]!, 5500, '引入纳米银膏与有源热管理，联合整车厂做台架验证。');
+  await bid(cast.bidder3, idsA[1]!, 2500, '复合磨料与缓蚀剂体系，配合在线终点检测。');
+  await bid(cast.bidder4, idsA[1]!, 2800, '胶体二氧化硅磨料改性，联合晶圆厂验证。');
+  await bid(cast.bidder, idsA[2]!, 1200, '小样本迁移学习与主动学习标注，边缘端部署。');
+
+  // The panel: zhuanjia2 works for the first problem's bidder and is blocked (recorded with the reason).
+  at(20);
+  for (const id of idsA.slice(0, 2))
+    await svc.appointJudges(reviewer, id, { experts: cast.experts.map((e) => e.id) });
+
+  // Judging after the deadline; the ranking is recomputed from these sheets.
+  at(31);
+  // The first problem's winner scores highest with every judge; the others a little lower each.
+  const sheet = (x: number) => ({
+    scores: { technical_route: x + 2, team: x, input: x - 2, milestones: x, price: x - 1 },
+  });
+  for (const id of idsA.slice(0, 2)) {
+    await svc.openJudging(reviewer, id);
+    const onProblem = await svc.bidsOnProblem(reviewer, id);
+    for (const [j, e] of cast.experts.entries()) {
+      if (e.username === 'zhuanjia2' && id === idsA[0]) continue;
+      for (const [k, b] of onProblem.entries())
+        await svc.scoreBid(e, b.id, sheet(b.id === winner ? 90 - j : 84 - 3 * k - j));
+    }
+  }
+  at(32);
+  await svc.awardProblem(reviewer, idsA[0]!, { mode: 'single', bidIds: [winner] });
+
+  // The winner applies; the workflow approves at the ceiling, runs 公示 and schedules the tranches.
+  let paid = 0;
+  const project = (await svc.listProjects(admin, { problemId: idsA[0] }))[0]!;
+  at(33);
+  const { applicationId } = await svc.startApplication(cast.bidder, project.id);
+  await applications.submit(cast.bidder, applicationId);
+  at(34);
+  await applications.accept(reviewer, applicationId);
+  await applications.startReview(reviewer, applicationId);
+  const org = (await new OrganisationRepository(deps.db).get(cast.bidder.organisationId!))!;
+  const basis = challengePolicyFor(deps.engine.catalogue).byMeasure.get('000·二')!;
+  const ceiling = bidEntitlement(deps.engine, basis, {
+    applicant: toApplicant(org, org.qualifications),
+    bidAmount: project.amount,
+    date: addDays(start, 34),
+  }).amount!.max;
+  const ledger = createLedgerService({ db: deps.db, engine: deps.engine, clock, audit: deps.audit });
+  for (const year of new Set([yearOf(addDays(start, 35)), yearOf(today)])) {
+    const current = await ledger.getBudget(admin, '000', year);
+    if (current.amount === null) await ledger.setBudget(admin, { fund: '000', year, amount: W(50_000) });
+  }
+  at(35);
+  await applications.recommend(reviewer, applicationId, ceiling);
+  await applications.approve(approver, applicationId);
+  await applications.publishNotice(approver, applicationId, 7);
+  at(43);
+  await applications.closeNotice(admin, applicationId);
+  await svc.scheduleTranches(approver, project.id);
+
+  // The first milestone: evidence, 验收 passed with its input verified, its tranche released.
+  at(55);
+  const m1 = project.milestones[0]!;
+  await svc.submitEvidence(cast.bidder, project.id, 1, {
+    claimedInput: m1.plannedInput,
+    evidence: [
+      { name: '关键工艺验证报告.pdf', sha256: sha('m1-report'), size: 2_400_000 },
+      { name: '投入专项审计报告.pdf', sha256: sha('m1-audit'), size: 880_000 },
+    ],
+  });
+  at(58);
+  await svc.decideMilestone(reviewer, project.id, 1, { decision: 'pass', verifiedInput: m1.plannedInput });
+  at(60);
+  await svc.releaseTranche(approver, project.id, 1, `demo-challenge-${project.id}-1`);
+  paid += 1;
+
+  // ——— list B: 001·二 策源地攻关项目榜单, open now (the draft's funding waits for adoption) ———
+  at(64);
+  const listB = await svc.createList(
+    reviewer,
+    {
+      basisMeasureId: '001·二',
+      title: `长三角G60科创走廊策源地攻关项目榜单${DEMO}`,
+      batch: `${yearOf(today)}年第一批`,
+      coIssuers: ['jiaxing', 'hangzhou', 'jinhua', 'suzhou', 'huzhou', 'xuancheng', 'wuhu', 'hefei'],
+      opensOn: addDays(start, 65),
+      closesOn: addDays(today, 25),
+    },
+    { demo: true },
+  );
+  const idsB: string[] = [];
+  for (const [i, p] of PROBLEMS_B.entries()) {
+    const { budget, ...content } = p;
+    const made = await svc.proposeProblem(i === 1 ? cast.university : cast.poser2, {
+      ...content,
+      timelineMonths: 24,
+      budgetMin: W(budget[0]!),
+      budgetMax: W(budget[1]!),
+      coFunds: false,
+      submit: true,
+    });
+    await svc.reviewProblem(reviewer, made.id, { decision: 'accept' });
+    await svc.placeProblem(reviewer, made.id, { listId: listB.id });
+    idsB.push(made.id);
+    problems += 1;
+  }
+  await svc.publishList(reviewer, listB.id);
+  at(66);
+  await bid(cast.bidder3, idsB[3]!, 3000, '碱金属气室与无自旋交换弛豫方案，多通道阵列。');
+  await bid(cast.bidder4, idsB[0]!, 6000, 'SiGe工艺太赫兹前端与片上天线。');
+
+  return { lists: 2, problems, bids, paid };
+}

@@ -1,0 +1,720 @@
+/**
+ * 揭榜挂帅 through the real API on both databases: a problem is proposed, returned, accepted and placed on
+ * a list that goes public; bids are sealed (no bidder reads another's by any endpoint, officers and judges
+ * only after the deadline); the calculator prices a bid and refuses an ineligible bidder; the panel is
+ * checked for conflicts (a judge in a bidder's group is blocked, and the block recorded); scores rank the
+ * bids reproducibly; the award goes public (公示) and becomes an application in the workflow; tranches
+ * follow the milestones and are paid once each under concurrent requests, never ahead of 验收 or above
+ * 30% of verified input; a failed final 验收 stops payments and records the recovery; 赛马 down-selects.
+ * Bad input is 400 naming the field; a refused role 403; nothing here answers 500.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { insertOrganisation } from '../src/service/applications/testing.ts';
+import { OrganisationRepository } from '../src/storage/repositories/organisations.ts';
+import { buildTestApp, type TestApp } from './support/app.ts';
+import { describeEachDatabase } from './support/databases.ts';
+
+const WAN = 1_000_000;
+const sha = (c: string) => c.repeat(64);
+
+const problem = {
+  title: '车规级碳化硅功率模块封装可靠性攻关',
+  need: '面向新能源汽车主驱逆变器，需要解决碳化硅功率模块在高温循环下的焊层疲劳与键合线脱落问题，寿命达到车规要求。',
+  indicators: [
+    { name: '功率循环寿命', target: '≥ 50万次（ΔTj=100K）' },
+    { name: '结温', target: '175℃ 连续工作' },
+  ],
+  deliverables: '样品 100 套、可靠性测试报告、工艺规范',
+  timelineMonths: 24,
+  sector: 'new_energy',
+  budgetMin: 2000 * WAN,
+  budgetMax: 6000 * WAN,
+  coFunds: true,
+};
+
+const bid = (
+  amount: number,
+  plan = '采用银烧结与铜线键合工艺，结合双面散热结构，分两阶段完成样品与验证。',
+) => ({
+  amount,
+  plan,
+  team: '教授级高工 2 名、博士 5 名',
+  milestones: [
+    { title: '工艺开发与样品', dueOn: '2027-03-31', plannedInput: 2000 * WAN, indicators: '样品 100 套' },
+    { title: '中试验证', dueOn: '2027-08-31', plannedInput: 1000 * WAN, indicators: '结温 175℃' },
+    { title: '可靠性验证与交付', dueOn: '2027-12-31', plannedInput: 2000 * WAN, indicators: '功率循环寿命' },
+  ],
+  attachments: [{ name: '技术方案.pdf', sha256: sha('a'), size: 120_000 }],
+});
+
+describeEachDatabase('challenges API', (ctx) => {
+  let t: TestApp;
+  const h: Record<string, { authorization: string }> = {};
+  const org: Record<string, string> = {};
+  const ids: Record<string, string> = {};
+  const users: Record<string, string> = {};
+
+  // biome-ignore lint/suspicious/noExplicitAny: answers are read field by field against the OpenAPI shapes
+  type Body = any;
+  const call = async (
+    method: 'GET' | 'POST' | 'PUT',
+    url: string,
+    who?: string,
+    payload?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
+    const res = await t.app.inject({
+      method,
+      url,
+      headers: { ...(who ? h[who] : {}), ...headers },
+      ...(payload !== undefined ? { payload: payload as object } : {}),
+    });
+    return { status: res.statusCode, body: (res.body ? JSON.parse(res.body) : null) as Body, raw: res.body };
+  };
+  const ok = async (
+    method: 'GET' | 'POST' | 'PUT',
+    url: string,
+    who?: string,
+    payload?: unknown,
+    status = 200,
+  ) => {
+    const r = await call(method, url, who, payload);
+    if (r.status !== status) throw new Error(`${method} ${url} → ${r.status} ${r.raw}`);
+    return r.body;
+  };
+  const names = [
+    'poser',
+    'ent-a',
+    'ent-b',
+    'ent-c',
+    'exp1',
+    'exp2',
+    'exp3',
+    'exp4',
+    'reviewer',
+    'approver',
+    'admin',
+    'auditor',
+  ];
+  const moveTo = async (day: string) => {
+    t.clock.set(`${day}T04:00:00Z`);
+    for (const n of names) h[n] = await t.login(n);
+  };
+
+  beforeAll(async () => {
+    t = await buildTestApp(ctx.db, { now: '2026-07-01T02:00:00Z' });
+    org.p = await insertOrganisation(ctx.db, { name: '松江整车电驱有限公司', kind: 'enterprise' });
+    // 000·二 applies to the centres member cities set up in Songjiang (the 000 applicability paragraph).
+    org.a = await insertOrganisation(ctx.db, {
+      name: '嘉松功率半导体有限公司',
+      kind: 'enterprise',
+      centreOriginCity: 'jiaxing',
+    });
+    org.b = await insertOrganisation(ctx.db, {
+      name: '杭州芯联封装有限公司',
+      kind: 'enterprise',
+      centreOriginCity: 'hangzhou',
+    });
+    org.c = await insertOrganisation(ctx.db, {
+      name: '北京远方电子有限公司',
+      kind: 'enterprise',
+      city: 'beijing',
+    });
+    org.u = await insertOrganisation(ctx.db, { name: '松江工程技术大学', kind: 'university' });
+    org.s = await insertOrganisation(ctx.db, { name: '嘉松功率研究院', kind: 'research_institute' });
+    // The institute is a subsidiary of bidder A: an expert working there is in A's group.
+    const a = await new OrganisationRepository(ctx.db).get(org.a);
+    await ctx.db
+      .insertInto('organisation_links')
+      .values({ organisation_id: org.s, relation: 'parent', related_uscc: a!.uscc })
+      .execute();
+    await t.createUser('poser', 'enterprise', org.p);
+    await t.createUser('ent-a', 'enterprise', org.a);
+    await t.createUser('ent-b', 'enterprise', org.b);
+    await t.createUser('ent-c', 'enterprise', org.c);
+    await t.createUser('exp1', 'expert', null, { affiliationOrganisationId: org.u });
+    await t.createUser('exp2', 'expert', null, { affiliationOrganisationId: org.s });
+    await t.createUser('exp3', 'expert');
+    await t.createUser('exp4', 'expert');
+    await t.createUser('reviewer', 'reviewer', null, { department: '区科委' });
+    await t.createUser('approver', 'approver');
+    await t.createUser('admin', 'admin');
+    await t.createUser('auditor', 'auditor');
+    await moveTo('2026-07-01');
+    for (const row of await ctx.db.selectFrom('users').select(['id', 'username']).execute())
+      users[row.username] = row.id;
+  });
+
+  afterAll(async () => {
+    await t?.app.close();
+  });
+
+  it('serves the legal bases and states to anyone', async () => {
+    const r = await ok('GET', '/api/challenges/reference');
+    expect(r.bases.map((b: Body) => b.measureId)).toEqual(['000·二', '001·二']);
+    expect(r.bases[0].quote).toContain('不超过揭榜额 30%、最高 2000 万元');
+    expect(r.judging.platformDefault).toBe(true);
+  });
+
+  it('refuses bad problems naming each field, and the wrong roles', async () => {
+    const bad = await call('POST', '/api/challenges/problems', 'poser', {
+      ...problem,
+      title: 'x',
+      sector: 'warp_drive',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('INVALID_INPUT');
+    expect(bad.body.error.issues.map((i: Body) => i.path).sort()).toEqual(['sector', 'title']);
+    const band = await call('POST', '/api/challenges/problems', 'poser', {
+      ...problem,
+      budgetMin: 9 * WAN,
+      budgetMax: WAN,
+    });
+    expect(band.body.error.issues[0].path).toBe('budgetMax');
+    const nul = await call('POST', '/api/challenges/problems', 'poser', {
+      ...problem,
+      need: `${problem.need}\u0000`,
+    });
+    expect(nul.status).toBe(400);
+    expect((await call('POST', '/api/challenges/problems', 'reviewer', problem)).status).toBe(403);
+    expect((await call('POST', '/api/challenges/problems', undefined, problem)).status).toBe(401);
+    expect((await call('POST', '/api/challenges/lists', 'exp1', {})).status).toBe(403);
+    const list = await call('POST', '/api/challenges/lists', 'reviewer', {
+      basisMeasureId: '000·五',
+      title: '2026年攻关项目需求榜单',
+      batch: '第一批',
+      opensOn: '2026-07-10',
+      closesOn: '2026-07-01',
+    });
+    expect(list.status).toBe(400);
+    expect(list.body.error.issues.map((i: Body) => i.path).sort()).toEqual(['basisMeasureId']);
+  });
+
+  it('出题: proposed, returned with a reason, revised, accepted, placed on a list that goes public', async () => {
+    const p = await ok('POST', '/api/challenges/problems', 'poser', { ...problem, submit: true }, 201);
+    ids.problem = p.id;
+    expect(p.state).toBe('submitted');
+    // Not public, and another organisation does not see it.
+    expect((await call('GET', `/api/challenges/problems/${p.id}`)).status).toBe(404);
+    expect((await call('GET', `/api/challenges/problems/${p.id}`, 'ent-a')).status).toBe(404);
+    const noReason = await call('POST', `/api/challenges/problems/${p.id}/review`, 'reviewer', {
+      decision: 'return',
+    });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.issues[0].path).toBe('reason');
+    await ok('POST', `/api/challenges/problems/${p.id}/review`, 'reviewer', {
+      decision: 'return',
+      reason: '请量化验收指标',
+    });
+    const revised = await ok('PUT', `/api/challenges/problems/${p.id}`, 'poser', {
+      ...problem,
+      submit: true,
+    });
+    expect(revised.state).toBe('submitted');
+    expect(
+      (await ok('POST', `/api/challenges/problems/${p.id}/review`, 'reviewer', { decision: 'accept' })).state,
+    ).toBe('accepted');
+
+    const list = await ok(
+      'POST',
+      '/api/challenges/lists',
+      'reviewer',
+      {
+        basisMeasureId: '000·二',
+        title: '2026年攻关项目需求榜单',
+        batch: '第一批',
+        coIssuers: ['jiaxing'],
+        opensOn: '2026-07-01',
+        closesOn: '2026-07-31',
+      },
+      201,
+    );
+    ids.list = list.id;
+    expect(list.basis.quote).toContain('攻关项目需求榜单');
+    expect(list.fund).toBe('000');
+    expect(
+      (await call('POST', `/api/challenges/lists/${list.id}/publish`, 'reviewer', {})).body.error.message.en,
+    ).toContain('no problem on it');
+    await ok('POST', `/api/challenges/problems/${p.id}/place`, 'reviewer', { listId: list.id });
+    await ok('POST', `/api/challenges/lists/${list.id}/publish`, 'reviewer', {});
+    // Public now: browse, search, the problem's page.
+    const lists = await ok('GET', '/api/challenges/lists');
+    expect(lists.items.map((l: Body) => l.id)).toContain(list.id);
+    const found = await ok('GET', `/api/challenges/problems?q=${encodeURIComponent('碳化硅')}`);
+    expect(found.items.map((x: Body) => x.id)).toEqual([p.id]);
+    const pub = await ok('GET', `/api/challenges/problems/${p.id}`);
+    expect(pub.reviewNote).toBeNull();
+    // A published list changes only with a note, kept as a public version.
+    const edit = {
+      basisMeasureId: '000·二',
+      title: '2026年攻关项目需求榜单',
+      batch: '第一批',
+      coIssuers: ['jiaxing', 'hangzhou'],
+      opensOn: '2026-07-01',
+      closesOn: '2026-07-31',
+    };
+    expect((await call('PUT', `/api/challenges/lists/${list.id}`, 'reviewer', edit)).status).toBe(400);
+    await ok('PUT', `/api/challenges/lists/${list.id}`, 'reviewer', { ...edit, reason: '杭州联合发布' });
+    const detail = await ok('GET', `/api/challenges/lists/${list.id}`);
+    expect(detail.versions.map((v: Body) => v.note)).toEqual([null, '杭州联合发布']);
+    expect(detail.coIssuers).toEqual(['jiaxing', 'hangzhou']);
+  });
+
+  it('揭榜: priced by the catalogue, ineligible bidders refused, bids sealed and versioned', async () => {
+    const e = await ok(
+      'GET',
+      `/api/challenges/problems/${ids.problem}/entitlement?amount=${5000 * WAN}`,
+      'ent-a',
+    );
+    expect(e).toMatchObject({ measureId: '000·二', eligible: true, amount: { min: 0, max: 1500 * WAN } });
+    const c = await call('POST', `/api/challenges/problems/${ids.problem}/bids`, 'ent-c', bid(3000 * WAN));
+    expect(c.status).toBe(400);
+    expect(c.body.error.issues[0]).toMatchObject({ path: 'organisation', rule: 'not_eligible' });
+    const over = await call('POST', `/api/challenges/problems/${ids.problem}/bids`, 'ent-a', bid(7000 * WAN));
+    expect(over.body.error.issues[0]).toMatchObject({ path: 'amount', rule: 'above_budget' });
+    const own = await call('POST', `/api/challenges/problems/${ids.problem}/bids`, 'poser', bid(3000 * WAN));
+    expect(own.status).toBe(409);
+    const badMs = await call('POST', `/api/challenges/problems/${ids.problem}/bids`, 'ent-a', {
+      ...bid(3000 * WAN),
+      milestones: [{ title: 'x', dueOn: '2027-02-30', plannedInput: 0, indicators: 'y' }],
+    });
+    expect(badMs.body.error.issues.map((i: Body) => i.path).sort()).toEqual([
+      'milestones.0.dueOn',
+      'milestones.0.plannedInput',
+    ]);
+
+    const a1 = await ok('POST', `/api/challenges/problems/${ids.problem}/bids`, 'ent-a', bid(5500 * WAN));
+    expect(a1).toMatchObject({ revised: false, entitlement: { amount: { max: 1650 * WAN } } });
+    const a2 = await ok('POST', `/api/challenges/problems/${ids.problem}/bids`, 'ent-a', bid(5000 * WAN));
+    expect(a2).toMatchObject({ revised: true, bid: { id: a1.bid.id, version: 2, amount: 5000 * WAN } });
+    ids.bidA = a1.bid.id;
+    const b = await ok(
+      'POST',
+      `/api/challenges/problems/${ids.problem}/bids`,
+      'ent-b',
+      bid(4800 * WAN, '采用烧结银与铝带键合，建立加速寿命模型并开展整车验证。'),
+    );
+    ids.bidB = b.bid.id;
+
+    // Sealed: B reads only its own; A's bid is not found for B, the officers and the experts before the deadline.
+    expect(
+      (await ok('GET', `/api/challenges/problems/${ids.problem}/bids`, 'ent-b')).items.map((x: Body) => x.id),
+    ).toEqual([ids.bidB]);
+    for (const who of ['ent-b', 'reviewer', 'auditor', 'exp1', 'poser'])
+      expect((await call('GET', `/api/challenges/bids/${ids.bidA}`, who)).status, who).toBe(404);
+    expect((await call('GET', `/api/challenges/bids/${ids.bidA}`)).status).toBe(401);
+    expect((await ok('GET', `/api/challenges/problems/${ids.problem}/bids`, 'reviewer')).items).toEqual([]);
+    expect((await ok('GET', `/api/challenges/bids/${ids.bidA}`, 'ent-a')).versions).toEqual([1, 2]);
+    // The public chart counts bids, never shows them.
+    const chart = (await ok('GET', `/api/challenges/lists/${ids.list}`)).chart;
+    expect(chart.bidsPerProblem).toEqual([{ problemId: ids.problem, title: problem.title, bids: 2 }]);
+    expect(JSON.stringify(await ok('GET', `/api/challenges/problems/${ids.problem}`))).not.toContain(
+      '银烧结',
+    );
+  });
+
+  it('阅卷: a judge in a bidder’s group is blocked with the reason; scores rank reproducibly after the deadline', async () => {
+    const panel = await ok('POST', `/api/challenges/problems/${ids.problem}/judges`, 'reviewer', {
+      experts: [users.exp1, users.exp2, users.exp3, users.exp4],
+    });
+    const e2 = panel.items.find((j: Body) => j.username === 'exp2');
+    expect(e2).toMatchObject({ blocked: true, conflicts: [{ reason: 'same_group', organisationId: org.a }] });
+    expect(panel.items.filter((j: Body) => j.blocked)).toHaveLength(1);
+    const self = await call('POST', `/api/challenges/problems/${ids.problem}/judges`, 'reviewer', {
+      experts: [users.reviewer],
+    });
+    expect(self.body.error.issues[0]).toMatchObject({ path: 'experts.0', rule: 'separation' });
+    const notExpert = await call('POST', `/api/challenges/problems/${ids.problem}/judges`, 'reviewer', {
+      experts: [users['ent-b']],
+    });
+    expect(notExpert.body.error.issues[0].rule).toBe('not_expert');
+    expect(
+      (await call('POST', `/api/challenges/problems/${ids.problem}/open-judging`, 'reviewer', {})).status,
+    ).toBe(409);
+
+    await moveTo('2026-08-03');
+    // Past the deadline: no more bids or withdrawals.
+    expect(
+      (await call('POST', `/api/challenges/problems/${ids.problem}/bids`, 'ent-a', bid(4000 * WAN))).status,
+    ).toBe(409);
+    expect((await call('POST', `/api/challenges/bids/${ids.bidA}/withdraw`, 'ent-a')).status).toBe(409);
+    expect(
+      (await ok('POST', `/api/challenges/problems/${ids.problem}/open-judging`, 'reviewer', {})).state,
+    ).toBe('judging');
+    // The blocked judge never sees the bids and cannot score; the others can, once each (a retry replaces).
+    expect((await call('GET', `/api/challenges/bids/${ids.bidA}`, 'exp2')).status).toBe(404);
+    const blocked = await call('POST', `/api/challenges/bids/${ids.bidA}/scores`, 'exp2', { scores: {} });
+    expect(blocked.status).toBe(403);
+    expect(blocked.body.error.message.en).toContain('conflict of interest');
+    expect((await ok('GET', `/api/challenges/problems/${ids.problem}/bids`, 'exp1')).items).toHaveLength(2);
+    expect((await call('GET', `/api/challenges/bids/${ids.bidB}`, 'ent-a')).status).toBe(404);
+    const badScore = await call('POST', `/api/challenges/bids/${ids.bidA}/scores`, 'exp1', {
+      scores: { technical_route: 101, team: 80, input: 80, milestones: 80 },
+    });
+    expect(badScore.body.error.issues.map((i: Body) => i.path)).toEqual([
+      'scores.technical_route',
+      'scores.price',
+    ]);
+    const sheet = (x: number) => ({
+      scores: { technical_route: x, team: x, input: x, milestones: x, price: x },
+    });
+    for (const j of ['exp1', 'exp3', 'exp4']) {
+      await ok('POST', `/api/challenges/bids/${ids.bidA}/scores`, j, sheet(90));
+      await ok('POST', `/api/challenges/bids/${ids.bidB}/scores`, j, sheet(80));
+    }
+    await ok('POST', `/api/challenges/bids/${ids.bidA}/scores`, 'exp1', sheet(88));
+    const r = await ok('GET', `/api/challenges/problems/${ids.problem}/ranking`, 'auditor');
+    expect(r.ranking.map((x: Body) => [x.organisation, x.rank, x.totalText, x.judges])).toEqual([
+      ['嘉松功率半导体有限公司', 1, '89.33', 3],
+      ['杭州芯联封装有限公司', 2, '80.00', 3],
+    ]);
+    expect(await ok('GET', `/api/challenges/problems/${ids.problem}/ranking`, 'reviewer')).toEqual(r);
+  });
+
+  it('award: the officer decides, the winner goes public (公示), bids stay sealed between bidders', async () => {
+    expect(
+      (
+        await call('POST', `/api/challenges/problems/${ids.problem}/award`, 'auditor', {
+          mode: 'single',
+          bidIds: [ids.bidA],
+        })
+      ).status,
+    ).toBe(403);
+    const other = await call('POST', `/api/challenges/problems/${ids.problem}/award`, 'reviewer', {
+      mode: 'single',
+      bidIds: [ids.bidB],
+    });
+    expect(other.body.error.issues[0]).toMatchObject({ path: 'reason', rule: 'required' });
+    const two = await call('POST', `/api/challenges/problems/${ids.problem}/award`, 'reviewer', {
+      mode: 'single',
+      bidIds: [ids.bidA, ids.bidB],
+    });
+    expect(two.body.error.issues[0].path).toBe('bidIds');
+    const p = await ok('POST', `/api/challenges/problems/${ids.problem}/award`, 'reviewer', {
+      mode: 'single',
+      bidIds: [ids.bidA],
+    });
+    expect(p.state).toBe('awarded');
+    const pub = await ok('GET', `/api/challenges/problems/${ids.problem}`);
+    expect(pub.award.winners).toEqual([{ bidId: ids.bidA, organisation: '嘉松功率半导体有限公司' }]);
+    expect(JSON.stringify(pub)).not.toContain('89.33');
+    expect((await call('GET', `/api/challenges/bids/${ids.bidA}`, 'ent-b')).status).toBe(404);
+    expect((await ok('GET', `/api/challenges/bids/${ids.bidB}`, 'ent-b')).state).toBe('not_awarded');
+    const inbox = await ok('GET', '/api/messages', 'ent-a');
+    expect(JSON.stringify(inbox)).toContain('揭榜成功');
+  });
+
+  it('staged funding: the award is an application in the workflow; tranches follow 验收 and 30% of verified input', async () => {
+    const projects = await ok('GET', '/api/challenges/projects', 'ent-a');
+    expect(projects.items).toHaveLength(1);
+    const project = projects.items[0];
+    ids.project = project.id;
+    expect(project).toMatchObject({ measureId: '000·二', amount: 5000 * WAN, state: 'active' });
+    expect((await ok('GET', '/api/challenges/projects', 'ent-b')).items).toEqual([]);
+    expect((await call('GET', `/api/challenges/projects/${project.id}`, 'ent-b')).status).toBe(404);
+
+    const started = await ok('POST', `/api/challenges/projects/${project.id}/application`, 'ent-a');
+    const again = await ok('POST', `/api/challenges/projects/${project.id}/application`, 'ent-a');
+    expect(again.applicationId).toBe(started.applicationId);
+    const url = `/api/applications/${started.applicationId}`;
+    const app = await ok('GET', url, 'ent-a');
+    expect(app).toMatchObject({ measureId: '000·二', state: 'draft' });
+    await ok('POST', `${url}/submit`, 'ent-a', {});
+    await ok('POST', `${url}/accept`, 'reviewer', {});
+    await ok('POST', `${url}/start-review`, 'reviewer', {});
+    // The engine's ceiling holds in the workflow too: 30% × 5000 万 = 1500 万.
+    expect((await call('POST', `${url}/recommend`, 'reviewer', { amount: 1600 * WAN })).status).toBe(422);
+    await ok('POST', `${url}/recommend`, 'reviewer', { amount: 1500 * WAN });
+    await ok('PUT', '/api/budgets/000/2026', 'admin', { amount: 10_000 * WAN });
+    await ok('POST', `${url}/approve`, 'approver', {});
+    expect((await call('POST', `/api/challenges/projects/${project.id}/schedule`, 'approver')).status).toBe(
+      409,
+    );
+    await ok('POST', `${url}/publish-notice`, 'approver', { days: 3 });
+    await moveTo('2026-08-20');
+    await ok('POST', `${url}/close-notice`, 'admin', {});
+    expect((await call('POST', `/api/challenges/projects/${project.id}/schedule`, 'reviewer')).status).toBe(
+      403,
+    );
+    const scheduled = await ok('POST', `/api/challenges/projects/${project.id}/schedule`, 'approver');
+    // 1500 万 split by planned input 2000 : 1000 : 2000.
+    expect(scheduled.milestones.map((m: Body) => m.tranche)).toEqual([600 * WAN, 300 * WAN, 600 * WAN]);
+
+    const release = (seq: number, key: string, who = 'approver') =>
+      call(
+        'POST',
+        `/api/challenges/projects/${project.id}/milestones/${seq}/release`,
+        who,
+        {},
+        {
+          'idempotency-key': key,
+        },
+      );
+    const noKey = await call(
+      'POST',
+      `/api/challenges/projects/${project.id}/milestones/1/release`,
+      'approver',
+      {},
+    );
+    expect(noKey.status).toBe(400);
+    expect((await release(1, 'early-key-1')).body.error.message.en).toContain('has not passed acceptance');
+    await ok('POST', `/api/challenges/projects/${project.id}/milestones/1/evidence`, 'ent-a', {
+      claimedInput: 2100 * WAN,
+      evidence: [{ name: '样品测试报告.pdf', sha256: sha('b'), size: 2_000_000 }],
+    });
+    const noInput = await call(
+      'POST',
+      `/api/challenges/projects/${project.id}/milestones/1/decision`,
+      'reviewer',
+      { decision: 'pass' },
+    );
+    expect(noInput.body.error.issues[0].path).toBe('verifiedInput');
+    // Verified 1900 万 with a condition: not accepted yet, nothing is released.
+    await ok('POST', `/api/challenges/projects/${project.id}/milestones/1/decision`, 'reviewer', {
+      decision: 'conditional',
+      verifiedInput: 1900 * WAN,
+      reason: '补充第三方审计报告',
+    });
+    expect((await release(1, 'cond-key-1')).body.error.message.en).toContain('has not passed acceptance');
+    // The audit report verifies 2000 万: 30% is exactly the 600 万 tranche.
+    await ok('POST', `/api/challenges/projects/${project.id}/milestones/1/decision`, 'reviewer', {
+      decision: 'clear_conditions',
+      verifiedInput: 2000 * WAN,
+      reason: '已补充审计报告',
+    });
+    // Concurrent requests with different keys: the stage is paid once.
+    const tries = await Promise.all(
+      ['release-one', 'release-two', 'release-three'].map((k) => release(1, k)),
+    );
+    const paid = tries.filter((r) => r.status === 200);
+    expect(paid).toHaveLength(1);
+    expect(
+      tries
+        .map((r) => (r.status === 200 ? 200 : `${r.status} ${r.raw}`))
+        .filter((x) => x !== 200 && !String(x).startsWith('409')),
+    ).toEqual([]);
+    const key = ['release-one', 'release-two', 'release-three'][tries.indexOf(paid[0]!)]!;
+    expect(paid[0]!.body).toMatchObject({ amount: 600 * WAN, replayed: false });
+    const replay = await release(1, key);
+    expect(replay.body).toMatchObject({ replayed: true, paymentId: paid[0]!.body.paymentId });
+    const payments = await ctx.db
+      .selectFrom('payments')
+      .selectAll()
+      .where('application_id', '=', started.applicationId)
+      .execute();
+    expect(payments.map((p) => p.amount)).toEqual([600 * WAN]);
+
+    // Milestone 2 verifies 900 万: 30% of 2900 万 is 870 万, short of 600 + 300 万 — the tranche waits.
+    await ok('POST', `/api/challenges/projects/${project.id}/milestones/2/evidence`, 'ent-a', {
+      claimedInput: 1000 * WAN,
+      evidence: [{ name: '中试报告.pdf', sha256: sha('e'), size: 1_000_000 }],
+    });
+    await ok('POST', `/api/challenges/projects/${project.id}/milestones/2/decision`, 'reviewer', {
+      decision: 'pass',
+      verifiedInput: 900 * WAN,
+    });
+    const short = await release(2, 'short-key-2');
+    expect(short.status).toBe(409);
+    expect(short.body.error.message.en).toContain('verified so far');
+    expect((await release(3, 'early-key-3')).body.error.message.en).toContain('has not passed acceptance');
+  });
+
+  it('a failed final 验收 stops the remaining tranches and records what is to be recovered', async () => {
+    const base = `/api/challenges/projects/${ids.project}/milestones/3`;
+    await ok('POST', `${base}/evidence`, 'ent-a', {
+      claimedInput: 3000 * WAN,
+      evidence: [{ name: '可靠性报告.pdf', sha256: sha('c'), size: 3_000_000 }],
+    });
+    const tooMuch = await call('POST', `${base}/decision`, 'reviewer', {
+      decision: 'fail',
+      reason: '功率循环寿命未达标',
+      recoveryAmount: 700 * WAN,
+    });
+    expect(tooMuch.body.error.issues[0]).toMatchObject({ path: 'recoveryAmount', rule: 'above_released' });
+    const failed = await ok('POST', `${base}/decision`, 'reviewer', {
+      decision: 'fail',
+      reason: '功率循环寿命未达标',
+      recoveryAmount: 100 * WAN,
+    });
+    expect(failed).toMatchObject({ state: 'failed', recoveryAmount: 100 * WAN });
+    const r = await call('POST', `${base}/release`, 'approver', {}, { 'idempotency-key': 'after-fail-2' });
+    expect(r.status).toBe(409);
+    expect(r.body.error.message.en).toContain('has ended');
+    expect(
+      (
+        await call('POST', `${base}/evidence`, 'ent-a', {
+          claimedInput: 1,
+          evidence: [{ name: 'x', sha256: sha('d'), size: 1 }],
+        })
+      ).status,
+    ).toBe(409);
+    const audit = await ok('GET', '/api/audit?action=challenges.project.recovery&limit=10', 'auditor');
+    expect(audit.items[0].detail).toMatchObject({
+      released: 600 * WAN,
+      recovery: 100 * WAN,
+      unpaid: 900 * WAN,
+    });
+    // Milestone 2 (accepted, unpaid) is not paid after the project failed either.
+    const m2 = await call(
+      'POST',
+      `/api/challenges/projects/${ids.project}/milestones/2/release`,
+      'approver',
+      {},
+      {
+        'idempotency-key': 'after-fail-m2',
+      },
+    );
+    expect(m2.status).toBe(409);
+    const m = (await ok('GET', `/api/challenges/projects/${ids.project}`, 'ent-a')).milestones;
+    expect(m.map((x: Body) => x.state)).toEqual(['accepted', 'accepted', 'failed']);
+  });
+
+  it('every state change is audited with its clause', async () => {
+    const audit = await ok('GET', '/api/audit?limit=500', 'auditor');
+    const actions = new Set(audit.items.map((x: Body) => x.action));
+    for (const a of [
+      'challenges.problem.create',
+      'challenges.problem.return',
+      'challenges.problem.place',
+      'challenges.list.publish',
+      'challenges.list.edit',
+      'challenges.bid.submit',
+      'challenges.bid.revise',
+      'challenges.judge.blocked',
+      'challenges.bid.score',
+      'challenges.problem.award',
+      'challenges.milestone.pass'.replace('pass', 'conditional'),
+      'challenges.milestone.release',
+      'challenges.project.fail',
+    ])
+      expect(actions, a).toContain(a);
+    const award = audit.items.find((x: Body) => x.action === 'challenges.problem.award');
+    expect(award.detail.clause).toContain('000·二');
+  });
+
+  it('赛马: two teams in parallel, then a down-select stops the dropped team’s project', async () => {
+    await moveTo('2026-09-01');
+    const p = await ok(
+      'POST',
+      '/api/challenges/problems',
+      'poser',
+      { ...problem, title: '碳化硅模块双面散热结构攻关', submit: true },
+      201,
+    );
+    await ok('POST', `/api/challenges/problems/${p.id}/review`, 'reviewer', { decision: 'accept' });
+    const list = await ok(
+      'POST',
+      '/api/challenges/lists',
+      'reviewer',
+      {
+        basisMeasureId: '000·二',
+        title: '2026年攻关项目需求榜单',
+        batch: '第二批',
+        opensOn: '2026-09-01',
+        closesOn: '2026-09-15',
+      },
+      201,
+    );
+    await ok('POST', `/api/challenges/problems/${p.id}/place`, 'reviewer', { listId: list.id });
+    await ok('POST', `/api/challenges/lists/${list.id}/publish`, 'reviewer', {});
+    const a = (await ok('POST', `/api/challenges/problems/${p.id}/bids`, 'ent-a', bid(3000 * WAN))).bid.id;
+    const b = (await ok('POST', `/api/challenges/problems/${p.id}/bids`, 'ent-b', bid(3000 * WAN))).bid.id;
+    await ok('POST', `/api/challenges/problems/${p.id}/judges`, 'reviewer', {
+      experts: [users.exp1, users.exp3, users.exp4],
+    });
+    await moveTo('2026-09-16');
+    await ok('POST', `/api/challenges/problems/${p.id}/open-judging`, 'reviewer', {});
+    for (const j of ['exp1', 'exp3', 'exp4'])
+      for (const [bidId, x] of [
+        [a, 85],
+        [b, 84],
+      ] as const)
+        await ok('POST', `/api/challenges/bids/${bidId}/scores`, j, {
+          scores: { technical_route: x, team: x, input: x, milestones: x, price: x },
+        });
+    const raced = await ok('POST', `/api/challenges/problems/${p.id}/award`, 'admin', {
+      mode: 'parallel',
+      bidIds: [a, b],
+    });
+    expect(raced.state).toBe('racing');
+    expect(raced.award.winners).toHaveLength(2);
+    const noReason = await call('POST', `/api/challenges/problems/${p.id}/downselect`, 'admin', {
+      keep: [b],
+    });
+    expect(noReason.body.error.issues[0].path).toBe('reason');
+    const done = await ok('POST', `/api/challenges/problems/${p.id}/downselect`, 'admin', {
+      keep: [b],
+      reason: '第一阶段样品性能更优',
+    });
+    expect(done.state).toBe('awarded');
+    expect(done.award.winners.map((w: Body) => w.bidId)).toEqual([b]);
+    const projects = (await ok('GET', `/api/challenges/projects?problemId=${p.id}`, 'auditor')).items;
+    expect(projects.map((x: Body) => [x.bidId === a ? 'A' : 'B', x.state]).sort()).toEqual([
+      ['A', 'dropped'],
+      ['B', 'active'],
+    ]);
+    const dropped = projects.find((x: Body) => x.bidId === a);
+    expect(dropped.milestones.map((m: Body) => m.state)).toEqual(['stopped', 'stopped', 'stopped']);
+  });
+  it('撤回 and 撤题: a poser withdraws before listing; an officer cancels with a reason, voiding live bids', async () => {
+    const draft = await ok(
+      'POST',
+      '/api/challenges/problems',
+      'poser',
+      { ...problem, title: '撤回的题目' },
+      201,
+    );
+    expect((await ok('POST', `/api/challenges/problems/${draft.id}/withdraw`, 'poser', {})).state).toBe(
+      'withdrawn',
+    );
+    expect((await call('POST', `/api/challenges/problems/${draft.id}/withdraw`, 'ent-a', {})).status).toBe(
+      404,
+    );
+
+    const p = await ok(
+      'POST',
+      '/api/challenges/problems',
+      'poser',
+      { ...problem, title: '将被撤题的题目', submit: true },
+      201,
+    );
+    await ok('POST', `/api/challenges/problems/${p.id}/review`, 'reviewer', { decision: 'accept' });
+    const list = await ok(
+      'POST',
+      '/api/challenges/lists',
+      'reviewer',
+      {
+        basisMeasureId: '000·二',
+        title: '2026年攻关项目需求榜单',
+        batch: '第三批',
+        opensOn: '2026-09-16',
+        closesOn: '2026-09-30',
+      },
+      201,
+    );
+    await ok('POST', `/api/challenges/problems/${p.id}/place`, 'reviewer', { listId: list.id });
+    await ok('POST', `/api/challenges/lists/${list.id}/publish`, 'reviewer', {});
+    const b = (await ok('POST', `/api/challenges/problems/${p.id}/bids`, 'ent-a', bid(3000 * WAN))).bid.id;
+    // The poser's own scorer may sit on the panel; a user of another organisation may not.
+    const notPoser = await call('POST', `/api/challenges/problems/${p.id}/judges`, 'reviewer', {
+      poserScorers: [users['ent-b']],
+    });
+    expect(notPoser.body.error.issues[0]).toMatchObject({ path: 'poserScorers.0', rule: 'not_poser' });
+    const panel = await ok('POST', `/api/challenges/problems/${p.id}/judges`, 'reviewer', {
+      poserScorers: [users.poser],
+    });
+    expect(panel.items).toMatchObject([{ username: 'poser', kind: 'poser', blocked: false }]);
+    const noReason = await call('POST', `/api/challenges/problems/${p.id}/cancel`, 'reviewer', {});
+    expect(noReason.body.error.issues[0].path).toBe('reason');
+    expect(
+      (await call('POST', `/api/challenges/problems/${p.id}/cancel`, 'poser', { reason: '不再需要' })).status,
+    ).toBe(403);
+    const cancelled = await ok('POST', `/api/challenges/problems/${p.id}/cancel`, 'reviewer', {
+      reason: '需求已由其他渠道解决',
+    });
+    expect(cancelled.state).toBe('cancelled');
+    expect((await ok('GET', `/api/challenges/bids/${b}`, 'ent-a')).state).toBe('void');
+    expect((await call('GET', `/api/challenges/problems/${p.id}`)).status).toBe(404);
+    expect(JSON.stringify(await ok('GET', '/api/messages', 'ent-a'))).toContain('已撤题');
+  });
+});
