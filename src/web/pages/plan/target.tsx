@@ -288,7 +288,8 @@ export default function PlanTarget() {
         />
       </Card>
 
-      {canWrite && !d.derived ? (
+      {/* Closed while a dialog is open: field ids are the field names (form.tsx), one form of a kind at a time. */}
+      {canWrite && !d.derived && dialog === null ? (
         <Card
           title={
             <h2 className="card-h2">
@@ -301,7 +302,7 @@ export default function PlanTarget() {
         </Card>
       ) : null}
 
-      {isAdmin ? (
+      {isAdmin && dialog === null ? (
         <Card title={<h2 className="card-h2">{t('plan.settings')}</h2>} className="section-card no-print">
           <SettingsForm detail={d} onSaved={saved} />
         </Card>
