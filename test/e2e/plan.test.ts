@@ -8,7 +8,7 @@
  * view shows the same target without the internal comment. axe at 1280 and 390 px on every page.
  */
 import { describe, expect, it } from 'vitest';
-import { a11y, browserSuite, newPage, PHONE, screenshot, skipReason } from './harness.ts';
+import { a11y, browserSuite, LAPTOP, newPage, PHONE, screenshot, skipReason } from './harness.ts';
 
 const COMMENT = '内部备注：口径待统计局复核';
 
@@ -136,7 +136,6 @@ describe.skipIf(skipReason !== null)('plan monitoring in Chromium', () => {
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByTestId('report-print').isVisible()).toBe(false);
-    await page.pdf?.({ path: 'test-output/screenshots/plan-report.pdf' }).catch(() => undefined);
     await page.emulateMedia({ media: 'screen' });
     await a11y(page, '/plan/report');
 
@@ -152,6 +151,7 @@ describe.skipIf(skipReason !== null)('plan monitoring in Chromium', () => {
     await a11y(pub, '/plan/public');
     await pub.setViewportSize(PHONE);
     await screenshot(pub, 'plan-public-390');
+    await pub.setViewportSize(LAPTOP);
     await publicCard.getByRole('link').click();
     await pub.getByTestId('public-observations').locator('tbody tr').first().waitFor();
     const text = (await pub.locator('main, body').first().textContent()) ?? '';
