@@ -162,4 +162,22 @@ describe.skipIf(skipReason !== null)('plan monitoring in Chromium', () => {
     expect(visitor.errors).toEqual([]);
     await visitor.context.close();
   }, 180_000);
+
+  it('an administrator sets the width of a 左右 band and the target is judged by it', async () => {
+    const page = await e2e.as('admin');
+    await page.goto('/plan/targets/sei-output-share');
+    const status = page.getByTestId('detail-status');
+    await status.waitFor();
+    // The text gives no width: not judged until the department sets one (demo: 47.6% against 50%左右).
+    expect(await status.getAttribute('data-signal')).toBe('grey');
+    const settings = page.getByTestId('settings-form');
+    await settings.getByLabel('区间半宽（%）').fill('3');
+    await page.getByTestId('settings-submit').click();
+    await page.getByTestId('settings-saved').waitFor();
+    await expect.poll(() => status.getAttribute('data-signal')).toBe('green');
+    await settings.getByLabel('区间半宽（%）').fill('2');
+    await page.getByTestId('settings-submit').click();
+    await expect.poll(() => status.getAttribute('data-signal')).toBe('red');
+    expect(await status.textContent()).toContain('偏离区间');
+  }, 60_000);
 });

@@ -6,6 +6,7 @@
  */
 import { Alert, Input, InputNumber, Select, Tag } from 'antd';
 import { useState } from 'react';
+import type { FieldValues } from 'react-hook-form';
 import { z } from 'zod';
 import {
   observationInputSchema,
@@ -14,7 +15,14 @@ import {
   withdrawInputSchema,
 } from '../../../service/plan/schemas.ts';
 import { ApiError, api } from '../../api.ts';
-import { applyIssues, FormField, SubmitButton, useZodForm, ZodForm } from '../../components/form.tsx';
+import {
+  applyIssues,
+  type FormApi,
+  FormField,
+  SubmitButton,
+  useZodForm,
+  ZodForm,
+} from '../../components/form.tsx';
 import { ErrorBox } from '../../components/status.tsx';
 import { translate, useI18n } from '../../i18n/index.ts';
 import type { Observation, TargetDetail } from './shared.tsx';
@@ -29,23 +37,35 @@ const recordAssessment = observationInputSchema.omit({ value: true }).extend({ a
 const reviseValue = reviseInputSchema.omit({ assessment: true }).extend({ value });
 const reviseAssessment = reviseInputSchema.omit({ value: true }).extend({ assessment });
 
-function useSaved() {
-  const { pick } = useI18n('plan');
+/**
+ * One write of a form: send it, then show the new status (or the settings saved); the server's issues
+ * go under their fields, anything else above the button.
+ */
+function useWrite<T extends FieldValues>(form: FormApi<T>, onSaved: () => void) {
+  const { pick, t, lang } = useI18n('plan');
   const [saved, setSaved] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   return {
     saved,
     error,
-    reset() {
+    async send(method: 'POST' | 'PUT', path: string, body: unknown) {
       setSaved(null);
       setError(null);
+      try {
+        const answer = await api<Partial<WriteAnswer>>(method, path, body);
+        setSaved(answer.progress ? pick(answer.progress.statusLabel) : t('plan.settingsSaved'));
+        onSaved();
+        return true;
+      } catch (err) {
+        const stray = err instanceof ApiError ? applyIssues(form, err.issues, lang) : [];
+        if (!(err instanceof ApiError) || err.issues.length === 0 || stray.length > 0) setError(err);
+        return false;
+      }
     },
-    done: (a: WriteAnswer) => setSaved(pick(a.progress.statusLabel)),
-    fail: setError,
   };
 }
 
-function Outcome({ s, testId }: { s: ReturnType<typeof useSaved>; testId: string }) {
+function Outcome({ s, testId }: { s: { saved: string | null; error: unknown }; testId: string }) {
   const { t } = useI18n('plan');
   return (
     <>
@@ -83,25 +103,17 @@ function ValueOrAssessment({
 }
 
 export function RecordForm({ detail, onSaved }: { detail: TargetDetail; onSaved: () => void }) {
-  const { t, lang } = useI18n('plan');
+  const { t } = useI18n('plan');
   const qualitative = detail.kind === 'qualitative';
   const form = useZodForm(qualitative ? recordAssessment : recordValue, {
     period: '',
     source: '',
     comment: '',
   } as never);
-  const s = useSaved();
+  const s = useWrite(form, onSaved);
   async function save(v: z.output<typeof recordValue> | z.output<typeof recordAssessment>) {
-    s.reset();
-    try {
-      s.done(await api<WriteAnswer>('POST', `/api/plan/targets/${detail.id}/observations`, v));
+    if (await s.send('POST', `/api/plan/targets/${detail.id}/observations`, v))
       form.reset({ period: '', source: '', comment: '' } as never);
-      onSaved();
-    } catch (err) {
-      if (err instanceof ApiError && applyIssues(form, err.issues, lang).length === 0 && err.issues.length)
-        return;
-      s.fail(err);
-    }
   }
   return (
     <ZodForm form={form} onValid={save} testId="record-form">
@@ -134,7 +146,7 @@ export function ReviseForm({
   observation: Observation;
   onSaved: () => void;
 }) {
-  const { t, lang } = useI18n('plan');
+  const { t } = useI18n('plan');
   const qualitative = detail.kind === 'qualitative';
   const form = useZodForm(qualitative ? reviseAssessment : reviseValue, {
     ...(qualitative ? { assessment: observation.assessment ?? undefined } : { value: observation.value }),
@@ -143,23 +155,13 @@ export function ReviseForm({
     reason: '',
     expectedRevision: observation.revision,
   } as never);
-  const s = useSaved();
+  const s = useWrite(form, onSaved);
   async function save(v: z.output<typeof reviseValue> | z.output<typeof reviseAssessment>) {
-    s.reset();
-    try {
-      s.done(
-        await api<WriteAnswer>(
-          'PUT',
-          `/api/plan/targets/${detail.id}/observations/${encodeURIComponent(observation.period)}`,
-          v,
-        ),
-      );
-      onSaved();
-    } catch (err) {
-      if (err instanceof ApiError && applyIssues(form, err.issues, lang).length === 0 && err.issues.length)
-        return;
-      s.fail(err);
-    }
+    await s.send(
+      'PUT',
+      `/api/plan/targets/${detail.id}/observations/${encodeURIComponent(observation.period)}`,
+      v,
+    );
   }
   return (
     <ZodForm form={form} onValid={save} testId="revise-form">
@@ -192,25 +194,15 @@ export function WithdrawForm({
   observation: Observation;
   onSaved: () => void;
 }) {
-  const { t, lang } = useI18n('plan');
+  const { t } = useI18n('plan');
   const form = useZodForm(withdrawInputSchema, { reason: '' });
-  const s = useSaved();
+  const s = useWrite(form, onSaved);
   async function save(v: z.output<typeof withdrawInputSchema>) {
-    s.reset();
-    try {
-      s.done(
-        await api<WriteAnswer>(
-          'POST',
-          `/api/plan/targets/${detail.id}/observations/${encodeURIComponent(observation.period)}/withdraw`,
-          v,
-        ),
-      );
-      onSaved();
-    } catch (err) {
-      if (err instanceof ApiError && applyIssues(form, err.issues, lang).length === 0 && err.issues.length)
-        return;
-      s.fail(err);
-    }
+    await s.send(
+      'POST',
+      `/api/plan/targets/${detail.id}/observations/${encodeURIComponent(observation.period)}/withdraw`,
+      v,
+    );
   }
   return (
     <ZodForm form={form} onValid={save} testId="withdraw-form">
@@ -235,23 +227,12 @@ export function SettingsForm({ detail, onSaved }: { detail: TargetDetail; onSave
     department: detail.department,
     ...(band ? { bandTolerance: detail.band?.tolerance ?? null } : {}),
   });
-  const [saved, setSaved] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const s = useWrite(form, onSaved);
   async function save(v: z.output<typeof settingsForm>) {
-    setSaved(false);
-    setError(null);
-    try {
-      await api('PUT', `/api/plan/targets/${detail.id}/settings`, {
-        department: v.department.trim() === '' ? null : v.department,
-        ...(band ? { bandTolerance: v.bandTolerance ?? null } : {}),
-      });
-      setSaved(true);
-      onSaved();
-    } catch (err) {
-      if (err instanceof ApiError && applyIssues(form, err.issues, lang).length === 0 && err.issues.length)
-        return;
-      setError(err);
-    }
+    await s.send('PUT', `/api/plan/targets/${detail.id}/settings`, {
+      department: v.department.trim() === '' ? null : v.department,
+      ...(band ? { bandTolerance: v.bandTolerance ?? null } : {}),
+    });
   }
   const unit = detail.unit ? (detail.unit[lang] ?? detail.unit.zh) : '';
   return (
@@ -276,15 +257,10 @@ export function SettingsForm({ detail, onSaved }: { detail: TargetDetail; onSave
           </FormField>
         ) : null}
       </div>
-      {error ? <ErrorBox error={error} /> : null}
       <SubmitButton form={form} testId="settings-submit">
         {t('common.save')}
       </SubmitButton>{' '}
-      {saved ? (
-        <Tag color="success" role="status">
-          {t('plan.settingsSaved')}
-        </Tag>
-      ) : null}
+      <Outcome s={s} testId="settings-saved" />
     </ZodForm>
   );
 }
