@@ -168,14 +168,15 @@ describe.skipIf(skipReason !== null)('plan monitoring in Chromium', () => {
     await page.goto('/plan/targets/sei-output-share');
     const status = page.getByTestId('detail-status');
     await status.waitFor();
-    // The text gives no width: not judged until the department sets one (demo: 47.6% against 50%左右).
+    // The text gives no width: not judged until the department sets one (demo on 2026-09-01: 49.8% in 2026-Q2
+    // against 50%左右, 0.2 below the centre).
     expect(await status.getAttribute('data-signal')).toBe('grey');
     const settings = page.getByTestId('settings-form');
     await settings.getByLabel('区间半宽（%）').fill('3');
     await page.getByTestId('settings-submit').click();
     await page.getByTestId('settings-saved').waitFor();
     await expect.poll(() => status.getAttribute('data-signal')).toBe('green');
-    await settings.getByLabel('区间半宽（%）').fill('2');
+    await settings.getByLabel('区间半宽（%）').fill('0.1');
     await page.getByTestId('settings-submit').click();
     await expect.poll(() => status.getAttribute('data-signal')).toBe('red');
     expect(await status.textContent()).toContain('偏离区间');
