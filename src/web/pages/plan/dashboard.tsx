@@ -5,7 +5,7 @@
  * (GET /api/plan). Demo values say so on the card. Filters (signal, department) live in the URL.
  */
 import { Alert, Button, Card, Space, Tag, Typography } from 'antd';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { useApi } from '../../api.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { FilterBar, FilterSelect, useUrlFilters } from '../../components/filters.tsx';
@@ -15,7 +15,7 @@ import { ErrorBox, Loading } from '../../components/status.tsx';
 import { useI18n } from '../../i18n/index.ts';
 import { useSession } from '../../session.tsx';
 import { CardSections } from './cards.tsx';
-import { type Dashboard, type Funding, SIGNAL_COLOUR } from './shared.tsx';
+import { type Dashboard, type Funding, MeasureLink, SIGNAL_COLOUR } from './shared.tsx';
 import './plan.css';
 
 const SIGNALS = ['green', 'amber', 'red', 'grey'] as const;
@@ -36,14 +36,7 @@ function FundingTable({ funding }: { funding: Funding }) {
             key: 'measure',
             title: t('plan.measure'),
             card: 'title',
-            render: (m) => (
-              <span>
-                <Link to={`/catalogue/${encodeURIComponent(m.measureId)}`} className="mono">
-                  {m.measureId}
-                </Link>{' '}
-                {pick(m.title)}
-              </span>
-            ),
+            render: (m) => <MeasureLink id={m.measureId} title={m.title} />,
           },
           {
             key: 'targets',

@@ -5,6 +5,7 @@
  */
 import { Tag } from 'antd';
 import { useMemo } from 'react';
+import { Link } from 'react-router';
 import type { PlanReader } from '../../../service/plan/read-plan.ts';
 import { Chart } from '../../components/chart.tsx';
 import { useI18n } from '../../i18n/index.ts';
@@ -127,4 +128,17 @@ export function Sparkline({ card, label }: { card: Pick<TargetCard, 'spark'>; la
   }, [card.spark]);
   if (card.spark.observed.length === 0 && card.spark.required.length === 0) return null;
   return <Chart option={option} height={64} label={label} />;
+}
+
+/** A catalogue measure by its number (linked) and title. */
+export function MeasureLink({ id, title }: { id: string; title: { zh: string; en: string } }) {
+  const { pick } = useI18n();
+  return (
+    <span>
+      <Link to={`/catalogue/${encodeURIComponent(id)}`} className="mono">
+        {id}
+      </Link>{' '}
+      {pick(title)}
+    </span>
+  );
 }

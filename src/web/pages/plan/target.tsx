@@ -8,7 +8,7 @@
  */
 import { Alert, Button, Card, Descriptions, Modal, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { useApi } from '../../api.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { Money } from '../../components/money.tsx';
@@ -24,6 +24,7 @@ import {
   formatTarget,
   formatValue,
   type History,
+  MeasureLink,
   type Observation,
   StatusTag,
   type TargetDetail,
@@ -320,14 +321,7 @@ export default function PlanTarget() {
                 key: 'measure',
                 title: t('plan.measure'),
                 card: 'title',
-                render: (m) => (
-                  <span>
-                    <Link to={`/catalogue/${encodeURIComponent(m.id)}`} className="mono">
-                      {m.id}
-                    </Link>{' '}
-                    {pick(m.title)}
-                  </span>
-                ),
+                render: (m) => <MeasureLink id={m.id} title={m.title} />,
               },
               {
                 key: 'committed',
