@@ -97,6 +97,26 @@ export async function upload<T>(path: string, form: FormData): Promise<T> {
   return readResponse<T>(res);
 }
 
+/** A file as the request body (an import whose route reads the raw file, e.g. CSV or .xlsx). */
+export async function sendFile<T>(path: string, file: Blob): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: {
+        Accept: 'application/json',
+        'Accept-Language': currentLang === 'zh' ? 'zh-CN' : 'en',
+        'Content-Type': file.type || 'application/octet-stream',
+      },
+      body: file,
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', null);
+  }
+  return readResponse<T>(res);
+}
+
 async function readResponse<T>(res: Response): Promise<T> {
   const text = await res.text();
   let data: unknown = null;

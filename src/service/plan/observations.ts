@@ -4,7 +4,7 @@
  * target's unit; the period must have ended; a derived target takes no typed-in value (the platform
  * computes it); a qualitative target takes an assessment instead of a number.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { shanghaiDate } from '../../core/dates.ts';
 import {
   ConflictError,
@@ -23,6 +23,7 @@ import type { ObservationChannel } from '../../storage/tables/plan.ts';
 import type { Actor } from '../applications/ports.ts';
 import { type ObservationView, toObservationView } from './evaluate.ts';
 import type { PlanDeps } from './ports.ts';
+import type { observationInputSchema } from './schemas.ts';
 
 export const READERS = new Set(['reviewer', 'approver', 'admin', 'auditor']);
 export const WRITERS = new Set(['reviewer', 'approver', 'admin']);
@@ -47,23 +48,8 @@ export function findTarget(plan: Plan, id: string): PlanTarget {
   return target;
 }
 
-/** The fields of one observation, as the form, the API push and an import row carry them. */
-export const observationInputSchema = z
-  .object({
-    period: safeText({ min: 1, max: 20 }).describe('2027, 2027-Q2 or 2027-05'),
-    value: z
-      .number()
-      .finite()
-      .nullable()
-      .optional()
-      .describe('in the target’s unit; omit for a qualitative target'),
-    assessment: z.enum(ASSESSMENTS).optional().describe('qualitative targets only'),
-    source: safeText({ min: 1, max: 300 }).describe('the source document (统计公报, 部门报表…)'),
-    comment: safeText({ max: 2000, multiline: true })
-      .optional()
-      .describe('internal note, never shown publicly'),
-  })
-  .strict();
+export { observationInputSchema } from './schemas.ts';
+
 export type ObservationInput = z.infer<typeof observationInputSchema>;
 
 const issue = (path: string, rule: string, zh: string, en: string): FieldIssue => ({ path, rule, zh, en });

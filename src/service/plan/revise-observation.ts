@@ -19,14 +19,10 @@ import {
   writeObservation,
 } from './observations.ts';
 import type { PlanDeps } from './ports.ts';
+import { reviseInputSchema } from './schemas.ts';
 import { statusView } from './views.ts';
 
-export const reviseInputSchema = observationInputSchema.omit({ period: true }).extend({
-  reason: safeText({ min: 1, max: 500, multiline: true }).describe(
-    'why the value changes (更正、统计口径调整…)',
-  ),
-  expectedRevision: z.number().int().min(1).optional().describe('the revision you are correcting'),
-});
+export { reviseInputSchema };
 
 export async function reviseObservation(
   deps: PlanDeps,

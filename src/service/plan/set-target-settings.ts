@@ -13,23 +13,10 @@ import { reassess } from './alerts.ts';
 import { settingsOf } from './evaluate.ts';
 import { ADMINS, authorise, findTarget, today } from './observations.ts';
 import type { PlanDeps } from './ports.ts';
+import { settingsInputSchema } from './schemas.ts';
 import { statusView } from './views.ts';
 
-export const settingsInputSchema = z
-  .object({
-    department: safeText({ min: 1, max: 50 })
-      .nullable()
-      .optional()
-      .describe('null: back to the file’s default'),
-    bandTolerance: z
-      .number()
-      .positive()
-      .max(1e6)
-      .nullable()
-      .optional()
-      .describe('左右 targets: half-width of the band in the target’s unit; null: unset'),
-  })
-  .strict();
+export { settingsInputSchema };
 
 export async function setTargetSettings(deps: PlanDeps, actor: Actor, targetId: string, raw: unknown) {
   authorise(actor, ADMINS, {

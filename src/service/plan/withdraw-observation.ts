@@ -11,11 +11,10 @@ import { reassess } from './alerts.ts';
 import { toObservationView } from './evaluate.ts';
 import { authorise, findTarget, today, WRITERS } from './observations.ts';
 import type { PlanDeps } from './ports.ts';
+import { withdrawInputSchema } from './schemas.ts';
 import { statusView } from './views.ts';
 
-export const withdrawInputSchema = z
-  .object({ reason: safeText({ min: 1, max: 500, multiline: true }) })
-  .strict();
+export { withdrawInputSchema };
 
 export async function withdrawObservation(
   deps: PlanDeps,
