@@ -17,6 +17,7 @@ import type catalogue from './locales/zh/catalogue.ts';
 import type check from './locales/zh/check.ts';
 import type common from './locales/zh/common.ts';
 import type fund from './locales/zh/fund.ts';
+import type matching from './locales/zh/matching.ts';
 import type publicPages from './locales/zh/public.ts';
 import type screening from './locales/zh/screening.ts';
 import type simulation from './locales/zh/simulation.ts';
@@ -35,6 +36,7 @@ interface Namespaces {
   simulation: typeof simulation;
   audit: typeof audit;
   public: typeof publicPages;
+  matching: typeof matching;
 }
 export type Ns = keyof Namespaces;
 export type KeyOf<N extends Ns> = keyof Namespaces[N] & string;
