@@ -43,7 +43,7 @@ export default function InterestsPage() {
       title: t('matching.stage'),
       render: (i) => (
         <span data-stage={i.stage}>
-          <Tag color={i.state === 'accepted' ? 'green' : i.state === 'pending' ? 'blue' : 'default'}>
+          <Tag color={i.state === 'accepted' ? '#237804' : i.state === 'pending' ? 'blue' : 'default'}>
             {pick(i.stateLabel)}
           </Tag>
           {pick(i.stageLabel)}

@@ -60,7 +60,7 @@ export default function MyListingsPage() {
           <Tag
             color={
               l.state === 'published'
-                ? 'green'
+                ? '#237804'
                 : l.state === 'returned' || l.state === 'rejected'
                   ? 'red'
                   : 'default'

@@ -111,7 +111,8 @@ export function BandText({ band }: { band: Band | null | undefined }) {
 
 export function SideTag({ side, labels }: { side: 'need' | 'offer'; labels: Labels }) {
   return (
-    <Tag color={side === 'need' ? 'blue' : 'green'} data-side={side}>
+    // Solid colours with white text: Ant Design's light green tag fails WCAG AA contrast.
+    <Tag color={side === 'need' ? '#0b5cad' : '#237804'} data-side={side}>
       {labels.side(side)}
     </Tag>
   );
