@@ -10,7 +10,7 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { a11y, browserSuite, choose, login, newPage, selected, skipReason } from './harness.ts';
+import { a11y, browserSuite, choose, fillDate, login, newPage, selected, skipReason } from './harness.ts';
 
 const UNIVERSITY = '上海松江大学城工程技术大学';
 
@@ -150,10 +150,13 @@ describe.skipIf(skipReason !== null)('双向发榜 matching in Chromium', () => 
     expect(await firm.getByTestId('contract-form').getByTestId('money-echo').textContent()).toContain(
       '120万元',
     );
+    // The server's clock is the test's (2026-09-01): a date after it is refused.
+    await fillDate(firm, '签订日期', '2026-09-01');
     await firm.getByTestId('save-contract').click();
     await firm.getByTestId('contract').waitFor();
     expect(await firm.getByTestId('contract').textContent()).toContain('¥1,200,000.00');
     await firm.getByLabel('项目投入').fill('150');
+    await fillDate(firm, '组建日期', '2026-09-01');
     await firm.getByTestId('save-project').click();
     await firm.getByTestId('project').waitFor();
     expect(await firm.getByTestId('project').textContent()).toContain('000·五');

@@ -208,6 +208,9 @@ export const interestForm = interestSchema as unknown as z.ZodType<
   InterestFormValues
 >;
 
+/** POST …/notes (noteSchema): a broker's follow-up. */
+export const noteForm = z.object({ text: listingText(1, 2000, true) });
+
 /** POST …/meetings (meetingSchema). */
 export const meetingForm = z.object({ date: isoDate(), note: listingText(1, 2000, true) });
 

@@ -31,7 +31,7 @@ import { formatDate, formatDateTime, todayShanghai } from '../../format.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { useSession } from '../../session.tsx';
 import { formFromInput, store } from '../self-check/form.ts';
-import { contractForm, meetingForm, projectForm } from './form.ts';
+import { contractForm, meetingForm, noteForm, projectForm } from './form.ts';
 import { type InterestView, type MatchingReference, useLabels, useMatchingReference } from './shared.tsx';
 
 type Contact = { name: string; phone: string | null; email: string | null };
@@ -150,6 +150,7 @@ export default function InterestPage() {
           />
         </Card>
       ) : null}
+      {i.perspective === 'broker' ? <BrokerNote i={i} onDone={done} /> : null}
       {i.actions.includes('record_meeting') ? <MeetingForm i={i} onDone={done} /> : null}
       {i.contract ? (
         <Card className="section-card" title={t('matching.contract')} data-testid="contract">
@@ -258,6 +259,42 @@ function Answer({ i, onDone }: { i: InterestView; onDone: (i: InterestView) => v
           </Button>
         ) : null}
       </Space>
+    </Card>
+  );
+}
+
+/** The assigned broker's follow-up (the first one stops the response clock): POST …/notes. */
+function BrokerNote({ i, onDone }: { i: InterestView; onDone: (i: InterestView) => void }) {
+  const { t, lang } = useI18n('matching');
+  const form = useZodForm(noteForm, { text: '' });
+  const [error, setError] = useState<unknown>(null);
+  async function save(body: unknown) {
+    try {
+      onDone(await api<InterestView>('POST', `/api/matching/interests/${i.id}/notes`, body));
+      form.reset({ text: '' });
+    } catch (e) {
+      if (e instanceof ApiError && e.issues.length > 0) applyIssues(form, e.issues, lang);
+      else setError(e);
+    }
+  }
+  return (
+    <Card className="section-card" title={t('matching.brokerNote')}>
+      {i.brokerRespondBy && !i.brokerRespondedAt ? (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('matching.respondBy', { at: formatDateTime(i.brokerRespondBy) })}
+        />
+      ) : null}
+      <ZodForm form={form} onValid={save} testId="note-form">
+        <FormField form={form} name="text" label={t('matching.brokerNoteText')} required>
+          {(f) => <Input.TextArea {...f} rows={2} maxLength={2000} />}
+        </FormField>
+        {error ? <ErrorBox error={error} /> : null}
+        <SubmitButton form={form} testId="save-note">
+          {t('matching.brokerNote')}
+        </SubmitButton>
+      </ZodForm>
     </Card>
   );
 }

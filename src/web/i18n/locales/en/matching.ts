@@ -18,6 +18,8 @@ const en: Record<keyof typeof zh, string> = {
   'matching.barsByCity': 'The funnel by city (bars; figures in the table below)',
   'matching.barsByPeriod': 'The funnel by period (bars; figures in the table below)',
   'matching.broker': 'Broker',
+  'matching.brokerNote': 'Record a follow-up',
+  'matching.brokerNoteText': 'Follow-up',
   'matching.brokerIntro':
     'First follow-up is due {hours} hours after an assignment; the receiver of an interest is asked to answer within {days} days.',
   'matching.brokerTitle': 'Broker desk',

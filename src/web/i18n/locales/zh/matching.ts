@@ -16,6 +16,8 @@ export default {
   'matching.barsByCity': '各城市的对接漏斗（柱状图，数字见下表）',
   'matching.barsByPeriod': '各期的对接漏斗（柱状图，数字见下表）',
   'matching.broker': '技术经理人',
+  'matching.brokerNote': '记录跟进',
+  'matching.brokerNoteText': '跟进情况',
   'matching.brokerIntro': '认领或被指派后 {hours} 小时内须首次跟进；收到意向的一方应在 {days} 天内答复。',
   'matching.brokerTitle': '技术经理人工作台',
   'matching.brokers': '技术经理人与服务容量',
