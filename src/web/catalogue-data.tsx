@@ -65,6 +65,18 @@ export interface MeasureSummary {
   facts?: string[];
   /** The claim codes its conditions ask about. */
   claims?: string[];
+  /** The text pays it in stages (分阶段). */
+  staged?: boolean;
+  /** How many readings the catalogue made of its clause. */
+  readings?: number;
+}
+
+/** Measures of different documents that may support one project (从优、就高、不重复 between them). */
+export interface OverlapLinkView {
+  id: string;
+  measures: string[];
+  title: Text;
+  reading: Text;
 }
 
 export interface CatalogueView {
@@ -72,6 +84,7 @@ export interface CatalogueView {
   reference: Reference;
   documents: DocumentSummary[];
   measures: MeasureSummary[];
+  overlapLinks: OverlapLinkView[];
 }
 
 type Raw = Record<string, unknown>;
@@ -100,6 +113,8 @@ export function normaliseMeasure(m: Raw): MeasureSummary {
     ...(Array.isArray(m.sectors) ? { sectors: m.sectors as string[] } : {}),
     ...(Array.isArray(m.facts) ? { facts: m.facts as string[] } : {}),
     ...(Array.isArray(m.claims) ? { claims: m.claims as string[] } : {}),
+    ...(typeof m.staged === 'boolean' ? { staged: m.staged } : {}),
+    ...(typeof m.readings === 'number' ? { readings: m.readings } : {}),
   };
 }
 
@@ -134,6 +149,7 @@ function normalise(raw: Raw): CatalogueView {
     reference,
     documents: documents.map(normaliseDocument),
     measures: measures.map((m) => withSectors(normaliseMeasure(m), reference)),
+    overlapLinks: (Array.isArray(raw.overlapLinks) ? raw.overlapLinks : []) as OverlapLinkView[],
   };
 }
 

@@ -14,13 +14,14 @@ import {
   formatWanGrouped,
   formatWanRange,
   formatYuan,
+  parseMoney,
   splitIntoStages,
 } from '../../../core/money.ts';
 import type { ApplicationDetail } from '../../../service/applications/views.ts';
 import { ApiError, api } from '../../api.ts';
 import { type I18n, translate, useI18n } from '../../i18n/index.ts';
 import { applyIssues, FormField, useZodForm, ZodForm } from '../form.tsx';
-import { Money, MoneyInput, moneyField, moneyValue } from '../money.tsx';
+import { Ceiling, Money, MoneyInput, type MoneyValue, moneyField, moneyValue } from '../money.tsx';
 import { ErrorBox } from '../status.tsx';
 import { storedEvaluation } from './entitlement.tsx';
 import { actionLabel } from './labels.tsx';
@@ -95,10 +96,10 @@ export function ActionForm({
   action: string;
   onDone: (message: string) => void;
 }) {
-  const { t, lang } = useI18n('applications');
+  const { t, lang, pick } = useI18n('applications');
   const [error, setError] = useState<unknown>(null);
   const [modal, holder] = Modal.useModal();
-  const range = storedEvaluation(app.entitlement)?.amount ?? null;
+  const range = app.range ?? storedEvaluation(app.entitlement)?.amount ?? null;
   // Proposed at the ceiling (最高可获): below it the server asks for a written reason (REASON_REQUIRED).
   const ceiling = range ? range.max : null;
   const schema =
@@ -119,7 +120,8 @@ export function ActionForm({
       reason: '',
       amount: moneyValue(app.recommendedAmount ?? ceiling, 'wan'),
       days: 7,
-      weights: '4,3,3',
+      // The plan the workflow proposes (the text's 分阶段; 4:3:3 is the platform's default, not the text's).
+      weights: app.stagePlan.weights.join(','),
       raisedBy: '',
       text: '',
     } as never,
@@ -136,6 +138,11 @@ export function ActionForm({
       onDone(t('action.done', { action: actionLabel(action, lang) }));
     } catch (err) {
       if (err instanceof ApiError && err.issues.length > 0) applyIssues(form, err.issues, lang);
+      // An amount below the ceiling needs the written reason: the server's words, on the reason field.
+      else if (err instanceof ApiError && err.code === 'REASON_REQUIRED' && err.text)
+        form.setError('reason', { type: err.code, message: err.text[lang] }, { shouldFocus: true });
+      else if (err instanceof ApiError && err.code === 'OUT_OF_RANGE' && err.text && action === 'recommend')
+        formAny.setError('amount', { type: err.code, message: err.text[lang] }, { shouldFocus: true });
       else if (err instanceof ApiError && err.status === 409 && /version/i.test(err.text?.en ?? ''))
         onDone(t('apps.conflict'));
       else setError(err);
@@ -185,6 +192,17 @@ export function ActionForm({
   }
 
   const rec = action === 'approve' ? recommendation(app) : null;
+  // Below the ceiling the amount rests on a written reason (the approver may rely on the reviewer's).
+  const typed =
+    action === 'recommend' ? (form.watch('amount' as never) as unknown as MoneyValue | undefined) : undefined;
+  const typedFen = typed ? parseMoney(typed.text, typed.unit) : null;
+  const belowCeiling =
+    ceiling !== null &&
+    (action === 'recommend'
+      ? typedFen?.ok === true && typedFen.fen < ceiling
+      : action === 'approve' && app.recommendedAmount !== null && app.recommendedAmount < ceiling);
+  const reasonNeeded =
+    NEEDS_REASON.has(action) || (belowCeiling && !(action === 'approve' && app.recommendedReason));
   const weightsText = action === 'schedule_stages' ? String(form.watch('weights' as never) ?? '') : '';
   const preview = (() => {
     if (action !== 'schedule_stages' || app.approvedAmount === null) return null;
@@ -211,12 +229,16 @@ export function ActionForm({
             <Descriptions.Item label={t('apps.approveAmount')}>
               <Money fen={app.recommendedAmount} exact strong />
             </Descriptions.Item>
-            <Descriptions.Item label={t('apps.range')}>{formatWanRange(range, lang)}</Descriptions.Item>
+            <Descriptions.Item label={t('apps.range')}>
+              <Ceiling range={range} exact={app.range?.exact} />
+            </Descriptions.Item>
             <Descriptions.Item label={t('apps.requested')}>
               <Money fen={app.requestedAmount} exact />
             </Descriptions.Item>
             <Descriptions.Item label={t('apps.recommendReason')}>
-              {rec?.reason ?? t('apps.noReasonGiven')}
+              <span data-testid="approve-recommend-reason">
+                {app.recommendedReason ?? rec?.reason ?? t('apps.noReasonGiven')}
+              </span>
             </Descriptions.Item>
           </Descriptions>
         ) : null}
@@ -227,9 +249,13 @@ export function ActionForm({
             label={t('apps.amount')}
             required
             extra={
-              range
-                ? `${t('apps.range')}: ${formatWanGrouped(range.min, lang)} ~ ${formatWanGrouped(range.max, lang)}`
-                : undefined
+              range ? (
+                <span data-testid="recommend-range">
+                  {t('apps.range')}: {formatWanGrouped(range.min, lang)} ~ {formatWanGrouped(range.max, lang)}
+                  {app.range?.formula ? <span className="mono"> · {pick(app.range.formula)}</span> : null}
+                  {range.min < range.max ? <> · {t('apps.belowCeilingHint')}</> : null}
+                </span>
+              ) : undefined
             }
           >
             {(f) => <MoneyInput {...f} value={f.value as never} />}
@@ -242,6 +268,9 @@ export function ActionForm({
         ) : null}
         {action === 'schedule_stages' ? (
           <>
+            <p className="small muted" data-testid="stage-basis">
+              {pick(app.stagePlan.basis)}
+            </p>
             <FormField
               form={form as never}
               name={'weights' as never}
@@ -278,7 +307,12 @@ export function ActionForm({
             form={form}
             name="reason"
             label={action === 'recommend' ? t('apps.recommendReason') : t('apps.reason')}
-            required={NEEDS_REASON.has(action)}
+            required={reasonNeeded}
+            extra={
+              belowCeiling && reasonNeeded
+                ? t('apps.reasonBelowCeiling', { ceiling: formatWanGrouped(ceiling ?? 0, lang) })
+                : undefined
+            }
           >
             {(f) => <Input.TextArea {...f} rows={2} maxLength={2000} />}
           </FormField>

@@ -15,7 +15,7 @@ import { useI18n } from '../../i18n/index.ts';
 import { useSession } from '../../session.tsx';
 import { Attachments } from '../attachments.tsx';
 import { useGuide } from '../guide.tsx';
-import { Money } from '../money.tsx';
+import { Ceiling, Money } from '../money.tsx';
 import { PageHeader } from '../page.tsx';
 import { ErrorBox, Loading } from '../status.tsx';
 import { ACTION_PATH, ActionForm, DANGER } from './actions.tsx';
@@ -24,6 +24,7 @@ import { EntitlementView } from './entitlement.tsx';
 import { actionLabel, StateTag } from './labels.tsx';
 import { MatterView } from './matter.tsx';
 import { Objections } from './objections.tsx';
+import { OverlapChecks } from './overlaps.tsx';
 import { Stages } from './stages.tsx';
 import { StepsTimeline } from './timeline.tsx';
 
@@ -130,12 +131,54 @@ export function ApplicationPanel({
                   <Money fen={app.requestedAmount} exact />
                 </span>
               </Descriptions.Item>
+              {app.range ? (
+                <Descriptions.Item label={t('apps.range')}>
+                  <span data-testid="range">
+                    <Ceiling range={app.range} exact={app.range.exact} />
+                    {app.range.formula ? (
+                      <span className="mono small formula"> {pick(app.range.formula)}</span>
+                    ) : null}
+                  </span>
+                </Descriptions.Item>
+              ) : null}
               <Descriptions.Item label={t('apps.recommended')}>
                 <Money fen={app.recommendedAmount} exact />
               </Descriptions.Item>
+              {app.recommendedReason ? (
+                <Descriptions.Item label={t('apps.recommendedReason')}>
+                  <span data-testid="recommended-reason">{app.recommendedReason}</span>
+                </Descriptions.Item>
+              ) : null}
               <Descriptions.Item label={t('apps.approved')}>
                 <span data-testid="approved-amount">
                   <Money fen={app.approvedAmount} exact />
+                </span>
+              </Descriptions.Item>
+              {app.approvedReason ? (
+                <Descriptions.Item label={t('apps.approvedReason')}>
+                  <span data-testid="approved-reason">{app.approvedReason}</span>
+                </Descriptions.Item>
+              ) : null}
+              <Descriptions.Item label={t('apps.stagePlan')}>
+                <span data-testid="stage-plan">
+                  {app.stagePlan.staged
+                    ? t('apps.stagePlanStaged', { n: app.stagePlan.weights.join(':') })
+                    : t('apps.stagePlanOnce')}
+                  {app.stagePlan.amounts.length > 1 ? (
+                    <span className="small">
+                      {' '}
+                      （
+                      {app.stagePlan.amounts.map((fen, i) => (
+                        // biome-ignore lint/suspicious/noArrayIndexKey: the stages are their positions
+                        <span key={i}>
+                          {i > 0 ? ' + ' : ''}
+                          <Money fen={fen} />
+                        </span>
+                      ))}
+                      ）
+                    </span>
+                  ) : null}
+                  <div className="small muted">{pick(app.stagePlan.basis)}</div>
                 </span>
               </Descriptions.Item>
               <Descriptions.Item label={t('apps.submittedOn')}>
@@ -157,6 +200,8 @@ export function ApplicationPanel({
           </Card>
         </Col>
       </Row>
+
+      <OverlapChecks app={app} officer={!own} />
 
       <Card title={<h2 className="card-h2">{t('apps.materials')}</h2>} className="section-card">
         <Attachments

@@ -3,6 +3,7 @@
  * waiting, state. Sorting is the server's (the queue may be longer than a page); the columns shown
  * depend on who reads.
  */
+import { Tag } from 'antd';
 import { Link } from 'react-router';
 import type { ApplicationView } from '../../../service/applications/views.ts';
 import { useCatalogue } from '../../catalogue-data.tsx';
@@ -17,6 +18,8 @@ export type ListedApplication = ApplicationView & {
   openObjections?: number;
   /** Days in its present state (since its last change), by the server's calendar. */
   daysWaiting?: number;
+  /** The queue's count of overlap pairs the reviewer must judge (从优、就高、不重复 left to a person). */
+  overlapChecks?: number;
 };
 
 const daysWaiting = (a: ListedApplication) => a.daysWaiting ?? 0;
@@ -117,6 +120,11 @@ export function ApplicationTable({
           <StateTag state={a.state} lang={lang} />
           {a.openObjections ? (
             <span className="objection-flag">{t('apps.openObjections', { n: a.openObjections })}</span>
+          ) : null}
+          {a.overlapChecks ? (
+            <Tag color="warning" className="overlap-flag" data-testid="overlap-badge">
+              {t('review.overlapBadge', { n: a.overlapChecks })}
+            </Tag>
           ) : null}
         </span>
       ),

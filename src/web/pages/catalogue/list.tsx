@@ -83,6 +83,7 @@ export default function CataloguePage() {
     .map((d) => ({ doc: d, measures: filtered.filter((m) => m.documentCode === d.code) }))
     .filter((g) => g.measures.length > 0);
   const any = doc || status || shape || sector || q;
+  const linksOf = (id: string) => data.overlapLinks.filter((l) => l.measures.includes(id)).length;
 
   return (
     <>
@@ -176,7 +177,17 @@ export default function CataloguePage() {
                       >
                         {benefitSummary(m.benefit, i18n)}
                       </Tag>
-                      {m.benefit.staged ? <Tag>{t('catalogue.staged')}</Tag> : null}
+                      {(m.staged ?? m.benefit.staged) ? (
+                        <Tag color="geekblue" data-testid="staged-tag">
+                          {t('catalogue.staged')}
+                        </Tag>
+                      ) : null}
+                      {m.readings ? (
+                        <Tag color="purple">{t('catalogue.readingsN', { n: m.readings })}</Tag>
+                      ) : null}
+                      {linksOf(m.id) > 0 ? (
+                        <Tag color="warning">{t('catalogue.overlapsN', { n: linksOf(m.id) })}</Tag>
+                      ) : null}
                     </span>
                   </Link>
                 </li>
@@ -185,6 +196,34 @@ export default function CataloguePage() {
           </section>
         </Card>
       ))}
+      {data.overlapLinks.length > 0 ? (
+        <Card
+          className="doc-card"
+          title={
+            <Typography.Title level={2} className="card-h2">
+              {t('catalogue.overlapLinks')}
+            </Typography.Title>
+          }
+        >
+          <p className="muted small">{t('catalogue.overlapLinksIntro')}</p>
+          <ul className="plain overlap-links" data-testid="overlap-links">
+            {data.overlapLinks.map((l) => (
+              <li key={l.id} data-link={l.id}>
+                <strong>{pick(l.title)}</strong>：
+                {l.measures.map((id, i) => (
+                  <span key={id}>
+                    {i > 0 ? '、' : ''}
+                    <Link to={`/catalogue/${encodeURIComponent(id)}`} className="mono">
+                      {id}
+                    </Link>
+                  </span>
+                ))}
+                <div className="small muted">{pick(l.reading)}</div>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
       <p className="muted small">
         {t('catalogue.version')}: <span className="mono">{data.version}</span>
       </p>

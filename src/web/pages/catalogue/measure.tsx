@@ -24,6 +24,15 @@ import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, Loading } from '../../components/status.tsx';
 import { useI18n } from '../../i18n/index.ts';
 import type { CalcResponse } from '../self-check/result.tsx';
+import {
+  ConditionSources,
+  type Overlap,
+  Overlaps,
+  type Reading,
+  Readings,
+  type StagePlan,
+  StagePlanText,
+} from './fidelity.tsx';
 import { benefitSummary, StatusTag, validityLine } from './shared.tsx';
 
 interface Description {
@@ -32,6 +41,7 @@ interface Description {
   what: Text[];
   benefit: Text;
   period: Text | null;
+  stages?: Text | null;
   overlap: Text | null;
 }
 
@@ -233,6 +243,11 @@ export default function MeasurePage() {
           {description?.period ? (
             <Descriptions.Item label={t('measure.period')}>{pick(description.period)}</Descriptions.Item>
           ) : null}
+          {raw.stagePlan ? (
+            <Descriptions.Item label={t('measure.stages')}>
+              <StagePlanText plan={raw.stagePlan as StagePlan} stages={description?.stages ?? null} />
+            </Descriptions.Item>
+          ) : null}
           {description?.overlap ? (
             <Descriptions.Item label={t('measure.overlap')}>{pick(description.overlap)}</Descriptions.Item>
           ) : null}
@@ -247,6 +262,12 @@ export default function MeasurePage() {
           </blockquote>
         ) : null}
       </Card>
+
+      <ConditionSources
+        conditions={[...((raw.applicant ?? []) as never[]), ...((raw.matter ?? []) as never[])]}
+      />
+      <Readings readings={(raw.readings ?? []) as Reading[]} />
+      <Overlaps overlaps={(raw.overlaps ?? []) as Overlap[]} />
 
       <Card title={<h2 className="card-h2">{t('guide.title')}</h2>} className="section-card">
         <GuideSection measureId={m.id} />

@@ -9,7 +9,7 @@ import { Link } from 'react-router';
 import type { presentResult } from '../../../core/engine/present.ts';
 import { formatYuan } from '../../../core/money.ts';
 import { makeLabeller, type RefList, useCatalogue } from '../../catalogue-data.tsx';
-import { Ceiling, MoneyRange } from '../../components/money.tsx';
+import { Ceiling, Money, MoneyRange } from '../../components/money.tsx';
 import { type I18n, useI18n } from '../../i18n/index.ts';
 
 /** The JSON `POST /api/calc` returns: the core's presented result in one language. */
@@ -177,19 +177,30 @@ function EvaluationBody({ e }: { e: EvaluationView }) {
   );
 }
 
-type OutcomeFilter = 'relevant' | 'eligible' | 'ineligible' | 'all';
-
-/**
- * Fields issue 8 adds to the calculator's answer (stages, the pairs a reviewer must judge): shown when
- * the API sends them, absent before.
- */
-function later(x: unknown) {
-  return (x ?? {}) as {
-    staged?: boolean;
-    reviewWith?: string[];
-    overlapChecks?: { measureIds: [string, string]; reason?: string }[];
-  };
+/** 分阶段: the text pays in stages; the plan the workflow proposes (the platform's default, said so). */
+function StagePlanLine({ stages }: { stages: EvaluationView['stages'] }) {
+  const { t } = useI18n('check');
+  return (
+    <p className="small" data-testid="stages">
+      {t('result.stagesProposed', { n: stages.weights.length, weights: stages.weights.join(':') })}
+      {stages.amounts.length > 0 ? (
+        <>
+          {'：'}
+          {stages.amounts.map((fen, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the stages are their positions
+            <span key={i}>
+              {i > 0 ? ' + ' : ''}
+              <Money fen={fen} />
+            </span>
+          ))}
+        </>
+      ) : null}
+      <span className="muted"> — {stages.basis}</span>
+    </p>
+  );
 }
+
+type OutcomeFilter = 'relevant' | 'eligible' | 'ineligible' | 'all';
 
 const key = (measureId: string, matterId: string | null) => `${measureId}|${matterId ?? ''}`;
 
@@ -271,13 +282,20 @@ export function ResultView({
                   <strong>{e?.title}</strong>{' '}
                   {g.simulated ? <Tag color="warning">{t('result.simulated')}</Tag> : null}
                   {e?.requiresReview ? <Tag color="blue">{t('result.review')}</Tag> : null}
-                  {later(e).staged ? <Tag>{t('result.stagedTag')}</Tag> : null}
+                  {e?.staged ? <Tag color="geekblue">{t('result.stagedTag')}</Tag> : null}
                 </div>
                 <span className="grant-amount">
                   <Ceiling range={g.amount} exact={g.exact} testId="grant-amount" />
                 </span>
               </Flex>
-              {e?.formula ? <p className="mono small formula">{e.formula}</p> : null}
+              {e?.formula ? (
+                <p className="mono small formula" data-testid="formula">
+                  {e.formula}
+                </p>
+              ) : g.headline ? (
+                <p className="mono small">{g.headline}</p>
+              ) : null}
+              {e?.stages.staged ? <StagePlanLine stages={e.stages} /> : null}
               {g.reasons[0] ? <p className="small">{g.reasons[0]}</p> : null}
               {g.displaced.length > 0 ? (
                 <Alert
@@ -303,16 +321,17 @@ export function ResultView({
                   }
                 />
               ) : null}
-              {later(g).reviewWith?.length ? (
-                <p className="small muted">
-                  {t('result.reviewWith', { ids: later(g).reviewWith!.join('、') })}
+              {g.reviewWith.length > 0 ? (
+                <p className="small" data-testid="review-with">
+                  <Tag color="warning">{t('result.review')}</Tag>
+                  {t('result.reviewWith', { ids: g.reviewWith.join('、') })}
                 </p>
               ) : null}
               {renderApply ? <div className="actions">{renderApply(g)}</div> : null}
             </div>
           );
         })}
-        {(later(result).overlapChecks ?? []).length > 0 ? (
+        {result.overlapChecks.length > 0 ? (
           <Alert
             type="warning"
             className="overlap-checks"
@@ -320,10 +339,16 @@ export function ResultView({
             title={t('result.overlapChecks')}
             description={
               <ul className="plain">
-                {later(result).overlapChecks!.map((c) => (
-                  <li key={c.measureIds.join('|')}>
-                    {c.measureIds[0]} ↔ {c.measureIds[1]}
-                    {c.reason ? `：${c.reason}` : ''}
+                {result.overlapChecks.map((c) => (
+                  <li key={`${c.measureIds.join('|')}|${c.matterIds.join('|')}`} data-kind={c.kind}>
+                    <Link to={`/catalogue/${encodeURIComponent(c.measureIds[0])}`} className="mono">
+                      {c.measureIds[0]}
+                    </Link>{' '}
+                    ↔{' '}
+                    <Link to={`/catalogue/${encodeURIComponent(c.measureIds[1])}`} className="mono">
+                      {c.measureIds[1]}
+                    </Link>
+                    ：{c.reason}
                   </li>
                 ))}
               </ul>

@@ -139,6 +139,25 @@ const en: Record<keyof typeof zh, string> = {
   'filters.name': 'Filter name',
   'filters.save': 'Save these filters',
   'filters.remove': 'remove filter {name}',
+  'apps.belowCeilingHint': 'decide within the range; below the ceiling, give the reason',
+  'apps.reasonBelowCeiling':
+    'The amount is below the ceiling of {ceiling}: give the written reason (e.g. reduced by the project’s input or results)',
+  'apps.recommendedReason': 'Reason for the recommendation',
+  'apps.approvedReason': 'Reason for the amount approved',
+  'apps.ceilingFormula': 'Formula',
+  'apps.stagePlan': 'Payment plan',
+  'apps.stagePlanStaged': 'In stages (proposed: {n})',
+  'apps.stagePlanOnce': 'One payment',
+  'overlap.title': 'Overlaps to judge (从优、就高、不重复)',
+  'overlap.intro':
+    'These grants or applications of the same organisation may be the same project; the texts leave it to the reviewer.',
+  'overlap.granted': 'granted',
+  'overlap.pending': 'being decided',
+  'overlap.sameMatter': 'same project',
+  'overlap.differentMatters': 'linked measure, maybe the same project',
+  'overlap.open': 'open that application',
+  'review.overlapBadge': '{n} to judge',
+  'review.overlapColumn': 'Overlaps',
 };
 
 export default en;

@@ -74,6 +74,23 @@ const en: Record<keyof typeof zh, string> = {
   'guide.pendingN': '{n} not yet given',
   'guide.complete': 'complete',
   'guide.openMeasure': 'Open the measure page',
+  'measure.conditions': 'Conditions and their source',
+  'measure.readingTag': 'by the catalogue’s reading',
+  'measure.readings': 'How the catalogue reads the text',
+  'measure.readingsIntro':
+    'What the text leaves open and how the catalogue reads it, each with the words it reads.',
+  'measure.overlaps': 'Measures that may also apply',
+  'measure.overlapsIntro':
+    'One project may meet these measures too; under 从优、就高、不重复 only one is given.',
+  'measure.overlapAuto': 'the better one, automatically',
+  'measure.overlapReview': 'the reviewer decides',
+  'measure.stages': 'Payment',
+  'measure.staged': 'in stages',
+  'catalogue.readingsN': '{n} readings',
+  'catalogue.overlapsN': '{n} overlaps',
+  'catalogue.overlapLinks': 'Measures that may support the same project (从优、就高、不重复)',
+  'catalogue.overlapLinksIntro':
+    'Both documents say overlaps follow 从优、就高、不重复: each group below may support one project, and only one of its measures is given.',
 };
 
 export default en;

@@ -125,6 +125,7 @@ const en: Record<keyof typeof zh, string> = {
   'result.stagedTag': 'paid in stages',
   'result.reviewWith': 'to be judged together with {ids}',
   'result.overlapChecks': 'These measures may support the same matter: a reviewer judges 不重复',
+  'result.stagesProposed': 'paid in stages, proposed {n} ({weights})',
 };
 
 export default en;

@@ -118,4 +118,5 @@ export default {
   'result.stagedTag': '分阶段拨付',
   'result.reviewWith': '审核时须一并判断：{ids}',
   'result.overlapChecks': '以下措施可能支持同一事项，需审核人员判断是否“不重复”',
+  'result.stagesProposed': '分阶段拨付，建议 {n} 期（{weights}）',
 } as const;
