@@ -10,7 +10,7 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { a11y, browserSuite, choose, fillDate, login, newPage, selected, skipReason } from './harness.ts';
+import { a11y, browserSuite, choose, fillDate, login, newPage, skipReason } from './harness.ts';
 
 const UNIVERSITY = '上海松江大学城工程技术大学';
 
@@ -162,8 +162,13 @@ describe.skipIf(skipReason !== null)('双向发榜 matching in Chromium', () => 
     expect(await firm.getByTestId('project').textContent()).toContain('000·五');
     await firm.getByTestId('open-self-check').click();
     await firm.waitForURL(/\/check$/);
-    await expect.poll(() => selected(firm, '事项类型')).toMatch(/产学研/);
-    await expect.poll(() => firm.locator('input[value="150"]').count()).toBeGreaterThan(0);
+    // Prefilled: the matter is the 产学研 project, its input 150万元, the university its partner.
+    await expect.poll(() => firm.getByRole('radio', { name: /产学研合作项目/ }).isChecked()).toBe(true);
+    expect(await firm.getByLabel('项目投入').inputValue()).toBe('150');
+    expect(await firm.getByLabel('合作单位名称').inputValue()).toBe(UNIVERSITY);
+    await firm.getByRole('button', { name: '开始体检' }).click();
+    await firm.getByTestId('result').waitFor();
+    expect(await firm.getByTestId('result').textContent()).toContain('000·五');
 
     // 7. My listings: the need, published.
     await firm.goto('/matching/mine');
