@@ -102,7 +102,11 @@ export default function ListingPage() {
                   <Flex gap={12} align="center" wrap>
                     <ScoreBadge score={m.score} reference={ref.data} />
                     <div className="match-head">
-                      <Link to={`/matching/listings/${c.id}`} data-testid="counterpart-link">
+                      <Link
+                        to={`/matching/listings/${c.id}`}
+                        className="match-link"
+                        data-testid="counterpart-link"
+                      >
                         {c.title}
                       </Link>
                       <div className="match-sub">
