@@ -223,8 +223,15 @@ export function scoreStatus(
  */
 export function ScoreExplanation({ m }: { m: MatchView }) {
   const { t, pick } = useI18n('matching');
+  // The relevance gate (structured factors scaled by the text relevance), when the API gives it.
+  const gate = (m as MatchView & { gate?: { weight: number; reason: Text } }).gate;
   return (
     <div className="score-explanation" data-testid="score-explanation">
+      {gate && gate.weight < 1 ? (
+        <p className="hint" data-testid="gate">
+          {pick(gate.reason)}
+        </p>
+      ) : null}
       <Table
         size="small"
         pagination={false}
