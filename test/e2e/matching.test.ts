@@ -10,7 +10,19 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { a11y, browserSuite, choose, fillDate, login, newPage, skipReason } from './harness.ts';
+import {
+  a11y,
+  browserSuite,
+  choose,
+  fillDate,
+  LAPTOP,
+  login,
+  newPage,
+  noSidewaysScroll,
+  PHONE,
+  screenshot,
+  skipReason,
+} from './harness.ts';
 
 const UNIVERSITY = '上海松江大学城工程技术大学';
 
@@ -48,6 +60,16 @@ describe.skipIf(skipReason !== null)('双向发榜 matching in Chromium', () => 
     await expect.poll(() => page.getByTestId('score-explanation').count()).toBeGreaterThan(0);
     expect(await page.locator('body').textContent()).not.toMatch(/1[3-9]\d{9}|@[a-z0-9-]+\.[a-z]/i);
     await a11y(page, '/matching/listings/:id (public)');
+    await screenshot(page, 'matching-listing-1280');
+    // On a phone: nothing scrolls sideways.
+    await page.setViewportSize(PHONE);
+    await noSidewaysScroll(page);
+    await screenshot(page, 'matching-listing-390');
+    // In English: the page's words, and the factors' reasons from the API in English.
+    await page.setViewportSize(LAPTOP);
+    await page.getByTestId('lang-switch').click();
+    await expect.poll(() => page.getByTestId('factors').first().textContent()).toMatch(/Text|text/);
+    expect(await page.locator('main').textContent()).toMatch(/Matching (offers|needs)/);
     await context.close();
   }, 90_000);
 
@@ -132,6 +154,7 @@ describe.skipIf(skipReason !== null)('双向发榜 matching in Chromium', () => 
       .toBeGreaterThan(0);
     expect(await broker.getByTestId('capacity').textContent()).toMatch(/\d+ \/ \d+/);
     await a11y(broker, '/matching/broker');
+    await screenshot(broker, 'matching-broker-1280');
 
     // 5. The university accepts: the contacts are exchanged.
     const university = await signIn('gaoxiao');
@@ -184,6 +207,7 @@ describe.skipIf(skipReason !== null)('双向发榜 matching in Chromium', () => 
     await expect.poll(() => admin.getByTestId('chart-funnel').locator('svg').count()).toBe(1);
     await expect.poll(() => admin.getByTestId('funnel-table').locator('tbody tr').count()).toBeGreaterThan(1);
     await a11y(admin, '/matching/funnel');
+    await screenshot(admin, 'matching-funnel-1280');
     await admin.getByTestId('by-city').click();
     await expect.poll(() => new URL(admin.url()).searchParams.get('byCity')).toBe('true');
     const [download] = await Promise.all([
