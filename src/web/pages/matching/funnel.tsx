@@ -69,9 +69,10 @@ export default function FunnelPage() {
           type: 'funnel',
           sort: 'none',
           minSize: '8%',
-          left: '10%',
-          width: '80%',
-          label: { show: true, position: 'inside', formatter: '{b}: {c}' },
+          left: '4%',
+          width: '56%',
+          // Beside the shape, not inside it: the narrow stages leave no room for a label.
+          label: { show: true, position: 'right', formatter: '{b}: {c}', color: '#1f1f1f' },
           data: STAGES.map((s, i) => ({
             name: stageLabel(s),
             value: total[s],
