@@ -10,6 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { insertOrganisation } from '../src/service/applications/testing.ts';
 import { contractIndicators } from '../src/service/matching/indicators.ts';
 import { OrganisationRepository } from '../src/storage/repositories/organisations.ts';
+import { apiCalls } from './support/api-calls.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
 import { describeEachDatabase } from './support/databases.ts';
 
@@ -24,6 +25,7 @@ const need = {
   title: '低轨卫星宽带终端相控阵天线降本',
   summary:
     '我司的低轨星座用户终端采用Ka频段相控阵天线，单台成本过高，难以进入车载和船载市场。寻求低成本相控阵架构（如瓦片式、多通道芯片集成），在保证扫描角与EIRP的前提下把天线成本降低50%以上。',
+  keywords: ['相控阵天线', '低轨卫星', 'Ka频段', '瓦片式'],
   sectors: ['satellite_internet'],
   city: 'songjiang',
   contact: { name: '张工', phone: PHONE_A, email: EMAIL_A },
@@ -43,6 +45,7 @@ const offer = {
   title: '瓦片式Ka频段有源相控阵天线',
   summary:
     '采用多通道波束赋形芯片与多层PCB瓦片式集成架构，取消传统砖式T/R组件，256单元阵面扫描±60°，BOM成本较砖式方案降低60%，已完成车载动中通外场测试，可用于低轨卫星宽带终端。',
+  keywords: ['相控阵天线', '低轨卫星', 'Ka频段', '瓦片式'],
   sectors: ['satellite_internet'],
   city: 'songjiang',
   contact: { name: '李教授', phone: PHONE_U, email: EMAIL_U },
@@ -63,34 +66,7 @@ describeEachDatabase('matching API', (ctx) => {
   const ids: Record<string, string> = {};
   const users: Record<string, string> = {};
 
-  // Answers are read field by field against the OpenAPI shapes; typing each one here would repeat them.
-  // biome-ignore lint/suspicious/noExplicitAny: see above
-  type Body = any;
-  const call = async (
-    method: 'GET' | 'POST' | 'PUT',
-    url: string,
-    who?: string,
-    payload?: unknown,
-  ): Promise<{ status: number; body: Body; raw: string }> => {
-    const res = await t.app.inject({
-      method,
-      url,
-      ...(who ? { headers: h[who] } : {}),
-      ...(payload !== undefined ? { payload: payload as object } : {}),
-    });
-    return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : null, raw: res.body };
-  };
-  const ok = async (
-    method: 'GET' | 'POST' | 'PUT',
-    url: string,
-    who?: string,
-    payload?: unknown,
-    status = 200,
-  ) => {
-    const r = await call(method, url, who, payload);
-    if (r.status !== status) throw new Error(`${method} ${url} → ${r.status} ${r.raw}`);
-    return r.body;
-  };
+  const { call, ok } = apiCalls(() => t, h);
   const audit = async (action: string) =>
     (await ok('GET', `/api/audit?action=${action}&limit=500`, 'admin')).items as {
       subject: string;

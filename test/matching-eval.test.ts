@@ -15,6 +15,10 @@ it('runs `ceyuan matching eval` and the matcher beats the plain-keyword baseline
   const r = JSON.parse(run(['--json'])) as {
     needs: number;
     offers: number;
+    splits: Record<
+      'dev' | 'holdout',
+      { matcher: { queries: number }; thresholds: { noAnswerNeeds: number } }
+    >;
     matcher: { precisionAt5: number; recallAt10: number; ndcgAt10: number };
     baseline: { precisionAt5: number; recallAt10: number; ndcgAt10: number };
   };
@@ -25,6 +29,12 @@ it('runs `ceyuan matching eval` and the matcher beats the plain-keyword baseline
   );
   expect(r.needs).toBeGreaterThanOrEqual(40);
   expect(r.offers).toBeGreaterThanOrEqual(60);
+  // Both parts are measured and printed: the one the score was calibrated on and the one held out.
+  expect(printed).toContain('held out: matcher');
+  expect(printed).toContain('notices to an irrelevant pair');
+  expect(r.splits.dev.matcher.queries).toBeGreaterThan(0);
+  expect(r.splits.holdout.matcher.queries).toBeGreaterThan(0);
+  expect(r.splits.holdout.thresholds.noAnswerNeeds).toBeGreaterThan(0);
   expect(r.matcher.ndcgAt10).toBeGreaterThan(r.baseline.ndcgAt10);
   expect(r.matcher.precisionAt5).toBeGreaterThanOrEqual(r.baseline.precisionAt5);
   expect(r.matcher.recallAt10).toBeGreaterThanOrEqual(r.baseline.recallAt10);

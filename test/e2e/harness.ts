@@ -10,11 +10,16 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } fr
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, vi } from 'vitest';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CHROMIUM = process.env.CEYUAN_CHROMIUM ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
+
+// A browser test is a user's whole errand (sign in, fill, decide, check the result): on two cores shared
+// with other work one can take several times its idle time. Every wait inside it has its own limit
+// (15 s per locator or poll), so a longer test limit only lets a slow but working flow finish.
+vi.setConfig({ testTimeout: 90_000 });
 
 export const hasChromium = existsSync(CHROMIUM);
 export const skipReason = hasChromium

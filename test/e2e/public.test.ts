@@ -48,6 +48,11 @@ describe.skipIf(skipReason !== null)('the public area in Chromium', () => {
     await screenshot(page, 'catalogue-1280');
     await a11y(page);
 
+    // What the catalogue reads into the texts is visible in the list: staging, readings, overlap groups.
+    expect(await page.getByTestId('staged-tag').count()).toBeGreaterThan(0);
+    const links = page.getByTestId('overlap-links');
+    expect(await links.locator('li').count()).toBeGreaterThanOrEqual(2);
+    expect(await links.textContent()).toContain('企业联合高校、科研院所开展的研发项目');
     await page.getByLabel('关键词').fill('揭榜');
     await expect
       .poll(() => page.locator('[data-testid=measure-link] .mid').allTextContents())
@@ -74,8 +79,26 @@ describe.skipIf(skipReason !== null)('the public area in Chromium', () => {
     const example = page.getByTestId('example-result');
     await expect.poll(() => example.textContent()).toContain('1,500万元');
     expect(await example.locator('[data-min]').getAttribute('data-max')).toBe('1500000000');
+    // Each condition with the clause's words it implements; the measures it may overlap with; 分阶段.
+    const sources = page.getByTestId('condition-sources');
+    expect(await sources.locator('li').count()).toBeGreaterThanOrEqual(2);
+    expect(await sources.locator('blockquote').count()).toBeGreaterThanOrEqual(1);
+    const overlaps = page.getByTestId('overlaps');
+    expect(await overlaps.locator('li[data-mode=auto]', { hasText: '001·二' }).count()).toBe(1);
+    expect(await page.getByTestId('stage-plan').textContent()).toContain('分阶段');
     await screenshot(page, 'measure-1280');
     await a11y(page);
+
+    // A measure whose clause needed a reading: the reading, the words it reads, and the condition's link to it.
+    await page.goto(`/catalogue/${encodeURIComponent('001·一')}`);
+    const readings = page.getByTestId('readings');
+    await expect.poll(() => readings.locator('li[data-reading=tech_enterprise]').count()).toBe(1);
+    expect(await readings.locator('li[data-reading=tech_enterprise] blockquote').textContent()).toContain(
+      '科技型企业',
+    );
+    expect(await page.getByTestId('condition-sources').getByText('依目录解读').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('overlaps').locator('li[data-mode=review]').count()).toBeGreaterThan(0);
+    await a11y(page, '/catalogue/001·一');
 
     // A shareable URL: opened directly, the measure page is there.
     await page.goto('/catalogue/000%C2%B7%E4%B8%89');

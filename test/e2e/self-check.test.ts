@@ -50,10 +50,20 @@ describe.skipIf(skipReason !== null)('the self-check in Chromium', () => {
     await expect
       .poll(() => page.getByTestId('money-echo').first().textContent())
       .toBe('= 5,000万元（¥50,000,000.00）');
+    // The challenge lists are a multiple choice: each measure pays only for its own list (000 vs 001).
+    const lists = page.getByRole('group', { name: '攻关榜单' });
+    expect(await lists.getByRole('checkbox').count()).toBe(2);
     // Another matter: its own fields.
     await page.getByTestId('matter-consortium').click();
     await expect.poll(() => page.getByLabel('研发总投入').count()).toBe(1);
     expect(await page.getByLabel('揭榜额').count()).toBe(0);
+    // 应用性基础研究 asks whether the firm is a technology enterprise (a claim a reviewer confirms);
+    // a service institution's yearly results (001·十一·工作成效) is a matter of its own.
+    await page.getByTestId('matter-applied_basic_research').click();
+    await expect.poll(() => page.getByLabel('属于科技型企业（无登记资质时由审核人员认定）').count()).toBe(1);
+    await page.getByTestId('matter-industry_project').click();
+    await expect.poll(() => page.getByLabel('属于卫星制造与商业运营等卫星互联网产业链环节').count()).toBe(1);
+    expect(await page.getByTestId('matter-cluster_service_results').count()).toBe(1);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -67,6 +77,16 @@ describe.skipIf(skipReason !== null)('the self-check in Chromium', () => {
     expect(await grant.getByTestId('grant-amount').getAttribute('data-max')).toBe('1500000000');
     expect(await page.getByTestId('total').textContent()).toBe('1,500万元');
     expect(await grant.textContent()).toContain('揭榜额¥50,000,000.00 × 30%');
+    // A ceiling the officer decides within, not a sum: 最高可获, the range, the formula in words.
+    expect(await grant.textContent()).toContain('最高可获');
+    expect(await page.getByTestId('headline').textContent()).toBe('最高可获¥15,000,000.00');
+    expect(await grant.getByTestId('formula').textContent()).toContain('具体金额由审核人员在此范围内核定');
+    // 分阶段: the text pays in stages; the plan proposed is the platform's (said so).
+    expect(await grant.textContent()).toContain('分阶段拨付');
+    expect(await grant.getByTestId('stages').textContent()).toMatch(
+      /建议 3 期（4:3:3）.*600万元.*450万元.*450万元/,
+    );
+    expect(await grant.getByTestId('stages').textContent()).toContain('未规定期数和比例');
     const evaluation = page.locator('.eval', { has: page.locator('.mid', { hasText: /^000·二$/ }) }).first();
     await expect
       .poll(async () => (await evaluation.locator('.conds li').allTextContents()).join('|'))
@@ -112,7 +132,13 @@ describe.skipIf(skipReason !== null)('the self-check in Chromium', () => {
     const summary = page.locator('.print-summary');
     expect(await summary.isVisible()).toBe(true);
     const text = (await summary.textContent()) ?? '';
-    for (const s of ['政策体检报告', '测试科技有限公司', '揭榜额', '1,500万元', '分阶段给予不超过揭榜额 30%'])
+    for (const s of [
+      '政策体检报告',
+      '测试科技有限公司',
+      '揭榜额',
+      '最高可获 1,500万元',
+      '分阶段给予不超过揭榜额 30%',
+    ])
       expect(text, s).toContain(s);
     await screenshot(page, 'self-check-print');
     const pdf = await page.pdf({ format: 'A4', printBackground: false });

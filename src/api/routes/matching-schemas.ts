@@ -105,9 +105,13 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
 export const factorOut = z.object({
   factor: z.enum(FACTORS),
   label: text,
-  points: z.number().int(),
+  points: z.number().int().describe('what counts in the score: fit × weight, rounded'),
   max: z.number().int(),
-  reason: text,
+  fit: z.number().int().describe('how well the field fits on its own, before the relevance gate'),
+  weight: z
+    .number()
+    .describe('0–1: the share of fit that counts (1 for text; the relevance gate for the others)'),
+  reason: text.describe('why: the field’s own reading, then the scaling when weight < 1'),
 });
 
 export const matchOut = z.object({
@@ -115,6 +119,16 @@ export const matchOut = z.object({
   offerId: z.string(),
   score: z.number().int().describe('0–100, the sum of the factors’ points'),
   factors: z.array(factorOut),
+  gate: z
+    .object({
+      relevance: z.number().describe('text relevance 0–1 (text points ÷ 50)'),
+      full: z.number().describe('relevance from which the structured factors count in full'),
+      weight: z.number().describe('min(1, relevance ÷ full), applied to sector, maturity, budget, location'),
+      reason: text,
+    })
+    .describe(
+      'why the structured factors count as they do: only as far as the texts are about the same thing',
+    ),
   matchedTerms: z.array(
     z.object({
       term: z.string().describe('canonical word'),

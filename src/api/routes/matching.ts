@@ -15,7 +15,7 @@ import { FUNNEL_STAGE_LABELS, FUNNEL_STAGES } from '../../core/matching/funnel.t
 import { LINT_RULES } from '../../core/matching/lint.ts';
 import { listingInputSchema } from '../../core/matching/listing.ts';
 import { PROJECT_KIND_LABELS, PROJECT_KINDS, PROJECT_MEASURES } from '../../core/matching/prefill.ts';
-import { requiredTrl } from '../../core/matching/score.ts';
+import { RELEVANCE_FULL, requiredTrl } from '../../core/matching/score.ts';
 import {
   ENGAGEMENT_STAGE_LABELS,
   ENGAGEMENT_STAGES,
@@ -149,7 +149,11 @@ export function matchingRoutes(root: FastifyInstance, ctx: ApiContext): void {
       cities: ref.cities.map((c) => ({ code: c.code, zh: c.zh, en: c.en, role: c.role })),
       validity: vocabulary.LISTING_VALIDITY,
       renewalWindowDays: vocabulary.RENEWAL_WINDOW_DAYS,
-      thresholds: { match: vocabulary.MATCH_THRESHOLD, strong: vocabulary.STRONG_MATCH_THRESHOLD },
+      thresholds: {
+        match: vocabulary.MATCH_THRESHOLD,
+        strong: vocabulary.STRONG_MATCH_THRESHOLD,
+        relevanceFull: RELEVANCE_FULL,
+      },
       factors: vocabulary.FACTORS.map((code) => ({
         code,
         label: vocabulary.FACTOR_LABELS[code],
@@ -598,6 +602,11 @@ export function matchingRoutes(root: FastifyInstance, ctx: ApiContext): void {
     },
   );
 
+  const startedOut = z.object({
+    interest: interestOut,
+    applicationId: z.string(),
+    replayed: z.boolean().describe('true: the draft an earlier request with this key made'),
+  });
   app.post(
     '/api/matching/interests/:id/application',
     {
@@ -605,9 +614,22 @@ export function matchingRoutes(root: FastifyInstance, ctx: ApiContext): void {
       schema: {
         tags,
         summary: '据此申请 Create a draft application from the project’s self-check (the enterprise side)',
+        description:
+          'One transaction: one draft per engagement however many requests arrive at once. With an ' +
+          'Idempotency-Key header, a retry (same key, same engagement, same measure) returns the first ' +
+          'draft (200, replayed: true) and writes nothing; the key for anything else is 422 ' +
+          'IDEMPOTENCY_KEY_REUSED. Without a key, a second request is 409.',
         params: idParams,
+        headers: z.object({
+          'idempotency-key': z
+            .string()
+            .min(8)
+            .max(200)
+            .regex(/^[\x21-\x7e]+$/, 'printable ASCII, no spaces')
+            .optional(),
+        }),
         body: z.object({ measureId: safeText({ min: 1, max: 100 }) }).strict(),
-        response: { 201: z.object({ interest: interestOut, applicationId: z.string() }) },
+        response: { 200: startedOut, 201: startedOut },
       },
     },
     async (request, reply) => {
@@ -615,8 +637,9 @@ export function matchingRoutes(root: FastifyInstance, ctx: ApiContext): void {
         await ctx.requireUser(request),
         request.params.id,
         request.body,
+        request.headers['idempotency-key'],
       );
-      reply.status(201);
+      reply.status(result.replayed ? 200 : 201);
       return result;
     },
   );

@@ -28,6 +28,8 @@ export interface MatcherContext {
   bm25?: Bm25Params;
   /** Character bigrams for unknown compounds (default true); the evaluation compares both. */
   bigrams?: boolean;
+  /** The relevance gate's full point (default score.ts RELEVANCE_FULL); the evaluation calibrates it. */
+  relevanceFull?: number;
 }
 
 export interface RankOptions {
@@ -182,7 +184,11 @@ export class Matcher {
       offer.listing,
       text,
       { need: need.analysis.sectorEvidence, offer: offer.analysis.sectorEvidence },
-      { cityRole: this.ctx.cityRole, sectorLabel: this.ctx.sectorLabel },
+      {
+        cityRole: this.ctx.cityRole,
+        sectorLabel: this.ctx.sectorLabel,
+        ...(this.ctx.relevanceFull !== undefined && { relevanceFull: this.ctx.relevanceFull }),
+      },
     );
   }
 

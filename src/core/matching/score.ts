@@ -2,7 +2,10 @@
  * A pair's score, 0–100, as the sum of its factors (vocabulary.ts FACTOR_POINTS), each with the
  * reason a person reads: text relevance (BM25 share, both directions), sector, maturity against the
  * need's timeline (TRL), budget band against the offer's price, and location in the G60 corridor.
- * Each factor is rounded to whole points and the total is their sum, so the breakdown always adds up.
+ * The four structured factors count only as far as the texts are relevant (the relevance gate: a pair
+ * with nothing in common scores 0, however well its fields fit), each saying its own fit and the
+ * scaling. Each factor is rounded to whole points and the total is their sum, so the breakdown always
+ * adds up.
  * `missing` names what keeps the pair from a full score — the need's words the offer does not
  * mention, a TRL below what the timeline needs, a budget below the asking price…
  */
@@ -14,8 +17,31 @@ import { FACTOR_LABELS, FACTOR_POINTS, type Factor } from './vocabulary.ts';
 export interface FactorScore {
   factor: Factor;
   label: Text;
+  /** What counts in the score: for the structured factors, `fit` scaled by the pair's relevance. */
   points: number;
   max: number;
+  /** How well the structured field fits on its own, before scaling (the text factor: = points). */
+  fit: number;
+  /** The share (0–1) of `fit` that counts: 1 for text, the relevance gate for the others. */
+  weight: number;
+  /** Why: the field's own reading, then (when scaled) the scaling. */
+  reason: Text;
+}
+
+/**
+ * Why the structured factors count as they do: they describe whether two listings could work
+ * together (same sector, mature enough, affordable, near), not whether they are about the same thing,
+ * so they count only in proportion to the text relevance — fully from `full`, not at all with no
+ * shared words. Without this gate an unrelated offer in the same sector, city and budget band scored
+ * 50 points for the fields alone and reached the strong-match threshold with a little generic overlap.
+ */
+export interface RelevanceGate {
+  /** The text factor's share of its maximum, 0–1. */
+  relevance: number;
+  /** The share at which the structured factors count fully (RELEVANCE_FULL). */
+  full: number;
+  /** min(1, relevance / full): the weight applied to every structured factor. */
+  weight: number;
   reason: Text;
 }
 
@@ -34,6 +60,7 @@ export interface PairScore {
   offerId: string;
   score: number;
   factors: FactorScore[];
+  gate: RelevanceGate;
   matchedTerms: MatchedTerm[];
   missing: Text[];
 }
@@ -43,6 +70,16 @@ export type CityRole = (code: string) => { code: string; role: string; zh: strin
 
 /** The share of the BM25 ceiling at which the text factor is full (calibrated on the evaluation set). */
 export const TEXT_FULL_SHARE = 0.15;
+
+/**
+ * The text relevance (text points ÷ 50) from which sector, maturity, budget and location count in
+ * full; below it they count in proportion. Calibrated on the evaluation set's development needs only
+ * (eval/matching/README.md, "Calibration"): of 0.5–1.0 in steps of 0.1, the value with the fewest
+ * notices to irrelevant pairs, then the fewest irrelevant pairs recorded, that still records ≥ 90% of
+ * the grade-2 pairs. With it a pair needs text relevance ≥ 0.72 (36 of 50 text points) to reach the
+ * strong-match threshold of 80, and ≥ 0.58 to be recorded at 65.
+ */
+export const RELEVANCE_FULL = 0.8;
 
 export interface TextEvidence {
   /** score / ceiling in each direction, each in [0, 1). */
@@ -55,19 +92,69 @@ export interface TextEvidence {
 
 const round = (x: number) => Math.round(x);
 
-function textFactor(t: TextEvidence): FactorScore {
-  const share = (t.shareNeedToOffer + t.shareOfferToNeed) / 2;
-  const points = round(FACTOR_POINTS.text * Math.min(1, share / TEXT_FULL_SHARE));
+/** A structured factor's reading before the relevance gate. */
+type Fit = Omit<FactorScore, 'fit' | 'weight'>;
+
+/** The text relevance 0–1: the BM25 share of the ceiling, both directions averaged, full at TEXT_FULL_SHARE. */
+export function textRelevance(t: TextEvidence): number {
+  return Math.min(1, (t.shareNeedToOffer + t.shareOfferToNeed) / 2 / TEXT_FULL_SHARE);
+}
+
+function textFactor(t: TextEvidence, relevance: number): FactorScore {
+  const points = round(FACTOR_POINTS.text * relevance);
   const words = t.matchedTerms.slice(0, 5).map((m) => m.term);
+  const pct = Math.round(relevance * 100);
   return {
     factor: 'text',
     label: FACTOR_LABELS.text,
     points,
     max: FACTOR_POINTS.text,
+    fit: points,
+    weight: 1,
     reason:
       words.length > 0
-        ? { zh: `共同关键词：${words.join('、')}`, en: `shared terms: ${words.join(', ')}` }
-        : { zh: '文本几乎没有共同关键词', en: 'almost no shared terms' },
+        ? {
+            zh: `共同关键词：${words.join('、')}（文本相关度 ${pct}%）`,
+            en: `shared terms: ${words.join(', ')} (text relevance ${pct}%)`,
+          }
+        : { zh: '文本没有共同关键词（文本相关度 0%）', en: 'no shared terms (text relevance 0%)' },
+  };
+}
+
+export function relevanceGate(relevance: number, full = RELEVANCE_FULL): RelevanceGate {
+  const weight = full <= 0 ? 1 : Math.min(1, relevance / full);
+  const pct = (x: number) => Math.round(x * 100);
+  return {
+    relevance,
+    full,
+    weight,
+    reason:
+      weight >= 1
+        ? {
+            zh: `文本相关度 ${pct(relevance)}%，不低于 ${pct(full)}%：领域、成熟度、预算、区域全额计分`,
+            en: `text relevance ${pct(relevance)}% ≥ ${pct(full)}%: sector, maturity, budget and location count in full`,
+          }
+        : {
+            zh: `文本相关度 ${pct(relevance)}%，低于 ${pct(full)}%：领域、成熟度、预算、区域按 ${pct(weight)}% 计分（内容不相关时，条件再合适也不算匹配）`,
+            en: `text relevance ${pct(relevance)}% < ${pct(full)}%: sector, maturity, budget and location count at ${pct(weight)}% (fields that fit do not make unrelated listings a match)`,
+          },
+  };
+}
+
+/** A structured factor as it counts: its fit scaled by the gate, the scaling said in the reason. */
+function gated(f: Omit<FactorScore, 'fit' | 'weight'>, gate: RelevanceGate): FactorScore {
+  const points = round(f.points * gate.weight);
+  if (gate.weight >= 1) return { ...f, fit: f.points, weight: 1 };
+  const pct = Math.round(gate.weight * 100);
+  return {
+    ...f,
+    points,
+    fit: f.points,
+    weight: gate.weight,
+    reason: {
+      zh: `${f.reason.zh}；按文本相关度计 ${pct}%：${f.points} → ${points}`,
+      en: `${f.reason.en}; counted at ${pct}% for text relevance: ${f.points} → ${points}`,
+    },
   };
 }
 
@@ -76,7 +163,7 @@ function sectorFactor(
   offer: MatchableListing,
   evidence: { need: ReadonlyMap<string, number>; offer: ReadonlyMap<string, number> },
   sectorLabel: (code: string) => Text,
-): FactorScore {
+): Fit {
   const max = FACTOR_POINTS.sector;
   const common = need.sectors.filter((s) => offer.sectors.includes(s));
   if (common.length > 0) {
@@ -134,7 +221,7 @@ export function requiredTrl(timelineMonths: number): number {
   return 3;
 }
 
-function maturityFactor(need: NeedDetails, offer: OfferDetails): FactorScore {
+function maturityFactor(need: NeedDetails, offer: OfferDetails): Fit {
   const max = FACTOR_POINTS.maturity;
   const base = { factor: 'maturity' as const, label: FACTOR_LABELS.maturity, max };
   if (need.timelineMonths === null) {
@@ -174,7 +261,7 @@ function bandText(b: Band): string {
   return `≥${wan(b.min)}`;
 }
 
-function budgetFactor(need: NeedDetails, offer: OfferDetails): FactorScore {
+function budgetFactor(need: NeedDetails, offer: OfferDetails): Fit {
   const max = FACTOR_POINTS.budget;
   const base = { factor: 'budget' as const, label: FACTOR_LABELS.budget, max };
   const b = need.budget;
@@ -227,7 +314,7 @@ function budgetFactor(need: NeedDetails, offer: OfferDetails): FactorScore {
   };
 }
 
-function locationFactor(need: MatchableListing, offer: MatchableListing, cityRole: CityRole): FactorScore {
+function locationFactor(need: MatchableListing, offer: MatchableListing, cityRole: CityRole): Fit {
   const max = FACTOR_POINTS.location;
   const base = { factor: 'location' as const, label: FACTOR_LABELS.location, max };
   const a = cityRole(need.city);
@@ -260,16 +347,18 @@ export function scorePair(
   offer: MatchableListing,
   text: TextEvidence,
   evidence: { need: ReadonlyMap<string, number>; offer: ReadonlyMap<string, number> },
-  ctx: { cityRole: CityRole; sectorLabel: (code: string) => Text },
+  ctx: { cityRole: CityRole; sectorLabel: (code: string) => Text; relevanceFull?: number },
 ): PairScore {
   if (!need.need || !offer.offer) throw new TypeError('scorePair takes a need and an offer');
-  const factors = [
-    textFactor(text),
+  const relevance = textRelevance(text);
+  const gate = relevanceGate(relevance, ctx.relevanceFull);
+  const fits = [
     sectorFactor(need, offer, evidence, ctx.sectorLabel),
     maturityFactor(need.need, offer.offer),
     budgetFactor(need.need, offer.offer),
     locationFactor(need, offer, ctx.cityRole),
   ];
+  const factors = [textFactor(text, relevance), ...fits.map((f) => gated(f, gate))];
   const missing: Text[] = [];
   if (text.unmatchedNeedTerms.length > 0) {
     const w = text.unmatchedNeedTerms.slice(0, 4);
@@ -278,8 +367,10 @@ export function scorePair(
       en: `the need mentions, the offer does not: ${w.join(', ')}`,
     });
   }
-  for (const f of factors.slice(1))
+  // What the fields lack on their own (the relevance gate is said once, below, not per factor).
+  for (const f of fits)
     if (f.points < f.max && !(f.factor === 'budget' && f.points >= f.max * 0.8)) missing.push(f.reason);
+  if (gate.weight < 1) missing.push(gate.reason);
   if (offer.offer.needs.includes('funding') && !need.need.budget)
     missing.push({
       zh: '成果需要资金支持，需求未给出预算',
@@ -295,6 +386,7 @@ export function scorePair(
     offerId: offer.id,
     score: factors.reduce((s, f) => s + f.points, 0),
     factors,
+    gate,
     matchedTerms: text.matchedTerms,
     missing,
   };

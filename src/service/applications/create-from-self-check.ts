@@ -6,16 +6,38 @@
 import { parseCalcInput } from '../../core/engine/calculate.ts';
 import { InputError } from '../../core/errors.ts';
 import { measureOrThrow } from '../../core/ledger.ts';
+import type { Tx } from '../../storage/schema.ts';
 import type { CaseContext } from './case-context.ts';
-import { createApplication } from './create-application.ts';
+import { type CreateApplication, createApplication, createApplicationIn } from './create-application.ts';
 import type { Actor } from './ports.ts';
 import type { ApplicationView } from './views.ts';
+
+export interface SelfCheckDraft {
+  measureId: string;
+  input: unknown;
+  matterId?: string;
+  title?: string;
+}
 
 export async function createFromSelfCheck(
   ctx: CaseContext,
   actor: Actor,
-  input: { measureId: string; input: unknown; matterId?: string; title?: string },
+  input: SelfCheckDraft,
 ): Promise<ApplicationView> {
+  return createApplication(ctx, actor, fromSelfCheck(ctx, input));
+}
+
+/** The same inside the caller's transaction (create-application.ts createApplicationIn). */
+export async function createFromSelfCheckIn(
+  ctx: CaseContext,
+  tx: Tx,
+  actor: Actor,
+  input: SelfCheckDraft,
+): Promise<ApplicationView> {
+  return createApplicationIn(ctx, tx, actor, fromSelfCheck(ctx, input));
+}
+
+function fromSelfCheck(ctx: CaseContext, input: SelfCheckDraft): CreateApplication {
   const measure = measureOrThrow(ctx.engine, input.measureId);
   const parsed = parseCalcInput(ctx.engine, input.input, ctx.today());
   const candidates = parsed.matters.filter((m) => m.type === measure.matterType);
@@ -37,10 +59,5 @@ export async function createFromSelfCheck(
     : null;
   // The draft carries what the self-check showed: the evaluation and, as the amount asked, its ceiling
   // (recomputed from the registry's profile, which is what the application will be judged on).
-  return createApplication(ctx, actor, {
-    measureId: measure.id,
-    matter: raw,
-    title: input.title,
-    evaluate: true,
-  });
+  return { measureId: measure.id, matter: raw, title: input.title, evaluate: true };
 }

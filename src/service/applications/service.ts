@@ -12,7 +12,7 @@ import type { WorkflowAction } from '../../core/workflow.ts';
 import { approveApplication } from './approve-application.ts';
 import { type CaseContext, caseContext } from './case-context.ts';
 import { createApplication } from './create-application.ts';
-import { createFromSelfCheck } from './create-from-self-check.ts';
+import { createFromSelfCheck, createFromSelfCheckIn } from './create-from-self-check.ts';
 import { editApplication } from './edit-application.ts';
 import { payStage } from './pay-stage.ts';
 import type { Actor, ApplicationDeps } from './ports.ts';
@@ -51,6 +51,7 @@ export function createApplicationService(deps: ApplicationDeps) {
   return {
     create: bind(createApplication),
     createFromSelfCheck: bind(createFromSelfCheck),
+    createFromSelfCheckIn: bind(createFromSelfCheckIn),
     edit: bind(editApplication),
     submit: bind(submitApplication),
     withdraw: step('withdraw'),

@@ -268,7 +268,7 @@ export async function seedDemoMatching(
     ids: IdSource;
     audit: AuditService;
     messages: Pick<MessageService, 'send'>;
-    applications: Pick<ApplicationService, 'createFromSelfCheck'>;
+    applications: Pick<ApplicationService, 'createFromSelfCheck' | 'createFromSelfCheckIn'>;
   },
   cast: { reviewer: SessionUser; broker: SessionUser | null },
   options: DemoMatchingOptions = {},

@@ -32,7 +32,7 @@ export interface MatchingDeps {
   audit: AuditPort;
   messages: Pick<MessageService, 'send'>;
   /** To turn a project's prefilled self-check into a draft application (optional: tests may leave it out). */
-  applications?: Pick<ApplicationService, 'createFromSelfCheck'>;
+  applications?: Pick<ApplicationService, 'createFromSelfCheck' | 'createFromSelfCheckIn'>;
 }
 
 export interface MatchingContext extends MatchingDeps {

@@ -12,10 +12,17 @@ import { parse } from 'yaml';
 import type { Reference } from '../../core/catalogue/types.ts';
 import { InputError } from '../../core/errors.ts';
 import { baselineRank } from '../../core/matching/baseline.ts';
-import { evaluateRankings, type Metrics } from '../../core/matching/evaluate.ts';
+import {
+  evaluateRankings,
+  type Judgements,
+  type Metrics,
+  type ThresholdMetrics,
+  thresholdMetrics,
+} from '../../core/matching/evaluate.ts';
 import { detailsOf, listingInputSchema } from '../../core/matching/listing.ts';
 import { type IndexedListing, Matcher } from '../../core/matching/matcher.ts';
 import { createPlainSegmenter } from '../../core/matching/segment.ts';
+import { MATCH_THRESHOLD, STRONG_MATCH_THRESHOLD } from '../../core/matching/vocabulary.ts';
 import { wanToFen } from '../../core/money.ts';
 import { fieldIssues } from '../../core/validation.ts';
 import { matcherContext } from './matcher-context.ts';
@@ -30,6 +37,8 @@ interface RawItem {
 
 export interface EvaluationSet {
   needs: IndexedListing[];
+  /** Needs held out (`holdout: true`): the score's parameters are calibrated on the others only. */
+  holdout: Set<string>;
   offers: IndexedListing[];
   judgements: Map<string, Map<string, number>>;
 }
@@ -95,6 +104,9 @@ export function loadEvaluationSet(reference: Reference, dir = DEFAULT_EVAL_DIR):
   const offers = (read('offers.yaml').offers as RawItem[]).map((o) =>
     toListing(o, 'offer', reference, 'offers.yaml'),
   );
+  const holdout = new Set(
+    (read('needs.yaml').needs as RawItem[]).filter((n) => n.holdout === true).map((n) => n.id),
+  );
   const ids = new Set([...needs, ...offers].map((l) => l.id));
   const judgements = new Map<string, Map<string, number>>();
   for (const [need, grades] of Object.entries(
@@ -112,48 +124,91 @@ export function loadEvaluationSet(reference: Reference, dir = DEFAULT_EVAL_DIR):
         ]);
     judgements.set(need, new Map(Object.entries(grades)));
   }
-  return { needs, offers, judgements };
+  return { needs, holdout, offers, judgements };
+}
+
+/** One part of the set: the ranking figures of both systems and what the matcher's thresholds do. */
+export interface SplitReport {
+  needs: number;
+  matcher: Metrics;
+  baseline: Metrics;
+  thresholds: ThresholdMetrics;
 }
 
 export interface EvaluationReport {
   needs: number;
   offers: number;
   judged: number;
+  /** The whole set (as before the split was introduced). */
   matcher: Metrics;
   baseline: Metrics;
+  thresholds: ThresholdMetrics;
+  /** dev: what the parameters were calibrated on; holdout: run once after calibration. */
+  splits: { dev: SplitReport; holdout: SplitReport };
   /** Each need's top five under both systems (ids), for --per-query. */
-  perQuery: { need: string; relevant: string[]; matcher: string[]; baseline: string[] }[];
+  perQuery: {
+    need: string;
+    holdout: boolean;
+    relevant: string[];
+    matcher: string[];
+    scores: number[];
+    baseline: string[];
+  }[];
 }
 
 export function evaluateMatcher(
   reference: Reference,
-  options: { dir?: string; bigrams?: boolean } = {},
+  options: { dir?: string; bigrams?: boolean; relevanceFull?: number } = {},
 ): EvaluationReport {
   const set = loadEvaluationSet(reference, options.dir);
-  const ctx = matcherContext(reference, { bigrams: options.bigrams });
+  const ctx = {
+    ...matcherContext(reference, { bigrams: options.bigrams }),
+    ...(options.relevanceFull !== undefined && { relevanceFull: options.relevanceFull }),
+  };
   const matcher = new Matcher(ctx);
   for (const o of set.offers) matcher.upsert(o);
   const plain = createPlainSegmenter();
   const matcherRankings = new Map<string, string[]>();
   const baselineRankings = new Map<string, string[]>();
+  // Every scored pair of a need (the matcher scores each offer sharing a term with it; the rest score 0).
+  const scores = new Map<string, Map<string, number>>();
   for (const need of set.needs) {
+    const ranked = matcher.rank(need, { limit: set.offers.length });
     matcherRankings.set(
       need.id,
-      matcher.rank(need, { limit: 10 }).map((p) => p.offerId),
+      ranked.slice(0, 10).map((p) => p.offerId),
     );
+    scores.set(need.id, new Map(ranked.map((p) => [p.offerId, p.score])));
     baselineRankings.set(need.id, baselineRank(need, set.offers, plain, ctx.lexicon.isStopword).slice(0, 10));
   }
+  const thresholds = { match: MATCH_THRESHOLD, strong: STRONG_MATCH_THRESHOLD };
+  const split = (keep: (id: string) => boolean): SplitReport => {
+    const judged = new Map<string, Judgements>([...set.judgements].filter(([id]) => keep(id)));
+    return {
+      needs: set.needs.filter((n) => keep(n.id)).length,
+      matcher: evaluateRankings(matcherRankings, judged),
+      baseline: evaluateRankings(baselineRankings, judged),
+      thresholds: thresholdMetrics(scores, judged, thresholds),
+    };
+  };
   return {
     needs: set.needs.length,
     offers: set.offers.length,
     judged: set.judgements.size,
     matcher: evaluateRankings(matcherRankings, set.judgements),
     baseline: evaluateRankings(baselineRankings, set.judgements),
-    perQuery: set.needs.map((n) => ({
-      need: n.id,
-      relevant: [...(set.judgements.get(n.id)?.keys() ?? [])],
-      matcher: matcherRankings.get(n.id)!.slice(0, 5),
-      baseline: baselineRankings.get(n.id)!.slice(0, 5),
-    })),
+    thresholds: thresholdMetrics(scores, set.judgements, thresholds),
+    splits: { dev: split((id) => !set.holdout.has(id)), holdout: split((id) => set.holdout.has(id)) },
+    perQuery: set.needs.map((n) => {
+      const top = matcherRankings.get(n.id)!.slice(0, 5);
+      return {
+        need: n.id,
+        holdout: set.holdout.has(n.id),
+        relevant: [...(set.judgements.get(n.id)?.keys() ?? [])],
+        matcher: top,
+        scores: top.map((id) => scores.get(n.id)!.get(id)!),
+        baseline: baselineRankings.get(n.id)!.slice(0, 5),
+      };
+    }),
   };
 }

@@ -46,7 +46,12 @@ export async function recordMatches(
       need_organisation_id: need.organisation_id,
       offer_organisation_id: offer.organisation_id,
       score: p.score,
-      breakdown: JSON.stringify({ factors: p.factors, matchedTerms: p.matchedTerms, missing: p.missing }),
+      breakdown: JSON.stringify({
+        factors: p.factors,
+        gate: p.gate,
+        matchedTerms: p.matchedTerms,
+        missing: p.missing,
+      }),
       city: need.city,
       first_seen_at: at,
       last_seen_at: at,

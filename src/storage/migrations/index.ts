@@ -18,6 +18,7 @@ import * as m0007 from './0007_attachments_public.ts';
 import * as m0010 from './0010_platform.ts';
 import * as m0011 from './0011_matching.ts';
 import * as m0012 from './0012_plan.ts';
+import * as m0015 from './0015_matching_fixes.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_registry': m0001,
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '0010_platform': m0010,
   '0011_matching': m0011,
   '0012_plan': m0012,
+  '0015_matching_fixes': m0015,
 };
 
 export const migrationProvider: MigrationProvider = {

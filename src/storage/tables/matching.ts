@@ -88,6 +88,8 @@ export interface MatchingInterestsTable {
   project_recorded_at: Timestamp | null;
   application_id: string | null;
   application_organisation_id: string | null;
+  /** The Idempotency-Key the application was made with (0015_matching_fixes), if one was sent. */
+  application_key: ColumnType<string | null, string | null | undefined, string | null>;
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;

@@ -24,7 +24,7 @@ export const theme: ThemeConfig = {
     colorInfoBorder: '#91caff',
     colorTextSecondary: 'rgba(0, 0, 0, 0.72)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.64)',
-    colorTextQuaternary: 'rgba(0, 0, 0, 0.5)',
+    colorTextQuaternary: 'rgba(0, 0, 0, 0.56)',
     borderRadius: 6,
     fontFamily:
       "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",

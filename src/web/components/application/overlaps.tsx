@@ -34,7 +34,7 @@ export function OverlapChecks({ app, officer }: { app: ApplicationDetail; office
                   {c.measureId}
                 </Link>{' '}
                 {title(c.measureId)}{' '}
-                <Tag color={c.status === 'granted' ? 'orange' : 'blue'}>
+                <Tag color={c.status === 'granted' ? 'warning' : 'blue'}>
                   {c.status === 'granted' ? t('overlap.granted') : t('overlap.pending')}
                 </Tag>
                 <Tag>

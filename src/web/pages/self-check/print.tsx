@@ -4,7 +4,7 @@
  */
 import type { CatalogueView } from '../../catalogue-data.tsx';
 import { makeLabeller } from '../../catalogue-data.tsx';
-import { Money, MoneyRange } from '../../components/money.tsx';
+import { Ceiling, Money } from '../../components/money.tsx';
 import { useI18n } from '../../i18n/index.ts';
 import type { CalcRequest } from './form.ts';
 import type { CalcResponse } from './result.tsx';
@@ -102,14 +102,15 @@ export function PrintSummary({
         </tbody>
       </table>
       <h2>
-        {t('result.total')}：<MoneyRange range={result.total} />
+        {t('result.total')}：
+        <Ceiling range={result.total} exact={result.granted.every((g) => g.amount === null || g.exact)} />
       </h2>
       {granted.map((g) => {
         const e = evalOf(g.measureId);
         return (
           <div key={g.measureId} className="print-grant">
             <h3>
-              {g.measureId} {e?.title} — <MoneyRange range={g.amount} />
+              {g.measureId} {e?.title} — <Ceiling range={g.amount} exact={g.exact} />
               {g.simulated ? `（${t('result.simulated')}）` : ''}
             </h3>
             {e?.formula ? <p className="mono small">{e.formula}</p> : null}

@@ -257,11 +257,14 @@ export function ResultView({
           <span className="figure">
             <Ceiling
               range={result.total}
-              exact={result.granted.every((g) => g.exact !== false)}
+              exact={result.granted.every((g) => g.amount === null || g.exact)}
               testId="total"
             />
           </span>
         </div>
+        <p className="muted small" data-testid="headline">
+          {result.headline}
+        </p>
       </Card>
 
       <Card title={<h3 className="card-h3">{t('result.granted')}</h3>} className="section-card">

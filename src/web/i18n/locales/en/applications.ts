@@ -146,7 +146,7 @@ const en: Record<keyof typeof zh, string> = {
   'apps.approvedReason': 'Reason for the amount approved',
   'apps.ceilingFormula': 'Formula',
   'apps.stagePlan': 'Payment plan',
-  'apps.stagePlanStaged': 'In stages (proposed: {n})',
+  'apps.stagePlanStaged': 'In stages (proposed shares {n})',
   'apps.stagePlanOnce': 'One payment',
   'overlap.title': 'Overlaps to judge (从优、就高、不重复)',
   'overlap.intro':

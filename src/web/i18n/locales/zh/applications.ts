@@ -138,7 +138,7 @@ export default {
   'apps.approvedReason': '核定理由',
   'apps.ceilingFormula': '测算公式',
   'apps.stagePlan': '拨付安排',
-  'apps.stagePlanStaged': '分阶段拨付（建议 {n} 期）',
+  'apps.stagePlanStaged': '分阶段拨付（建议比例 {n}）',
   'apps.stagePlanOnce': '一次拨付',
   'overlap.title': '需人工判断的“从优、就高、不重复”',
   'overlap.intro': '同一单位的以下资助或申报可能与本申报属同一项目，条文未自动排除，请审核人员判断。',
