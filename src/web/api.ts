@@ -44,10 +44,16 @@ export function apiLang(): 'zh' | 'en' {
 }
 
 /**
- * The API a public page may call: the catalogue, the calculator and /api/public/*. Inside the public
+ * The API a public page may call: the catalogue, the calculator, /api/public/* and the 双向发榜
+ * listings and their matches (published only, never contact details: src/api/routes/matching.ts). Inside the public
  * area (PublicScope) useApi refuses anything else, so no private record is fetched there by mistake.
  */
-export const PUBLIC_API = [/^\/api\/catalogue(\/|\?|$)/, /^\/api\/calc(\?|$)/, /^\/api\/public\//];
+export const PUBLIC_API = [
+  /^\/api\/catalogue(\/|\?|$)/,
+  /^\/api\/calc(\?|$)/,
+  /^\/api\/public\//,
+  /^\/api\/matching\/(reference|listings)(\/|\?|$)/,
+];
 export function isPublicApi(path: string): boolean {
   return PUBLIC_API.some((re) => re.test(path));
 }

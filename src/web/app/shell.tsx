@@ -60,7 +60,15 @@ function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
   const { t } = useI18n();
   const items = useMenuItems();
   const location = useLocation();
-  const first = `/${location.pathname.split('/')[1] ?? ''}`;
+  // The menu entry whose path is the longest prefix of this page's (/matching/interests/1 → 对接进展,
+  // not 榜单大厅 at /matching); the first segment when none is.
+  const keys = (items ?? []).flatMap((g) =>
+    g && 'children' in g ? (g.children ?? []).map((c) => String(c?.key ?? '')) : [],
+  );
+  const path = location.pathname;
+  const first =
+    keys.filter((k) => path === k || path.startsWith(`${k}/`)).sort((a, b) => b.length - a.length)[0] ??
+    `/${path.split('/')[1] ?? ''}`;
   return (
     <nav aria-label={t('app.menu')} id="main-nav">
       <Menu mode="inline" items={items} selectedKeys={[first]} onClick={onNavigate} />

@@ -18,6 +18,7 @@ import type check from './locales/zh/check.ts';
 import type common from './locales/zh/common.ts';
 import type fund from './locales/zh/fund.ts';
 import type plan from './locales/zh/plan.ts';
+import type matching from './locales/zh/matching.ts';
 import type publicPages from './locales/zh/public.ts';
 import type screening from './locales/zh/screening.ts';
 import type simulation from './locales/zh/simulation.ts';
@@ -37,6 +38,7 @@ interface Namespaces {
   audit: typeof audit;
   public: typeof publicPages;
   plan: typeof plan;
+  matching: typeof matching;
 }
 export type Ns = keyof Namespaces;
 export type KeyOf<N extends Ns> = keyof Namespaces[N] & string;

@@ -17,6 +17,7 @@ export const HOME: Record<Role, string> = {
   approver: '/review',
   admin: '/review',
   auditor: '/audit',
+  broker: '/matching/broker',
 };
 
 export default function LoginPage() {
