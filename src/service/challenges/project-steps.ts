@@ -26,7 +26,7 @@ import { type ChallengeContext, clauseOf, isStaff, notFound, refused } from './c
 import { type ProjectView, toProjectView } from './views.ts';
 
 export async function readableProject(
-  ctx: ChallengeContext,
+  _ctx: ChallengeContext,
   db: Executor,
   user: SessionUser,
   id: string,
@@ -38,7 +38,7 @@ export async function readableProject(
   return row;
 }
 
-export async function projectView(ctx: ChallengeContext, db: Executor, id: string): Promise<ProjectView> {
+export async function projectView(_ctx: ChallengeContext, db: Executor, id: string): Promise<ProjectView> {
   const repo = new ChallengeProjectRepository(db);
   return toProjectView((await repo.getProject(id))!, await repo.milestones(id));
 }

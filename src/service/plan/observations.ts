@@ -14,9 +14,8 @@ import {
   NotFoundError,
 } from '../../core/errors.ts';
 import { hasEnded, parsePeriod } from '../../core/plan/periods.ts';
-import { ASSESSMENTS, type Assessment } from '../../core/plan/status.ts';
+import type { Assessment } from '../../core/plan/status.ts';
 import type { Plan, PlanTarget } from '../../core/plan/types.ts';
-import { safeText } from '../../core/validation.ts';
 import { PlanRepository } from '../../storage/repositories/plan.ts';
 import type { Tx } from '../../storage/schema.ts';
 import type { ObservationChannel } from '../../storage/tables/plan.ts';

@@ -1,23 +1,9 @@
-/**
- * An officer revises the value of a period: a new revision with a reason; the earlier ones stay in
- * the history. With `expectedRevision`, a revision made meanwhile by someone else is a 409 instead of
- * being overwritten. The same content again changes nothing. Audited as `plan.observation.revise`.
- */
-import { z } from 'zod';
 import { InputError } from '../../core/errors.ts';
-import { parseOrThrow, safeText } from '../../core/validation.ts';
+import { parseOrThrow } from '../../core/validation.ts';
 import { PlanRepository } from '../../storage/repositories/plan.ts';
 import type { Actor } from '../applications/ports.ts';
 import { reassess } from './alerts.ts';
-import {
-  authorise,
-  checkObservation,
-  findTarget,
-  observationInputSchema,
-  today,
-  WRITERS,
-  writeObservation,
-} from './observations.ts';
+import { authorise, checkObservation, findTarget, today, WRITERS, writeObservation } from './observations.ts';
 import type { PlanDeps } from './ports.ts';
 import { reviseInputSchema } from './schemas.ts';
 import { statusView } from './views.ts';

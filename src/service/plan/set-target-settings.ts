@@ -1,12 +1,5 @@
-/**
- * An administrator sets what plan-003.yaml leaves to the officers: the responsible department (the
- * plan names none; the file has defaults) and, for a 左右 target, the band's width (the text gives
- * none). `null` returns to the file's default. Audited as `plan.settings` with the before and after;
- * the target is re-evaluated (a new width can change its status) and alerts go where it worsened.
- */
-import { z } from 'zod';
 import { InputError } from '../../core/errors.ts';
-import { parseOrThrow, safeText } from '../../core/validation.ts';
+import { parseOrThrow } from '../../core/validation.ts';
 import { PlanRepository } from '../../storage/repositories/plan.ts';
 import type { Actor } from '../applications/ports.ts';
 import { reassess } from './alerts.ts';

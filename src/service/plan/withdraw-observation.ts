@@ -1,10 +1,5 @@
-/**
- * An officer withdraws the value of a period (entered by mistake): a revision marked withdrawn, with
- * a reason; the history keeps every earlier revision. Audited as `plan.observation.withdraw`.
- */
-import { z } from 'zod';
 import { NotFoundError } from '../../core/errors.ts';
-import { parseOrThrow, safeText } from '../../core/validation.ts';
+import { parseOrThrow } from '../../core/validation.ts';
 import { PlanRepository } from '../../storage/repositories/plan.ts';
 import type { Actor } from '../applications/ports.ts';
 import { reassess } from './alerts.ts';
