@@ -19,8 +19,8 @@ import * as m0008 from './0008_screening_scale.ts';
 import * as m0010 from './0010_platform.ts';
 import * as m0011 from './0011_matching.ts';
 import * as m0012 from './0012_plan.ts';
-import * as m0014 from './0014_qualifications.ts';
 import * as m0013 from './0013_challenges.ts';
+import * as m0014 from './0014_qualifications.ts';
 import * as m0015 from './0015_matching_fixes.ts';
 
 export const migrations: Record<string, Migration> = {
