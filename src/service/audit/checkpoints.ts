@@ -19,7 +19,17 @@ import {
   sign,
   verify,
 } from 'node:crypto';
-import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AuditRepository } from '../../storage/repositories/audit.ts';
 import type { Db, Executor } from '../../storage/schema.ts';
@@ -73,9 +83,21 @@ export function loadOrCreateKey(dir: string): SigningKey {
   if (!existsSync(keyPath)) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const pair = generateKeyPairSync('ed25519');
-    writeFileSync(keyPath, pair.privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
-    chmodSync(keyPath, 0o600);
-    writeFileSync(join(dir, PUBLIC_KEY_FILE), pair.publicKey.export({ type: 'spki', format: 'pem' }));
+    // Servers started together on one data folder race here: each writes a whole file aside and links
+    // it into place, so a reader never sees half a key and the first key written is the one kept.
+    const tmp = `${keyPath}.${process.pid}.${Date.now()}.tmp`;
+    writeFileSync(tmp, pair.privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+    chmodSync(tmp, 0o600);
+    try {
+      linkSync(tmp, keyPath);
+      const pubTmp = `${tmp}.pub`;
+      writeFileSync(pubTmp, pair.publicKey.export({ type: 'spki', format: 'pem' }));
+      renameSync(pubTmp, join(dir, PUBLIC_KEY_FILE));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    } finally {
+      unlinkSync(tmp);
+    }
   }
   const privateKey = createPrivateKey(readFileSync(keyPath));
   return keyFrom({ privateKey, publicKey: createPublicKey(privateKey) });
