@@ -8,6 +8,7 @@ import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CLOSE_DUE_NOTICES_JOB } from '../src/api/routes/jobs.ts';
 import { EXPIRE_LISTINGS_JOB } from '../src/api/routes/matching.ts';
+import { SCAN_QUALIFICATIONS_JOB } from '../src/api/routes/qualifications.ts';
 import type { Db } from '../src/storage/schema.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
 import { openTestDatabase } from './support/databases.ts';
@@ -34,7 +35,7 @@ async function jobsOf(name: string): Promise<Job[]> {
   return res.json().items as Job[];
 }
 
-for (const name of [CLOSE_DUE_NOTICES_JOB, EXPIRE_LISTINGS_JOB]) {
+for (const name of [CLOSE_DUE_NOTICES_JOB, EXPIRE_LISTINGS_JOB, SCAN_QUALIFICATIONS_JOB]) {
   it(`${name}: a sweep queued at start runs to completion on the queue, and a cron is scheduled`, async () => {
     let jobs: Job[] = [];
     for (let i = 0; i < 200; i++) {

@@ -51,6 +51,9 @@ export function qualificationService(ctx: ApiContext): QualificationService {
   });
 }
 
+/** The daily scan's job on the platform's queue (docs/operations.md, Jobs). */
+export const SCAN_QUALIFICATIONS_JOB = 'qualifications.scan';
+
 // Who may call what (src/api/access.ts enforces and documents it); the services narrow further
 // (an enterprise reads only its own organisation: another's is 404).
 const OFFICERS = ['reviewer', 'approver', 'admin'] as const;
@@ -61,7 +64,6 @@ const PARAMETER_SETTERS = ['approver', 'admin'] as const;
 const ADMIN = ['admin'] as const;
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const SCAN_MS = 60 * 60 * 1000;
 
 const uuidParams = z.object({ id: z.uuid() });
 const rewardParams = z.object({ id: safeText({ min: 1, max: 200 }).describe('organisationId:measureId') });
@@ -105,21 +107,26 @@ export function qualificationRoutes(root: FastifyInstance, ctx: ApiContext): voi
   const q = service.context;
   const tags = ['qualifications'];
 
-  // The daily scan (lapses, first-time rewards not judged yet, expiry reminders): at start and hourly,
-  // idempotent (what a scheduled job would run; `ceyuan qualifications scan` and POST …/scan too).
-  let timer: NodeJS.Timeout | undefined;
-  const scan = () =>
-    service
-      .scan({ date: ctx.today(), actor: SYSTEM_ACTOR })
-      .catch((err: unknown) => ctx.logger.error({ err }, 'qualification scan failed'));
-  app.addHook('onReady', async () => {
-    await scan();
-    timer = setInterval(scan, SCAN_MS);
-    timer.unref();
-  });
-  app.addHook('onClose', async () => {
-    if (timer) clearInterval(timer);
-  });
+  // The daily scan (lapses, first-time rewards not judged yet, expiry reminders) is a job on the
+  // platform's queue, so with several servers exactly one runs it, and a server starts without waiting
+  // for it: hourly at :19, and once when a server starts (one job however many servers ask). Idempotent
+  // (lapse events, reward rows and reminder dedupe keys are its memory); `ceyuan qualifications scan`
+  // and POST …/scan run the same use case now.
+  void ctx.jobs.register(
+    SCAN_QUALIFICATIONS_JOB,
+    async () => {
+      const r = await service.scan({ date: ctx.today(), actor: SYSTEM_ACTOR });
+      if (r.lapsed || r.rewards.notices || r.rewards.explained || r.reminders.sent)
+        ctx.logger.info(r, 'qualification scan');
+    },
+    { policy: 'stately', retryLimit: 3, expireInSeconds: 30 * 60 },
+  );
+  if (ctx.config.scheduledJobs) {
+    app.addHook('onReady', async () => {
+      await ctx.jobs.schedule(SCAN_QUALIFICATIONS_JOB, '19 * * * *');
+      await ctx.jobs.enqueue(SCAN_QUALIFICATIONS_JOB, {}, { singletonKey: 'sweep' });
+    });
+  }
 
   // Raw file bodies for the import (this scope only); the content decides the format.
   for (const type of ['text/csv', 'text/plain', 'application/vnd.ms-excel', XLSX, 'application/octet-stream'])

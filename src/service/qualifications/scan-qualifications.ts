@@ -160,7 +160,7 @@ export async function scanQualifications(
     if (rows.length < 1000) break;
   }
 
-  // A scheduled run that changed nothing leaves no entry (the hourly timer would flood the trail);
+  // A scheduled run that changed nothing leaves no entry (the hourly job would flood the trail);
   // one asked for by a person always does.
   const changed =
     result.lapsed + result.rewards.notices + result.rewards.explained + result.reminders.sent > 0;
