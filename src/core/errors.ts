@@ -86,6 +86,25 @@ export class ConflictError extends CeyuanError {
   }
 }
 
+/** A version the caller read is no longer current (optimistic concurrency): someone changed it meanwhile. */
+export function staleError(): ConflictError {
+  return new ConflictError({
+    zh: '数据已被他人修改，请刷新后重试',
+    en: 'it was changed by someone else: reload and try again',
+  });
+}
+
+/**
+ * A state table's refused step (`{ rule, text }`) as the one error shape: a missing reason is bad input
+ * on `reason`, the wrong actor is forbidden, anything else a conflict carrying the rule.
+ */
+export function refusedStep(step: { rule: string; text: Text }): CeyuanError {
+  if (step.rule === 'reason_required')
+    return new InputError([{ path: 'reason', rule: 'required', zh: step.text.zh, en: step.text.en }]);
+  if (step.rule === 'wrong_actor') return new ForbiddenError(step.text, { rule: step.rule });
+  return new ConflictError(step.text, { rule: step.rule });
+}
+
 /** A cap, budget or stage total would be exceeded. */
 export class LimitExceededError extends CeyuanError {
   constructor(text: Text, details?: unknown) {

@@ -4,16 +4,9 @@
  * Nothing here writes except `record` and `notify`, which take the caller's transaction.
  */
 import type { ChallengePolicy } from '../../core/challenges/policy.ts';
-import type { Refusal } from '../../core/challenges/states.ts';
 import { shanghaiDate } from '../../core/dates.ts';
 import type { Engine } from '../../core/engine/calculate.ts';
-import {
-  type CeyuanError,
-  ConflictError,
-  ForbiddenError,
-  InputError,
-  NotFoundError,
-} from '../../core/errors.ts';
+import { ConflictError, ForbiddenError, InputError, NotFoundError, staleError } from '../../core/errors.ts';
 import type { Text } from '../../core/text.ts';
 import type { Db, Executor, Tx } from '../../storage/schema.ts';
 import type { AuditPort, IdSource } from '../applications/ports.ts';
@@ -77,6 +70,9 @@ export function clauseOf(ctx: ChallengeContext, measureId: string): string {
   return basis ? `${measureId} ${basis.citation.zh}` : measureId;
 }
 
+/** The shared shapes: a stale version read (409), a refused step of core/challenges/states.ts. */
+export { refusedStep as refused, staleError as stale } from '../../core/errors.ts';
+
 export function notFound(what: 'list' | 'problem' | 'bid' | 'project' | 'milestone' | 'user'): NotFoundError {
   const zh = {
     list: '榜单',
@@ -93,27 +89,12 @@ export function forbidden(text: Text, details?: unknown): ForbiddenError {
   return new ForbiddenError(text, details);
 }
 
-export function stale(): ConflictError {
-  return new ConflictError({
-    zh: '数据已被他人修改，请刷新后重试',
-    en: 'it was changed by someone else: reload and try again',
-  });
-}
-
 export function conflict(rule: string, text: Text): ConflictError {
   return new ConflictError(text, { rule });
 }
 
 export function inputError(path: string, rule: string, zh: string, en: string): InputError {
   return new InputError([{ path, rule, zh, en }]);
-}
-
-/** A refused state change (core/challenges/states.ts) as the one error shape. */
-export function refused(step: Refusal): CeyuanError {
-  if (step.rule === 'reason_required')
-    return new InputError([{ path: 'reason', rule: 'required', zh: step.text.zh, en: step.text.en }]);
-  if (step.rule === 'wrong_actor') return new ForbiddenError(step.text, { rule: step.rule });
-  return new ConflictError(step.text, { rule: step.rule });
 }
 
 export function requireOrganisation(user: SessionUser): string {
@@ -132,5 +113,5 @@ export function requireOfficer(user: SessionUser): void {
 
 /** Optimistic concurrency: a stale version the caller saw is a conflict. */
 export function checkVersion(seen: number | undefined, current: number): void {
-  if (seen !== undefined && seen !== current) throw stale();
+  if (seen !== undefined && seen !== current) throw staleError();
 }

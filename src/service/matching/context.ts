@@ -6,13 +6,7 @@
  */
 import { shanghaiDate } from '../../core/dates.ts';
 import type { Engine } from '../../core/engine/calculate.ts';
-import {
-  type CeyuanError,
-  ConflictError,
-  ForbiddenError,
-  InputError,
-  NotFoundError,
-} from '../../core/errors.ts';
+import { ForbiddenError, InputError, NotFoundError } from '../../core/errors.ts';
 import { LISTING_REVIEWER_ROLES } from '../../core/matching/states.ts';
 import type { Text } from '../../core/text.ts';
 import type { Db, Executor, Tx } from '../../storage/schema.ts';
@@ -83,20 +77,8 @@ export function forbidden(text: Text, details?: unknown): ForbiddenError {
   return new ForbiddenError(text, details);
 }
 
-export function stale(): ConflictError {
-  return new ConflictError({
-    zh: '数据已被他人修改，请刷新后重试',
-    en: 'it was changed by someone else: reload and try again',
-  });
-}
-
-/** A refused state change (states.ts) as the one error shape: 409, with the rule. */
-export function refused(step: { rule: string; text: Text }): CeyuanError {
-  if (step.rule === 'reason_required')
-    return new InputError([{ path: 'reason', rule: 'required', zh: step.text.zh, en: step.text.en }]);
-  if (step.rule === 'wrong_actor') return new ForbiddenError(step.text, { rule: step.rule });
-  return new ConflictError(step.text, { rule: step.rule });
-}
+/** The shared shapes: a stale version read (409), a refused step of states.ts. */
+export { refusedStep as refused, staleError as stale } from '../../core/errors.ts';
 
 export function requireOrganisationUser(user: SessionUser): string {
   if (user.role !== 'enterprise' || !user.organisationId)
