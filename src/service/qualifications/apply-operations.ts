@@ -5,6 +5,7 @@
  * the first-time reward decision (raise-rewards.ts) in the same transaction. Planning first without
  * writing (`planItems`) lets an import report every row's problem before anything is written.
  */
+import type { z } from 'zod';
 import type { FieldIssue } from '../../core/errors.ts';
 import { InputError } from '../../core/errors.ts';
 import type { LedgerRecord, LedgerSource, PlannedEvent } from '../../core/qualifications/ledger.ts';
@@ -14,14 +15,17 @@ import {
   type Plan,
   planOperation,
 } from '../../core/qualifications/operations.ts';
+import { parseOrThrow } from '../../core/validation.ts';
 import {
   lockOrganisations,
   recordsOf,
   writeChanges,
 } from '../../storage/repositories/qualifications/ledger.ts';
 import type { Executor, Tx } from '../../storage/schema.ts';
-import type { QualificationContext } from './context.ts';
+import type { SessionUser } from '../auth/types.ts';
+import { type QualificationContext, requireOfficer } from './context.ts';
 import { type RewardDecision, raiseRewardsFor } from './raise-rewards.ts';
+import { recordOrThrow } from './read-ledger.ts';
 
 export interface OperationItem {
   organisationId: string;
@@ -162,4 +166,31 @@ function countBy(xs: readonly string[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const x of xs) out[x] = (out[x] ?? 0) + 1;
   return out;
+}
+
+/**
+ * An officer's change to one recorded holding (revoke, downgrade, withdraw): the input checked, the
+ * record found (404 otherwise), the operation applied on its organisation's ledger as the officer's,
+ * audited as `action` with the record's id.
+ */
+export async function changeRecord<S extends z.ZodType>(
+  ctx: QualificationContext,
+  user: SessionUser,
+  recordId: string,
+  body: unknown,
+  schema: S,
+  action: string,
+  change: (record: LedgerRecord, input: z.output<S>) => { op: LedgerOp; detail: Record<string, unknown> },
+): Promise<ApplyResult> {
+  requireOfficer(user);
+  const input = parseOrThrow(schema, body);
+  const record = await recordOrThrow(ctx, recordId);
+  const { op, detail } = change(record, input);
+  return applyOperations(
+    ctx,
+    user.username,
+    [{ organisationId: record.organisationId, op }],
+    { source: 'officer', sourceRef: null },
+    { action, subject: `organisation:${record.organisationId}`, detail: { recordId, ...detail } },
+  );
 }

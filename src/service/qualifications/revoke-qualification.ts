@@ -3,11 +3,9 @@
  * day before it takes effect; revoked from its first day, it was never held and leaves the holdings
  * (the events keep it).
  */
-import { parseOrThrow } from '../../core/validation.ts';
 import type { SessionUser } from '../auth/types.ts';
-import { type ApplyResult, applyOperations } from './apply-operations.ts';
-import { type QualificationContext, requireOfficer } from './context.ts';
-import { recordOrThrow } from './read-ledger.ts';
+import { type ApplyResult, changeRecord } from './apply-operations.ts';
+import type { QualificationContext } from './context.ts';
 import { revokeInputSchema } from './schemas.ts';
 
 export async function revokeQualification(
@@ -16,29 +14,22 @@ export async function revokeQualification(
   recordId: string,
   body: unknown,
 ): Promise<ApplyResult> {
-  requireOfficer(user);
-  const input = parseOrThrow(revokeInputSchema, body);
-  const record = await recordOrThrow(ctx, recordId);
-  return applyOperations(
+  return changeRecord(
     ctx,
-    user.username,
-    [
-      {
-        organisationId: record.organisationId,
-        op: {
-          op: 'revoke',
-          kind: record.kind,
-          on: input.on,
-          reason: input.reason,
-          grantedOn: record.grantedOn,
-        },
+    user,
+    recordId,
+    body,
+    revokeInputSchema,
+    'qualification.revoke',
+    (record, input) => ({
+      op: {
+        op: 'revoke',
+        kind: record.kind,
+        on: input.on,
+        reason: input.reason,
+        grantedOn: record.grantedOn,
       },
-    ],
-    { source: 'officer', sourceRef: null },
-    {
-      action: 'qualification.revoke',
-      subject: `organisation:${record.organisationId}`,
-      detail: { recordId, on: input.on, reason: input.reason },
-    },
+      detail: { on: input.on, reason: input.reason },
+    }),
   );
 }

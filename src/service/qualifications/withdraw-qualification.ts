@@ -1,9 +1,7 @@
 /** An officer withdraws a holding entered in error (撤回): it leaves the holdings; its events stay. */
-import { parseOrThrow } from '../../core/validation.ts';
 import type { SessionUser } from '../auth/types.ts';
-import { type ApplyResult, applyOperations } from './apply-operations.ts';
-import { type QualificationContext, requireOfficer } from './context.ts';
-import { recordOrThrow } from './read-ledger.ts';
+import { type ApplyResult, changeRecord } from './apply-operations.ts';
+import type { QualificationContext } from './context.ts';
 import { withdrawInputSchema } from './schemas.ts';
 
 export async function withdrawQualification(
@@ -12,18 +10,16 @@ export async function withdrawQualification(
   recordId: string,
   body: unknown,
 ): Promise<ApplyResult> {
-  requireOfficer(user);
-  const input = parseOrThrow(withdrawInputSchema, body);
-  const record = await recordOrThrow(ctx, recordId);
-  return applyOperations(
+  return changeRecord(
     ctx,
-    user.username,
-    [{ organisationId: record.organisationId, op: { op: 'withdraw', recordId, reason: input.reason } }],
-    { source: 'officer', sourceRef: null },
-    {
-      action: 'qualification.withdraw',
-      subject: `organisation:${record.organisationId}`,
-      detail: { recordId, reason: input.reason },
-    },
+    user,
+    recordId,
+    body,
+    withdrawInputSchema,
+    'qualification.withdraw',
+    (_record, input) => ({
+      op: { op: 'withdraw', recordId, reason: input.reason },
+      detail: { reason: input.reason },
+    }),
   );
 }
