@@ -11,6 +11,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { insertOrganisation } from '../src/service/applications/testing.ts';
 import { OrganisationRepository } from '../src/storage/repositories/organisations.ts';
+import { apiCalls, type Body } from './support/api-calls.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
 import { describeEachDatabase } from './support/databases.ts';
 
@@ -54,34 +55,7 @@ describeEachDatabase('challenges API', (ctx) => {
   const ids: Record<string, string> = {};
   const users: Record<string, string> = {};
 
-  // biome-ignore lint/suspicious/noExplicitAny: answers are read field by field against the OpenAPI shapes
-  type Body = any;
-  const call = async (
-    method: 'GET' | 'POST' | 'PUT',
-    url: string,
-    who?: string,
-    payload?: unknown,
-    headers: Record<string, string> = {},
-  ) => {
-    const res = await t.app.inject({
-      method,
-      url,
-      headers: { ...(who ? h[who] : {}), ...headers },
-      ...(payload !== undefined ? { payload: payload as object } : {}),
-    });
-    return { status: res.statusCode, body: (res.body ? JSON.parse(res.body) : null) as Body, raw: res.body };
-  };
-  const ok = async (
-    method: 'GET' | 'POST' | 'PUT',
-    url: string,
-    who?: string,
-    payload?: unknown,
-    status = 200,
-  ) => {
-    const r = await call(method, url, who, payload);
-    if (r.status !== status) throw new Error(`${method} ${url} → ${r.status} ${r.raw}`);
-    return r.body;
-  };
+  const { call, ok } = apiCalls(() => t, h);
   const names = [
     'poser',
     'ent-a',
