@@ -3,16 +3,12 @@
  * reference codes and runs its verbatim checks: a quote not found in its source, or a threshold
  * without one, refuses to load (CatalogueError naming file, path and rule).
  */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'yaml';
 import type { Catalogue } from '../core/catalogue/types.ts';
 import { CatalogueError } from '../core/errors.ts';
 import { buildQualificationPolicy } from '../core/qualifications/build.ts';
 import { checkQualificationPolicy, type QualificationFinding } from '../core/qualifications/check.ts';
 import type { QualificationPolicy } from '../core/qualifications/types.ts';
-import { DEFAULT_POLICY_DIR } from './load.ts';
+import { DEFAULT_POLICY_DIR, readPolicyYaml, readSource } from './load.ts';
 
 export const QUALIFICATIONS_FILE = 'qualifications.yaml';
 
@@ -22,19 +18,12 @@ export function readQualificationPolicy(
   dir = DEFAULT_POLICY_DIR,
   file = QUALIFICATIONS_FILE,
 ): { policy: QualificationPolicy; findings: QualificationFinding[] } {
-  const bytes = readFileSync(join(dir, file));
-  let data: unknown;
-  try {
-    data = parse(bytes.toString('utf8'));
-  } catch (e) {
-    throw new CatalogueError([{ file, path: '(yaml)', rule: (e as Error).message }]);
-  }
-  const version = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+  const { data, version } = readPolicyYaml(dir, file);
   const policy = buildQualificationPolicy(file, data, version, catalogue.reference);
   const texts = new Map<string, string>();
   for (const s of policy.sources.values()) {
     try {
-      texts.set(s.file, readFileSync(join(dir, s.file), 'utf8'));
+      texts.set(s.file, readSource(s.file, dir));
     } catch {
       // Reported by the check as a missing file.
     }
