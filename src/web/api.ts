@@ -39,9 +39,6 @@ let currentLang: 'zh' | 'en' = 'zh';
 export function setApiLang(lang: 'zh' | 'en'): void {
   currentLang = lang;
 }
-export function apiLang(): 'zh' | 'en' {
-  return currentLang;
-}
 
 /**
  * The API a public page may call: the catalogue, the calculator, /api/public/* and the 双向发榜
