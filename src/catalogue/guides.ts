@@ -1,11 +1,8 @@
 /** Reads policies/guides.yaml (办事指南 facts quoted from the texts) and checks it against the catalogue. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'yaml';
 import { type GuideFile, guideFileSchema } from '../core/catalogue/guide.ts';
 import type { Catalogue } from '../core/catalogue/types.ts';
 import { CatalogueError } from '../core/errors.ts';
-import { DEFAULT_POLICY_DIR } from './load.ts';
+import { DEFAULT_POLICY_DIR, readPolicyYaml } from './load.ts';
 
 /**
  * The guide data for this catalogue. Entries naming a measure or document the catalogue lacks are
@@ -17,8 +14,7 @@ export function loadGuides(
   dir = DEFAULT_POLICY_DIR,
 ): { data: GuideFile; unknown: string[] } {
   const file = 'guides.yaml';
-  const raw = parse(readFileSync(join(dir, file), 'utf8'));
-  const result = guideFileSchema.safeParse(raw);
+  const result = guideFileSchema.safeParse(readPolicyYaml(dir, file).data);
   if (!result.success) {
     throw new CatalogueError(
       result.error.issues.map((i) => ({ file, path: i.path.join('.'), rule: i.message })),

@@ -39,9 +39,6 @@ let currentLang: 'zh' | 'en' = 'zh';
 export function setApiLang(lang: 'zh' | 'en'): void {
   currentLang = lang;
 }
-export function apiLang(): 'zh' | 'en' {
-  return currentLang;
-}
 
 /**
  * The API a public page may call: the catalogue, the calculator, /api/public/* and the 双向发榜
@@ -68,6 +65,31 @@ export async function api<T>(
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<T> {
+  return send<T>(
+    method,
+    path,
+    body === undefined ? undefined : JSON.stringify(body),
+    body === undefined ? headers : { 'Content-Type': 'application/json', ...headers },
+  );
+}
+
+/** multipart/form-data (file uploads); the browser sets the boundary. */
+export function upload<T>(path: string, form: FormData): Promise<T> {
+  return send<T>('POST', path, form, {});
+}
+
+/** A file as the request body (an import whose route reads the raw file, e.g. CSV or .xlsx). */
+export function sendFile<T>(path: string, file: Blob): Promise<T> {
+  return send<T>('POST', path, file, { 'Content-Type': file.type || 'application/octet-stream' });
+}
+
+/** The one fetch: session cookie, JSON answers, the interface language; a network failure is an ApiError. */
+async function send<T>(
+  method: Method,
+  path: string,
+  body: BodyInit | undefined,
+  headers: Record<string, string>,
+): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -76,46 +98,9 @@ export async function api<T>(
       headers: {
         Accept: 'application/json',
         'Accept-Language': currentLang === 'zh' ? 'zh-CN' : 'en',
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
         ...headers,
       },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK', null);
-  }
-  return readResponse<T>(res);
-}
-
-/** multipart/form-data (file uploads); the browser sets the boundary. */
-export async function upload<T>(path: string, form: FormData): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { Accept: 'application/json', 'Accept-Language': currentLang === 'zh' ? 'zh-CN' : 'en' },
-      body: form,
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK', null);
-  }
-  return readResponse<T>(res);
-}
-
-/** A file as the request body (an import whose route reads the raw file, e.g. CSV or .xlsx). */
-export async function sendFile<T>(path: string, file: Blob): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: {
-        Accept: 'application/json',
-        'Accept-Language': currentLang === 'zh' ? 'zh-CN' : 'en',
-        'Content-Type': file.type || 'application/octet-stream',
-      },
-      body: file,
+      ...(body === undefined ? {} : { body }),
     });
   } catch {
     throw new ApiError(0, 'NETWORK', null);

@@ -256,12 +256,35 @@ const checked = new Set<string>();
 /**
  * axe-core on the page as it is, at 1280 and 390 px: any serious or critical violation fails the test,
  * named with its rule, impact and first elements. The viewport is put back afterwards.
+ * `{ en: true }` checks the page in English as well: the header's language switch, both widths, and
+ * back to Chinese (the page keeps its state; only the words change).
  */
-export async function a11y(page: Page, name?: string): Promise<void> {
+export async function a11y(page: Page, name?: string, options: { en?: boolean } = {}): Promise<void> {
   const key = name ?? new URL(page.url()).pathname;
   if (checked.has(key)) return;
   checked.add(key);
   const size = page.viewportSize() ?? LAPTOP;
+  const found = await axeAtBothWidths(page, '');
+  if (options.en) {
+    await switchLanguage(page, 'en');
+    found.push(...(await axeAtBothWidths(page, 'en ')));
+    await switchLanguage(page, 'zh-CN');
+  }
+  await page.setViewportSize(size);
+  expect(found, `axe on ${key}`).toEqual([]);
+}
+
+async function switchLanguage(page: Page, lang: 'en' | 'zh-CN'): Promise<void> {
+  // By keyboard, then unfocused: a mouse left on the switch would have axe judge its hover fade.
+  await page.getByTestId('lang-switch').press('Enter');
+  await page.evaluate('document.activeElement && document.activeElement.blur()');
+  await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(lang);
+  // The new namespace has loaded (the page no longer suspended) and nothing is still loading.
+  await expect.poll(() => page.locator('main h1').count()).toBeGreaterThan(0);
+  await expect.poll(() => page.locator('.loading').count()).toBe(0);
+}
+
+async function axeAtBothWidths(page: Page, label: string): Promise<string[]> {
   const found: string[] = [];
   for (const vp of [LAPTOP, PHONE]) {
     await page.setViewportSize(vp);
@@ -281,10 +304,9 @@ export async function a11y(page: Page, name?: string): Promise<void> {
     }[];
     for (const v of violations)
       if (v.impact === 'serious' || v.impact === 'critical')
-        found.push(`${vp.width}px ${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.join('\n    ')}`);
+        found.push(`${label}${vp.width}px ${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.join('\n    ')}`);
   }
-  await page.setViewportSize(size);
-  expect(found, `axe on ${key}`).toEqual([]);
+  return found;
 }
 
 /** Chooses an option of an Ant Design Select named by its label (the text of the option), in `within` if given. */

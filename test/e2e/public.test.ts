@@ -87,7 +87,7 @@ describe.skipIf(skipReason !== null)('the public area in Chromium', () => {
     expect(await overlaps.locator('li[data-mode=auto]', { hasText: '001·二' }).count()).toBe(1);
     expect(await page.getByTestId('stage-plan').textContent()).toContain('分阶段');
     await screenshot(page, 'measure-1280');
-    await a11y(page);
+    await a11y(page, undefined, { en: true });
 
     // A measure whose clause needed a reading: the reading, the words it reads, and the condition's link to it.
     await page.goto(`/catalogue/${encodeURIComponent('001·一')}`);
@@ -140,14 +140,14 @@ describe.skipIf(skipReason !== null)('the public area in Chromium', () => {
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.textContent()).toContain('800万元');
     await screenshot(page, 'notices-1280');
-    await a11y(page, '/notices');
+    await a11y(page, '/notices', { en: true });
     await row.getByRole('link').click();
     const facts = page.getByTestId('notice-facts');
     await expect.poll(() => facts.textContent()).toContain('嘉松智能驱动科技（上海）有限公司');
     expect(await facts.textContent()).toContain('¥8,000,000.00');
     const noticeUrl = new URL(page.url()).pathname;
     expect(noticeUrl).toMatch(/^\/notices\/[0-9a-f-]{36}$/);
-    await a11y(page, '/notices/:id');
+    await a11y(page, '/notices/:id', { en: true });
 
     // Bad input is named under its field in plain words, and kept.
     const text = page.getByLabel('异议内容');
@@ -205,13 +205,13 @@ describe.skipIf(skipReason !== null)('the public area in Chromium', () => {
     await page.goto('/login');
     await expect.poll(() => page.locator('main h1').textContent()).toBe('登录');
     expect(await page.title()).toBe('登录 · 策源');
-    await a11y(page);
+    await a11y(page, undefined, { en: true });
     await page.locator('form.login-form button[type=submit]').click();
     await expect.poll(() => page.locator('#f-username-error').textContent()).toBe('必填');
     await screenshot(page, 'login-1280');
     await page.goto('/no-such-page');
     await expect.poll(() => page.locator('main h1').textContent()).toBe('页面不存在');
-    await a11y(page);
+    await a11y(page, undefined, { en: true });
     // An old hash link still lands on its page.
     await page.goto('/#/catalogue/000%C2%B7%E4%BA%8C');
     await expect.poll(() => page.getByTestId('clause').textContent()).toContain('揭榜挂帅');

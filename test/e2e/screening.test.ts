@@ -108,7 +108,7 @@ describe.skipIf(skipReason !== null)('screening, simulation, guides and the inbo
     // The chart draws 免申即享 against the budget; the 快申快享 ceilings stay in the table.
     expect(await page.getByTestId('chart-simulation').textContent()).not.toContain('快申快享');
     await screenshot(page, 'simulation-1280');
-    await a11y(page, '/simulation (report)');
+    await a11y(page, '/simulation (report)', { en: true });
     await page.setViewportSize(PHONE);
     await noSidewaysScroll(page);
     await screenshot(page, 'simulation-390');
@@ -119,7 +119,7 @@ describe.skipIf(skipReason !== null)('screening, simulation, guides and the inbo
     const page = await e2e.as('admin');
     await page.getByRole('link', { name: '办事指南维护' }).click();
     await expect.poll(() => page.locator('main h1').textContent()).toBe('办事指南维护');
-    await a11y(page, '/admin/guides');
+    await a11y(page, '/admin/guides', { en: true });
     await page.getByRole('button', { name: /000·七/ }).click();
     const form = page.getByTestId('fill-000·七');
     await choose(page, '项目', /咨询电话/, form);

@@ -94,7 +94,7 @@ describe.skipIf(skipReason !== null)('the self-check in Chromium', () => {
     expect(await evaluation.locator('.conds li[data-held=false]').count()).toBe(0);
     expect(await evaluation.locator('blockquote').textContent()).toContain('揭榜挂帅');
     await screenshot(page, 'self-check-result-1280');
-    await a11y(page, '/check (result)');
+    await a11y(page, '/check (result)', { en: true });
 
     // Draft 001 "if adopted": the project is also on 001's corridor-source list, so 001·二 ties with
     // 000·二 and is displaced (从优、就高、不重复). Each measure pays only for its own list.

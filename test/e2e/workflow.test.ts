@@ -90,7 +90,7 @@ describe.skipIf(skipReason !== null)('application, review, approval and staged p
     }, attachmentId);
     expect(got).toEqual({ status: 200, size: PDF.length });
     await screenshot(page, 'application-draft-1280');
-    await a11y(page, '/applications/:id');
+    await a11y(page, '/applications/:id', { en: true });
 
     // 补正 before submitting: a bad figure is named and kept, then corrected.
     await page.getByTestId('action-edit').click();
@@ -111,7 +111,7 @@ describe.skipIf(skipReason !== null)('application, review, approval and staged p
     await expect.poll(() => mine.getAttribute('data-state')).toBe('submitted');
     expect(await mine.textContent()).toContain('1,500万元');
     await screenshot(page, 'applications-1280');
-    await a11y(page, '/applications');
+    await a11y(page, '/applications', { en: true });
     await page.close();
   });
 
@@ -150,7 +150,7 @@ describe.skipIf(skipReason !== null)('application, review, approval and staged p
     await page.getByTestId('saved-filters').getByRole('button', { name: '待受理', exact: true }).click();
     await expect.poll(() => page.url()).toContain('state=submitted');
     await screenshot(page, 'review-queue-1280');
-    await a11y(page, '/review');
+    await a11y(page, '/review', { en: true });
     await page.setViewportSize(PHONE);
     await expect.poll(() => page.locator('[data-testid=applications] li').count()).toBeGreaterThan(0);
     expect(await page.locator('[data-testid=applications] table').count()).toBe(0);
@@ -212,7 +212,7 @@ describe.skipIf(skipReason !== null)('application, review, approval and staged p
       '按已核实投入核定 1200 万元',
     );
     await screenshot(page, 'review-application-1280');
-    await a11y(page, '/review/:id');
+    await a11y(page, '/review/:id', { en: true });
     await page.close();
   });
 
@@ -325,7 +325,7 @@ describe.skipIf(skipReason !== null)('application, review, approval and staged p
     expect(await table.locator(`[data-fen="${fund.paid}"]`).count()).toBe(1);
     await expect.poll(() => auditor.getByTestId('chart-fund').locator('svg').count()).toBe(1);
     await screenshot(auditor, 'fund-1280');
-    await a11y(auditor, '/fund');
+    await a11y(auditor, '/fund', { en: true });
     await auditor.goto('/audit');
     await auditor.getByTestId('verify-chain').click();
     await expect.poll(() => auditor.getByTestId('chain-status').getAttribute('data-ok')).toBe('true');
@@ -337,7 +337,7 @@ describe.skipIf(skipReason !== null)('application, review, approval and staged p
     expect(await trail.textContent()).not.toContain('auth.login');
     expect(await trail.textContent()).toContain('登录');
     await screenshot(auditor, 'audit-1280');
-    await a11y(auditor, '/audit');
+    await a11y(auditor, '/audit', { en: true });
     await auditor.setViewportSize(PHONE);
     await screenshot(auditor, 'audit-390');
     expect(formatYuan(fund.paid)).toMatch(/^¥/);

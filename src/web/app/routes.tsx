@@ -8,13 +8,11 @@ import { routes as admin } from '../pages/admin/routes.ts';
 import { routes as applications } from '../pages/applications/routes.ts';
 import { routes as audit } from '../pages/audit/routes.ts';
 import { routes as catalogue } from '../pages/catalogue/routes.ts';
-import { routes as challenges } from '../pages/challenges/routes.ts';
 import { routes as fund } from '../pages/fund/routes.ts';
 import { routes as login } from '../pages/login/routes.ts';
 import { routes as matching } from '../pages/matching/routes.ts';
 import { routes as plan } from '../pages/plan/routes.ts';
 import { routes as publicNotices } from '../pages/public/routes.ts';
-import { routes as qualifications } from '../pages/qualifications/routes.ts';
 import { routes as review } from '../pages/review/routes.ts';
 import { routes as screening } from '../pages/screening/routes.ts';
 import { routes as selfCheck } from '../pages/self-check/routes.ts';
@@ -36,9 +34,7 @@ export const PAGES: PageRoute[] = [
   ...audit,
   ...admin,
   ...login,
-  ...challenges,
   ...matching,
-  ...qualifications,
   ...plan,
 ];
 

@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { Catalogue, Example as CoreExample, Measure } from '../../../core/catalogue/types.ts';
 import { exampleInput as coreExampleInput, describeMeasure } from '../../../core/explain.ts';
+import { wanToFen } from '../../../core/money.ts';
 import { api, useApi } from '../../api.ts';
 import {
   type CatalogueView,
@@ -83,8 +84,6 @@ function describeLocally(raw: Raw, cat: CatalogueView | null): Description | nul
   }
 }
 
-const WAN = 1_000_000;
-
 function WorkedExample({ measureId, example }: { measureId: string; example: Example }) {
   const { t, pick, lang } = useI18n('catalogue');
   const navigate = useNavigate();
@@ -107,9 +106,7 @@ function WorkedExample({ measureId, example }: { measureId: string; example: Exa
   const exp = example.expect;
   // The example's figures are printed in 万元 (whole or decimal): shown through the one money display.
   const expected =
-    exp.maxWan === undefined
-      ? null
-      : { min: Math.round((exp.minWan ?? exp.maxWan) * WAN), max: Math.round(exp.maxWan * WAN) };
+    exp.maxWan === undefined ? null : { min: wanToFen(exp.minWan ?? exp.maxWan), max: wanToFen(exp.maxWan) };
   return (
     <Card title={<h2 className="card-h2">{t('measure.example')}</h2>} className="section-card">
       <p>
