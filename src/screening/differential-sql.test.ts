@@ -73,14 +73,20 @@ describe('compiled SQL agrees with the reference evaluator and the compiled Java
     return pairs;
   }
 
-  it('on random applicants, condition trees and dates', async () => {
+  /** The registry replaced by `count` random applicants (valid USCCs from the generator). */
+  async function randomRegistry(count: number, usccSeed: number, seed: number) {
     await exec('TRUNCATE organisations CASCADE', []);
-    const usccs = generateRegistry(ref, { count: 400, seed: 99 });
+    const usccs = generateRegistry(ref, { count, seed: usccSeed });
     const applicants = fc
-      .sample(applicantArb, { numRuns: 400, seed: 4242 })
+      .sample(applicantArb, { numRuns: count, seed })
       .map((a, r) => ({ ...a, uscc: usccOf(usccs, r)!, name: `organisation ${r}` }));
     const reg = fromApplicants(dict, applicants);
     await insertRegistry(exec, reg, ref);
+    return { applicants, reg };
+  }
+
+  it('on random applicants, condition trees and dates', async () => {
+    const { applicants, reg } = await randomRegistry(400, 99, 4242);
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.array(conditionArb, { maxLength: 3 }), { minLength: 1, maxLength: 8 }),
@@ -102,12 +108,7 @@ describe('compiled SQL agrees with the reference evaluator and the compiled Java
   });
 
   it('the bulk read’s prefilter keeps every organisation that fits a measure (it may keep more, never fewer)', async () => {
-    await exec('TRUNCATE organisations CASCADE', []);
-    const usccs = generateRegistry(ref, { count: 300, seed: 17 });
-    const applicants = fc
-      .sample(applicantArb, { numRuns: 300, seed: 1717 })
-      .map((a, r) => ({ ...a, uscc: usccOf(usccs, r)!, name: `organisation ${r}` }));
-    await insertRegistry(exec, fromApplicants(dict, applicants), ref);
+    const { applicants } = await randomRegistry(300, 17, 1717);
     let filtered = 0;
     await fc.assert(
       fc.asyncProperty(
