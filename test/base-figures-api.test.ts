@@ -87,6 +87,21 @@ it('admins set and import; officers and the organisation read; others are refuse
   });
   expect(rejected.statusCode).toBe(400);
   expect(rejected.json().error.issues).toEqual([expect.objectContaining({ row: 3, column: 'year' })]);
+  // allowPartial: the valid row is written and the answer (its OpenAPI schema) still names the other.
+  const partial = await t.app.inject({
+    method: 'POST',
+    url: '/api/base-figures/import?allowPartial=true',
+    headers: { ...h['bf-admin'], 'content-type': 'text/csv' },
+    payload: csv([
+      `${testUscc(32)},annualRevenue,2025,2000,ok`,
+      `${testUscc(32)},annualRevenue,1800,1000,ok`,
+    ]),
+  });
+  expect(partial.statusCode).toBe(200);
+  expect(partial.json()).toMatchObject({ rows: 2, written: 1, skipped: 1, committed: true });
+  expect(partial.json().issues).toEqual([
+    expect.objectContaining({ row: 3, column: 'year', rule: expect.any(String) }),
+  ]);
   const refused = await t.app.inject({
     method: 'POST',
     url: '/api/base-figures/import',

@@ -14,7 +14,7 @@ import type { Database } from '../storage/schema.ts';
 import { arbitraries } from './arbitraries.ts';
 import { type ColumnarRegistry, dictionariesOf, fromApplicants, usccOf } from './columnar.ts';
 import { compileScreen } from './compile-js.ts';
-import { compileSql, countsQuery, pairsQuery } from './compile-sql.ts';
+import { compileSql, countsQuery, pairsQuery, prefilterSql } from './compile-sql.ts';
 import { generateRegistry } from './generate.ts';
 import { type Execute, insertRegistry, uuidRow } from './load-sql.ts';
 import { screenTarget } from './screen.ts';
@@ -73,14 +73,20 @@ describe('compiled SQL agrees with the reference evaluator and the compiled Java
     return pairs;
   }
 
-  it('on random applicants, condition trees and dates', async () => {
+  /** The registry replaced by `count` random applicants (valid USCCs from the generator). */
+  async function randomRegistry(count: number, usccSeed: number, seed: number) {
     await exec('TRUNCATE organisations CASCADE', []);
-    const usccs = generateRegistry(ref, { count: 400, seed: 99 });
+    const usccs = generateRegistry(ref, { count, seed: usccSeed });
     const applicants = fc
-      .sample(applicantArb, { numRuns: 400, seed: 4242 })
+      .sample(applicantArb, { numRuns: count, seed })
       .map((a, r) => ({ ...a, uscc: usccOf(usccs, r)!, name: `organisation ${r}` }));
     const reg = fromApplicants(dict, applicants);
     await insertRegistry(exec, reg, ref);
+    return { applicants, reg };
+  }
+
+  it('on random applicants, condition trees and dates', async () => {
+    const { applicants, reg } = await randomRegistry(400, 99, 4242);
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.array(conditionArb, { maxLength: 3 }), { minLength: 1, maxLength: 8 }),
@@ -99,6 +105,36 @@ describe('compiled SQL agrees with the reference evaluator and the compiled Java
       ),
       { numRuns: 120 },
     );
+  });
+
+  it('the bulk read’s prefilter keeps every organisation that fits a measure (it may keep more, never fewer)', async () => {
+    const { applicants } = await randomRegistry(300, 17, 1717);
+    let filtered = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(conditionArb, { maxLength: 3 }), { minLength: 1, maxLength: 6 }),
+        day,
+        windowFromArb,
+        async (lists, date, windowFrom) => {
+          const targets = lists.map((conditions, i) => ({ id: String(i), conditions, windowFrom }));
+          const where = prefilterSql(targets, { date, facts });
+          if (where === null) return;
+          const kept = new Set(
+            (await query(`SELECT o.id FROM organisations o WHERE ${where}`, [])).map((r) =>
+              uuidRow(String(r.id)),
+            ),
+          );
+          if (kept.size < applicants.length) filtered++;
+          applicants.forEach((a, r) => {
+            if (lists.some((conditions) => referenceHolds(conditions, a, date, windowFrom)))
+              expect(kept.has(r), `row ${r} fits a measure but the prefilter ${where} drops it`).toBe(true);
+          });
+        },
+      ),
+      { numRuns: 150 },
+    );
+    // The property is not empty: some draws did leave organisations out.
+    expect(filtered).toBeGreaterThan(0);
   });
 
   it('on the catalogue over a 20,000-row synthetic registry: identical eligible sets per measure', async () => {

@@ -20,6 +20,7 @@ import {
   resizeRegistry,
   setBit,
 } from './columnar.ts';
+import { lineSplitter } from './lines.ts';
 
 export const UUID_LENGTH = 36;
 
@@ -233,27 +234,10 @@ export async function copyRegistryFromDb(
     addQualification(reg, row, q, from, until);
   };
 
-  let carry: Uint8Array | null = null;
   let current = 0;
   let total = 0;
-  const lines = (decode: (buf: Uint8Array, start: number, end: number) => void) => (chunk: Uint8Array) => {
-    let buf = chunk;
-    if (carry) {
-      const joined = new Uint8Array(carry.length + chunk.length);
-      joined.set(carry);
-      joined.set(chunk, carry.length);
-      buf = joined;
-      carry = null;
-    }
-    let start = 0;
-    for (let nl = buf.indexOf(NL, start); nl >= 0; nl = buf.indexOf(NL, start)) {
-      decode(buf, start, nl);
-      start = nl + 1;
-    }
-    if (start < buf.length) carry = buf.slice(start);
-  };
-  const organisations = lines(decodeOrganisation);
-  const qualifications = lines(decodeQualification);
+  const organisations = lineSplitter(decodeOrganisation);
+  const qualifications = lineSplitter(decodeQualification);
   await copyOut(db, registryCopyQueries(opts.where ?? null), (chunk, query) => {
     if (query === 0) {
       // "count\n": the registry's size, and the capacity the organisations need at most.
@@ -270,18 +254,16 @@ export async function copyRegistryFromDb(
     }
     if (query !== current) {
       // The organisations are all read: index them before their qualifications arrive.
-      if (carry) decodeOrganisation(carry, 0, carry.length);
-      carry = null;
+      organisations.end();
       reg.size = size;
       buildIndex();
       current = query;
     }
-    if (query === 1) organisations(chunk);
-    else qualifications(chunk);
+    if (query === 1) organisations.push(chunk);
+    else qualifications.push(chunk);
   });
-  if (current === 1) {
-    if (carry) decodeOrganisation(carry, 0, (carry as Uint8Array).length);
-  } else if (carry) decodeQualification(carry, 0, (carry as Uint8Array).length);
+  organisations.end();
+  qualifications.end();
   reg.size = size;
   return { registry: reg, total, ids, unknownCodes };
 }

@@ -29,6 +29,7 @@ import {
   setBit,
   writeUscc,
 } from './columnar.ts';
+import { lineSplitter } from './lines.ts';
 import { xlsxRows } from './xlsx-rows.ts';
 
 export type RegistryFileFormat = 'ndjson' | 'csv' | 'xlsx';
@@ -291,7 +292,6 @@ async function streamNdjson(ref: Reference, file: string, opts: StreamOptions): 
   const sink = new RowSink(ref, countLines(file), opts, false);
   const lk = lookups(ref, false);
   let line = 0;
-  let carry: Buffer | null = null;
   const onLine = (buf: Buffer, start: number, end: number) => {
     line++;
     if (end > start && buf[end - 1] === 13) end--; // CRLF
@@ -321,22 +321,12 @@ async function streamNdjson(ref: Reference, file: string, opts: StreamOptions): 
     if (check.ok) sink.add(check.row);
     else sink.issue(`${file}:${line}`, check);
   };
+  const lines = lineSplitter(onLine, () => sink.full);
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-    let buf = chunk as Buffer;
-    if (carry) {
-      buf = Buffer.concat([carry, buf]);
-      carry = null;
-    }
-    let start = 0;
-    for (let nl = buf.indexOf(10, start); nl >= 0; nl = buf.indexOf(10, start)) {
-      onLine(buf, start, nl);
-      start = nl + 1;
-      if (sink.full) break;
-    }
+    lines.push(chunk as Buffer);
     if (sink.full) break;
-    if (start < buf.length) carry = Buffer.from(buf.subarray(start));
   }
-  if (carry && !sink.full) onLine(carry, 0, carry.length);
+  lines.end();
   return sink.finish();
 }
 

@@ -115,8 +115,9 @@ const RESULT_SELECT = `SELECT r.organisation_id, r.measure_id, r.mode, r.amount_
   LEFT JOIN screening_notices n ON n.organisation_id = r.organisation_id AND n.measure_id = r.measure_id`;
 /** Serialises the notices writes of concurrent runs (they touch the same keys): no deadlock. */
 const NOTICES_LOCK = 6_046_215_071;
-const OFFICERS = new Set(['reviewer', 'approver', 'admin']);
-const READERS = new Set(['reviewer', 'approver', 'admin', 'auditor']);
+/** Who runs and manages screenings, and who reads them (the HTTP routes declare the same sets). */
+export const OFFICER_ROLES: ReadonlySet<string> = new Set(['reviewer', 'approver', 'admin']);
+export const READER_ROLES: ReadonlySet<string> = new Set([...OFFICER_ROLES, 'auditor']);
 
 /** Measures a run screens: monetary, in force on the date, with a notice mode. */
 export function runMeasures(engine: Engine, date: IsoDate, adopt: Record<string, IsoDate>): Measure[] {
@@ -202,7 +203,7 @@ export function createScreeningService(deps: ScreeningDeps) {
   }
 
   function requireOfficer(actor: Actor) {
-    if (!OFFICERS.has(actor.role))
+    if (!OFFICER_ROLES.has(actor.role))
       throw forbidden('只有业务经办人员可以发起或管理筛查', 'only programme officers run screenings');
   }
 
@@ -563,7 +564,7 @@ export function createScreeningService(deps: ScreeningDeps) {
   }
 
   async function get(actor: Actor, runId: string): Promise<RunView> {
-    if (!READERS.has(actor.role))
+    if (!READER_ROLES.has(actor.role))
       throw forbidden('无权查看筛查批次', 'your role may not read screening runs');
     return toView(await loadRun(db, runId));
   }
@@ -675,7 +676,7 @@ export function createScreeningService(deps: ScreeningDeps) {
     },
 
     async list(actor: Actor, limit = 50): Promise<RunView[]> {
-      if (!READERS.has(actor.role))
+      if (!READER_ROLES.has(actor.role))
         throw forbidden('无权查看筛查批次', 'your role may not read screening runs');
       const { rows } = await raw(db, 'SELECT * FROM screening_runs ORDER BY created_at DESC, id LIMIT $1', [
         limit,

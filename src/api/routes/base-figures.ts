@@ -35,6 +35,27 @@ export function baseFigureRoutes(root: FastifyInstance, ctx: ApiContext): void {
     recordedBy: z.string(),
     recordedAt: z.string(),
   });
+  const importReportSchema = z.object({
+    format: z.enum(['csv', 'xlsx']),
+    rows: z.number().int(),
+    valid: z.number().int(),
+    written: z.number().int(),
+    skipped: z.number().int(),
+    committed: z.boolean(),
+    ignoredColumns: z.array(z.string()),
+    issues: z
+      .array(
+        z.object({
+          row: z.number().int().describe('spreadsheet row (header = 1)'),
+          column: z.string(),
+          path: z.string(),
+          rule: z.string(),
+          zh: z.string(),
+          en: z.string(),
+        }),
+      )
+      .describe('rows left out (allowPartial=true)'),
+  });
 
   app.get(
     '/api/organisations/:id/base-figures',
@@ -90,6 +111,7 @@ export function baseFigureRoutes(root: FastifyInstance, ctx: ApiContext): void {
             .transform((v) => v === 'true'),
           name: safeText({ max: 200 }).optional(),
         }),
+        response: { 200: importReportSchema },
       },
     },
     async (request) => {

@@ -17,15 +17,19 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { bilingual, isoDate } from '../../core/validation.ts';
 import { type ExportFormat, exportRun } from '../../screening/export.ts';
-import { createScreeningService, type ScreeningService } from '../../screening/runs.ts';
+import {
+  createScreeningService,
+  OFFICER_ROLES,
+  READER_ROLES,
+  type ScreeningService,
+} from '../../screening/runs.ts';
 import { randomIds } from '../../service/applications/ports.ts';
 import type { SessionUser } from '../../service/auth/types.ts';
 import type { JobQueue } from '../../service/jobs/queue.ts';
 import type { ApiContext } from '../context.ts';
 import { allow, applicationService, idParams } from './applications.ts';
 
-export const OFFICER_ROLES = new Set(['reviewer', 'approver', 'admin']);
-export const READER_ROLES = new Set(['reviewer', 'approver', 'admin', 'auditor']);
+export { OFFICER_ROLES, READER_ROLES };
 
 const text = z.object({ zh: z.string(), en: z.string() });
 /** A real calendar date (the shared rule of src/core/validation.ts). */

@@ -27,7 +27,7 @@ import {
   mkdirSync,
   readFileSync,
   renameSync,
-  unlinkSync,
+  rmSync,
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -77,30 +77,44 @@ export const CHECKPOINT_FILE = 'audit-checkpoints.jsonl';
 /**
  * The server's key from `dir` (created there on first use, private key mode 0600, public key beside
  * it). The operator backs up the private key and gives the public key to auditors.
+ *
+ * Servers started together on one data folder race here. Each file is written whole aside and then
+ * put in place in one step, so a reader never sees half a file: the private key is linked (fails if
+ * another server's key is already there; the first one linked is kept), the public key is derived from
+ * the kept private key and renamed into place by whoever finds it missing (same bytes from every
+ * server, and a server that died between the two files leaves no key without its public half).
  */
 export function loadOrCreateKey(dir: string): SigningKey {
   const keyPath = join(dir, KEY_FILE);
   if (!existsSync(keyPath)) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const pair = generateKeyPairSync('ed25519');
-    // Servers started together on one data folder race here: each writes a whole file aside and links
-    // it into place, so a reader never sees half a key and the first key written is the one kept.
-    const tmp = `${keyPath}.${process.pid}.${Date.now()}.tmp`;
-    writeFileSync(tmp, pair.privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
-    chmodSync(tmp, 0o600);
+    const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' });
     try {
-      linkSync(tmp, keyPath);
-      const pubTmp = `${tmp}.pub`;
-      writeFileSync(pubTmp, pair.publicKey.export({ type: 'spki', format: 'pem' }));
-      renameSync(pubTmp, join(dir, PUBLIC_KEY_FILE));
+      writeAside(keyPath, pem, 0o600, (tmp) => linkSync(tmp, keyPath));
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    } finally {
-      unlinkSync(tmp);
     }
   }
   const privateKey = createPrivateKey(readFileSync(keyPath));
-  return keyFrom({ privateKey, publicKey: createPublicKey(privateKey) });
+  const publicKey = createPublicKey(privateKey);
+  const pubPath = join(dir, PUBLIC_KEY_FILE);
+  if (!existsSync(pubPath))
+    writeAside(pubPath, publicKey.export({ type: 'spki', format: 'pem' }), 0o644, (tmp) =>
+      renameSync(tmp, pubPath),
+    );
+  return keyFrom({ privateKey, publicKey });
+}
+
+/** Writes `data` to a temporary file beside `path`, calls `place` with it, and never leaves it behind. */
+function writeAside(path: string, data: string | Buffer, mode: number, place: (tmp: string) => void): void {
+  const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    writeFileSync(tmp, data, { mode });
+    chmodSync(tmp, mode); // writeFileSync's mode is filtered by the umask
+    place(tmp);
+  } finally {
+    rmSync(tmp, { force: true });
+  }
 }
 
 /** A verify-only key from a PEM file (private or public). */

@@ -155,6 +155,9 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
   let started = false;
   let starting: Promise<void> | null = null;
 
+  /** Queues this process has created or checked: enqueue and schedule look each up once, not per call. */
+  const ensured = new Set<string>();
+
   async function ensureQueue(name: string, o: HandlerOptions): Promise<void> {
     const config = {
       policy: o.policy ?? 'standard',
@@ -167,14 +170,28 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     // deadlock or collide, and the loser tries again once the winner has committed.
     for (let attempt = 1; ; attempt++) {
       try {
-        if (await boss.getQueue(name)) await boss.updateQueue(name, config);
-        else await boss.createQueue(name, config);
+        const existing = (await boss.getQueue(name)) as Record<string, unknown> | null;
+        if (!existing) await boss.createQueue(name, config);
+        // Every server starts with the same settings: rewrite them only when they changed.
+        else if (Object.entries(config).some(([k, v]) => existing[k] !== v))
+          await boss.updateQueue(name, config);
+        ensured.add(name);
         return;
       } catch (error) {
         if (attempt >= 8) throw error;
         await new Promise((r) => setTimeout(r, 50 * attempt + Math.random() * 100));
       }
     }
+  }
+
+  /**
+   * Before a job is sent or scheduled: the queue exists (created with the handler's settings, or the
+   * defaults when no handler is registered here, e.g. an enqueue-only CLI), never rewritten.
+   */
+  async function ensureExists(name: string): Promise<void> {
+    if (ensured.has(name)) return;
+    if (await boss.getQueue(name)) ensured.add(name);
+    else await ensureQueue(name, registrations.get(name)?.options ?? {});
   }
 
   async function watch(name: string, reg: Registration): Promise<void> {
@@ -224,7 +241,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
 
     async enqueue(name, data, o = {}) {
       if (!started) await queue.start();
-      if (!(await boss.getQueue(name))) await ensureQueue(name, registrations.get(name)?.options ?? {});
+      await ensureExists(name);
       const id = await boss.send(name, data, {
         ...(o.startAfter ? { startAfter: o.startAfter } : {}),
         ...(o.singletonKey ? { singletonKey: o.singletonKey } : {}),
@@ -237,7 +254,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
 
     async schedule(name, cron, data = {}, o = {}) {
       if (!started) await queue.start();
-      if (!(await boss.getQueue(name))) await ensureQueue(name, registrations.get(name)?.options ?? {});
+      await ensureExists(name);
       await boss.schedule(name, cron, data, { tz: o.tz ?? 'Asia/Shanghai' });
     },
 

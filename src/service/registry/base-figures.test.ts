@@ -47,6 +47,7 @@ describeEachDatabase('base figures', (ctx) => {
   });
 
   it('imports codes or labels in 元 to fen, with their sources, and replaces the same year', async () => {
+    clock.advanceMinutes(5);
     const report = await service().importFile(admin, {
       name: 'figures.csv',
       data: csv(
@@ -56,6 +57,12 @@ describeEachDatabase('base figures', (ctx) => {
       ),
     });
     expect(report).toMatchObject({ rows: 3, valid: 3, written: 3, committed: true, issues: [] });
+    // Both organisations touched, so an incremental screening run looks at them again.
+    const touched = await ctx.db.selectFrom('organisations').select(['id', 'updated_at']).execute();
+    expect(touched.map((o) => new Date(o.updated_at).toISOString())).toEqual([
+      clock.now().toISOString(),
+      clock.now().toISOString(),
+    ]);
     const a = await service().list(admin, orgA);
     expect(a.map((f) => [f.figure, f.year, f.amount, f.source])).toEqual([
       ['operatingSpend', 2025, 480_000_050, '2025 年度审计报告'],

@@ -16,6 +16,7 @@ import type { Catalogue } from '../../core/catalogue/types.ts';
 import { ImportRejectedError, NotFoundError } from '../../core/errors.ts';
 import { parseOrThrow } from '../../core/validation.ts';
 import type { BaseFiguresTable, ScreeningDatabase } from '../../screening/tables.ts';
+import { OrganisationRepository } from '../../storage/repositories/organisations.ts';
 import type { Db } from '../../storage/schema.ts';
 import type { AuditService } from '../audit/service.ts';
 import { authorise, can } from '../auth/permissions.ts';
@@ -103,26 +104,44 @@ export function createBaseFigureService(deps: {
     };
   }
 
+  /**
+   * Writes figures (one statement per slice of rows: a row is five parameters and the keys are
+   * distinct, the import refused repeats) and touches their organisations' updated_at, so an
+   * incremental run re-screens them.
+   */
   async function upsert(
     tx: Kysely<ScreeningDatabase>,
-    organisationId: string,
-    f: { figure: string; year: number; amount: number; source: string },
+    rows: { organisationId: string; figure: string; year: number; amount: number; source: string }[],
     by: string,
     now: Date,
   ) {
-    await tx
-      .insertInto('organisation_base_figures')
-      .values({ organisation_id: organisationId, ...f, recorded_by: by, recorded_at: now })
-      .onConflict((oc) =>
-        oc.columns(['organisation_id', 'figure', 'year']).doUpdateSet({
-          amount: f.amount,
-          source: f.source,
-          recorded_by: by,
-          recorded_at: now,
-        }),
-      )
-      .execute();
-    await tx.updateTable('organisations').set({ updated_at: now }).where('id', '=', organisationId).execute();
+    for (let i = 0; i < rows.length; i += 2000) {
+      const slice = rows.slice(i, i + 2000);
+      await tx
+        .insertInto('organisation_base_figures')
+        .values(
+          slice.map(({ organisationId, ...f }) => ({
+            organisation_id: organisationId,
+            ...f,
+            recorded_by: by,
+            recorded_at: now,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.columns(['organisation_id', 'figure', 'year']).doUpdateSet((eb) => ({
+            amount: eb.ref('excluded.amount'),
+            source: eb.ref('excluded.source'),
+            recorded_by: eb.ref('excluded.recorded_by'),
+            recorded_at: eb.ref('excluded.recorded_at'),
+          })),
+        )
+        .execute();
+      await tx
+        .updateTable('organisations')
+        .set({ updated_at: now })
+        .where('id', 'in', [...new Set(slice.map((r) => r.organisationId))])
+        .execute();
+    }
   }
 
   return {
@@ -149,7 +168,7 @@ export function createBaseFigureService(deps: {
           .where('id', '=', organisationId)
           .executeTakeFirst();
         if (!org) throw NOT_FOUND();
-        await upsert(tx, organisationId, input, user.username, now);
+        await upsert(tx, [{ organisationId, ...input }], user.username, now);
         await audit.append(tx as never, {
           actor: user.username,
           action: 'registry.base_figure',
@@ -190,14 +209,10 @@ export function createBaseFigureService(deps: {
       // Every USCC must be registered: a figure for nobody is an error on its row.
       const usccs = [...new Set(valid.map((v) => v.data.uscc))];
       const ids = new Map<string, string>();
-      for (let i = 0; i < usccs.length; i += 5000) {
-        const rows = await db
-          .selectFrom('organisations')
-          .select(['id', 'uscc'])
-          .where('uscc', 'in', usccs.slice(i, i + 5000))
-          .execute();
-        for (const r of rows) ids.set(r.uscc, r.id);
-      }
+      // In slices: one bound parameter per USCC, and a statement takes at most 65,535.
+      const organisations = new OrganisationRepository(db);
+      for (let i = 0; i < usccs.length; i += 5000)
+        for (const [uscc, id] of await organisations.idsByUscc(usccs.slice(i, i + 5000))) ids.set(uscc, id);
       const writable = valid.filter((v) => {
         if (ids.has(v.data.uscc)) return true;
         issues.push({
@@ -226,16 +241,19 @@ export function createBaseFigureService(deps: {
       if (writable.length === 0) return report;
       const now = clock.now();
       await sdb.transaction().execute(async (tx) => {
-        for (const { data } of writable) {
-          await upsert(
-            tx,
-            ids.get(data.uscc)!,
-            { figure: data.figure, year: data.year, amount: data.amount_yuan, source: data.source },
-            user.username,
-            now,
-          );
-          report.written++;
-        }
+        await upsert(
+          tx,
+          writable.map(({ data }) => ({
+            organisationId: ids.get(data.uscc)!,
+            figure: data.figure,
+            year: data.year,
+            amount: data.amount_yuan,
+            source: data.source,
+          })),
+          user.username,
+          now,
+        );
+        report.written = writable.length;
         await audit.append(tx as never, {
           actor: user.username,
           action: 'registry.base_figures.import',
