@@ -2,27 +2,15 @@
  * Reads policies/plan-003.yaml and builds the plan, checking its measure links against the catalogue.
  * A bad file is refused with a CatalogueError naming the file, the path inside it and the rule.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'yaml';
 import type { Catalogue } from '../core/catalogue/types.ts';
-import { CatalogueError } from '../core/errors.ts';
 import { buildPlan } from '../core/plan/build.ts';
 import type { Plan } from '../core/plan/types.ts';
-import { DEFAULT_POLICY_DIR } from './load.ts';
+import { DEFAULT_POLICY_DIR, readPolicyYaml } from './load.ts';
 
 export const PLAN_FILE = 'plan-003.yaml';
 
 export function loadPlan(catalogue: Catalogue, dir = DEFAULT_POLICY_DIR, file = PLAN_FILE): Plan {
-  const bytes = readFileSync(join(dir, file));
-  let data: unknown;
-  try {
-    data = parse(bytes.toString('utf8'));
-  } catch (e) {
-    throw new CatalogueError([{ file, path: '(yaml)', rule: (e as Error).message }]);
-  }
-  const version = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+  const { data, version } = readPolicyYaml(dir, file);
   return buildPlan(file, data, version, {
     measureIds: new Set(catalogue.measures.map((m) => m.id)),
     qualificationCodes: new Set(catalogue.reference.qualifications.map((q) => q.code)),

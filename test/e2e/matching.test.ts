@@ -6,7 +6,7 @@
  * queue and claims the engagement on the broker desk; the university (gaoxiao) accepts; the enterprise
  * then sees the contact, records the technology contract (amount in 万元) and the 产学研 project, and
  * the self-check opens prefilled with it. An officer reads the funnel and exports it to xlsx.
- * axe on every page at 1280 and 390 px.
+ * axe on every page at 1280 and 390 px, in Chinese and in English.
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -70,6 +70,10 @@ describe.skipIf(skipReason !== null)('双向发榜 matching in Chromium', () => 
     await page.getByTestId('lang-switch').click();
     await expect.poll(() => page.getByTestId('factors').first().textContent()).toMatch(/Text|text/);
     expect(await page.locator('main').textContent()).toMatch(/Matching (offers|needs)/);
+    await a11y(page, '/matching/listings/:id (public, en)');
+    await page.goto('/matching');
+    await expect.poll(() => page.getByTestId('listings').locator('tbody tr').count()).toBeGreaterThan(0);
+    await a11y(page, '/matching (en)');
     await context.close();
   }, 90_000);
 
@@ -219,4 +223,42 @@ describe.skipIf(skipReason !== null)('双向发榜 matching in Chromium', () => 
     // An xlsx is a zip: "PK".
     expect(readFileSync(path!).subarray(0, 2).toString()).toBe('PK');
   }, 90_000);
+
+  it('the signed-in matching pages pass axe in English too', async () => {
+    // Switched once per browser context: the language is remembered (localStorage).
+    async function english(page: Page) {
+      await page.getByTestId('lang-switch').click();
+      await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
+      // The pointer leaves the switch and its focus goes, so axe sees the header at rest, not mid-transition.
+      await page.mouse.move(640, 700);
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await page.waitForTimeout(300);
+    }
+    const firm = await e2e.as('enterprise');
+    await firm.goto('/matching/publish');
+    await firm.getByTestId('listing-form').waitFor();
+    await english(firm);
+    await a11y(firm, '/matching/publish (en)');
+    await firm.goto('/matching/mine');
+    await firm.getByTestId('my-listings').locator('[data-id]').first().waitFor();
+    await a11y(firm, '/matching/mine (en)');
+    await firm.goto('/matching/interests?direction=sent');
+    await firm.getByTestId('interests').locator('[data-id] a').first().click();
+    await firm.getByTestId('interest').waitFor();
+    await a11y(firm, '/matching/interests/:id (en)');
+    const broker = await signIn('jishu');
+    await broker.goto('/matching/broker');
+    await broker.getByTestId('capacity').waitFor();
+    await english(broker);
+    await a11y(broker, '/matching/broker (en)');
+    await broker.goto('/matching/review');
+    await broker.getByTestId('review-total').waitFor();
+    await a11y(broker, '/matching/review (en)');
+    const admin = await e2e.as('admin');
+    await admin.goto('/matching/funnel');
+    await expect.poll(() => admin.getByTestId('chart-funnel').locator('svg').count()).toBe(1);
+    await english(admin);
+    await expect.poll(() => admin.getByTestId('chart-funnel').locator('svg').count()).toBe(1);
+    await a11y(admin, '/matching/funnel (en)');
+  }, 120_000);
 });

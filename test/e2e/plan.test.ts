@@ -5,7 +5,8 @@
  * nothing imported — and the 技术合同成交额 card turns from on track (正常) to at risk (存在风险);
  * the drill-down shows the chart, the imported value with its source and internal comment; the
  * officer corrects a value, records a quarter and withdraws it, with reasons; the report prints and exports; the public
- * view shows the same target without the internal comment. axe at 1280 and 390 px on every page.
+ * view shows the same target without the internal comment. axe at 1280 and 390 px on every page, in
+ * Chinese and in English.
  */
 import { describe, expect, it } from 'vitest';
 import { a11y, browserSuite, LAPTOP, newPage, PHONE, screenshot, skipReason } from './harness.ts';
@@ -162,6 +163,45 @@ describe.skipIf(skipReason !== null)('plan monitoring in Chromium', () => {
     expect(visitor.errors).toEqual([]);
     await visitor.context.close();
   }, 180_000);
+
+  it('every plan page passes axe in English too', async () => {
+    // Switched once per browser context: the language is remembered (localStorage).
+    const english = async (p: typeof page) => {
+      await p.getByTestId('lang-switch').click();
+      await expect.poll(() => p.locator('html').getAttribute('lang')).toBe('en');
+      // The pointer leaves the switch and its focus goes, so axe sees the header at rest, not mid-transition.
+      await p.mouse.move(640, 700);
+      await p.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await p.waitForTimeout(300);
+    };
+    const page = await e2e.as('reviewer');
+    await page.goto('/plan');
+    await page.getByTestId('card-rd-intensity').waitFor();
+    await english(page);
+    await a11y(page, '/plan (en)');
+    await page.goto('/plan/targets/rd-intensity');
+    await page.getByTestId('plan-chart').locator('svg').waitFor();
+    await page.getByTestId('plan-observations').waitFor();
+    await a11y(page, '/plan/targets/:id (en)');
+    await page.goto('/plan/import');
+    await page.getByTestId('template-xlsx').waitFor();
+    await a11y(page, '/plan/import (en)');
+    await page.goto('/plan/report');
+    await page.getByTestId('report-targets').first().waitFor();
+    await a11y(page, '/plan/report (en)');
+
+    const visitor = await newPage(e2e.browser, e2e.server.baseURL);
+    const pub = visitor.page;
+    await pub.goto('/plan/public');
+    await pub.getByTestId('card-rd-intensity').waitFor();
+    await english(pub);
+    await a11y(pub, '/plan/public (en)');
+    await pub.goto('/plan/public/rd-intensity');
+    await pub.getByTestId('public-observations').locator('tbody tr').first().waitFor();
+    await a11y(pub, '/plan/public/:id (en)');
+    expect(visitor.errors).toEqual([]);
+    await visitor.context.close();
+  }, 120_000);
 
   it('an administrator sets the width of a 左右 band and the target is judged by it', async () => {
     const page = await e2e.as('admin');

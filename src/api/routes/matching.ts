@@ -11,6 +11,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ConflictError } from '../../core/errors.ts';
+import {
+  contractSchema,
+  expressInterestSchema,
+  meetingSchema,
+  noteSchema,
+  projectSchema,
+} from '../../core/matching/engagement.ts';
 import { FUNNEL_STAGE_LABELS, FUNNEL_STAGES } from '../../core/matching/funnel.ts';
 import { LINT_RULES } from '../../core/matching/lint.ts';
 import { listingInputSchema } from '../../core/matching/listing.ts';
@@ -31,11 +38,6 @@ import {
 import * as vocabulary from '../../core/matching/vocabulary.ts';
 import { isoDate, safeText } from '../../core/validation.ts';
 import { randomIds } from '../../service/applications/ports.ts';
-import { noteSchema } from '../../service/matching/add-broker-note.ts';
-import { expressInterestSchema } from '../../service/matching/express-interest.ts';
-import { projectSchema } from '../../service/matching/form-project.ts';
-import { contractSchema } from '../../service/matching/record-contract.ts';
-import { meetingSchema } from '../../service/matching/record-meeting.ts';
 import { createMatchingService, type MatchingService } from '../../service/matching/service.ts';
 import { createMessageService } from '../../service/messages/service.ts';
 import type { ApiContext } from '../context.ts';

@@ -1,15 +1,12 @@
 /** The assigned broker records a follow-up (call, visit, advice); the first one stops their response clock. */
-import { z } from 'zod';
 import { ConflictError } from '../../core/errors.ts';
-import { listingText } from '../../core/matching/listing.ts';
+import { noteSchema } from '../../core/matching/engagement.ts';
 import { parseOrThrow } from '../../core/validation.ts';
 import { MatchingRepository } from '../../storage/repositories/matching.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { type MatchingContext, notFound } from './context.ts';
 import { interestView, mayRead } from './interest-steps.ts';
 import type { InterestView } from './views.ts';
-
-export const noteSchema = z.object({ text: listingText(1, 2000, true) }).strict();
 
 export async function addBrokerNote(
   ctx: MatchingContext,

@@ -98,15 +98,12 @@ function toListing(
 
 export function loadEvaluationSet(reference: Reference, dir = DEFAULT_EVAL_DIR): EvaluationSet {
   const read = (f: string) => parse(readFileSync(join(dir, f), 'utf8'));
-  const needs = (read('needs.yaml').needs as RawItem[]).map((n) =>
-    toListing(n, 'need', reference, 'needs.yaml'),
-  );
+  const rawNeeds = read('needs.yaml').needs as RawItem[];
+  const needs = rawNeeds.map((n) => toListing(n, 'need', reference, 'needs.yaml'));
   const offers = (read('offers.yaml').offers as RawItem[]).map((o) =>
     toListing(o, 'offer', reference, 'offers.yaml'),
   );
-  const holdout = new Set(
-    (read('needs.yaml').needs as RawItem[]).filter((n) => n.holdout === true).map((n) => n.id),
-  );
+  const holdout = new Set(rawNeeds.filter((n) => n.holdout === true).map((n) => n.id));
   const ids = new Set([...needs, ...offers].map((l) => l.id));
   const judgements = new Map<string, Map<string, number>>();
   for (const [need, grades] of Object.entries(

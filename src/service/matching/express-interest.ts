@@ -6,10 +6,10 @@
  * sender and listing; pairs within one group of organisations are refused like self-matches.
  */
 
-import { z } from 'zod';
 import { ConflictError, ForbiddenError, InputError } from '../../core/errors.ts';
+import { expressInterestSchema } from '../../core/matching/engagement.ts';
 import { containsContact, LINT_RULES } from '../../core/matching/lint.ts';
-import { type Contact, contactSchema, listingText } from '../../core/matching/listing.ts';
+import type { Contact } from '../../core/matching/listing.ts';
 import { PUBLISHER_KINDS } from '../../core/matching/vocabulary.ts';
 import { parseOrThrow } from '../../core/validation.ts';
 import { MatchingRepository } from '../../storage/repositories/matching.ts';
@@ -19,17 +19,6 @@ import { type MatchingContext, notFound, requireOrganisationUser } from './conte
 import { interestView } from './interest-steps.ts';
 import { toMatchable } from './match-index.ts';
 import type { InterestView } from './views.ts';
-
-export const expressInterestSchema = z
-  .object({
-    listingId: z.uuid().describe('the listing you are interested in'),
-    ownListingId: z.uuid().nullable().default(null).describe('your own listing of the other side, if any'),
-    message: listingText(1, 2000, true).describe(
-      'what you propose (no phone numbers or e-mail: they are exchanged on acceptance)',
-    ),
-    contact: contactSchema.describe('yours: shown to the other side only once it accepts'),
-  })
-  .strict();
 
 export async function expressInterest(
   ctx: MatchingContext,

@@ -5,13 +5,11 @@
  * partners, the project's input as the figure the measure's base names. The web opens the self-check
  * with it; `startApplication` turns it into a draft application. Eligibility is the engine's to say.
  */
-import { z } from 'zod';
-import type { Reference } from '../../core/catalogue/types.ts';
 import { parseCalcInput } from '../../core/engine/calculate.ts';
-import { listingText } from '../../core/matching/listing.ts';
-import { PROJECT_KINDS, PROJECT_MEASURES, projectCalcInput } from '../../core/matching/prefill.ts';
+import { projectSchema } from '../../core/matching/engagement.ts';
+import { PROJECT_MEASURES, projectCalcInput } from '../../core/matching/prefill.ts';
 import { PUBLISHER_KINDS } from '../../core/matching/vocabulary.ts';
-import { isoDate, parseOrThrow } from '../../core/validation.ts';
+import { parseOrThrow } from '../../core/validation.ts';
 import { OrganisationRepository, toApplicant } from '../../storage/repositories/organisations.ts';
 import type { Executor } from '../../storage/schema.ts';
 import type { InterestRow } from '../../storage/tables/matching.ts';
@@ -19,42 +17,6 @@ import type { SessionUser } from '../auth/types.ts';
 import { assertNotFuture, type MatchingContext } from './context.ts';
 import { parties, stepInterest } from './interest-steps.ts';
 import type { InterestView } from './views.ts';
-
-export function projectSchema(ref: Reference) {
-  const code = (list: { code: string }[]) => z.enum(list.map((x) => x.code) as [string, ...string[]]);
-  return z
-    .object({
-      kind: z
-        .enum(PROJECT_KINDS)
-        .describe('iur_project: 产学研合作 (000·五) · consortium: 创新联合体 (000·三, 001·四)'),
-      title: listingText(1, 200),
-      input: z
-        .number()
-        .int()
-        .positive()
-        .max(Number.MAX_SAFE_INTEGER)
-        .describe('project (R&D) input in fen (分)'),
-      formedOn: isoDate().optional().describe('default: today'),
-      sector: code(ref.sectors).nullable().default(null),
-      partners: z
-        .array(
-          z
-            .object({
-              kind: code(ref.orgKinds),
-              city: code(ref.cities),
-              name: listingText(1, 200).optional(),
-            })
-            .strict(),
-        )
-        .max(20)
-        .default([])
-        .describe(
-          'further partners beyond the matched university or institute (chain firms of a consortium)',
-        ),
-      version: z.number().int().min(1).optional(),
-    })
-    .strict();
-}
 
 /** Which party is the enterprise (the applicant) and which the university or institute. */
 export async function projectParties(executor: Executor, row: InterestRow) {

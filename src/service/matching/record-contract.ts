@@ -4,43 +4,14 @@
  * Recorded once (a contract number is unique across the platform); both sides are told. Contracts are
  * what the plan's indicators count (indicators.ts).
  */
-import { z } from 'zod';
 import { ConflictError } from '../../core/errors.ts';
-import { listingText } from '../../core/matching/listing.ts';
+import { contractSchema } from '../../core/matching/engagement.ts';
 import { formatYuan } from '../../core/money.ts';
-import { bilingual, isoDate, parseOrThrow } from '../../core/validation.ts';
+import { parseOrThrow } from '../../core/validation.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { assertNotFuture, type MatchingContext } from './context.ts';
 import { parties, stepInterest } from './interest-steps.ts';
 import type { InterestView } from './views.ts';
-
-const date = isoDate();
-
-export const contractSchema = z
-  .object({
-    contractNo: listingText(1, 60).describe('技术合同编号'),
-    registrationNo: listingText(1, 60)
-      .nullable()
-      .default(null)
-      .describe('技术合同认定登记号 (when registered)'),
-    amount: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).describe('contract amount in fen (分)'),
-    signedOn: date,
-    registeredOn: date.nullable().default(null),
-    version: z.number().int().min(1).optional(),
-  })
-  .strict()
-  .refine((c) => c.registeredOn === null || c.registeredOn >= c.signedOn, {
-    ...bilingual('登记日期不得早于签订日期', 'registration cannot precede signature', 'date_order'),
-    path: ['registeredOn'],
-  })
-  .refine((c) => (c.registeredOn === null) === (c.registrationNo === null), {
-    ...bilingual(
-      '登记号与登记日期须同时填写',
-      'give the registration number and date together',
-      'registration_pair',
-    ),
-    path: ['registrationNo'],
-  });
 
 export async function recordContract(
   ctx: MatchingContext,

@@ -2,21 +2,12 @@
  * A meeting (洽谈) between the two sides, recorded by either side or the assigned broker: its date and
  * a short note join the engagement's timeline. A broker's first meeting or note stops their clock.
  */
-import { z } from 'zod';
-import { listingText } from '../../core/matching/listing.ts';
-import { isoDate, parseOrThrow } from '../../core/validation.ts';
+import { meetingSchema } from '../../core/matching/engagement.ts';
+import { parseOrThrow } from '../../core/validation.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { assertNotFuture, type MatchingContext } from './context.ts';
 import { stepInterest } from './interest-steps.ts';
 import type { InterestView } from './views.ts';
-
-export const meetingSchema = z
-  .object({
-    date: isoDate(),
-    note: listingText(1, 2000, true).describe('what was discussed and agreed'),
-    version: z.number().int().min(1).optional(),
-  })
-  .strict();
 
 export async function recordMeeting(
   ctx: MatchingContext,

@@ -57,7 +57,10 @@ export default function BrowsePage() {
       card: 'title',
       render: (l) => (
         <span>
-          <SideTag side={l.side} labels={labels} /> <Link to={`/matching/listings/${l.id}`}>{l.title}</Link>
+          <SideTag side={l.side} labels={labels} />{' '}
+          <Link className="match-link" to={`/matching/listings/${l.id}`}>
+            {l.title}
+          </Link>
         </span>
       ),
     },

@@ -6,16 +6,20 @@
 import { z } from 'zod';
 import type { Reference } from '../../../core/catalogue/types.ts';
 import {
+  contractFields,
+  contractRules,
+  expressInterestSchema,
+  meetingSchema,
+  noteSchema,
+  projectFields,
+} from '../../../core/matching/engagement.ts';
+import {
   type Band,
   bandSchema,
-  contactSchema,
   type ListingInput,
-  listingText,
   needInputSchema,
   offerInputSchema,
 } from '../../../core/matching/listing.ts';
-import { PROJECT_KINDS } from '../../../core/matching/prefill.ts';
-import { bilingual, isoDate } from '../../../core/validation.ts';
 import { type MoneyValue, moneyField, moneyValue, optionalMoneyField } from '../../components/money.tsx';
 import type { ListingView, MatchingReference } from './shared.tsx';
 
@@ -179,22 +183,18 @@ export function formFromListing(l: ListingView, ref: MatchingReference): Listing
 }
 
 // ——— engagement forms ————————————————————————————————————————————————————————
-// The API's request schemas of these steps live beside their use cases (src/service/matching/
-// express-interest.ts, record-meeting.ts, record-contract.ts, form-project.ts), which import the
-// database; these are the same rules built from the same core pieces, so the browser checks what the
-// server will.
+// Built on the API's own request schemas (src/core/matching/engagement.ts), so the browser checks what
+// the server will: blanks become null, amounts are typed in 万元.
 
 const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
 
 /** POST /api/matching/interests (expressInterestSchema). */
-const interestSchema = z.object({
-  listingId: z.uuid(),
-  ownListingId: z.preprocess(blankToNull, z.uuid().nullable()),
-  message: listingText(1, 2000, true),
+const interestSchema = expressInterestSchema.extend({
+  ownListingId: z.preprocess(blankToNull, expressInterestSchema.shape.ownListingId),
   contact: z.preprocess((c) => {
     const o = (c ?? {}) as Record<string, unknown>;
     return { name: o.name, phone: blankToNull(o.phone), email: blankToNull(o.email) };
-  }, contactSchema),
+  }, expressInterestSchema.shape.contact),
 });
 export type InterestFormValues = {
   listingId: string;
@@ -208,35 +208,28 @@ export const interestForm = interestSchema as unknown as z.ZodType<
   InterestFormValues
 >;
 
-/** POST …/notes (noteSchema): a broker's follow-up. */
-export const noteForm = z.object({ text: listingText(1, 2000, true) });
+/** POST …/notes: a broker's follow-up. */
+export const noteForm = noteSchema;
 
-/** POST …/meetings (meetingSchema). */
-export const meetingForm = z.object({ date: isoDate(), note: listingText(1, 2000, true) });
+/** POST …/meetings. */
+export const meetingForm = meetingSchema;
 
-/** POST …/contract (contractSchema): the amount typed in 万元. */
-const contractSchema = z
-  .object({
-    contractNo: listingText(1, 60),
-    registrationNo: z.preprocess(blankToNull, listingText(1, 60).nullable()),
-    amount: moneyField.pipe(z.number().int().positive()),
-    signedOn: isoDate(),
-    registeredOn: z.preprocess(blankToNull, isoDate().nullable()),
-  })
-  .refine((c) => c.registeredOn === null || c.registeredOn >= c.signedOn, {
-    ...bilingual('登记日期不得早于签订日期', 'registration cannot precede signature', 'date_order'),
-    path: ['registeredOn'],
-  });
+/** POST …/contract: the amount typed in 万元, blank registration fields as null. */
+const contractSchema = contractRules(
+  contractFields.extend({
+    registrationNo: z.preprocess(blankToNull, contractFields.shape.registrationNo),
+    amount: moneyField.pipe(contractFields.shape.amount),
+    registeredOn: z.preprocess(blankToNull, contractFields.shape.registeredOn),
+  }),
+);
 
 export const contractForm = contractSchema as unknown as z.ZodType<
   z.output<typeof contractSchema>,
   { contractNo: string; registrationNo: string; amount: MoneyValue; signedOn: string; registeredOn: string }
 >;
 
-/** POST …/project (projectSchema): kind, title, the project's input in 万元, the date formed. */
-export const projectForm = z.object({
-  kind: z.enum(PROJECT_KINDS),
-  title: listingText(1, 200),
-  input: moneyField.pipe(z.number().int().positive()),
-  formedOn: isoDate(),
+/** POST …/project: kind, title, the project's input in 万元, the date formed (the form asks for it). */
+export const projectForm = projectFields.extend({
+  input: moneyField.pipe(projectFields.shape.input),
+  formedOn: projectFields.shape.formedOn.unwrap(),
 });

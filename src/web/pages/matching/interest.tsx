@@ -20,10 +20,18 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
+import type { FieldValues } from 'react-hook-form';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, api, useApi } from '../../api.ts';
 import { DateInput } from '../../components/date-input.tsx';
-import { applyIssues, FormField, SubmitButton, useZodForm, ZodForm } from '../../components/form.tsx';
+import {
+  applyIssues,
+  type FormApi,
+  FormField,
+  SubmitButton,
+  useZodForm,
+  ZodForm,
+} from '../../components/form.tsx';
 import { Money, MoneyInput, moneyValue } from '../../components/money.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, Loading } from '../../components/status.tsx';
@@ -263,19 +271,38 @@ function Answer({ i, onDone }: { i: InterestView; onDone: (i: InterestView) => v
   );
 }
 
-/** The assigned broker's follow-up (the first one stops the response clock): POST …/notes. */
-function BrokerNote({ i, onDone }: { i: InterestView; onDone: (i: InterestView) => void }) {
-  const { t, lang } = useI18n('matching');
-  const form = useZodForm(noteForm, { text: '' });
+/**
+ * One step of the engagement from a form (POST /api/matching/interests/:id/<step>): the view the server
+ * answers replaces the page's; the server's issues go under their fields, anything else above the button.
+ */
+function useStep<T extends FieldValues>(
+  i: InterestView,
+  step: 'notes' | 'meetings' | 'contract' | 'project',
+  form: FormApi<T>,
+  onDone: (i: InterestView) => void,
+) {
+  const { lang } = useI18n('matching');
   const [error, setError] = useState<unknown>(null);
-  async function save(body: unknown) {
+  async function save(body: object): Promise<boolean> {
     try {
-      onDone(await api<InterestView>('POST', `/api/matching/interests/${i.id}/notes`, body));
-      form.reset({ text: '' });
+      onDone(await api<InterestView>('POST', `/api/matching/interests/${i.id}/${step}`, body));
+      return true;
     } catch (e) {
       if (e instanceof ApiError && e.issues.length > 0) applyIssues(form, e.issues, lang);
       else setError(e);
+      return false;
     }
+  }
+  return { error, save };
+}
+
+/** The assigned broker's follow-up (the first one stops the response clock): POST …/notes. */
+function BrokerNote({ i, onDone }: { i: InterestView; onDone: (i: InterestView) => void }) {
+  const { t } = useI18n('matching');
+  const form = useZodForm(noteForm, { text: '' });
+  const { error, save: send } = useStep(i, 'notes', form, onDone);
+  async function save(body: object) {
+    if (await send(body)) form.reset({ text: '' });
   }
   return (
     <Card className="section-card" title={t('matching.brokerNote')}>
@@ -300,17 +327,11 @@ function BrokerNote({ i, onDone }: { i: InterestView; onDone: (i: InterestView) 
 }
 
 function MeetingForm({ i, onDone }: { i: InterestView; onDone: (i: InterestView) => void }) {
-  const { t, lang } = useI18n('matching');
+  const { t } = useI18n('matching');
   const form = useZodForm(meetingForm, { date: todayShanghai(), note: '' });
-  const [error, setError] = useState<unknown>(null);
-  async function save(body: unknown) {
-    try {
-      onDone(await api<InterestView>('POST', `/api/matching/interests/${i.id}/meetings`, body));
-      form.reset({ date: todayShanghai(), note: '' });
-    } catch (e) {
-      if (e instanceof ApiError && e.issues.length > 0) applyIssues(form, e.issues, lang);
-      else setError(e);
-    }
+  const { error, save: send } = useStep(i, 'meetings', form, onDone);
+  async function save(body: object) {
+    if (await send(body)) form.reset({ date: todayShanghai(), note: '' });
   }
   return (
     <Card className="section-card" title={t('matching.recordMeeting')}>
@@ -331,7 +352,7 @@ function MeetingForm({ i, onDone }: { i: InterestView; onDone: (i: InterestView)
 }
 
 function ContractForm({ i, onDone }: { i: InterestView; onDone: (i: InterestView) => void }) {
-  const { t, lang } = useI18n('matching');
+  const { t } = useI18n('matching');
   const form = useZodForm(contractForm, {
     contractNo: '',
     registrationNo: '',
@@ -339,19 +360,9 @@ function ContractForm({ i, onDone }: { i: InterestView; onDone: (i: InterestView
     signedOn: todayShanghai(),
     registeredOn: '',
   });
-  const [error, setError] = useState<unknown>(null);
-  async function save(body: Record<string, unknown>) {
-    try {
-      onDone(
-        await api<InterestView>('POST', `/api/matching/interests/${i.id}/contract`, {
-          ...body,
-          version: i.version,
-        }),
-      );
-    } catch (e) {
-      if (e instanceof ApiError && e.issues.length > 0) applyIssues(form, e.issues, lang);
-      else setError(e);
-    }
+  const { error, save: send } = useStep(i, 'contract', form, onDone);
+  async function save(body: object) {
+    await send({ ...body, version: i.version });
   }
   return (
     <Card className="section-card" title={t('matching.recordContract')}>
@@ -396,26 +407,16 @@ function ProjectForm({
   onDone: (i: InterestView) => void;
   reference: MatchingReference;
 }) {
-  const { t, lang, pick } = useI18n('matching');
+  const { t, pick } = useI18n('matching');
   const form = useZodForm(projectForm, {
     kind: 'iur_project',
     title: i.need?.title ?? '',
     input: moneyValue(i.contract?.amount ?? null),
     formedOn: todayShanghai(),
   });
-  const [error, setError] = useState<unknown>(null);
-  async function save(body: Record<string, unknown>) {
-    try {
-      onDone(
-        await api<InterestView>('POST', `/api/matching/interests/${i.id}/project`, {
-          ...body,
-          version: i.version,
-        }),
-      );
-    } catch (e) {
-      if (e instanceof ApiError && e.issues.length > 0) applyIssues(form, e.issues, lang);
-      else setError(e);
-    }
+  const { error, save: send } = useStep(i, 'project', form, onDone);
+  async function save(body: object) {
+    await send({ ...body, version: i.version });
   }
   return (
     <Card className="section-card" title={t('matching.formProject')}>
