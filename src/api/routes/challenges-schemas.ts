@@ -153,6 +153,23 @@ export const projectOut = z.object({
   recoveryAmount: fen.nullable(),
   recoveryNote: z.string().nullable(),
   version: z.number().int(),
+  release: z
+    .object({
+      rate: z.number().int().describe('the measure’s rate in basis points (3000 = 30%)'),
+      approvedAmount: fen.nullable(),
+      applicationState: z.string().nullable(),
+      tranches: z.array(
+        z.object({
+          seq: z.number().int(),
+          ok: z.boolean().describe('may be released now'),
+          rule: z.string().nullable(),
+          text: text.nullable(),
+          limit: fen.describe('min(rate × input verified up to this milestone, approved amount)'),
+          verifiedSoFar: fen,
+        }),
+      ),
+    })
+    .describe('what each tranche is checked against before release; the release checks again'),
   milestones: z.array(
     z.object({
       seq: z.number().int(),

@@ -542,13 +542,30 @@ export function challengeRoutes(root: FastifyInstance, ctx: ApiContext): void {
         response: {
           200: z.object({
             items: z.array(
-              z.object({ problem: problemOut, blocked: z.boolean(), conflicts: judgeOut.shape.conflicts }),
+              z.object({
+                problem: problemOut,
+                blocked: z.boolean(),
+                conflicts: judgeOut.shape.conflicts,
+                sheets: z
+                  .array(
+                    z.object({
+                      bidId: z.uuid(),
+                      scores: z.record(z.string(), z.number()),
+                      comment: z.string().nullable(),
+                      scoredAt: z.string(),
+                    }),
+                  )
+                  .describe('your own sheets on this problem'),
+              }),
             ),
+            declarations: z
+              .array(z.object({ organisationId: z.uuid(), note: z.string() }))
+              .describe('relations you declared (experts)'),
           }),
         },
       },
     },
-    async (request) => ({ items: await service.myPanels(await user(request)) }),
+    async (request) => service.myPanels(await user(request)),
   );
 
   app.post(

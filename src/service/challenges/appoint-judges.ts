@@ -175,17 +175,42 @@ export async function readPanel(
   return panelOf(ctx.db, problemId);
 }
 
-/** The problems a judge sits on, with their own block if any (the judge's scoring page). */
+/**
+ * The problems a judge sits on, with their own block if any and their own submitted sheets (the
+ * judge's scoring page shows a sheet read-only once sent), and the relations they declared.
+ */
 export async function myPanels(
   ctx: ChallengeContext,
   user: SessionUser,
-): Promise<{ problem: ProblemView; blocked: boolean; conflicts: JudgeView['conflicts'] }[]> {
-  const rows = await new ChallengeBidRepository(ctx.db).panelsOf(user.id);
+): Promise<{
+  items: {
+    problem: ProblemView;
+    blocked: boolean;
+    conflicts: JudgeView['conflicts'];
+    sheets: { bidId: string; scores: Record<string, number>; comment: string | null; scoredAt: string }[];
+  }[];
+  declarations: { organisationId: string; note: string }[];
+}> {
+  const bids = new ChallengeBidRepository(ctx.db);
+  const rows = await bids.panelsOf(user.id);
   const lists = new ChallengeListRepository(ctx.db);
-  const out = [];
+  const items = [];
   for (const r of rows) {
     const p = await lists.getProblem(r.problem_id);
-    if (p) out.push({ problem: toProblemView(p, null), blocked: r.blocked, conflicts: r.conflicts });
+    if (!p) continue;
+    const sheets = (await bids.scores(p.id))
+      .filter((s) => s.judge_id === user.id)
+      .map((s) => ({
+        bidId: s.bid_id,
+        scores: s.scores,
+        comment: s.comment,
+        scoredAt: new Date(s.scored_at).toISOString(),
+      }));
+    items.push({ problem: toProblemView(p, null), blocked: r.blocked, conflicts: r.conflicts, sheets });
   }
-  return out;
+  const declarations = (await bids.declarations(user.id)).map((d) => ({
+    organisationId: d.organisation_id,
+    note: d.note,
+  }));
+  return { items, declarations };
 }

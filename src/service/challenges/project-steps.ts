@@ -13,7 +13,7 @@ import {
   type ProjectAction,
   type ProjectState,
 } from '../../core/challenges/states.ts';
-import type { TrancheState } from '../../core/challenges/tranches.ts';
+import { releaseVerdict, type TrancheState } from '../../core/challenges/tranches.ts';
 import {
   ChallengeProjectRepository,
   type MilestonePatch,
@@ -23,7 +23,7 @@ import type { Executor, Tx } from '../../storage/schema.ts';
 import type { MilestoneRow, ProjectRow } from '../../storage/tables/challenges.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { type ChallengeContext, clauseOf, isStaff, notFound, refused } from './context.ts';
-import { type ProjectView, toProjectView } from './views.ts';
+import { type ProjectView, type ReleaseLimits, toProjectView } from './views.ts';
 
 export async function readableProject(
   _ctx: ChallengeContext,
@@ -38,9 +38,54 @@ export async function readableProject(
   return row;
 }
 
-export async function projectView(_ctx: ChallengeContext, db: Executor, id: string): Promise<ProjectView> {
+export async function projectView(ctx: ChallengeContext, db: Executor, id: string): Promise<ProjectView> {
   const repo = new ChallengeProjectRepository(db);
-  return toProjectView((await repo.getProject(id))!, await repo.milestones(id));
+  const project = (await repo.getProject(id))!;
+  const milestones = await repo.milestones(id);
+  return toProjectView(project, milestones, await releaseLimits(ctx, db, project, milestones));
+}
+
+/**
+ * What each tranche is checked against before it is released (core/challenges/tranches.ts), for the
+ * officer's page to show both limits beside the button: 30% of the input verified so far and the
+ * approved amount. The release itself checks again; this is only what the record says now.
+ */
+async function releaseLimits(
+  ctx: ChallengeContext,
+  db: Executor,
+  project: ProjectRow,
+  milestones: MilestoneRow[],
+): Promise<ReleaseLimits> {
+  const rate = ctx.policy.byMeasure.get(project.measure_id)?.rate ?? 0;
+  const app = project.application_id
+    ? await db
+        .selectFrom('applications')
+        .select(['state', 'approved_amount'])
+        .where('id', '=', project.application_id)
+        .executeTakeFirst()
+    : undefined;
+  const approved = app?.approved_amount ?? null;
+  const { states, stageIds } = await trancheStates(db, project, milestones);
+  const scheduled = stageIds.length > 0 && stageIds.every(Boolean);
+  return {
+    rate,
+    approvedAmount: approved,
+    applicationState: app?.state ?? null,
+    tranches:
+      scheduled && approved !== null
+        ? states.map((_, i) => {
+            const v = releaseVerdict(approved, rate, states, i);
+            return {
+              seq: milestones[i]!.seq,
+              ok: v.ok,
+              rule: v.ok ? null : v.rule,
+              text: v.ok ? null : v.text,
+              limit: v.limit,
+              verifiedSoFar: v.verifiedSoFar,
+            };
+          })
+        : [],
+  };
 }
 
 export async function stepMilestone(

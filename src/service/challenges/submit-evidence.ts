@@ -45,7 +45,7 @@ export async function submitEvidence(
         zh: `揭榜项目里程碑${seq}待验收`,
         en: `Milestone ${seq} of a challenge project awaits acceptance`,
       },
-      link: `/challenges/projects/${projectId}`,
+      link: `/challenges/desk/projects/${projectId}`,
       ref: `challenge_project:${projectId}`,
       dedupeKey: `challenges.evidence:${projectId}:${seq}:${m.version}`,
     });

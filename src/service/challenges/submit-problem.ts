@@ -25,7 +25,7 @@ export async function submitProblem(
         kind: 'challenges.problem_submitted',
         subject: { zh: `新题目待审核：${row.title}`, en: `A problem to review: ${row.title}` },
         body: { zh: '请审核后列入榜单或退回修改。', en: 'Review it, then place it on a list or return it.' },
-        link: `/challenges/problems/${row.id}`,
+        link: `/challenges/desk/problems/${row.id}`,
         ref: `challenge_problem:${row.id}`,
         dedupeKey: `challenges.problem_submitted:${row.id}:${row.version}`,
       });

@@ -194,9 +194,32 @@ export interface ProjectView {
   recoveryNote: string | null;
   milestones: MilestoneView[];
   version: number;
+  /** What the tranches are checked against (30% of verified input, the approved amount). */
+  release: ReleaseLimits;
 }
 
-export function toProjectView(row: ProjectRow, milestones: MilestoneRow[]): ProjectView {
+export interface ReleaseLimits {
+  /** The measure's rate in basis points (3000 = 30%). */
+  rate: number;
+  /** The application's approved amount (fen), null until approved. */
+  approvedAmount: number | null;
+  applicationState: string | null;
+  /** Per scheduled tranche: whether it may be released now, and the limit it is checked against. */
+  tranches: {
+    seq: number;
+    ok: boolean;
+    rule: string | null;
+    text: Text | null;
+    limit: number;
+    verifiedSoFar: number;
+  }[];
+}
+
+export function toProjectView(
+  row: ProjectRow,
+  milestones: MilestoneRow[],
+  release: ReleaseLimits = { rate: 0, approvedAmount: null, applicationState: null, tranches: [] },
+): ProjectView {
   return {
     id: row.id,
     problemId: row.problem_id,
@@ -209,6 +232,7 @@ export function toProjectView(row: ProjectRow, milestones: MilestoneRow[]): Proj
     recoveryAmount: row.recovery_amount,
     recoveryNote: row.recovery_note,
     version: row.version,
+    release,
     milestones: milestones.map((m) => ({
       seq: m.seq,
       title: m.title,

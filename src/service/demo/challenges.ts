@@ -3,7 +3,8 @@
  * real use writes, with a clock that walks from 70 days ago to today: two lists, one per document —
  * 000·二's 攻关项目需求榜单 (closed, judged) and 001·二's 策源地攻关项目榜单 (open now) — ten problems, bids,
  * a judged problem where an expert of the bidder's firm is blocked (conflict of interest), a winner in
- * 公示, and its project with the first milestone accepted and its tranche paid through the workflow.
+ * 公示, and its project with the first milestone accepted and its tranche paid through the workflow, the
+ * second milestone's evidence waiting for 验收, and one more problem waiting for the officer's review.
  * Runs once: nothing is seeded when a list exists. The lists are marked demo and say 演示数据.
  */
 import { challengePolicyFor } from '../../catalogue/load-challenges.ts';
@@ -163,6 +164,19 @@ const PROBLEMS_B = [
     budget: [1500, 4000],
   },
 ];
+
+/** Submitted, not yet reviewed: what the officer's review queue shows. */
+const PROBLEM_WAITING = {
+  title: '车载激光雷达芯片化收发模组',
+  need: '车载激光雷达分立器件多、装配成本高，需把发射、接收与扫描集成为芯片化模组，满足车规可靠性并降低成本。',
+  indicators: [
+    { name: '测距', target: '≥ 200 m（10% 反射率）' },
+    { name: '模组成本', target: '降低 ≥ 40%' },
+  ],
+  deliverables: '模组样品 50 套、车规可靠性测试报告',
+  sector: 'integrated_circuits',
+  budget: [1500, 4000] as const,
+};
 
 /** Three milestones by 40 : 30 : 30 of the 揭榜额 as planned input (the demo's choice, not a text's). */
 function milestones(from: string, total: number) {
@@ -377,6 +391,29 @@ export async function seedDemoChallenges(
   at(66);
   await bid(cast.bidder3, idsB[3]!, 3000, '碱金属气室与无自旋交换弛豫方案，多通道阵列。');
   await bid(cast.bidder4, idsB[0]!, 6000, 'SiGe工艺太赫兹前端与片上天线。');
+
+  // The officer's desk has work waiting: the winner's second milestone awaits 验收, and a new problem
+  // awaits review (出题 → 审核 → 列入榜单).
+  at(67);
+  const m2 = project.milestones[1]!;
+  await svc.submitEvidence(cast.bidder, project.id, 2, {
+    claimedInput: m2.plannedInput,
+    evidence: [
+      { name: '样品与中试报告.pdf', sha256: sha('m2-report'), size: 3_100_000 },
+      { name: '中试投入专项审计报告.pdf', sha256: sha('m2-audit'), size: 910_000 },
+    ],
+  });
+  at(68);
+  const { budget: waitingBudget, ...waiting } = PROBLEM_WAITING;
+  await svc.proposeProblem(cast.poser, {
+    ...waiting,
+    timelineMonths: 24,
+    budgetMin: W(waitingBudget[0]),
+    budgetMax: W(waitingBudget[1]),
+    coFunds: true,
+    submit: true,
+  });
+  problems += 1;
 
   return { lists: 2, problems, bids, paid };
 }
