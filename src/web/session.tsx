@@ -5,7 +5,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { ApiError, api } from './api.ts';
 
-export type Role = 'enterprise' | 'reviewer' | 'approver' | 'admin' | 'auditor' | 'broker';
+export type Role = 'enterprise' | 'reviewer' | 'approver' | 'admin' | 'auditor' | 'broker' | 'expert';
 
 export interface User {
   id?: string;

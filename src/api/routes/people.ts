@@ -22,7 +22,9 @@ export function peopleRoutes(root: FastifyInstance, ctx: ApiContext): void {
         summary: '人员名称 Display names and roles of accounts (officers: staff; auditors, admins: all)',
         response: {
           200: z.object({
-            items: z.array(z.object({ username: z.string(), displayName: z.string(), role: z.enum(ROLES) })),
+            items: z.array(
+              z.object({ id: z.uuid(), username: z.string(), displayName: z.string(), role: z.enum(ROLES) }),
+            ),
           }),
         },
       },
@@ -34,7 +36,7 @@ export function peopleRoutes(root: FastifyInstance, ctx: ApiContext): void {
       return {
         items: rows
           .filter((r) => everyone || r.role !== 'enterprise')
-          .map((r) => ({ username: r.username, displayName: r.display_name, role: r.role })),
+          .map((r) => ({ id: r.id, username: r.username, displayName: r.display_name, role: r.role })),
       };
     },
   );

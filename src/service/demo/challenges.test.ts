@@ -1,6 +1,7 @@
 /**
  * The 揭榜挂帅 demo shows the mechanism alive: two lists (one per document), ten problems, bids, a judged
- * problem with a conflict blocked, a winner in 公示 and a project with one milestone accepted and paid;
+ * problem with a conflict blocked, a winner in 公示 and a project with one milestone accepted and paid
+ * (its second waiting for 验收), one more problem waiting for review;
  * and a second run changes nothing.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -35,7 +36,7 @@ it('seeds two lists, ten problems, a blocked conflict, an award in 公示 and a 
     matching: false as const,
   };
   const first = await seedDemo(deps);
-  expect(first.challenges).toEqual({ lists: 2, problems: 10, bids: 8, paid: 1 });
+  expect(first.challenges).toEqual({ lists: 2, problems: 11, bids: 8, paid: 1 });
   const lists = await db.selectFrom('challenge_lists').selectAll().orderBy('opens_on').execute();
   expect(lists.map((l) => [l.basis_measure_id, l.state, l.demo, l.title.includes('演示数据')])).toEqual([
     ['000·二', 'published', true, true],
@@ -44,13 +45,15 @@ it('seeds two lists, ten problems, a blocked conflict, an award in 公示 and a 
   const states = await db.selectFrom('challenge_problems').select('state').execute();
   expect(states.filter((s) => s.state === 'awarded')).toHaveLength(1);
   expect(states.filter((s) => s.state === 'judging')).toHaveLength(1);
+  // The officer's desk has a problem waiting for review and a milestone waiting for 验收.
+  expect(states.filter((s) => s.state === 'submitted')).toHaveLength(1);
   const blocked = await db.selectFrom('challenge_judges').selectAll().where('blocked', '=', true).execute();
   expect(blocked).toHaveLength(1);
   expect(blocked[0]!.conflicts[0]!.reason).toBe('same_organisation');
   const milestones = await db.selectFrom('challenge_milestones').selectAll().orderBy('seq').execute();
   expect(milestones.map((m) => [m.state, m.payment_id !== null])).toEqual([
     ['accepted', true],
-    ['pending', false],
+    ['submitted', false],
     ['pending', false],
   ]);
   const second = await seedDemo(deps);

@@ -18,6 +18,7 @@ export const HOME: Record<Role, string> = {
   admin: '/review',
   auditor: '/audit',
   broker: '/matching/broker',
+  expert: '/challenges/judging',
 };
 
 export default function LoginPage() {

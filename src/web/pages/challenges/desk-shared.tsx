@@ -1,0 +1,149 @@
+/**
+ * What the officer's desk (区科委/科创办) and the judge's scoring sheet share: the shapes the 揭榜挂帅 API
+ * answers with (src/api/routes/challenges-schemas.ts), its reference data (GET /api/challenges/reference:
+ * every state's and action's label — labels of codes come from there, never from the dictionaries),
+ * a state tag, and who may act (officers act, the auditor reads, approvers and admins also pay).
+ */
+import { Tag } from 'antd';
+import type { ListDetail } from '../../../service/challenges/read-lists.ts';
+import type { RankingView } from '../../../service/challenges/read-ranking.ts';
+import type { BidView, ListView, ProblemView, ProjectView } from '../../../service/challenges/views.ts';
+import { useApi } from '../../api.ts';
+import { useI18n } from '../../i18n/index.ts';
+import { useSession } from '../../session.tsx';
+
+export type { BidView, ListDetail, ListView, ProblemView, ProjectView, RankingView };
+
+export interface Text {
+  zh: string;
+  en: string;
+}
+
+export interface JudgeView {
+  userId: string;
+  username: string;
+  displayName: string;
+  kind: 'expert' | 'poser';
+  blocked: boolean;
+  conflicts: { organisationId: string; role: string; reason: string; text: Text }[];
+}
+
+export interface Sheet {
+  bidId: string;
+  scores: Record<string, number>;
+  comment: string | null;
+  scoredAt: string;
+}
+
+/** GET /api/challenges/judging */
+export interface Panels {
+  items: { problem: ProblemView; blocked: boolean; conflicts: JudgeView['conflicts']; sheets: Sheet[] }[];
+  declarations: { organisationId: string; note: string }[];
+}
+
+type Machine = 'list' | 'problem' | 'bid' | 'project' | 'milestone';
+
+/** GET /api/challenges/reference */
+export interface ChallengeReference {
+  bases: {
+    measureId: string;
+    list: string;
+    name: Text;
+    citation: Text;
+    quote: string;
+    draft: boolean;
+    eligibility: Text;
+  }[];
+  stageRelease: { quote: string } & Text;
+  judging: {
+    platformDefault: boolean;
+    note: Text;
+    scoreMax: number;
+    quorum: number;
+    criteria: { code: string; weight: number; label: Text }[];
+    tieBreaks: { code: string; label: Text }[];
+  };
+  machines: Record<
+    Machine,
+    { noun: Text; states: { code: string; label: Text }[]; actions: { code: string; label: Text }[] }
+  >;
+}
+
+export function useChallengeReference() {
+  return useApi<ChallengeReference>('/api/challenges/reference');
+}
+
+/** Labels of states, actions and tie-breaks from the reference, in the chosen language. */
+export function useChallengeLabels(ref: ChallengeReference | null) {
+  const { pick } = useI18n();
+  const find = (list: { code: string; label: Text }[] | undefined, code: string) => {
+    const hit = list?.find((x) => x.code === code);
+    return hit ? pick(hit.label) : code;
+  };
+  return {
+    state: (machine: Machine, code: string) => find(ref?.machines[machine]?.states, code),
+    action: (machine: Machine, code: string) => find(ref?.machines[machine]?.actions, code),
+    tieBreak: (code: string) => find(ref?.judging.tieBreaks, code),
+  };
+}
+export type ChallengeLabels = ReturnType<typeof useChallengeLabels>;
+
+/** Solid colours with white text (Ant Design's light tags fail WCAG AA contrast). */
+const COLOURS: Record<string, string> = {
+  draft: '#595959',
+  published: '#0b5cad',
+  submitted: '#0b5cad',
+  accepted: '#237804',
+  listed: '#0b5cad',
+  judging: '#ad4e00',
+  awarded: '#237804',
+  racing: '#ad4e00',
+  no_award: '#595959',
+  conditional: '#ad4e00',
+  failed: '#a8071a',
+  rejected: '#a8071a',
+  returned: '#ad4e00',
+  active: '#0b5cad',
+  completed: '#237804',
+  pending: '#595959',
+  stopped: '#a8071a',
+};
+
+export function StateTag({
+  machine,
+  state,
+  labels,
+}: {
+  machine: Machine;
+  state: string;
+  labels: ChallengeLabels;
+}) {
+  return (
+    <Tag color={COLOURS[state] ?? '#595959'} data-state={state}>
+      {labels.state(machine, state)}
+    </Tag>
+  );
+}
+
+/** Who may do what on the desk: officers act; approvers and admins also schedule and pay; the auditor reads. */
+export function useDeskRole() {
+  const { user } = useSession();
+  const role = user?.role;
+  return {
+    officer: role === 'reviewer' || role === 'approver' || role === 'admin',
+    payer: role === 'approver' || role === 'admin',
+    auditor: role === 'auditor',
+  };
+}
+
+/** The public page of a problem (公示 of the award: winners by name, never the scores). */
+export const publicProblemPath = (id: string) => `/challenges/problems/${id}`;
+/** Application states with a public notice (公示): as NOTICED_STATES in storage/repositories/public-notices.ts. */
+const NOTICED = ['in_notice', 'notice_closed', 'scheduled', 'paying', 'paid', 'closed'];
+
+/** The public notice (公示) of a winner's application, once it has one (a notice's id is its application's). */
+export function noticePath(project: Pick<ProjectView, 'applicationId' | 'release'>): string | null {
+  return project.applicationId && NOTICED.includes(project.release.applicationState ?? '')
+    ? `/notices/${project.applicationId}`
+    : null;
+}
