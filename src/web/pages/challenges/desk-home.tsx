@@ -4,6 +4,7 @@
  * judged or decided, and the winners' projects with their milestones. Each row opens its desk page.
  * Officers act; the auditor reads the same page without the buttons.
  */
+import './desk.css';
 import { Alert, Button, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { useApi } from '../../api.ts';

@@ -5,6 +5,7 @@
  * after publication (a reason is required: each change is a public version, listed here). The form is
  * the API's own schema (listInputSchema). Below: the problems on the list and the list's chart.
  */
+import './desk.css';
 import { Alert, Button, Descriptions, Input, InputNumber, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useFieldArray } from 'react-hook-form';

@@ -6,7 +6,7 @@
  * decided each place, the award (one team, several in parallel — 赛马 — with a later down-select, or
  * nobody), and the 公示 links. Every button is the server's: a refusal is shown where it was asked.
  */
-import { Alert, Button, Checkbox, Descriptions, Input, Radio, Select, Space, Table, Typography } from 'antd';
+import { Alert, Button, Checkbox, Descriptions, Input, Radio, Select, Space, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { z } from 'zod';
@@ -25,6 +25,7 @@ import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, Loading } from '../../components/status.tsx';
 import { formatDate, formatDateTime } from '../../format.ts';
 import { useI18n } from '../../i18n/index.ts';
+import './desk.css';
 import {
   type BidView,
   type ChallengeLabels,
@@ -66,7 +67,7 @@ export default function DeskProblemPage() {
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
-    <section aria-labelledby={id} data-testid={id}>
+    <section aria-labelledby={id} data-testid={`section-${id}`}>
       <Typography.Title level={2} id={id} className="section-title">
         {title}
       </Typography.Title>
@@ -232,7 +233,10 @@ function PlaceForm({ p, onDone }: { p: ProblemView; onDone: () => void }) {
   const lists = useApi<{ items: ListView[] }>('/api/challenges/lists');
   const form = useZodForm(placeProblemSchema, { listId: '', version: p.version });
   const { error, run } = useSubmit(form);
-  const open = (lists.data?.items ?? []).filter((l) => l.state !== 'cancelled');
+  // A closed or cancelled list takes no new problem (the server refuses it too).
+  const open = (lists.data?.items ?? []).filter(
+    (l) => l.state !== 'cancelled' && l.window.phase !== 'closed',
+  );
   return (
     <Section id="place" title={t('challengeDesk.placeTitle')}>
       <ZodForm
@@ -446,43 +450,49 @@ function Ranking({
   const ranking = useApi<RankingView>(`/api/challenges/problems/${p.id}/ranking`);
   type Row = RankingView['ranking'][number];
   const criteria = list?.criteria ?? [];
-  const columns = [
-    { key: 'rank', title: t('challengeDesk.rank'), render: (_: unknown, r: Row) => (r.rank ? r.rank : '—') },
-    { key: 'org', title: t('challengeDesk.bidder'), render: (_: unknown, r: Row) => r.organisation },
+  const columns: Column<Row>[] = [
+    { key: 'rank', title: t('challengeDesk.rank'), render: (r) => (r.rank ? r.rank : '—') },
+    { key: 'org', title: t('challengeDesk.bidder'), card: 'title', render: (r) => r.organisation },
     {
       key: 'amount',
       title: t('challengeDesk.bidAmount'),
-      align: 'right' as const,
-      render: (_: unknown, r: Row) => <Money fen={r.amount} />,
+      align: 'right',
+      render: (r) => <Money fen={r.amount} />,
     },
     {
       key: 'total',
       title: t('challengeDesk.total'),
-      align: 'right' as const,
-      render: (_: unknown, r: Row) => <strong data-testid="total">{r.totalText}</strong>,
+      align: 'right',
+      render: (r) => <strong data-testid="total">{r.totalText}</strong>,
     },
-    ...criteria.map((c) => ({
-      key: c.code,
-      title: `${pick(c.label)} ×${c.weight}`,
-      align: 'right' as const,
-      render: (_: unknown, r: Row) => r.perCriterion[c.code] ?? '—',
-    })),
+    {
+      key: 'criteria',
+      title: t('challengeDesk.perCriterion'),
+      render: (r) => (
+        <ul className="plain-list">
+          {criteria.map((c) => (
+            <li key={c.code} data-criterion={c.code}>
+              {pick(c.label)} ×{c.weight}：{r.perCriterion[c.code] ?? '—'}
+            </li>
+          ))}
+        </ul>
+      ),
+    },
     {
       key: 'judges',
       title: t('challengeDesk.sheets'),
-      align: 'right' as const,
-      render: (_: unknown, r: Row) => (r.quorate ? r.judges : t('challengeDesk.notQuorate', { n: r.judges })),
+      align: 'right',
+      render: (r) => (r.quorate ? r.judges : t('challengeDesk.notQuorate', { n: r.judges })),
     },
     {
       key: 'decided',
       title: t('challengeDesk.decidedBy'),
-      render: (_: unknown, r: Row) =>
-        r.tied ? t('challengeDesk.tied') : r.decidedBy ? labels.tieBreak(r.decidedBy) : '—',
+      render: (r) => (r.tied ? t('challengeDesk.tied') : r.decidedBy ? labels.tieBreak(r.decidedBy) : '—'),
     },
     {
       key: 'state',
       title: t('challengeDesk.state'),
-      render: (_: unknown, r: Row) => <StateTag machine="bid" state={r.state} labels={labels} />,
+      render: (r) => <StateTag machine="bid" state={r.state} labels={labels} />,
     },
   ];
   const rows = ranking.data ? [...ranking.data.ranking, ...ranking.data.unranked] : [];
@@ -497,17 +507,13 @@ function Ranking({
             {pick(ranking.data.basis)}
             {t('challengeDesk.reproducible', { n: ranking.data.sheets.length })}
           </p>
-          <div className="table-scroll">
-            <Table
-              size="small"
-              pagination={false}
-              rowKey="bidId"
-              dataSource={rows}
-              columns={columns}
-              data-testid="ranking-table"
-              scroll={{ x: 'max-content' }}
-            />
-          </div>
+          <DataTable
+            rows={rows}
+            columns={columns}
+            rowKey={(r) => r.bidId}
+            testId="ranking-table"
+            caption={t('challengeDesk.rankingTitle')}
+          />
           {role.officer && p.state === 'judging' ? (
             <AwardForm p={p} ranking={ranking.data} onDone={onChange} />
           ) : null}
@@ -640,7 +646,7 @@ function Award({ p, labels }: { p: ProblemView; labels: ChallengeLabels }) {
   const projects = useApi<{ items: ProjectView[] }>(`/api/challenges/projects?problemId=${p.id}`);
   const award = p.award!;
   return (
-    <Section id="award" title={t('challengeDesk.awardResult')}>
+    <Section id="award-result" title={t('challengeDesk.awardResult')}>
       <p data-testid="award-mode">
         {award.mode === 'none'
           ? t('challengeDesk.nobodyWon')

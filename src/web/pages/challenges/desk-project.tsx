@@ -7,6 +7,7 @@
  * both limits are shown beside each tranche, and the server's refusal lands on the tranche asked.
  * A failed final 验收 stops the remaining tranches and shows the recovery recorded.
  */
+import './desk.css';
 import { Alert, Button, Descriptions, Input, Radio, Space, Typography } from 'antd';
 import { type ReactNode, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';

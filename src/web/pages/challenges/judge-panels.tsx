@@ -3,6 +3,7 @@
  * (GET /api/challenges/judging), each with its state, the judge's block if a conflict of interest was
  * found (with the reason), and how many of its bids the judge has scored. Each opens the scoring sheet.
  */
+import './desk.css';
 import { Alert } from 'antd';
 import { Link } from 'react-router';
 import { useApi } from '../../api.ts';

@@ -6,6 +6,7 @@
  * officer opens judging after the deadline. Each bid is scored per criterion (whole points 0..max, the
  * API's own sheet rules) with a comment; a sent sheet is shown read-only.
  */
+import './desk.css';
 import {
   Alert,
   Button,

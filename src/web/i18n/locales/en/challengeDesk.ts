@@ -139,6 +139,7 @@ const en: Record<keyof typeof zh, string> = {
   'challengeDesk.place': 'Place on the list',
   'challengeDesk.placeOn': 'List',
   'challengeDesk.placeTitle': 'Place on a list',
+  'challengeDesk.perCriterion': 'Per criterion (mean)',
   'challengeDesk.plan': 'Technical plan',
   'challengeDesk.plannedInput': 'Planned input',
   'challengeDesk.poser': 'Poser',

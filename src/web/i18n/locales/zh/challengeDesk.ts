@@ -132,6 +132,7 @@ export default {
   'challengeDesk.place': '列入榜单',
   'challengeDesk.placeOn': '列入的榜单',
   'challengeDesk.placeTitle': '列入榜单',
+  'challengeDesk.perCriterion': '各要素得分（加权平均）',
   'challengeDesk.plan': '技术方案',
   'challengeDesk.plannedInput': '计划投入',
   'challengeDesk.poser': '出题单位',
