@@ -343,6 +343,45 @@ describeEachDatabase('challenges API', (ctx) => {
       ['杭州芯联封装有限公司', 2, '80.00', 3],
     ]);
     expect(await ok('GET', `/api/challenges/problems/${ids.problem}/ranking`, 'reviewer')).toEqual(r);
+
+    // The scoring sheet's record: each judge's own sheets; the blocked judge's block with the reason.
+    const mine = await ok('GET', '/api/challenges/judging', 'exp1');
+    const onProblem = mine.items.find((x: Body) => x.problem.id === ids.problem);
+    expect(onProblem.blocked).toBe(false);
+    expect(onProblem.sheets.find((x: Body) => x.bidId === ids.bidA).scores.technical_route).toBe(88);
+    expect(onProblem.sheets).toHaveLength(2);
+    const theirs = await ok('GET', '/api/challenges/judging', 'exp2');
+    expect(theirs.items.find((x: Body) => x.problem.id === ids.problem)).toMatchObject({
+      blocked: true,
+      sheets: [],
+      conflicts: [{ reason: 'same_group' }],
+    });
+
+    // A relation declared while on a panel blocks the judge there at once (audited), not at the next appointment.
+    await t.createUser('exp5', 'expert');
+    const exp5 = (await ctx.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'exp5')
+      .executeTakeFirst())!;
+    await ok('POST', `/api/challenges/problems/${ids.problem}/judges`, 'reviewer', { experts: [exp5.id] });
+    h.exp5 = await t.login('exp5');
+    expect((await ok('GET', '/api/challenges/judging', 'exp5')).items[0].blocked).toBe(false);
+    const declared = await ok('POST', '/api/challenges/declarations', 'exp5', {
+      organisationId: org.p,
+      note: '曾任出题单位技术顾问',
+    });
+    expect(declared.items).toEqual([{ organisationId: org.p, note: '曾任出题单位技术顾问' }]);
+    const after = await ok('GET', '/api/challenges/judging', 'exp5');
+    expect(after.items[0]).toMatchObject({
+      blocked: true,
+      conflicts: [{ reason: 'declared', organisationId: org.p }],
+    });
+    expect(after.declarations).toEqual(declared.items);
+    expect((await call('POST', `/api/challenges/bids/${ids.bidA}/scores`, 'exp5', sheet(70))).status).toBe(
+      403,
+    );
+    expect(await ok('GET', `/api/challenges/problems/${ids.problem}/ranking`, 'reviewer')).toEqual(r);
   });
 
   it('award: the officer decides, the winner goes public (公示), bids stay sealed between bidders', async () => {
@@ -490,6 +529,14 @@ describeEachDatabase('challenges API', (ctx) => {
     const short = await release(2, 'short-key-2');
     expect(short.status).toBe(409);
     expect(short.body.error.message.en).toContain('verified so far');
+    // The project says so before anyone asks: both limits per tranche, as the release checks them.
+    const limits = (await ok('GET', `/api/challenges/projects/${project.id}`, 'auditor')).release;
+    expect(limits).toMatchObject({ rate: 3000, approvedAmount: 1500 * WAN });
+    expect(limits.tranches.map((x: Body) => [x.seq, x.ok, x.rule, x.limit, x.verifiedSoFar])).toEqual([
+      [1, false, 'already_paid', 600 * WAN, 2000 * WAN],
+      [2, false, 'input_short', 870 * WAN, 2900 * WAN],
+      [3, false, 'not_accepted', 870 * WAN, 2900 * WAN],
+    ]);
     expect((await release(3, 'early-key-3')).body.error.message.en).toContain('has not passed acceptance');
   });
 

@@ -7,7 +7,7 @@
  * ranking of the judged problem (totals, per criterion, tie-break basis), awards it and follows the
  * 公示 links; reads the list's chart with its table; records the second milestone's 验收 with the
  * verified input. The approver sees both limits of the tranche (30% of verified input, the approved
- * amount), releases it, and the server's refusal lands on the next tranche.
+ * amount), releases it, and the server's refusal lands on the next tranche. The auditor reads, changes nothing.
  * axe on every page at 1280 and 390 px, in Chinese and in English.
  */
 import type { BrowserContext, Page } from 'playwright-core';
@@ -112,6 +112,10 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 officer desk and scoring shee
 
     const judge = await signIn('zhuanjia');
     await expect.poll(() => new URL(judge.url()).pathname).toBe('/challenges/judging');
+    // The judge's menu has the scoring sheets, not the officer's desk.
+    const judgeMenu = await judge.locator('#main-nav').textContent();
+    expect(judgeMenu).toContain('评审打分');
+    expect(judgeMenu).not.toContain('揭榜挂帅工作台');
     await judge.getByRole('link', { name: TO_JUDGE }).click();
     await judge.getByTestId('sheet-bid').waitFor();
     expect(await judge.getByTestId('sheet-criteria').textContent()).toMatch(/技术路线 ×1/);
@@ -219,6 +223,20 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 officer desk and scoring shee
     await refusal.waitFor();
     expect(await refusal.textContent()).toMatch(/第3个里程碑尚未验收通过/);
     await screenshot(approver, 'challenges-desk-project-1280');
+    expect(await approver.locator('#main-nav').textContent()).toContain('揭榜挂帅工作台');
     await approver.close();
+  }, 90_000);
+
+  it('the auditor reads the desk and a project without a single button to change them', async () => {
+    const auditor = await e2e.as('auditor');
+    await auditor.goto('/challenges/desk');
+    await auditor.getByTestId('desk-projects').waitFor();
+    expect(await auditor.locator('#main-nav').textContent()).toContain('揭榜挂帅工作台');
+    expect(await auditor.getByTestId('new-list').count()).toBe(0);
+    await auditor.getByTestId('desk-project-link').first().click();
+    await auditor.getByTestId('tranche-2').waitFor();
+    expect(await auditor.getByTestId('input-limit').first().textContent()).toContain('万元');
+    expect(await auditor.locator('main button').count()).toBe(0);
+    await auditor.close();
   }, 90_000);
 });
