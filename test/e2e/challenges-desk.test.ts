@@ -12,7 +12,7 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { a11y, browserSuite, choose, login, newPage, screenshot, skipReason } from './harness.ts';
+import { a11y, browserSuite, choose, fillDate, login, newPage, screenshot, skipReason } from './harness.ts';
 
 const WAITING = '车载激光雷达芯片化收发模组';
 const TO_JUDGE = '工业视觉大模型缺陷检测平台';
@@ -94,6 +94,26 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 officer desk and scoring shee
     await officer.getByTestId('open-judging').click();
     await officer.getByTestId('section-ranking').waitFor();
     await a11y(officer, '/challenges/desk/problems/:id (judging)', { en: true });
+
+    // A new list: drafted on a legal basis with its window; publishing an empty list is refused.
+    await officer.goto('/challenges/desk/lists/new');
+    await officer.getByTestId('list-form').waitFor();
+    expect(await officer.getByTestId('basis-eligibility').textContent()).toContain('揭榜');
+    await a11y(officer, '/challenges/desk/lists/new', { en: true });
+    await officer.getByLabel('榜单名称').fill('松江区攻关项目需求榜单（测试批）');
+    await officer.getByLabel('批次').fill('2026年第三批');
+    await fillDate(officer, '开始日期', '2026-09-10');
+    await fillDate(officer, '截止日期', '2026-09-05');
+    await officer.getByTestId('save-list').click();
+    await expect
+      .poll(() => officer.locator('#f-closesOn-error').textContent())
+      .toContain('截止日期不得早于开始日期');
+    await fillDate(officer, '截止日期', '2026-10-31');
+    await officer.getByTestId('save-list').click();
+    await officer.getByTestId('list-facts').waitFor();
+    expect(await officer.getByTestId('list-criteria').textContent()).toContain('技术路线');
+    await officer.getByTestId('publish-list').click();
+    await expect.poll(() => officer.locator('.error-box').textContent()).toMatch(/题目/);
   }, 90_000);
 
   it('a judge with a conflict sees the block and its reason; another scores a bid and the sheet is read-only', async () => {

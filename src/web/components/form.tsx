@@ -18,6 +18,7 @@ import {
   type FieldPath,
   type FieldPathValue,
   type FieldValues,
+  type Resolver,
   type UseFormReturn,
   useController,
   useForm,
@@ -65,9 +66,33 @@ export function plainError(issue: z.core.$ZodRawIssue): string {
 // biome-ignore lint/suspicious/noExplicitAny: a form schema maps any input shape to any output shape
 type FormSchema = z.ZodType<any, FieldValues>;
 
+/**
+ * The schema's own bilingual rules (core/validation.ts `bilingual`: a refine's `message` in English and
+ * `params: { zh, en }`) in the user's language: zod prefers a rule's own message to any error map, so
+ * the words are put back from the params after the resolver ran.
+ */
+function bilingualResolver<S extends FormSchema>(schema: S): Resolver<z.input<S>, unknown, z.output<S>> {
+  const base = zodResolver(schema, { error: plainError }) as Resolver<z.input<S>, unknown, z.output<S>>;
+  return async (values, context, options) => {
+    const result = await base(values, context, options);
+    if (Object.keys(result.errors).length === 0) return result;
+    const parsed = await schema.safeParseAsync(values);
+    for (const issue of parsed.error?.issues ?? []) {
+      const params = (issue as { params?: { zh?: unknown; en?: unknown } }).params;
+      if (issue.code !== 'custom' || typeof params?.zh !== 'string' || typeof params.en !== 'string')
+        continue;
+      let at: Record<string, unknown> | undefined = result.errors as Record<string, unknown>;
+      for (const key of issue.path) at = at?.[String(key)] as Record<string, unknown> | undefined;
+      if (at && typeof at.message === 'string' && at.message === issue.message)
+        at.message = currentLang() === 'en' ? params.en : params.zh;
+    }
+    return result;
+  };
+}
+
 export function useZodForm<S extends FormSchema>(schema: S, defaultValues: DefaultValues<z.input<S>>) {
   return useForm<z.input<S>, unknown, z.output<S>>({
-    resolver: zodResolver(schema, { error: plainError }),
+    resolver: bilingualResolver(schema),
     defaultValues,
     shouldFocusError: true,
   });
