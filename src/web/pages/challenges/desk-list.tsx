@@ -12,11 +12,11 @@ import { useFieldArray } from 'react-hook-form';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { z } from 'zod';
 import { listInputSchema } from '../../../service/challenges/schemas.ts';
-import { ApiError, api, useApi } from '../../api.ts';
+import { api, useApi } from '../../api.ts';
 import { makeLabeller, type Reference, useCatalogue } from '../../catalogue-data.tsx';
 import { type Column, DataTable } from '../../components/data-table.tsx';
 import { DateInput } from '../../components/date-input.tsx';
-import { applyIssues, FormField, SubmitButton, useZodForm, ZodForm } from '../../components/form.tsx';
+import { FormField, SubmitButton, useZodForm, ZodForm } from '../../components/form.tsx';
 import { MoneyRange } from '../../components/money.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, Loading } from '../../components/status.tsx';
@@ -29,6 +29,7 @@ import {
   type ListView,
   type ProblemView,
   StateTag,
+  useAction,
   useChallengeLabels,
   useChallengeReference,
   useDeskRole,
@@ -101,22 +102,15 @@ function ListDesk({
   const label = makeLabeller(catalogueRef, lang);
   const problems = useApi<{ items: ProblemView[] }>(`/api/challenges/problems?listId=${list.id}&limit=200`);
   const [editing, setEditing] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function publish() {
-    setBusy(true);
-    setError(null);
-    try {
-      await api('POST', `/api/challenges/lists/${list.id}/publish`, { version: list.version });
-      onChange();
-      problems.reload();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { error, busy, run } = useAction();
+  const publish = () =>
+    run(
+      () => api('POST', `/api/challenges/lists/${list.id}/publish`, { version: list.version }),
+      () => {
+        onChange();
+        problems.reload();
+      },
+    );
 
   const problemColumns: Column<ProblemView>[] = [
     {
@@ -309,14 +303,13 @@ function ListEditor({
     reason: '',
   });
   const criteria = useFieldArray({ control: form.control, name: 'criteria' as never });
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useAction(form);
   const basisId = form.watch('basisMeasureId');
   const basis = reference.bases.find((b) => b.measureId === basisId);
 
-  async function save(values: z.output<typeof schema>) {
-    setError(null);
+  const save = (values: z.output<typeof schema>) => {
     const body = { ...values, reason: values.reason?.trim() || null, version: list?.version };
-    try {
+    return run(async () => {
       if (list) {
         await api('PUT', `/api/challenges/lists/${list.id}`, body);
         onSaved?.();
@@ -324,13 +317,8 @@ function ListEditor({
         const made = await api<ListView>('POST', '/api/challenges/lists', body);
         navigate(`/challenges/desk/lists/${made.id}`);
       }
-    } catch (e) {
-      if (e instanceof ApiError && e.issues.length > 0) {
-        const rest = applyIssues(form, e.issues, lang);
-        if (rest.length) setError(e);
-      } else setError(e);
-    }
-  }
+    });
+  };
 
   return (
     <ZodForm form={form} onValid={save} testId="list-form" className="section-form">

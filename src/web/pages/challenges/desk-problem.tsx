@@ -16,10 +16,10 @@ import {
   placeProblemSchema,
   reviewProblemSchema,
 } from '../../../service/challenges/schemas.ts';
-import { ApiError, api, useApi } from '../../api.ts';
+import { api, useApi } from '../../api.ts';
 import { makeLabeller, useCatalogue } from '../../catalogue-data.tsx';
 import { type Column, DataTable } from '../../components/data-table.tsx';
-import { applyIssues, type FormApi, FormField, useZodForm, ZodForm } from '../../components/form.tsx';
+import { FormField, useZodForm, ZodForm } from '../../components/form.tsx';
 import { Money, MoneyRange } from '../../components/money.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, Loading } from '../../components/status.tsx';
@@ -38,6 +38,7 @@ import {
   publicProblemPath,
   type RankingView,
   StateTag,
+  useAction,
   useChallengeLabels,
   useChallengeReference,
   useDeskRole,
@@ -74,24 +75,6 @@ function Section({ id, title, children }: { id: string; title: string; children:
       {children}
     </section>
   );
-}
-
-/** Puts a refused request's issues under their fields; anything else above the button. */
-function useSubmit<T extends Record<string, unknown>>(form: FormApi<T>) {
-  const { lang } = useI18n();
-  const [error, setError] = useState<unknown>(null);
-  const run = async (send: () => Promise<unknown>, done: () => void) => {
-    setError(null);
-    try {
-      await send();
-      done();
-    } catch (e) {
-      if (e instanceof ApiError && e.issues.length > 0) {
-        if (applyIssues(form, e.issues, lang).length > 0) setError(e);
-      } else setError(e);
-    }
-  };
-  return { error, run };
 }
 
 function ProblemDesk({
@@ -190,7 +173,7 @@ function ProblemDesk({
 function ReviewForm({ p, onDone }: { p: ProblemView; onDone: () => void }) {
   const { t } = useI18n('challengeDesk');
   const form = useZodForm(reviewProblemSchema, { decision: 'accept', reason: '', version: p.version });
-  const { error, run } = useSubmit(form);
+  const { error, run } = useAction(form);
   const save = (v: z.output<typeof reviewProblemSchema>) =>
     run(
       () =>
@@ -232,7 +215,7 @@ function PlaceForm({ p, onDone }: { p: ProblemView; onDone: () => void }) {
   const { t } = useI18n('challengeDesk');
   const lists = useApi<{ items: ListView[] }>('/api/challenges/lists');
   const form = useZodForm(placeProblemSchema, { listId: '', version: p.version });
-  const { error, run } = useSubmit(form);
+  const { error, run } = useAction(form);
   // A closed or cancelled list takes no new problem (the server refuses it too).
   const open = (lists.data?.items ?? []).filter(
     (l) => l.state !== 'cancelled' && l.window.phase !== 'closed',
@@ -272,21 +255,15 @@ function Panel({ p, canAppoint }: { p: ProblemView; canAppoint: boolean }) {
     canAppoint ? '/api/people' : null,
   );
   const [experts, setExperts] = useState<string[]>([]);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  async function appoint() {
-    setBusy(true);
-    setError(null);
-    try {
-      await api('POST', `/api/challenges/problems/${p.id}/judges`, { experts, poserScorers: [] });
-      setExperts([]);
-      panel.reload();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { error, busy, run } = useAction();
+  const appoint = () =>
+    run(
+      () => api('POST', `/api/challenges/problems/${p.id}/judges`, { experts, poserScorers: [] }),
+      () => {
+        setExperts([]);
+        panel.reload();
+      },
+    );
   const columns: Column<JudgeView>[] = [
     { key: 'name', title: t('challengeDesk.judge'), card: 'title', render: (j) => j.displayName },
     {
@@ -361,20 +338,9 @@ function Panel({ p, canAppoint }: { p: ProblemView; canAppoint: boolean }) {
 
 function OpenJudging({ p, list, onDone }: { p: ProblemView; list: ListDetail | null; onDone: () => void }) {
   const { t } = useI18n('challengeDesk');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  async function open() {
-    setBusy(true);
-    setError(null);
-    try {
-      await api('POST', `/api/challenges/problems/${p.id}/open-judging`, { version: p.version });
-      onDone();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { error, busy, run } = useAction();
+  const open = () =>
+    run(() => api('POST', `/api/challenges/problems/${p.id}/open-judging`, { version: p.version }), onDone);
   return (
     <Section id="open-judging" title={t('challengeDesk.openJudgingTitle')}>
       <p className="hint">
@@ -533,7 +499,7 @@ function AwardForm({ p, ranking, onDone }: { p: ProblemView; ranking: RankingVie
     bidIds: ranking.ranking[0] ? [ranking.ranking[0].bidId] : [],
     reason: '',
   });
-  const { error, run } = useSubmit(form);
+  const { error, run } = useAction(form);
   const mode = form.watch('mode');
   return (
     <ZodForm
@@ -610,7 +576,7 @@ function DownselectForm({
   const { t } = useI18n('challengeDesk');
   const racing = ranking.ranking.filter((r) => r.state === 'racing');
   const form = useZodForm(downselectSchema, { keep: [], reason: '' });
-  const { error, run } = useSubmit(form);
+  const { error, run } = useAction(form);
   return (
     <ZodForm
       form={form}

@@ -9,13 +9,13 @@
  */
 import './desk.css';
 import { Alert, Button, Descriptions, Input, Radio, Space, Typography } from 'antd';
-import { type ReactNode, useMemo, useState } from 'react';
+import { type ReactNode, useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 import type { z } from 'zod';
 import { formatRate } from '../../../core/money.ts';
 import { decideMilestoneSchema } from '../../../service/challenges/schemas.ts';
-import { ApiError, api, useApi } from '../../api.ts';
-import { applyIssues, FormField, useZodForm, ZodForm } from '../../components/form.tsx';
+import { api, useApi } from '../../api.ts';
+import { FormField, useZodForm, ZodForm } from '../../components/form.tsx';
 import { Money, MoneyInput, moneyValue, optionalMoneyField } from '../../components/money.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, errorMessage, Loading } from '../../components/status.tsx';
@@ -28,6 +28,7 @@ import {
   type ProjectView,
   publicProblemPath,
   StateTag,
+  useAction,
   useChallengeLabels,
   useChallengeReference,
   useDeskRole,
@@ -88,20 +89,8 @@ function ProjectDesk({
   const r = project.release;
   const notice = noticePath(project);
   const scheduled = r.tranches.length > 0;
-  const [scheduleError, setScheduleError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  async function schedule() {
-    setBusy(true);
-    setScheduleError(null);
-    try {
-      await api('POST', `/api/challenges/projects/${project.id}/schedule`);
-      onChange();
-    } catch (e) {
-      setScheduleError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { error: scheduleError, busy, run } = useAction();
+  const schedule = () => run(() => api('POST', `/api/challenges/projects/${project.id}/schedule`), onChange);
   const facts: { key: string; label: string; children: ReactNode }[] = [
     {
       key: 'state',
@@ -288,28 +277,21 @@ function Tranche({ project, m, onChange }: { project: ProjectView; m: Milestone;
   const v = r.tranches.find((x) => x.seq === m.seq);
   // One key per attempt on this page: a retry after a network failure replays the same payment.
   const key = useMemo(() => `desk-${project.id}-${m.seq}-${crypto.randomUUID()}`, [project.id, m.seq]);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useAction();
   const paid = m.paymentId !== null;
-  async function release() {
-    setBusy(true);
-    setError(null);
-    try {
-      await api(
-        'POST',
-        `/api/challenges/projects/${project.id}/milestones/${m.seq}/release`,
-        {},
-        {
-          'Idempotency-Key': key,
-        },
-      );
-      onChange();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const release = () =>
+    run(
+      () =>
+        api(
+          'POST',
+          `/api/challenges/projects/${project.id}/milestones/${m.seq}/release`,
+          {},
+          {
+            'Idempotency-Key': key,
+          },
+        ),
+      onChange,
+    );
   const refusalId = `release-${m.seq}-refusal`;
   return (
     <div className="tranche" data-testid={`tranche-${m.seq}`}>
@@ -393,31 +375,26 @@ const decisionForm = decideMilestoneSchema.extend({
 
 /** 验收结论: pass / conditional / fail (with the reason), the input verified; a failed final one records the recovery. */
 function DecisionForm({ project, m, onDone }: { project: ProjectView; m: Milestone; onDone: () => void }) {
-  const { t, lang } = useI18n('challengeDesk');
+  const { t } = useI18n('challengeDesk');
   const form = useZodForm(decisionForm, {
     decision: m.state === 'conditional' ? 'clear_conditions' : 'pass',
     verifiedInput: moneyValue(m.claimedInput),
     reason: '',
     recoveryAmount: moneyValue(null),
   });
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useAction(form);
   const decision = form.watch('decision');
-  async function save(v: z.output<typeof decisionForm>) {
-    setError(null);
-    try {
-      await api('POST', `/api/challenges/projects/${project.id}/milestones/${m.seq}/decision`, {
-        decision: v.decision,
-        reason: v.reason?.trim() || null,
-        ...(v.verifiedInput !== null && v.decision !== 'fail' ? { verifiedInput: v.verifiedInput } : {}),
-        ...(v.recoveryAmount !== null && v.decision === 'fail' ? { recoveryAmount: v.recoveryAmount } : {}),
-      });
-      onDone();
-    } catch (e) {
-      if (e instanceof ApiError && e.issues.length > 0) {
-        if (applyIssues(form, e.issues, lang).length > 0) setError(e);
-      } else setError(e);
-    }
-  }
+  const save = (v: z.output<typeof decisionForm>) =>
+    run(
+      () =>
+        api('POST', `/api/challenges/projects/${project.id}/milestones/${m.seq}/decision`, {
+          decision: v.decision,
+          reason: v.reason?.trim() || null,
+          ...(v.verifiedInput !== null && v.decision !== 'fail' ? { verifiedInput: v.verifiedInput } : {}),
+          ...(v.recoveryAmount !== null && v.decision === 'fail' ? { recoveryAmount: v.recoveryAmount } : {}),
+        }),
+      onDone,
+    );
   const options =
     m.state === 'conditional'
       ? [

@@ -5,10 +5,13 @@
  * a state tag, and who may act (officers act, the auditor reads, approvers and admins also pay).
  */
 import { Tag } from 'antd';
+import { useState } from 'react';
+import type { FieldValues } from 'react-hook-form';
 import type { ListDetail } from '../../../service/challenges/read-lists.ts';
 import type { RankingView } from '../../../service/challenges/read-ranking.ts';
 import type { BidView, ListView, ProblemView, ProjectView } from '../../../service/challenges/views.ts';
-import { useApi } from '../../api.ts';
+import { ApiError, useApi } from '../../api.ts';
+import { applyIssues, type FormApi } from '../../components/form.tsx';
 import { useI18n } from '../../i18n/index.ts';
 import { useSession } from '../../session.tsx';
 
@@ -146,4 +149,29 @@ export function noticePath(project: Pick<ProjectView, 'applicationId' | 'release
   return project.applicationId && NOTICED.includes(project.release.applicationState ?? '')
     ? `/notices/${project.applicationId}`
     : null;
+}
+
+/**
+ * One request behind a button or a form: busy while it runs, the refusal kept to show beside it; with a
+ * form, the server's issues land under their fields (and only what no field shows stays as the error).
+ */
+export function useAction<T extends FieldValues>(form?: FormApi<T>) {
+  const { lang } = useI18n();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async (send: () => Promise<unknown>, done?: () => void) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await send();
+      done?.();
+    } catch (e) {
+      if (form && e instanceof ApiError && e.issues.length > 0) {
+        if (applyIssues(form, e.issues, lang).length > 0) setError(e);
+      } else setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { error, busy, run };
 }

@@ -23,8 +23,8 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import { z } from 'zod';
 import { declareSchema, scoreSchema } from '../../../service/challenges/schemas.ts';
-import { ApiError, api, useApi } from '../../api.ts';
-import { applyIssues, FormField, SubmitButton, useZodForm, ZodForm } from '../../components/form.tsx';
+import { api, useApi } from '../../api.ts';
+import { FormField, SubmitButton, useZodForm, ZodForm } from '../../components/form.tsx';
 import { Money } from '../../components/money.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, Loading } from '../../components/status.tsx';
@@ -37,6 +37,7 @@ import {
   type Panels,
   type Sheet,
   StateTag,
+  useAction,
   useChallengeLabels,
   useChallengeReference,
 } from './desk-shared.tsx';
@@ -181,24 +182,15 @@ function Declaration({
   declared: { organisationId: string; note: string }[];
   onDone: () => void;
 }) {
-  const { t, lang } = useI18n('challengeDesk');
+  const { t } = useI18n('challengeDesk');
   const { user } = useSession();
   const form = useZodForm(declareSchema, { organisationId: '', note: '' });
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useAction(form);
   const [open, setOpen] = useState(false);
   if (user?.role !== 'expert') return null;
   const options = [...new Map(parties.map((o) => [o.id, o])).values()];
-  async function save(v: z.output<typeof declareSchema>) {
-    setError(null);
-    try {
-      await api('POST', '/api/challenges/declarations', v);
-      onDone();
-    } catch (e) {
-      if (e instanceof ApiError && e.issues.length > 0) {
-        if (applyIssues(form, e.issues, lang).length > 0) setError(e);
-      } else setError(e);
-    }
-  }
+  const save = (v: z.output<typeof declareSchema>) =>
+    run(() => api('POST', '/api/challenges/declarations', v), onDone);
   return (
     <Card className="section-card" title={t('challengeDesk.declarationTitle')} data-testid="declaration">
       <p>{t('challengeDesk.declarationText')}</p>
@@ -381,27 +373,22 @@ function sheetSchema(criteria: Criterion[], max: number) {
 }
 
 function ScoreForm({ bid, list, onDone }: { bid: BidView; list: ListDetail; onDone: () => void }) {
-  const { t, lang, pick } = useI18n('challengeDesk');
+  const { t, pick } = useI18n('challengeDesk');
   const schema = sheetSchema(list.criteria, list.scoreMax);
   const form = useZodForm(schema, {
     scores: Object.fromEntries(list.criteria.map((c) => [c.code, null])) as never,
     comment: '',
   });
-  const [error, setError] = useState<unknown>(null);
-  async function save(v: z.output<typeof schema>) {
-    setError(null);
-    try {
-      await api('POST', `/api/challenges/bids/${bid.id}/scores`, {
-        scores: v.scores,
-        comment: v.comment?.trim() || null,
-      });
-      onDone();
-    } catch (e) {
-      if (e instanceof ApiError && e.issues.length > 0) {
-        if (applyIssues(form, e.issues, lang).length > 0) setError(e);
-      } else setError(e);
-    }
-  }
+  const { error, run } = useAction(form);
+  const save = (v: z.output<typeof schema>) =>
+    run(
+      () =>
+        api('POST', `/api/challenges/bids/${bid.id}/scores`, {
+          scores: v.scores,
+          comment: v.comment?.trim() || null,
+        }),
+      onDone,
+    );
   return (
     <ZodForm form={form} onValid={save} testId="score-form">
       <Space wrap align="start">
