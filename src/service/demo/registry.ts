@@ -6,6 +6,7 @@
  */
 
 import type { Reference } from '../../core/catalogue/types.ts';
+import { FEN_PER_WAN } from '../../core/money.ts';
 import { withUsccCheck } from '../../core/uscc.ts';
 import type { OrganisationData } from '../../storage/repositories/organisations.ts';
 
@@ -20,8 +21,6 @@ const CATEGORY: Record<string, string> = {
   university: '12',
   research_institute: '12',
 };
-
-const WAN = 1_000_000; // fen per 万元
 
 interface DemoOrg {
   name: string;
@@ -391,7 +390,14 @@ export function demoOrganisations(ref: Reference): OrganisationData[] {
     licences: o.licences ?? [],
     qualifications: (o.qualifications ?? []).map(([code, from, to]) => ({ code, from, to: to ?? null })),
     figures: o.figures
-      ? [{ year: 2025, revenue: o.figures[0] * WAN, rdExpense: o.figures[1] * WAN, employees: o.figures[2] }]
+      ? [
+          {
+            year: 2025,
+            revenue: o.figures[0] * FEN_PER_WAN,
+            rdExpense: o.figures[1] * FEN_PER_WAN,
+            employees: o.figures[2],
+          },
+        ]
       : [],
   }));
 }
