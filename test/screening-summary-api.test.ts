@@ -107,7 +107,8 @@ describe('the screening run summary over HTTP [pglite]', () => {
     });
     expect(withBad.statusCode).toBe(400);
     expect(withBad.json().error.issues).toEqual([expect.objectContaining({ row: 3, column: 'amount_yuan' })]);
-    expect(await db.selectFrom('organisation_base_figures').selectAll().execute()).toHaveLength(0);
+    const filed = await db.executeQuery(CompiledQuery.raw('SELECT 1 FROM organisation_base_figures'));
+    expect(filed.rows).toHaveLength(0);
     const ok = await t.app.inject({
       method: 'POST',
       url: '/api/base-figures/import?name=figures.csv',
@@ -172,7 +173,9 @@ describe('the screening run summary over HTTP [pglite]', () => {
       automatic += m.automatic;
     }
     // Every result row belongs to a measure of the summary.
-    expect(sum(summary.measures, (m: { organisations: number }) => m.organisations)).toBe(rows.length);
+    expect(summary.measures.reduce((a: number, m: { organisations: number }) => a + m.organisations, 0)).toBe(
+      rows.length,
+    );
     // 免申即享 with money: the international organisations whose operating spend is filed (000·九·运营).
     expect(automatic).toBeGreaterThan(0);
     const f000 = summary.funds.find((f: { fund: string }) => f.fund === '000');
@@ -214,6 +217,12 @@ describe('the screening run summary over HTTP [pglite]', () => {
       judgement: [],
     });
     expect((await call('GET', `/api/screening/runs/${runId}/summary`, 'sum-intl')).statusCode).toBe(403);
+    // The notice on its own (its detail page), and another organisation's notice is none of its business.
+    const one = await call('GET', `/api/inbox/${n.id}`, 'sum-intl');
+    expect(one.statusCode).toBe(200);
+    expect(one.json()).toEqual(n);
+    const other = Buffer.from(`${rowUuid(3)}\n000·九·运营`, 'utf8').toString('base64url');
+    expect((await call('GET', `/api/inbox/${other}`, 'sum-intl')).statusCode).toBe(404);
   });
 
   it('the OpenAPI document describes the summary with the fund’s paid and available', async () => {
