@@ -53,8 +53,11 @@ function Inbox({ onChange }: { onChange: () => void }) {
             data-status={n.status}
             data-mode={n.mode}
             data-testid={`notice-${n.measureId}`}
-            actions={
-              n.status === 'confirmed' && n.applicationId
+            actions={[
+              <Link key="v" to={`/applications/notices/${n.id}`} data-testid="notice-details">
+                {t('inbox.details')}
+              </Link>,
+              ...(n.status === 'confirmed' && n.applicationId
                 ? [
                     <Link key="o" to={`/applications/${n.applicationId}`}>
                       {t('inbox.openApplication')}
@@ -79,8 +82,8 @@ function Inbox({ onChange }: { onChange: () => void }) {
                     >
                       {t('inbox.dismiss')}
                     </Button>,
-                  ]
-            }
+                  ]),
+            ]}
           >
             <List.Item.Meta
               title={
@@ -107,12 +110,7 @@ function Inbox({ onChange }: { onChange: () => void }) {
                   </div>
                   <NoticeFigures n={n} />
                   <InvitationReasons n={n} />
-                  <div className="muted small">
-                    {t('inbox.found', { date: formatDate(n.createdAt) })} ·{' '}
-                    <Link to={`/applications/notices/${n.id}`} data-testid="notice-details">
-                      {t('inbox.details')}
-                    </Link>
-                  </div>
+                  <div className="muted small">{t('inbox.found', { date: formatDate(n.createdAt) })}</div>
                 </div>
               }
             />
@@ -136,7 +134,10 @@ export default function ApplicationsPage() {
         {list.error ? <ErrorBox error={list.error} onRetry={list.reload} /> : null}
         {list.data && list.data.items.length === 0 ? (
           <p>
-            {t('apps.empty')} <Link to="/check">{t('apps.goCheck')}</Link>
+            {t('apps.empty')}{' '}
+            <Link to="/check" className="text-link">
+              {t('apps.goCheck')}
+            </Link>
           </p>
         ) : null}
         {list.data && list.data.items.length > 0 ? (

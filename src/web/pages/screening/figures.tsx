@@ -137,7 +137,9 @@ export default function BaseFiguresImport() {
           ) : null}
           {report.issues.length > 0 ? issueTable(report.issues) : null}
           <p>
-            <Link to="/screening">{t('figures.next')}</Link>
+            <Link to="/screening" className="text-link">
+              {t('figures.next')}
+            </Link>
           </p>
         </Card>
       ) : null}
