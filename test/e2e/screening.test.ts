@@ -133,7 +133,7 @@ describe.skipIf(skipReason !== null)('screening, simulation, guides and the inbo
     await page.close();
   });
 
-  it('the international organisation reads its 免申即享 notice with the amount and the data it used', async () => {
+  it('the international organisation reads its 免申即享 notice with the amount and the data it used; the centre’s 快申快享 one says why', async () => {
     const { page, context, errors } = await newPage(e2e.browser, e2e.server.baseURL);
     await login(page, 'guoji', e2e.server.password);
     await page.goto('/applications');
@@ -169,6 +169,22 @@ describe.skipIf(skipReason !== null)('screening, simulation, guides and the inbo
     await noSidewaysScroll(page);
     await context.close();
     expect(errors).toEqual([]);
+
+    // The Jiaxing centre: 000·十二 worked out from its filed 260万 (30%: 最高可获 78万元) but 快申快享,
+    // and the notice says why — a reviewer must judge the cross-region effect.
+    const centre = await newPage(e2e.browser, e2e.server.baseURL);
+    await login(centre.page, 'zhongxin', e2e.server.password);
+    await centre.page.goto('/applications');
+    const twelve = centre.page.getByTestId('inbox').locator('li[data-testid="notice-000·十二"]');
+    expect(await twelve.getAttribute('data-mode')).toBe('invitation');
+    expect(Number(await twelve.getByTestId('notice-amount').getAttribute('data-max'))).toBe(78 * 1_000_000);
+    expect(await twelve.getByTestId('notice-why').textContent()).toContain('需审核认定');
+    expect(await twelve.getByTestId('notice-why').textContent()).toContain('带动跨区域协同成效明显');
+    expect(await twelve.getByTestId('notice-figures').textContent()).toContain(
+      '年度运营情况报告（演示数据）',
+    );
+    await centre.context.close();
+    expect(centre.errors).toEqual([]);
   });
 
   it('an officer runs a screening, reads the counts and results, and exports them with names and amounts', async () => {
