@@ -2,7 +2,7 @@
  * The run summary over HTTP on PGlite (app.inject): base figures imported from a CSV (a bad row named
  * by row and column first, nothing written), a budget set for fund 000, a completed run; then
  * `GET /api/screening/runs/:id/summary` must equal — differentially — the sums of the stored results
- * read page by page through `/results`, per measure and mode, and per fund against the fund ledger
+ * read page by page through `/results` and of the stored notices, per measure and mode, and per fund against the fund ledger
  * (`/api/budgets/000/2026`: budget, committed, paid, available). An international organisation with its
  * operating spend filed gets a 免申即享 notice with its amount and the figure, year and source used.
  */
@@ -171,6 +171,28 @@ describe('the screening run summary over HTTP [pglite]', () => {
         ),
       );
       automatic += m.automatic;
+    }
+    // And the notices the run stored (one run: one notice per pair), summed apart by the database.
+    const notices = await db.executeQuery<{ measure_id: string; mode: string; max: string; n: number }>(
+      CompiledQuery.raw(
+        `SELECT measure_id, mode, count(*)::int AS n, coalesce(sum(amount_max), 0)::text AS max
+         FROM screening_notices GROUP BY measure_id, mode`,
+      ),
+    );
+    for (const m of summary.measures) {
+      const mine = notices.rows.filter((r) => r.measure_id === m.measureId);
+      expect(
+        mine.reduce((a, r) => a + r.n, 0),
+        m.measureId,
+      ).toBe(m.organisations);
+      expect(
+        mine.reduce((a, r) => a + Number(r.max), 0),
+        m.measureId,
+      ).toBe(m.amountMax);
+      expect(
+        mine.filter((r) => r.mode === 'automatic').reduce((a, r) => a + Number(r.max), 0),
+        m.measureId,
+      ).toBe(m.automaticMax);
     }
     // Every result row belongs to a measure of the summary.
     expect(summary.measures.reduce((a: number, m: { organisations: number }) => a + m.organisations, 0)).toBe(
