@@ -486,4 +486,12 @@ export const DEMO_USERS: DemoUser[] = [
     affiliation: '合肥量子精密测量有限公司',
   },
   { username: 'zhuanjia4', displayName: '评审专家（独立）', role: 'expert' },
+  // 免申即享 at scale: the Jiaxing centre, whose 000·十二 notice carries 最高可获 78万元 from its filed
+  // operating spend but stays 快申快享 (a reviewer judges "带动跨区域协同成效明显").
+  {
+    username: 'zhongxin',
+    displayName: '嘉兴—松江产业协同创新中心（单位用户）',
+    role: 'enterprise',
+    organisation: '嘉兴—松江产业协同创新中心',
+  },
 ];
