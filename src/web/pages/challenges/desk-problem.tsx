@@ -32,6 +32,7 @@ import {
   type JudgeView,
   type ListDetail,
   type ListView,
+  needItems,
   noticePath,
   type ProblemView,
   type ProjectView,
@@ -118,24 +119,7 @@ function ProblemDesk({
               '—'
             ),
           },
-          {
-            key: 'need',
-            label: t('challengeDesk.need'),
-            children: <span className="pre-line">{p.need}</span>,
-          },
-          {
-            key: 'indicators',
-            label: t('challengeDesk.indicators'),
-            children: (
-              <ul className="plain-list">
-                {p.indicators.map((i) => (
-                  <li key={`${i.name}-${i.target}`}>
-                    {i.name}：{i.target}
-                  </li>
-                ))}
-              </ul>
-            ),
-          },
+          ...needItems(p, t),
           { key: 'deliverables', label: t('challengeDesk.deliverables'), children: p.deliverables },
           {
             key: 'timeline',

@@ -175,3 +175,26 @@ export function useAction<T extends FieldValues>(form?: FormApi<T>) {
   };
   return { error, busy, run };
 }
+
+/** A problem's technical need and its 验收指标, as items of a facts list (the desk and the scoring sheet). */
+export function needItems(
+  p: Pick<ProblemView, 'need' | 'indicators'>,
+  t: (key: 'challengeDesk.need' | 'challengeDesk.indicators') => string,
+) {
+  return [
+    { key: 'need', label: t('challengeDesk.need'), children: <span className="pre-line">{p.need}</span> },
+    {
+      key: 'indicators',
+      label: t('challengeDesk.indicators'),
+      children: (
+        <ul className="plain-list">
+          {p.indicators.map((i) => (
+            <li key={`${i.name}-${i.target}`}>
+              {i.name}：{i.target}
+            </li>
+          ))}
+        </ul>
+      ),
+    },
+  ];
+}

@@ -34,6 +34,7 @@ import { useSession } from '../../session.tsx';
 import {
   type BidView,
   type ListDetail,
+  needItems,
   type Panels,
   type Sheet,
   StateTag,
@@ -106,24 +107,7 @@ export default function JudgeSheetPage() {
                 label: t('challengeDesk.state'),
                 children: <StateTag machine="problem" state={p.state} labels={labels} />,
               },
-              {
-                key: 'need',
-                label: t('challengeDesk.need'),
-                children: <span className="pre-line">{p.need}</span>,
-              },
-              {
-                key: 'indicators',
-                label: t('challengeDesk.indicators'),
-                children: (
-                  <ul className="plain-list">
-                    {p.indicators.map((i) => (
-                      <li key={`${i.name}-${i.target}`}>
-                        {i.name}：{i.target}
-                      </li>
-                    ))}
-                  </ul>
-                ),
-              },
+              ...needItems(p, t),
               {
                 key: 'criteria',
                 label: t('challengeDesk.criteriaWeights'),
