@@ -121,7 +121,7 @@ describeEachDatabase('challenges API for the bidder pages', (ctx) => {
       'POST',
       `/api/challenges/problems/${problemId}/bids`,
       'ent-a',
-      bid(4500 * WAN, '银烧结工艺与双面散热结构，分两阶段完成。', [org.u]),
+      bid(4500 * WAN, '银烧结工艺与双面散热结构，分两阶段完成。', [org.u!]),
     );
     expect(second.revised).toBe(true);
     expect(second.bid.id).toBe(bidId);
