@@ -115,7 +115,7 @@ export default function BidDetailPage() {
           {open ? (
             <Alert className="section-card" type="info" showIcon title={t('challenges.sealedNote')} />
           ) : null}
-          <Typography.Title level={2} className="section-title">
+          <Typography.Title level={2} className="section-title challenges-h2">
             {t('challenges.versionsOfBid')}
           </Typography.Title>
           <Segmented

@@ -79,7 +79,7 @@ export default function BrowsePage() {
       {lists.error ? <ErrorBox error={lists.error} onRetry={lists.reload} /> : null}
       {lists.loading && !lists.data ? <Loading /> : null}
       <section aria-labelledby="lists-h">
-        <Typography.Title level={2} id="lists-h" className="section-title">
+        <Typography.Title level={2} id="lists-h" className="section-title challenges-h2">
           {t('challenges.lists')}
         </Typography.Title>
         <div className="challenge-lists" data-testid="lists">
@@ -110,7 +110,7 @@ export default function BrowsePage() {
         </div>
       </section>
       <section aria-labelledby="problems-h">
-        <Typography.Title level={2} id="problems-h" className="section-title">
+        <Typography.Title level={2} id="problems-h" className="section-title challenges-h2">
           {t('challenges.problems')}
         </Typography.Title>
         <FilterBar>

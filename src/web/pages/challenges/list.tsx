@@ -62,7 +62,7 @@ export default function ListPage() {
             <Alert type="warning" showIcon title={t('challenges.demoNote')} className="section-card" />
           ) : null}
           <ListFacts list={l} labels={labels} />
-          <Typography.Title level={2} className="section-title">
+          <Typography.Title level={2} className="section-title challenges-h2">
             {t('challenges.problems')}
           </Typography.Title>
           {problems.error ? <ErrorBox error={problems.error} /> : null}
@@ -75,7 +75,7 @@ export default function ListPage() {
               caption={t('challenges.problems')}
             />
           ) : null}
-          <Typography.Title level={2} className="section-title">
+          <Typography.Title level={2} className="section-title challenges-h2">
             {t('challenges.figures')}
           </Typography.Title>
           <Table
@@ -110,16 +110,17 @@ export function VersionHistory({ versions }: { versions: ListDetail['versions'] 
   const { t } = useI18n('challenges');
   return (
     <section aria-labelledby="versions-h">
-      <Typography.Title level={2} id="versions-h" className="section-title">
+      <Typography.Title level={2} id="versions-h" className="section-title challenges-h2">
         {t('challenges.versions')}
       </Typography.Title>
       {versions.length === 0 ? (
         <p>{t('challenges.noVersions')}</p>
       ) : (
         <ol className="plain-list" data-testid="list-versions">
-          {versions.map((v) => (
+          {versions.map((v, i) => (
             <li key={v.version}>
-              v{v.version} · {formatDateTime(v.changedAt)} · {v.note ?? t('challenges.firstPublished')}
+              v{v.version} · {formatDateTime(v.changedAt)} ·{' '}
+              {i === 0 ? t('challenges.firstPublished') : (v.note ?? '—')}
             </li>
           ))}
         </ol>

@@ -101,7 +101,7 @@ export default function ProblemPage() {
           <ProblemFacts p={p} labels={labels} />
           {l ? (
             <>
-              <Typography.Title level={2} className="section-title">
+              <Typography.Title level={2} className="section-title challenges-h2">
                 {t('challenges.listOfProblem')}
               </Typography.Title>
               <ListFacts list={l} labels={labels} />

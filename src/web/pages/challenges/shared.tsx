@@ -3,7 +3,7 @@
  * reference data (GET /api/challenges/reference: legal bases, every state's label — labels of codes come
  * from there and from the catalogue, never from the dictionaries), a list's facts and a problem's facts.
  */
-import { Descriptions, Space, Tag, Typography } from 'antd';
+import { Descriptions, Grid, Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { BidEntitlement } from '../../../core/challenges/grant.ts';
@@ -153,11 +153,12 @@ export function BudgetRange({ p }: { p: Pick<ProblemView, 'budgetMin' | 'budgetM
 /** A list's legal basis, eligibility, window and issuers, as a description block. */
 export function ListFacts({ list, labels }: { list: ListView; labels: Labels }) {
   const { t, pick } = useI18n('challenges');
+  const phone = Grid.useBreakpoint().md === false;
   return (
     <Descriptions
       column={{ xs: 1, md: 2 }}
       size="small"
-      bordered
+      bordered={!phone}
       items={[
         {
           key: 'basis',
@@ -204,12 +205,13 @@ export function ListFacts({ list, labels }: { list: ListView; labels: Labels }) 
 /** What is asked of a problem: need, 验收指标, deliverables, timeline, sector, budget, co-funding. */
 export function ProblemFacts({ p, labels }: { p: ProblemView; labels: Labels }) {
   const { t } = useI18n('challenges');
+  const phone = Grid.useBreakpoint().md === false;
   return (
     <>
       <Descriptions
         column={{ xs: 1, md: 2 }}
         size="small"
-        bordered
+        bordered={!phone}
         items={[
           { key: 'poser', label: t('challenges.poser'), children: p.poser.name },
           { key: 'sector', label: t('challenges.sector'), children: labels.sector(p.sector) },
@@ -228,16 +230,15 @@ export function ProblemFacts({ p, labels }: { p: ProblemView; labels: Labels }) 
             label: t('challenges.coFunds'),
             children: p.coFunds ? t('challenges.coFundsYes') : t('challenges.coFundsNo'),
           },
-          { key: 'version', label: t('challenges.version'), children: `v${p.version}` },
         ]}
       />
-      <Typography.Title level={2} className="section-title">
+      <Typography.Title level={2} className="section-title challenges-h2">
         {t('challenges.need')}
       </Typography.Title>
       <Typography.Paragraph className="pre-wrap" data-testid="problem-need">
         {p.need}
       </Typography.Paragraph>
-      <Typography.Title level={2} className="section-title">
+      <Typography.Title level={2} className="section-title challenges-h2">
         {t('challenges.indicators')}
       </Typography.Title>
       <ul className="plain-list" data-testid="problem-indicators">
@@ -247,7 +248,7 @@ export function ProblemFacts({ p, labels }: { p: ProblemView; labels: Labels }) 
           </li>
         ))}
       </ul>
-      <Typography.Title level={2} className="section-title">
+      <Typography.Title level={2} className="section-title challenges-h2">
         {t('challenges.deliverables')}
       </Typography.Title>
       <Typography.Paragraph className="pre-wrap">{p.deliverables}</Typography.Paragraph>
