@@ -33,6 +33,7 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 bidder pages in Chromium', ()
   const e2e = browserSuite();
   let problemUrl = '';
   let bidUrl = '';
+  let projectId = '';
 
   const rows = (page: Page, testId: string) => page.getByTestId(testId).locator('tbody tr[data-id]');
 
@@ -188,21 +189,15 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 bidder pages in Chromium', ()
       )
       .toBe(1);
     await a11y(page, '/challenges/bids', { en: true });
-  }, 90_000);
-
-  it('sealed: another organisation cannot see the bid, by page or by API', async () => {
-    const page = await e2e.as('enterprise2');
+    // Withdrawn before the deadline: the versions stay, revising is over.
     await page.goto(bidUrl);
-    await expect.poll(() => page.locator('.error-box').textContent()).toMatch(/不存在|未找到|找不到/);
-    expect(await page.locator('main').textContent()).not.toContain('摆线针轮');
-    const id = bidUrl.split('/').pop();
-    expect((await page.request.get(`/api/challenges/bids/${id}`)).status()).toBe(404);
-    expect((await page.request.get(`/api/challenges/bids/${id}/versions`)).status()).toBe(404);
-    const problemId = problemUrl.split('/').pop();
-    const onProblem = await (await page.request.get(`/api/challenges/problems/${problemId}/bids`)).json();
-    expect(onProblem.items).toEqual([]);
-    const mine = await (await page.request.get('/api/challenges/bids/mine')).json();
-    expect(mine.items.map((b: { id: string }) => b.id)).not.toContain(id);
+    await page.getByTestId('withdraw').click();
+    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    await expect
+      .poll(() => page.getByTestId('bid-state').locator('[data-state]').getAttribute('data-state'))
+      .toBe('withdrawn');
+    expect(await page.getByTestId('revise').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('bid-versions').locator('.ant-segmented-item').count()).toBe(2);
   }, 90_000);
 
   it("the winner's milestone page: the paid first milestone, its application, and the second milestone's evidence", async () => {
@@ -212,6 +207,7 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 bidder pages in Chromium', ()
     await a11y(page, '/challenges/projects', { en: true });
     await page.getByTestId('projects').locator('tbody tr a', { hasText: '里程碑' }).click();
     await page.getByTestId('milestone-steps').waitFor();
+    projectId = new URL(page.url()).pathname.split('/').pop()!;
     const first = page.locator('[data-testid=milestone][data-seq="1"]');
     expect(await first.getAttribute('data-state')).toBe('accepted');
     expect(await first.getByTestId('released').textContent()).toBe('已拨付');
@@ -238,5 +234,28 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 bidder pages in Chromium', ()
       /样品测试报告\.pdf.*SHA-256 [0-9a-f]{64}/s,
     );
     await screenshot(page, 'challenges-project-1280');
+  }, 90_000);
+  it('sealed: another organisation cannot see the bid nor the winner’s project and evidence, by page or by API', async () => {
+    const page = await e2e.as('enterprise2');
+    await page.goto(bidUrl);
+    await expect.poll(() => page.locator('.error-box').textContent()).toMatch(/不存在|未找到|找不到/);
+    expect(await page.locator('main').textContent()).not.toContain('摆线针轮');
+    const id = bidUrl.split('/').pop();
+    expect((await page.request.get(`/api/challenges/bids/${id}`)).status()).toBe(404);
+    expect((await page.request.get(`/api/challenges/bids/${id}/versions`)).status()).toBe(404);
+    const problemId = problemUrl.split('/').pop();
+    const onProblem = await (await page.request.get(`/api/challenges/problems/${problemId}/bids`)).json();
+    expect(onProblem.items).toEqual([]);
+    const mine = await (await page.request.get('/api/challenges/bids/mine')).json();
+    expect(mine.items.map((b: { id: string }) => b.id)).not.toContain(id);
+    // Nor the winner's project, nor its evidence files in the attachment store.
+    expect((await page.request.get(`/api/challenges/projects/${projectId}`)).status()).toBe(404);
+    const files = `/api/attachments?subjectType=challenge_milestone&subjectId=${projectId}:2`;
+    expect((await page.request.get(files)).status()).toBe(404);
+    const upload = await page.request.post(files, {
+      headers: { Origin: e2e.server.baseURL },
+      multipart: { file: { name: 'x.pdf', mimeType: 'application/pdf', buffer: PDF } },
+    });
+    expect(upload.status()).toBe(404);
   }, 90_000);
 });

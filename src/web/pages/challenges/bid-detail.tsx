@@ -98,7 +98,11 @@ export default function BidDetailPage() {
               {
                 key: 'state',
                 label: t('challenges.state'),
-                children: <StateTag code={b.state}>{labels.state('bid', b.state)}</StateTag>,
+                children: (
+                  <span data-testid="bid-state">
+                    <StateTag code={b.state}>{labels.state('bid', b.state)}</StateTag>
+                  </span>
+                ),
               },
               {
                 key: 'deadline',
