@@ -158,7 +158,9 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 bidder pages in Chromium', ()
     await page.waitForURL(/\/challenges\/bids\/[0-9a-f-]{36}$/);
     bidUrl = new URL(page.url()).pathname;
     await expect.poll(() => page.getByTestId('bid-version').textContent()).toBe('v1');
-    expect(await page.getByTestId('bid-version-body').textContent()).toContain('上海松江大学城工程技术大学');
+    await expect
+      .poll(() => page.getByTestId('bid-version-body').textContent())
+      .toContain('上海松江大学城工程技术大学');
 
     // Revise: the form opens with version 1; a lower 揭榜额 becomes version 2.
     await page.getByTestId('revise').click();
