@@ -250,6 +250,13 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 bidder pages in Chromium', ()
     expect(onProblem.items).toEqual([]);
     const mine = await (await page.request.get('/api/challenges/bids/mine')).json();
     expect(mine.items.map((b: { id: string }) => b.id)).not.toContain(id);
+    // Its own bid page on the same problem: 000·二 does not cover a firm outside the centres, and says why.
+    await page.goto(`${problemUrl}/bid`);
+    await page.getByLabel('揭榜额', { exact: true }).fill('1000');
+    await page.getByTestId('entitlement-refused').waitFor();
+    expect(await page.getByTestId('entitlement').getAttribute('data-outcome')).toBe('ineligible');
+    expect(await page.getByTestId('entitlement-reasons').textContent()).toContain('✗');
+    expect(await page.getByTestId('entitlement-max').count()).toBe(0);
     // Nor the winner's project, nor its evidence files in the attachment store.
     expect((await page.request.get(`/api/challenges/projects/${projectId}`)).status()).toBe(404);
     const files = `/api/attachments?subjectType=challenge_milestone&subjectId=${projectId}:2`;
