@@ -21,6 +21,7 @@ import {
   type Partner,
   type ProblemView,
   StateTag,
+  useAction,
   useLabels,
 } from './shared.tsx';
 import './challenges.css';
@@ -38,20 +39,12 @@ export default function BidDetailPage() {
     problem.data?.listId ? `/api/challenges/lists/${problem.data.listId}` : null,
   );
   const [shown, setShown] = useState<number | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useAction();
   const all = versions.data?.items ?? [];
   const current = all.find((v) => v.version === (shown ?? b?.version)) ?? all[all.length - 1];
   const open = list.data?.window.phase === 'open' && b?.state === 'submitted';
 
-  async function withdraw() {
-    setError(null);
-    try {
-      await api('POST', `/api/challenges/bids/${id}/withdraw`);
-      bid.reload();
-    } catch (e) {
-      setError(e);
-    }
-  }
+  const withdraw = () => run(() => api('POST', `/api/challenges/bids/${id}/withdraw`), bid.reload);
 
   return (
     <>

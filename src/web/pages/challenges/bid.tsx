@@ -10,9 +10,9 @@ import { useMemo, useState } from 'react';
 import { useFieldArray, useWatch } from 'react-hook-form';
 import { useNavigate, useParams } from 'react-router';
 import { parseMoney } from '../../../core/money.ts';
-import { ApiError, api, useApi } from '../../api.ts';
+import { api, useApi } from '../../api.ts';
 import { DateInput } from '../../components/date-input.tsx';
-import { applyIssues, FormField, useZodForm, ZodForm } from '../../components/form.tsx';
+import { FormField, useZodForm, ZodForm } from '../../components/form.tsx';
 import { Money, MoneyInput } from '../../components/money.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, Loading } from '../../components/status.tsx';
@@ -25,6 +25,7 @@ import {
   BudgetRange,
   fileDigest,
   formatSize,
+  formError,
   type ListDetail,
   type Partner,
   type ProblemView,
@@ -105,10 +106,7 @@ function BidEditor({
       );
       navigate(`/challenges/bids/${r.bid.id}`);
     } catch (e) {
-      if (e instanceof ApiError && e.issues.length > 0) {
-        const stray = applyIssues(form, e.issues, lang);
-        if (stray.length > 0) setError(e);
-      } else setError(e);
+      setError(formError(form, e, lang));
     }
   }
 

@@ -12,7 +12,15 @@ import { FilterBar, FilterSelect, useUrlFilters } from '../../components/filters
 import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, Loading } from '../../components/status.tsx';
 import { useI18n } from '../../i18n/index.ts';
-import { BudgetRange, type ListView, type ProblemView, StateTag, useLabels, WindowText } from './shared.tsx';
+import {
+  BudgetRange,
+  type ListView,
+  type ProblemView,
+  problemColumns,
+  StateTag,
+  useLabels,
+  WindowText,
+} from './shared.tsx';
 import './challenges.css';
 
 const PAGE = 20;
@@ -43,14 +51,7 @@ export default function BrowsePage() {
   };
 
   const columns: Column<ProblemView>[] = [
-    {
-      key: 'title',
-      title: t('challenges.problemTitle'),
-      card: 'title',
-      render: (p) => <Link to={`/challenges/problems/${p.id}`}>{p.title}</Link>,
-    },
-    { key: 'poser', title: t('challenges.poser'), render: (p) => p.poser.name },
-    { key: 'sector', title: t('challenges.sector'), render: (p) => labels.sector(p.sector) },
+    ...problemColumns(t, labels),
     {
       key: 'list',
       title: t('challenges.list'),

@@ -5,7 +5,7 @@
  * GET /api/challenges/lists/:id, GET /api/challenges/problems?listId.
  */
 import { Alert, Table, Typography } from 'antd';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { useApi } from '../../api.ts';
 import { type Column, DataTable } from '../../components/data-table.tsx';
 import { Money } from '../../components/money.tsx';
@@ -13,7 +13,15 @@ import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, Loading } from '../../components/status.tsx';
 import { formatDateTime } from '../../format.ts';
 import { useI18n } from '../../i18n/index.ts';
-import { BudgetRange, type ListDetail, ListFacts, type ProblemView, StateTag, useLabels } from './shared.tsx';
+import {
+  BudgetRange,
+  type ListDetail,
+  ListFacts,
+  type ProblemView,
+  problemColumns,
+  StateTag,
+  useLabels,
+} from './shared.tsx';
 import './challenges.css';
 
 export default function ListPage() {
@@ -26,14 +34,7 @@ export default function ListPage() {
   );
   const l = list.data;
   const columns: Column<ProblemView>[] = [
-    {
-      key: 'title',
-      title: t('challenges.problemTitle'),
-      card: 'title',
-      render: (p) => <Link to={`/challenges/problems/${p.id}`}>{p.title}</Link>,
-    },
-    { key: 'poser', title: t('challenges.poser'), render: (p) => p.poser.name },
-    { key: 'sector', title: t('challenges.sector'), render: (p) => labels.sector(p.sector) },
+    ...problemColumns(t, labels),
     { key: 'budget', title: t('challenges.budget'), align: 'right', render: (p) => <BudgetRange p={p} /> },
     {
       key: 'bids',

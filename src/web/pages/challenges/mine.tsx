@@ -4,14 +4,13 @@
  * with what you may do next (the API's `actions`): edit, submit, withdraw. GET /api/challenges/problems?mine.
  */
 import { Alert, Button, Space } from 'antd';
-import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, useApi } from '../../api.ts';
 import { type Column, DataTable } from '../../components/data-table.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, Loading } from '../../components/status.tsx';
 import { useI18n } from '../../i18n/index.ts';
-import { BudgetRange, type ProblemView, StateTag, useLabels } from './shared.tsx';
+import { BudgetRange, type ProblemView, StateTag, useAction, useLabels } from './shared.tsx';
 import './challenges.css';
 
 const PUBLIC = ['listed', 'judging', 'awarded', 'racing', 'no_award'];
@@ -25,17 +24,9 @@ export default function MinePage() {
   const mine = useApi<{ items: ProblemView[]; total: number }>(
     '/api/challenges/problems?mine=true&limit=200',
   );
-  const [error, setError] = useState<unknown>(null);
-
-  async function act(p: ProblemView, action: 'submit' | 'withdraw') {
-    setError(null);
-    try {
-      await api('POST', `/api/challenges/problems/${p.id}/${action}`, { version: p.version });
-      mine.reload();
-    } catch (e) {
-      setError(e);
-    }
-  }
+  const { error, run } = useAction();
+  const act = (p: ProblemView, action: 'submit' | 'withdraw') =>
+    run(() => api('POST', `/api/challenges/problems/${p.id}/${action}`, { version: p.version }), mine.reload);
 
   const columns: Column<ProblemView>[] = [
     {

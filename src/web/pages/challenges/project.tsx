@@ -13,7 +13,7 @@ import type { AttachmentView } from '../../../service/attachments/service.ts';
 import { evidenceSchema } from '../../../service/challenges/schemas.ts';
 import { ApiError, api, useApi } from '../../api.ts';
 import { Attachments } from '../../components/attachments.tsx';
-import { applyIssues, FormField, useZodForm, ZodForm } from '../../components/form.tsx';
+import { FormField, useZodForm, ZodForm } from '../../components/form.tsx';
 import { Money, MoneyInput, type MoneyValue, moneyField, moneyValue } from '../../components/money.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, Loading } from '../../components/status.tsx';
@@ -21,7 +21,15 @@ import { formatDate } from '../../format.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { useSession } from '../../session.tsx';
 import { ProblemTitle } from './bids.tsx';
-import { formatSize, type MilestoneView, type ProjectView, StateTag, useLabels } from './shared.tsx';
+import {
+  formatSize,
+  formError,
+  type MilestoneView,
+  type ProjectView,
+  StateTag,
+  useAction,
+  useLabels,
+} from './shared.tsx';
 import './challenges.css';
 
 const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
@@ -41,18 +49,9 @@ export default function ProjectPage() {
   const project = useApi<ProjectView>(`/api/challenges/projects/${encodeURIComponent(id)}`);
   const p = project.data;
   const own = Boolean(p && user?.role === 'enterprise' && user.organisationId === p.organisationId);
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useAction();
   const paid = p?.milestones.reduce((s, m) => s + (m.paymentId ? (m.tranche ?? 0) : 0), 0) ?? 0;
-
-  async function apply() {
-    setError(null);
-    try {
-      await api('POST', `/api/challenges/projects/${id}/application`);
-      project.reload();
-    } catch (e) {
-      setError(e);
-    }
-  }
+  const apply = () => run(() => api('POST', `/api/challenges/projects/${id}/application`), project.reload);
 
   return (
     <>
@@ -259,10 +258,7 @@ function EvidenceForm({
       });
       onDone();
     } catch (e) {
-      if (e instanceof ApiError && e.issues.length > 0) {
-        const stray = applyIssues(form, e.issues, lang);
-        if (stray.length > 0) setError(e);
-      } else setError(e);
+      setError(formError(form, e, lang));
     }
   }
 

@@ -8,16 +8,16 @@ import { Alert, Button, Card, Flex, Input, InputNumber, Select, Space, Switch } 
 import { useMemo, useRef, useState } from 'react';
 import { useFieldArray } from 'react-hook-form';
 import { useNavigate, useParams } from 'react-router';
-import { ApiError, api, useApi } from '../../api.ts';
+import { api, useApi } from '../../api.ts';
 import type { Reference } from '../../catalogue-data.tsx';
 import { useCatalogue } from '../../catalogue-data.tsx';
-import { applyIssues, FormField, useZodForm, ZodForm } from '../../components/form.tsx';
+import { FormField, useZodForm, ZodForm } from '../../components/form.tsx';
 import { MoneyInput } from '../../components/money.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, Loading } from '../../components/status.tsx';
 import { useI18n } from '../../i18n/index.ts';
 import { problemFormSchema, problemFormValues } from './form.ts';
-import type { ProblemView } from './shared.tsx';
+import { formError, type ProblemView } from './shared.tsx';
 import './challenges.css';
 
 export default function ProposePage() {
@@ -76,10 +76,7 @@ function ProblemEditor({ reference, existing }: { reference: Reference; existing
         : await api<ProblemView>('POST', '/api/challenges/problems', payload);
       navigate(`/challenges/mine?saved=${saved.id}`);
     } catch (e) {
-      if (e instanceof ApiError && e.issues.length > 0) {
-        const stray = applyIssues(form, e.issues, lang);
-        if (stray.length > 0) setError(e);
-      } else setError(e);
+      setError(formError(form, e, lang));
     }
   }
 

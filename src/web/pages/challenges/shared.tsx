@@ -4,7 +4,8 @@
  * from there and from the catalogue, never from the dictionaries), a list's facts and a problem's facts.
  */
 import { Descriptions, Grid, Space, Tag, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
+import type { FieldValues } from 'react-hook-form';
 import { Link } from 'react-router';
 import type { BidEntitlement } from '../../../core/challenges/grant.ts';
 import type {
@@ -14,11 +15,13 @@ import type {
   ProblemView,
   ProjectView,
 } from '../../../service/challenges/views.ts';
-import { useApi } from '../../api.ts';
+import { ApiError, useApi } from '../../api.ts';
 import { makeLabeller, useCatalogue } from '../../catalogue-data.tsx';
+import type { Column } from '../../components/data-table.tsx';
+import { applyIssues, type FormApi } from '../../components/form.tsx';
 import { Money } from '../../components/money.tsx';
 import { formatDate } from '../../format.ts';
-import { useI18n } from '../../i18n/index.ts';
+import { type I18n, useI18n } from '../../i18n/index.ts';
 
 export type { BidEntitlement, BidView, ListView, MilestoneView, ProblemView, ProjectView };
 
@@ -268,4 +271,43 @@ export function formatSize(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
   if (bytes >= 1024) return `${(bytes / 1024).toFixed(0)} KB`;
   return `${bytes} B`;
+}
+
+/** A button's action: runs it, keeps its error for an ErrorBox, then calls `done` (e.g. a reload). */
+export function useAction() {
+  const [error, setError] = useState<unknown>(null);
+  const run = async (action: () => Promise<unknown>, done?: () => void) => {
+    setError(null);
+    try {
+      await action();
+      done?.();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return { error, setError, run };
+}
+
+/**
+ * A failed form submit: the API's issues go under their fields (focused); what no field shows is
+ * returned for the ErrorBox above the buttons (null when every issue found its field).
+ */
+export function formError<T extends FieldValues>(form: FormApi<T>, e: unknown, lang: 'zh' | 'en'): unknown {
+  if (e instanceof ApiError && e.issues.length > 0)
+    return applyIssues(form, e.issues, lang).length > 0 ? e : null;
+  return e;
+}
+
+/** The first columns of every table of problems: its title (linked to its page), the poser, the sector. */
+export function problemColumns(t: I18n<'challenges'>['t'], labels: Labels): Column<ProblemView>[] {
+  return [
+    {
+      key: 'title',
+      title: t('challenges.problemTitle'),
+      card: 'title',
+      render: (p) => <Link to={`/challenges/problems/${p.id}`}>{p.title}</Link>,
+    },
+    { key: 'poser', title: t('challenges.poser'), render: (p) => p.poser.name },
+    { key: 'sector', title: t('challenges.sector'), render: (p) => labels.sector(p.sector) },
+  ];
 }
