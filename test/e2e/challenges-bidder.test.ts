@@ -108,7 +108,7 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 bidder pages in Chromium', ()
     await a11y(page, '/challenges/mine', { en: true });
   }, 90_000);
 
-  it('揭榜: the live entitlement follows the 揭榜额; the bid is revised to version 2 with version 1 kept', async () => {
+  it('揭榜: the live entitlement follows the 揭榜额 as it is typed; the bid is version 1', async () => {
     const page = await e2e.as('enterprise');
     await page.goto(problemUrl);
     await page.getByTestId('go-bid').click();
@@ -161,7 +161,11 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 bidder pages in Chromium', ()
     await expect
       .poll(() => page.getByTestId('bid-version-body').textContent())
       .toContain('上海松江大学城工程技术大学');
+  }, 90_000);
 
+  it('the bid is revised to version 2 with version 1 kept and shown, then withdrawn before the deadline', async () => {
+    const page = await e2e.as('enterprise');
+    await page.goto(bidUrl);
     // Revise: the form opens with version 1; a lower 揭榜额 becomes version 2.
     await page.getByTestId('revise').click();
     await page.getByTestId('revising').waitFor();
