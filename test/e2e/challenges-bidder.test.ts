@@ -48,6 +48,7 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 bidder pages in Chromium', ()
     expect(await page.getByTestId('lists').textContent()).toMatch(/九城市|协同创新中心|全球/);
     await expect.poll(() => rows(page, 'problems').count()).toBe(12);
     await a11y(page, '/challenges', { en: true });
+    await screenshot(page, 'challenges-browse-1280');
     // Keyword, then sector: both in the URL.
     await page.getByTestId('search').locator('input').fill('减速器');
     await page.getByTestId('search').locator('input').press('Enter');
@@ -154,6 +155,7 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 bidder pages in Chromium', ()
       .poll(() => page.getByTestId('bid-attachments').textContent())
       .toMatch(/SHA-256 [0-9a-f]{64}/);
     await a11y(page, '/challenges/problems/:id/bid', { en: true });
+    await screenshot(page, 'challenges-bid-1280');
     await page.getByTestId('submit-bid').click();
     await page.waitForURL(/\/challenges\/bids\/[0-9a-f-]{36}$/);
     bidUrl = new URL(page.url()).pathname;

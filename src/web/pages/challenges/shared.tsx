@@ -161,7 +161,8 @@ export function ListFacts({ list, labels }: { list: ListView; labels: Labels }) 
     <Descriptions
       column={{ xs: 1, md: 2 }}
       size="small"
-      bordered={!phone}
+      bordered
+      layout={phone ? 'vertical' : 'horizontal'}
       items={[
         {
           key: 'basis',
@@ -214,7 +215,8 @@ export function ProblemFacts({ p, labels }: { p: ProblemView; labels: Labels }) 
       <Descriptions
         column={{ xs: 1, md: 2 }}
         size="small"
-        bordered={!phone}
+        bordered
+        layout={phone ? 'vertical' : 'horizontal'}
         items={[
           { key: 'poser', label: t('challenges.poser'), children: p.poser.name },
           { key: 'sector', label: t('challenges.sector'), children: labels.sector(p.sector) },
