@@ -39,6 +39,11 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 bidder pages in Chromium', ()
 
   it('anyone browses the lists and searches the problems, then reads a problem, without signing in', async () => {
     const { page, context } = await newPage(e2e.browser, e2e.server.baseURL);
+    const calls: string[] = [];
+    page.on('request', (r) => {
+      const u = new URL(r.url());
+      if (u.pathname.startsWith('/api/')) calls.push(`${r.method()} ${decodeURIComponent(u.pathname)}`);
+    });
     await page.goto('/challenges');
     await expect.poll(() => page.getByTestId('list-card').count()).toBe(3);
     const bases = await page
@@ -80,6 +85,12 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 bidder pages in Chromium', ()
       .toBeGreaterThan(0);
     expect(await page.getByTestId('list-figures').textContent()).toContain('2');
     await a11y(page, '/challenges/lists/:id', { en: true });
+    // The public pages asked only for the public API: lists, problems, the reference — never a bid or an entitlement.
+    const allowed = [
+      /^GET \/api\/(auth\/me|openapi\.json|catalogue)$/,
+      /^GET \/api\/challenges\/(reference|lists|problems)(\/[0-9a-f-]{36})?$/,
+    ];
+    expect(calls.filter((c) => !allowed.some((re) => re.test(c)))).toEqual([]);
     await context.close();
   }, 90_000);
 
