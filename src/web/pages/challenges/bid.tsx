@@ -129,7 +129,7 @@ function BidEditor({
             />
           ) : null}
         </Card>
-        <ZodForm form={form} onValid={save} testId="bid-form">
+        <ZodForm form={form} onValid={save} testId="bid-form" className="challenge-form">
           <Card className="section-card" title={t('challenges.bidAmountPart')}>
             <FormField
               form={form}

@@ -267,7 +267,7 @@ function EvidenceForm({
       <Typography.Paragraph strong>{t('challenges.submitEvidenceFor', { n: m.seq })}</Typography.Paragraph>
       <Typography.Paragraph className="small">{t('challenges.evidenceHint')}</Typography.Paragraph>
       <Attachments subjectType="challenge_milestone" subjectId={subjectId} canUpload />
-      <ZodForm form={form} onValid={send}>
+      <ZodForm form={form} onValid={send} className="challenge-form">
         <FormField
           form={form}
           name="claimedInput"

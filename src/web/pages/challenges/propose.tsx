@@ -90,7 +90,7 @@ function ProblemEditor({ reference, existing }: { reference: Reference; existing
     );
 
   return (
-    <ZodForm form={form} onValid={save} testId="problem-form">
+    <ZodForm form={form} onValid={save} testId="problem-form" className="challenge-form">
       <Card className="section-card" title={t('challenges.problemPart')}>
         <FormField form={form} name="title" label={t('challenges.problemTitle')} required>
           {(f) => <Input {...f} maxLength={120} />}
