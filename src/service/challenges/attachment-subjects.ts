@@ -7,9 +7,10 @@
  */
 import { ChallengeProjectRepository } from '../../storage/repositories/challenges/projects.ts';
 import type { SubjectPolicy } from '../attachments/ports.ts';
+import { STAFF_ROLES } from '../auth/types.ts';
 
 const ID = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}):(\d{1,2})$/i;
-const STAFF = new Set(['reviewer', 'approver', 'admin', 'auditor']);
+const STAFF: ReadonlySet<string> = new Set(STAFF_ROLES);
 
 export const milestoneEvidenceSubject: SubjectPolicy = {
   async access(db, actor, subjectId) {
