@@ -6,7 +6,7 @@
  * open 000·二 problem watching the live entitlement follow the 揭榜额 (30% of it), with a partner from the
  * registry and a hashed attachment; revises the bid (version 2, version 1 kept and shown); another
  * organisation (qiye2) cannot see the bid by page or API; and the winner's milestone page of the demo
- * project shows the accepted, paid first milestone, the application it became, and takes the second
+ * project shows the accepted, paid first milestone, the application it became, and takes the next
  * milestone's evidence (a PDF stored with its SHA-256). axe on every page at 1280 and 390 px, zh and en.
  */
 import type { Page } from 'playwright-core';
@@ -219,7 +219,7 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 bidder pages in Chromium', ()
     await expect.poll(() => page.getByTestId('bid-versions').locator('.ant-segmented-item').count()).toBe(2);
   }, 90_000);
 
-  it("the winner's milestone page: the paid first milestone, its application, and the second milestone's evidence", async () => {
+  it("the winner's milestone page: the paid first milestone, its application, and the next milestone's evidence", async () => {
     const page = await e2e.as('enterprise');
     await page.goto('/challenges/projects');
     await expect.poll(() => page.getByTestId('projects').locator('tbody tr').count()).toBe(1);
@@ -238,15 +238,18 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 bidder pages in Chromium', ()
     );
     expect(await page.getByTestId('project-paid').textContent()).not.toMatch(/^0/);
     await a11y(page, '/challenges/projects/:id', { en: true });
-    // The second milestone: a PDF into the attachment store, the input claimed, submitted for 验收.
-    const second = page.locator('[data-testid=milestone][data-seq="2"]');
+    // The first milestone awaiting evidence: a PDF into the attachment store, the input claimed, submitted for 验收.
+    const next = page.locator('[data-testid=milestone][data-state=pending]').first();
+    const seq = await next.getAttribute('data-seq');
+    expect(Number(seq)).toBeGreaterThan(1);
+    const second = page.locator(`[data-testid=milestone][data-seq="${seq}"]`);
     await second.locator('[data-testid=attachments] input[type=file]').setInputFiles({
       name: '样品测试报告.pdf',
       mimeType: 'application/pdf',
       buffer: PDF,
     });
     await expect.poll(() => second.getByTestId('attachments').textContent()).toContain('样品测试报告.pdf');
-    await second.getByLabel('里程碑 2 的实际投入').fill('1500');
+    await second.getByLabel(`里程碑 ${seq} 的实际投入`).fill('1500');
     await second.getByTestId('submit-evidence').click();
     await expect.poll(() => second.getAttribute('data-state')).toBe('submitted');
     expect(await second.getByTestId('evidence').textContent()).toMatch(
