@@ -6,13 +6,12 @@
  */
 import type { IsoDate } from '../../core/dates.ts';
 import { NotFoundError } from '../../core/errors.ts';
-import { type CriterionDistance, closeness, distanceTo } from '../../core/qualifications/criteria.ts';
-import { metricsOf, referenceYear } from '../../core/qualifications/metrics.ts';
+import { type CriterionDistance, closenessTo, distanceTo } from '../../core/qualifications/criteria.ts';
+import { type Metrics, metricsOf, referenceYear } from '../../core/qualifications/metrics.ts';
 import { describePoolRule, type PoolRule } from '../../core/qualifications/pools.ts';
 import type { Text } from '../../core/text.ts';
 import { isUuid } from '../../storage/repositories/organisations.ts';
 import {
-  type CandidateRow,
   getPool,
   listMembers,
   type PoolRow,
@@ -52,20 +51,31 @@ export function ruleText(ctx: QualificationContext, rule: PoolRule): Text {
   });
 }
 
-/** Every candidate with its distance, closest first (the whole list: the page and the export cut it). */
+/** A candidate ranked by closeness, its distance not built yet (`withDistance` builds it). */
+export interface RankedCandidate extends Omit<Candidate, 'member' | 'distance'> {
+  key: [number, number];
+  metrics: Metrics;
+}
+
+/** Chinese collation for ties, one collator for every comparison (localeCompare(…, 'zh') builds one a call). */
+const zh = new Intl.Collator('zh');
+
+/**
+ * Every candidate ranked closest first (fewest unmet criteria, then the smallest shortfall, then the
+ * name), with its key but without its distance: the page and the export build the distances they
+ * show (`withDistance`), so a pool of a hundred thousand candidates does not build eight sentences
+ * for each.
+ */
 export async function candidatesOf(ctx: QualificationContext, ex: Executor, pool: PoolRow, date: IsoDate) {
   const year = referenceYear(date);
-  const rows: CandidateRow[] = await poolCandidates(ex, {
-    rule: pool.rule,
-    target: pool.target_kind,
-    day: date,
-    year,
-  });
-  const params = await ctx.parameters(ex);
+  const [rows, params] = await Promise.all([
+    poolCandidates(ex, { rule: pool.rule, target: pool.target_kind, day: date, year }),
+    ctx.parameters(ex),
+  ]);
   const target = ctx.policy.byCode.get(pool.target_kind)!;
-  const items: (Omit<Candidate, 'member'> & { key: [number, number] })[] = [];
+  const items: RankedCandidate[] = [];
+  const num = (v: number | string | null) => (v === null ? null : Number(v));
   for (const r of rows) {
-    const num = (v: number | string | null) => (v === null ? null : Number(v));
     const metrics = metricsOf(
       [
         { year, revenue: num(r.y0_revenue), rdExpense: num(r.y0_rd), employees: num(r.y0_employees) },
@@ -74,8 +84,7 @@ export async function candidatesOf(ctx: QualificationContext, ex: Executor, pool
       ],
       year,
     );
-    const distance = distanceTo(ctx.policy, target, metrics, params);
-    const key = closeness(distance);
+    const key = closenessTo(ctx.policy, target, metrics, params);
     if (pool.rule.maxUnmet !== undefined && key[0] > pool.rule.maxUnmet) continue;
     items.push({
       organisationId: r.id,
@@ -83,14 +92,24 @@ export async function candidatesOf(ctx: QualificationContext, ex: Executor, pool
       name: r.name,
       city: r.city,
       unmet: key[0],
-      distance,
       targetHeld: r.target_held,
       targetLastDay: r.target_last,
       key,
+      metrics,
     });
   }
-  items.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.name.localeCompare(b.name, 'zh'));
-  return { year, items };
+  items.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || zh.compare(a.name, b.name));
+  const withDistance = (i: RankedCandidate): Omit<Candidate, 'member'> => ({
+    organisationId: i.organisationId,
+    uscc: i.uscc,
+    name: i.name,
+    city: i.city,
+    unmet: i.unmet,
+    distance: distanceTo(ctx.policy, target, i.metrics, params),
+    targetHeld: i.targetHeld,
+    targetLastDay: i.targetLastDay,
+  });
+  return { year, items, withDistance };
 }
 
 export async function findCandidates(
@@ -102,7 +121,7 @@ export async function findCandidates(
   requireReader(user);
   const pool = poolOrThrow(isUuid(poolId) ? await getPool(ctx.db, poolId) : undefined);
   const date = q.date ?? ctx.today();
-  const { year, items } = await candidatesOf(ctx, ctx.db, pool, date);
+  const { year, items, withDistance } = await candidatesOf(ctx, ctx.db, pool, date);
   const filtered = q.unmet === undefined ? items : items.filter((i) => i.unmet === q.unmet);
   const limit = Math.min(Math.max(q.limit ?? 50, 1), 500);
   const offset = Math.max(q.offset ?? 0, 0);
@@ -126,7 +145,8 @@ export async function findCandidates(
     byUnmet,
     limit,
     offset,
-    items: page.map(({ key: _k, ...i }) => {
+    items: page.map((c) => {
+      const i = withDistance(c);
       const m = byOrg.get(i.organisationId);
       return {
         ...i,
