@@ -134,7 +134,7 @@ export async function seedLedger(db: Kysely<Database>, n: number, date: IsoDate)
 }
 
 /** CPU seconds (user + system) of the PostgreSQL server: the postmaster, its live children and those it reaped. */
-function serverCpuMs(dir: string | null): number {
+export function serverCpuMs(dir: string | null): number {
   if (!dir) return 0;
   try {
     const pid = readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8')
@@ -278,7 +278,7 @@ export async function benchQualifications(o: QualificationBenchOptions): Promise
     const page = await timed(runs, dir, () => findCandidates(ctx, officer, pool.id, { date: o.date }));
     const all = await timed(runs, dir, async () => {
       const r = await candidatesOf(ctx, db, { ...pool, version: 1 }, o.date);
-      return r.items.map(r.withDistance);
+      return r.details(r.items);
     });
     // Warm inner loop: the ranking alone on candidates already in memory (no database).
     const ranked = await candidatesOf(ctx, db, { ...pool, version: 1 }, o.date);

@@ -16,6 +16,7 @@ import {
   listMembers,
   type PoolRow,
   poolCandidates,
+  targetOn,
 } from '../../storage/repositories/qualifications/pools.ts';
 import type { Executor } from '../../storage/schema.ts';
 import type { SessionUser } from '../auth/types.ts';
@@ -51,8 +52,9 @@ export function ruleText(ctx: QualificationContext, rule: PoolRule): Text {
   });
 }
 
-/** A candidate ranked by closeness, its distance not built yet (`withDistance` builds it). */
-export interface RankedCandidate extends Omit<Candidate, 'member' | 'distance'> {
+/** A candidate ranked by closeness, its distance and target not looked up yet (`details` does). */
+export interface RankedCandidate
+  extends Omit<Candidate, 'member' | 'distance' | 'targetHeld' | 'targetLastDay'> {
   key: [number, number];
   metrics: Metrics;
 }
@@ -92,24 +94,30 @@ export async function candidatesOf(ctx: QualificationContext, ex: Executor, pool
       name: r.name,
       city: r.city,
       unmet: key[0],
-      targetHeld: r.target_held,
-      targetLastDay: r.target_last,
       key,
       metrics,
     });
   }
   items.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || zh.compare(a.name, b.name));
-  const withDistance = (i: RankedCandidate): Omit<Candidate, 'member'> => ({
-    organisationId: i.organisationId,
-    uscc: i.uscc,
-    name: i.name,
-    city: i.city,
-    unmet: i.unmet,
-    distance: distanceTo(ctx.policy, target, i.metrics, params),
-    targetHeld: i.targetHeld,
-    targetLastDay: i.targetLastDay,
-  });
-  return { year, items, withDistance };
+  /** The candidates a page or an export shows, with their distance and whether they hold the target. */
+  const details = async (shown: readonly RankedCandidate[]): Promise<Omit<Candidate, 'member'>[]> => {
+    const held = await targetOn(ex, {
+      ids: shown.map((i) => i.organisationId),
+      target: pool.target_kind,
+      day: date,
+    });
+    return shown.map((i) => ({
+      organisationId: i.organisationId,
+      uscc: i.uscc,
+      name: i.name,
+      city: i.city,
+      unmet: i.unmet,
+      distance: distanceTo(ctx.policy, target, i.metrics, params),
+      targetHeld: held.get(i.organisationId)?.held ?? false,
+      targetLastDay: held.get(i.organisationId)?.last ?? null,
+    }));
+  };
+  return { year, items, details };
 }
 
 export async function findCandidates(
@@ -121,12 +129,15 @@ export async function findCandidates(
   requireReader(user);
   const pool = poolOrThrow(isUuid(poolId) ? await getPool(ctx.db, poolId) : undefined);
   const date = q.date ?? ctx.today();
-  const { year, items, withDistance } = await candidatesOf(ctx, ctx.db, pool, date);
+  const { year, items, details } = await candidatesOf(ctx, ctx.db, pool, date);
   const filtered = q.unmet === undefined ? items : items.filter((i) => i.unmet === q.unmet);
   const limit = Math.min(Math.max(q.limit ?? 50, 1), 500);
   const offset = Math.max(q.offset ?? 0, 0);
   const page = filtered.slice(offset, offset + limit);
-  const members = await listMembers(ctx.db, { poolId, limit: 100_000, offset: 0 });
+  const [members, shown] = await Promise.all([
+    listMembers(ctx.db, { poolId, limit: 100_000, offset: 0 }),
+    details(page),
+  ]);
   const byOrg = new Map(members.rows.map((m) => [m.organisation_id, m]));
   const byUnmet: Record<string, number> = {};
   for (const i of items) byUnmet[i.unmet] = (byUnmet[i.unmet] ?? 0) + 1;
@@ -145,8 +156,7 @@ export async function findCandidates(
     byUnmet,
     limit,
     offset,
-    items: page.map((c) => {
-      const i = withDistance(c);
+    items: shown.map((i) => {
       const m = byOrg.get(i.organisationId);
       return {
         ...i,

@@ -71,8 +71,11 @@ const rebuild = (k: string) => `
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, [
+    // No foreign key to organisations: an organisation's holdings go with it (ON DELETE CASCADE), and
+    // their delete trigger takes the spans away with their share of the stock — a cascade of its own
+    // here could run first and leave the stock counting a firm that is gone.
     `create table qualification_spans (
-      organisation_id uuid not null references organisations (id) on delete cascade,
+      organisation_id uuid not null,
       code text not null,
       level text not null,
       city text not null,

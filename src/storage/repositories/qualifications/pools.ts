@@ -225,9 +225,7 @@ export interface CandidateRow {
   id: string;
   uscc: string;
   name: string;
-  kind: string;
   city: string;
-  sectors: string[];
   y0_revenue: number | null;
   y0_rd: number | null;
   y0_employees: number | null;
@@ -235,11 +233,8 @@ export interface CandidateRow {
   y1_rd: number | null;
   y2_revenue: number | null;
   y2_rd: number | null;
-  target_last: string | null;
-  target_held: boolean;
 }
 
-/** Holds any of `codes` on `day`: one probe of the spans (migration 0016), one row per kind there. */
 const held = (day: IsoDate, codes: readonly string[]) => sql`exists (select 1 from qualification_spans s
    where s.organisation_id = o.id and s.code = any(${[...codes]}::text[]) and s.level = ''
      and s.valid_to >= ${day}::date and s.valid_from <= ${day}::date)`;
@@ -281,8 +276,8 @@ function metricSql(metric: MetricCode, op: string, value: number): RawBuilder<un
 
 /**
  * Candidates of a pool on `day`: organisations the rule admits (every condition but maxUnmet), with
- * the figures of the reference year and the two before, and whether and until when they hold the
- * target. Ordered by id.
+ * the figures of the reference year and the two before, ordered by id. Whether and until when each
+ * holds the target is `targetOn`, asked for the candidates a page shows.
  */
 export async function poolCandidates(
   ex: Executor,
@@ -319,12 +314,8 @@ export async function poolCandidates(
     : sql`organisations o`;
   // The three years' figures in one index range per organisation (at most one row a year: the key).
   const query = sql<CandidateRow>`
-    select o.id, o.uscc, o.name, o.kind, o.city, o.sectors,
-           fy.y0_revenue, fy.y0_rd, fy.y0_employees, fy.y1_revenue, fy.y1_rd, fy.y2_revenue, fy.y2_rd,
-           (select max(q.valid_to) from organisation_qualifications q
-             where q.organisation_id = o.id and q.code = ${q.target}
-               and q.valid_from <= ${q.day}::date and (q.valid_to is null or q.valid_to >= ${q.day}::date)) as target_last,
-           ${held(q.day, [q.target])} as target_held
+    select o.id, o.uscc, o.name, o.city,
+           fy.y0_revenue, fy.y0_rd, fy.y0_employees, fy.y1_revenue, fy.y1_rd, fy.y2_revenue, fy.y2_rd
       from ${from}
       cross join lateral (
         select max(f.revenue) filter (where f.year = ${q.year}) as y0_revenue,
@@ -344,4 +335,22 @@ export async function poolCandidates(
     return (await query.execute(tx)).rows;
   };
   return ex.isTransaction ? run(ex) : ex.transaction().execute(run);
+}
+
+/**
+ * Whether each organisation holds `target` on `day`, and the latest last day of its holdings of it
+ * valid that day (open-ended ones left out, null when there is none).
+ */
+export async function targetOn(
+  ex: Executor,
+  q: { ids: readonly string[]; target: string; day: IsoDate },
+): Promise<Map<string, { held: boolean; last: string | null }>> {
+  if (q.ids.length === 0) return new Map();
+  const r = await sql<{ id: string; held: boolean; last: string | null }>`
+    select o.id, ${held(q.day, [q.target])} as held,
+           (select max(q.valid_to) from organisation_qualifications q
+             where q.organisation_id = o.id and q.code = ${q.target}
+               and q.valid_from <= ${q.day}::date and (q.valid_to is null or q.valid_to >= ${q.day}::date)) as last
+      from unnest(${[...q.ids]}::uuid[]) as o(id)`.execute(ex);
+  return new Map(r.rows.map((x) => [x.id, { held: x.held, last: x.last }]));
 }
