@@ -285,7 +285,7 @@ export async function benchQualifications(o: QualificationBenchOptions): Promise
     const params = await ctx.parameters(db);
     const target = ctx.policy.byCode.get('high_tech')!;
     const rank = await timed(runs, null, async () =>
-      ranked.items.map((i) => closenessTo(ctx.policy, target, i.metrics, params)),
+      ranked.items.map((i) => closenessTo(target, i.metrics, params)),
     );
     sample();
     const rssMb = (kb: number) => `${Math.round(kb / 1024).toLocaleString('en')} MB`;

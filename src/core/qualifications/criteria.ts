@@ -14,6 +14,7 @@ import {
   METRICS,
   type MetricCode,
   type Metrics,
+  type MetricValue,
   metricNumber,
 } from './metrics.ts';
 import type { Criterion, Kind, Op, QualificationPolicy } from './types.ts';
@@ -94,6 +95,12 @@ export function parameterFromInput(metric: MetricCode, value: string): number | 
   return Number.isInteger(n) ? n : null;
 }
 
+/** The band a banded threshold applies to a measured value (the last band is open: upTo null). */
+function bandOf<B extends { upTo: number | null }>(bands: readonly B[], by: MetricValue): B {
+  const amount = metricNumber(by);
+  return bands.find((b) => b.upTo === null || amount <= b.upTo)!;
+}
+
 /** The threshold a criterion applies to these metrics, or why there is none. */
 export function thresholdOf(
   policy: QualificationPolicy,
@@ -119,8 +126,7 @@ export function thresholdOf(
     case 'banded': {
       const by = metrics[r.by];
       if (!by) return { kind: 'no_band', metric: r.metric, op: r.op, by: r.by };
-      const amount = metricNumber(by);
-      const band = r.bands.find((b) => b.upTo === null || amount <= b.upTo)!;
+      const band = bandOf(r.bands, by);
       return {
         kind: 'value',
         metric: r.metric,
@@ -282,22 +288,33 @@ export function closeness(distances: readonly CriterionDistance[]): [number, num
  * shortfalls, no text. A pool ranks every candidate by this and builds the distance only for the
  * page it shows (the property test holds the two equal).
  */
-export function closenessTo(
-  policy: QualificationPolicy,
-  kind: Kind,
-  metrics: Metrics,
-  params: ParameterValues,
-): [number, number] {
+export function closenessTo(kind: Kind, metrics: Metrics, params: ParameterValues): [number, number] {
   let unmet = 0;
   let relative = 0;
   for (const c of kind.criteria) {
-    const t = thresholdOf(policy, kind, c, metrics, params);
-    if (t.kind !== 'value') continue;
-    const measured = metrics[t.metric];
-    if (!measured || holds(t.op, compareMetric(measured, t.value))) continue;
+    // thresholdOf without the basis sentence (the citation is text the ranking does not need).
+    const r = c.rule;
+    let metric: MetricCode;
+    let value: number;
+    if (r.kind === 'threshold') {
+      metric = r.metric;
+      value = r.threshold.value;
+    } else if (r.kind === 'banded') {
+      const by = metrics[r.by];
+      if (!by) continue;
+      metric = r.metric;
+      value = bandOf(r.bands, by).value;
+    } else if (r.kind === 'parameter') {
+      const set = params.get(parameterKey(kind.code, c.id));
+      if (!set) continue;
+      metric = r.metric;
+      value = set.value;
+    } else continue;
+    const measured = metrics[metric];
+    if (!measured || holds(r.op, compareMetric(measured, value))) continue;
     unmet += 1;
-    const shortBy = Math.abs(t.value - metricNumber(measured));
-    relative += t.value ? Math.min(1, shortBy / Math.abs(t.value)) : 1;
+    const shortBy = Math.abs(value - metricNumber(measured));
+    relative += value ? Math.min(1, shortBy / Math.abs(value)) : 1;
   }
   return [unmet, relative];
 }

@@ -86,7 +86,7 @@ export async function candidatesOf(ctx: QualificationContext, ex: Executor, pool
       ],
       year,
     );
-    const key = closenessTo(ctx.policy, target, metrics, params);
+    const key = closenessTo(target, metrics, params);
     if (pool.rule.maxUnmet !== undefined && key[0] > pool.rule.maxUnmet) continue;
     items.push({
       organisationId: r.id,
