@@ -304,9 +304,10 @@ export async function poolCandidates(
   const cond = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
   const limit = q.limit ? sql`limit ${q.limit}` : sql``;
   // holdsAny drives from the spans of those kinds on the day (the index holds kind, end, start and
-  // city), not from every organisation; the rule's other conditions filter what it finds.
+  // city), not from every organisation; the rule's other conditions filter what it finds. An
+  // organisation's spans of one kind are disjoint, so one kind needs no distinct.
   const from = drive
-    ? sql`(select distinct s.organisation_id as id from qualification_spans s
+    ? sql`(select ${r.holdsAny!.length > 1 ? sql`distinct` : sql``} s.organisation_id as id from qualification_spans s
             where s.code = any(${r.holdsAny!}::text[]) and s.level = ''
               and s.valid_to >= ${q.day}::date and s.valid_from <= ${q.day}::date
               ${r.cities?.length ? sql`and s.city = any(${r.cities}::text[])` : sql``}) c
