@@ -22,7 +22,7 @@ afterAll(async () => {
   await db?.destroy();
 });
 
-it('seeds three lists (000·二 closed and open, 001·二 open), twelve problems, a blocked conflict, an award in 公示 and a paid tranche — once', async () => {
+it('seeds three lists (000·二 closed and open, 001·二 open), thirteen problems (one waiting for review), a blocked conflict, an award in 公示 and a paid tranche — once', async () => {
   const clock = new ManualClock('2026-11-30T04:00:00Z');
   const audit = createAuditService({ db, clock });
   const catalogue = testCatalogue();
