@@ -1,3 +1,8 @@
+/**
+ * Officers take firms into a pool (入库) and assign each a service officer (a reviewer, approver or
+ * admin account); a firm already in the pool gets the new officer. Up to 1000 at once, all or nothing,
+ * audited. The service officer receives the firm's expiry reminders.
+ */
 import { InputError, NotFoundError } from '../../core/errors.ts';
 import { parseOrThrow } from '../../core/validation.ts';
 import { isUuid } from '../../storage/repositories/organisations.ts';

@@ -1,3 +1,8 @@
+/**
+ * Officers record a service given to a firm (走访 visit, 培训 training, 对接推荐 referral, 咨询辅导
+ * consultation …), optionally within a pool, with its note and outcome. Audited; read back per firm
+ * and per pool.
+ */
 import { InputError, NotFoundError } from '../../core/errors.ts';
 import { parseOrThrow } from '../../core/validation.ts';
 import { isUuid } from '../../storage/repositories/organisations.ts';

@@ -161,3 +161,11 @@ export const parameterInputSchema = z
     note: safeText({ max: 1000, multiline: true }).optional(),
   })
   .strict();
+
+export const rewardSettingsSchema = z
+  .object({
+    adopt: z
+      .record(z.string().regex(/^\d{3}$/), isoDate())
+      .describe('draft document code → simulated adoption date'),
+  })
+  .strict();

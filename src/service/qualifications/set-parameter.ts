@@ -1,3 +1,9 @@
+/**
+ * An officer sets a local threshold (a parameter criterion, e.g. 瞪羚 营业收入增长率) with the document it
+ * comes from — never a bare number: `source` is required. The value is typed in people's units (万元,
+ * %, 人, 年) and kept in the metric's unit; every revision stays (history), and clearing it puts the
+ * criterion back to “待…设定”. Thresholds a public rule prints cannot be set here.
+ */
 import { InputError, NotFoundError } from '../../core/errors.ts';
 import { parameterFromInput } from '../../core/qualifications/criteria.ts';
 import { formatMetric, METRICS } from '../../core/qualifications/metrics.ts';

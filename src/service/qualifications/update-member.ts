@@ -1,3 +1,7 @@
+/**
+ * A pool member's service officer, status (active → graduated when it reached the target, or left)
+ * and outcome note. Leaving or graduating records the day. Audited.
+ */
 import { parseOrThrow } from '../../core/validation.ts';
 import { isUuid } from '../../storage/repositories/organisations.ts';
 import { getMember, upsertMember } from '../../storage/repositories/qualifications/pools.ts';
