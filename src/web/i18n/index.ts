@@ -20,6 +20,7 @@ import type fund from './locales/zh/fund.ts';
 import type matching from './locales/zh/matching.ts';
 import type plan from './locales/zh/plan.ts';
 import type publicPages from './locales/zh/public.ts';
+import type qualifications from './locales/zh/qualifications.ts';
 import type screening from './locales/zh/screening.ts';
 import type simulation from './locales/zh/simulation.ts';
 
@@ -39,6 +40,7 @@ interface Namespaces {
   public: typeof publicPages;
   plan: typeof plan;
   matching: typeof matching;
+  qualifications: typeof qualifications;
 }
 export type Ns = keyof Namespaces;
 export type KeyOf<N extends Ns> = keyof Namespaces[N] & string;
