@@ -7,6 +7,7 @@
  */
 import { Alert, Button, Card, Checkbox, Space, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import type { LedgerImportReport } from '../../../service/qualifications/import-qualifications.ts';
 import { ApiError, sendFile } from '../../api.ts';
 import { DataTable } from '../../components/data-table.tsx';
@@ -143,7 +144,9 @@ export default function ImportPage() {
                     key: 'firm',
                     title: t('qual.firm'),
                     render: (r) => (
-                      <a href={`/qualifications/organisations/${r.organisationId}`}>{t('qual.firmFile')}</a>
+                      <Link to={`/qualifications/organisations/${r.organisationId}`}>
+                        {t('qual.firmFile')}
+                      </Link>
                     ),
                   },
                   { key: 'reached', title: t('qual.reachedOn'), render: (r) => r.reachedOn },

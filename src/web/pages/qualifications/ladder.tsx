@@ -47,10 +47,30 @@ export default function LadderPage() {
   const stepLabel = (i: number) => (d ? pick(d.steps[i]?.label) : '');
   const year = (date: string) => (date.endsWith('-12-31') ? date.slice(0, 4) : date);
 
+  // What each chart shows, in words: ECharts' own description (aria) would read the node ids.
+  const funnelLabel = d
+    ? t('qual.funnelChart', {
+        figures: d.funnel
+          .map((p) => `${year(p.date)}: ${p.counts.map((c, i) => `${stepLabel(i)} ${c}`).join('，')}`)
+          .join('；'),
+      })
+    : '';
+  const sankeyLabel = d
+    ? t('qual.sankeyChart', {
+        figures: d.transitions
+          .map(
+            (m) =>
+              `${year(m.from)}→${year(m.to)}: ${MOVES.map((mv) => `${pick(d.movementLabels[mv])} ${m.totals[mv]}`).join('，')}`,
+          )
+          .join('；'),
+      })
+    : '';
+
   // biome-ignore lint/correctness/useExhaustiveDependencies: the labels change with the language
   const barOption = useMemo(() => {
     if (!d) return null;
     return {
+      aria: { enabled: true, label: { description: funnelLabel } },
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 48, right: 16, top: 48, bottom: 32 },
@@ -64,7 +84,7 @@ export default function LadderPage() {
         data: d.funnel.map((p) => p.counts[i] ?? 0),
       })),
     };
-  }, [d, pick]);
+  }, [d, funnelLabel]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the labels change with the language
   const sankeyOption = useMemo(() => {
@@ -84,6 +104,7 @@ export default function LadderPage() {
     );
     const used = new Set(links.flatMap((l) => [l.source, l.target]));
     return {
+      aria: { enabled: true, label: { description: sankeyLabel } },
       tooltip: { trigger: 'item' },
       series: [
         {
@@ -101,7 +122,7 @@ export default function LadderPage() {
         },
       ],
     };
-  }, [d, pick]);
+  }, [d, pick, sankeyLabel]);
 
   const funnelColumns: Column<FunnelRow>[] = d
     ? [
@@ -181,19 +202,7 @@ export default function LadderPage() {
           <Card className="section-card" title={<h2 className="card-h2">{t('qual.funnelTitle')}</h2>}>
             <div className="chart-pair">
               {barOption ? (
-                <Chart
-                  option={barOption}
-                  height={320}
-                  testId="chart-funnel"
-                  label={t('qual.funnelChart', {
-                    figures: d.funnel
-                      .map(
-                        (p) =>
-                          `${year(p.date)}: ${p.counts.map((c, i) => `${stepLabel(i)} ${c}`).join('，')}`,
-                      )
-                      .join('；'),
-                  })}
-                />
+                <Chart option={barOption} height={320} testId="chart-funnel" label={funnelLabel} />
               ) : null}
               <DataTable<FunnelRow>
                 rows={d.funnel}
@@ -208,19 +217,7 @@ export default function LadderPage() {
             <p className="small">{t('qual.sankeyHelp')}</p>
             <div className="chart-pair">
               {sankeyReady && sankeyOption ? (
-                <Chart
-                  option={sankeyOption}
-                  height={420}
-                  testId="chart-sankey"
-                  label={t('qual.sankeyChart', {
-                    figures: d.transitions
-                      .map(
-                        (m) =>
-                          `${year(m.from)}→${year(m.to)}: ${MOVES.map((mv) => `${pick(d.movementLabels[mv])} ${m.totals[mv]}`).join('，')}`,
-                      )
-                      .join('；'),
-                  })}
-                />
+                <Chart option={sankeyOption} height={420} testId="chart-sankey" label={sankeyLabel} />
               ) : null}
               <DataTable<MoveRow>
                 rows={d.transitions}

@@ -9,7 +9,7 @@
 import { Alert, Button, Descriptions, Form, Input, Modal, Select, Space, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import type { FieldValues } from 'react-hook-form';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { memberInputSchema, serviceInputSchema } from '../../../service/qualifications/schemas.ts';
 import { ApiError, api, useApi } from '../../api.ts';
 import { DataTable } from '../../components/data-table.tsx';
@@ -50,6 +50,7 @@ export default function PoolPage() {
   const { t, pick } = useI18n('qualifications');
   const { user } = useSession();
   const officer = user?.role !== 'auditor';
+  const navigate = useNavigate();
   const f = useUrlFilters();
   const tab = ['members', 'services'].includes(f.get('tab')) ? f.get('tab') : 'candidates';
   const pool = useApi<Pool>(`/api/qualifications/pools/${id}`);
@@ -64,9 +65,7 @@ export default function PoolPage() {
         back={{ to: '/qualifications/pools', label: t('qual.poolsPageTitle') }}
         extra={
           officer && p ? (
-            <Link to={`/qualifications/pools/${id}/edit`}>
-              <Button tabIndex={-1}>{t('qual.poolEdit')}</Button>
-            </Link>
+            <Button onClick={() => navigate(`/qualifications/pools/${id}/edit`)}>{t('qual.poolEdit')}</Button>
           ) : null
         }
       />

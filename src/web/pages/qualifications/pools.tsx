@@ -4,7 +4,7 @@
  * GET /api/qualifications/pools?counts=true.
  */
 import { Button, Tag } from 'antd';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useApi } from '../../api.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { PageHeader } from '../../components/page.tsx';
@@ -18,6 +18,7 @@ export default function PoolsPage() {
   const { t, pick } = useI18n('qualifications');
   const { user } = useSession();
   const officer = user?.role !== 'auditor';
+  const navigate = useNavigate();
   const pools = useApi<Pools>('/api/qualifications/pools?counts=true');
   return (
     <>
@@ -26,11 +27,9 @@ export default function PoolsPage() {
         subtitle={t('qual.poolsIntro')}
         extra={
           officer ? (
-            <Link to="/qualifications/pools/new">
-              <Button type="primary" tabIndex={-1}>
-                {t('qual.poolNew')}
-              </Button>
-            </Link>
+            <Button type="primary" onClick={() => navigate('/qualifications/pools/new')}>
+              {t('qual.poolNew')}
+            </Button>
           ) : null
         }
       />

@@ -200,7 +200,7 @@ export function Profile({ organisationId }: { organisationId: string | null }) {
                     <div data-event={e.event}>
                       <strong>{e.on}</strong> {pick(e.eventLabel)} · {pick(e.kindLabel)}
                       {e.firstTime ? (
-                        <Tag color="green" className="qual-first">
+                        <Tag color="success" className="qual-first">
                           {t('qual.firstTime')}
                         </Tag>
                       ) : null}
