@@ -88,7 +88,9 @@ describe.skipIf(skipReason !== null)('tiers and qualifications in Chromium', () 
     await screenshot(page, 'qualifications-ladder-1280');
     // Another ladder, from the URL's filter.
     await choose(page, '梯度', '科技企业梯度');
-    await expect.poll(() => page.getByTestId('funnel-table').locator('thead').textContent()).toContain('高新技术企业');
+    await expect
+      .poll(() => page.getByTestId('funnel-table').locator('thead').textContent())
+      .toContain('高新技术企业');
 
     // 培育库: the 高企培育库's candidates with the distance to 高企 per criterion.
     await page.getByRole('link', { name: '培育库', exact: true }).click();
@@ -97,8 +99,13 @@ describe.skipIf(skipReason !== null)('tiers and qualifications in Chromium', () 
     await page.getByRole('link', { name: '高企培育库（演示）' }).click();
     const candidates = page.getByTestId('candidates');
     await candidates.waitFor();
-    const distance = (await candidates.locator('.qual-distance').first().textContent()) ?? '';
-    expect(distance).toMatch(/研发费用.*\d+(\.\d+)?%，需 ≥ \d+(\.\d+)?%/);
+    // Closest first: those meeting every comparable criterion, then those short on R&D ("7.3%，不低于 4%" / "2.1%，需 ≥ 3%").
+    expect(
+      await candidates.locator('li[data-status=met]', { hasText: '研究开发费用' }).first().textContent(),
+    ).toMatch(/研究开发费用.*\d+(\.\d+)?%，不低于 \d+%/);
+    expect(
+      await candidates.locator('li[data-status=unmet]', { hasText: '研究开发费用' }).first().textContent(),
+    ).toMatch(/研究开发费用.*\d+(\.\d+)?%，需 ≥ \d+%/);
     expect(await page.getByRole('status').first().textContent()).toMatch(/共 \d+ 家候选企业/);
     await a11y(page, '/qualifications/pools/:id', { en: true });
     // Members, with their service officer; a service recorded to one of them.
@@ -127,20 +134,35 @@ describe.skipIf(skipReason !== null)('tiers and qualifications in Chromium', () 
     const all90 = await page.getByRole('status').first().textContent();
     await page.getByRole('tab', { name: '180 天内' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).not.toBe(all90);
-    const all180 = Number(/共 (\d+) 项/.exec((await page.getByRole('status').first().textContent()) ?? '')?.[1]);
+    const all180 = Number(
+      /共 (\d+) 项/.exec((await page.getByRole('status').first().textContent()) ?? '')?.[1],
+    );
     await choose(page, '服务专员', '区科委审核人');
     await expect
-      .poll(async () => Number(/共 (\d+) 项/.exec((await page.getByRole('status').first().textContent()) ?? '')?.[1]))
+      .poll(async () =>
+        Number(/共 (\d+) 项/.exec((await page.getByRole('status').first().textContent()) ?? '')?.[1]),
+      )
       .toBeLessThan(all180);
-    for (const row of await expiring.locator('tbody tr').allTextContents()) expect(row).toContain('区科委审核人');
+    for (const row of await expiring.locator('tbody tr').allTextContents())
+      expect(row).toContain('区科委审核人');
     expect(page.url()).toContain('within=180');
     await a11y(page, '/qualifications/expiring', { en: true });
 
     // 资质台账: stock cards and holders as of a date; the list exports.
     await page.getByRole('link', { name: '资质台账', exact: true }).click();
     await page.getByTestId('holders').waitFor();
-    expect(Number(await page.getByTestId('stock-high_tech').textContent().then((x) => x?.replace(/\D/g, '')))).toBeGreaterThan(0);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+    expect(
+      Number(
+        await page
+          .getByTestId('stock-high_tech')
+          .textContent()
+          .then((x) => x?.replace(/\D/g, '')),
+      ),
+    ).toBeGreaterThan(0);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-xlsx').click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/holders-high_tech\.xlsx$/);
     await a11y(page, '/qualifications', { en: true });
     await screenshot(page, 'qualifications-ledger-1280');
