@@ -86,12 +86,15 @@ export default function LadderPage() {
     };
   }, [d, funnelLabel]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the labels change with the language
   const sankeyOption = useMemo(() => {
     if (!d) return null;
     const names = new Map<string, string>();
+    const positions = new Map<string, number>();
     for (const tr of d.transitions)
-      for (const n of tr.nodes) names.set(n.id, `${year(n.date)} ${pick(n.label)}`);
+      for (const n of tr.nodes) {
+        names.set(n.id, pick(n.label));
+        positions.set(n.id, n.position);
+      }
     const links = d.transitions.flatMap((tr) =>
       tr.links
         .filter((l) => l.value > 0)
@@ -110,14 +113,23 @@ export default function LadderPage() {
         {
           type: 'sankey',
           left: 8,
-          right: 120,
+          right: 130,
           top: 16,
           bottom: 16,
+          nodeGap: 10,
           nodeAlign: 'left',
+          // Keep each column in ladder order (off the ladder first), as the data lists them.
           layoutIterations: 0,
           emphasis: { focus: 'adjacency' },
           label: { color: '#1f1f1f', formatter: (p: { name: string }) => names.get(p.name) ?? p.name },
-          data: [...used].sort().map((id) => ({ name: id })),
+          tooltip: { valueFormatter: (v: number) => String(v) },
+          data: [...used].sort().map((id) => {
+            const position = positions.get(id) ?? -1;
+            return {
+              name: id,
+              itemStyle: { color: position < 0 ? '#bfbfbf' : COLOURS[position % COLOURS.length] },
+            };
+          }),
           links,
         },
       ],
@@ -214,8 +226,11 @@ export default function LadderPage() {
             </div>
           </Card>
           <Card className="section-card" title={<h2 className="card-h2">{t('qual.sankeyTitle')}</h2>}>
-            <p className="small">{t('qual.sankeyHelp')}</p>
-            <div className="chart-pair">
+            <p className="small">
+              {t('qual.sankeyHelp')}{' '}
+              {t('qual.sankeyColumns', { years: d.funnel.map((p) => year(p.date)).join('、') })}
+            </p>
+            <div>
               {sankeyReady && sankeyOption ? (
                 <Chart option={sankeyOption} height={420} testId="chart-sankey" label={sankeyLabel} />
               ) : null}

@@ -94,6 +94,7 @@ const en: Record<keyof typeof zh, string> = {
   'qual.sankeyHelp':
     'Each column is a year end; a band’s width is the number of firms; colours tell entries, moves up, stays, moves down and exits apart.',
   'qual.sankeyChart': 'Moves from year to year: {figures}',
+  'qual.sankeyColumns': 'Columns from left to right: {years} (year ends).',
   'qual.period': 'Period',
   'qual.expiringTitle': 'Expiring soon',
   'qual.expiringIntro':

@@ -90,6 +90,7 @@ export default {
   'qual.sankeyTitle': '年度梯度流动',
   'qual.sankeyHelp': '每一列是一个年末；连线宽度为企业数，颜色区分新进入、晋级、保持、降级和退出。',
   'qual.sankeyChart': '年度梯度流动：{figures}',
+  'qual.sankeyColumns': '从左到右依次为：{years}（年末）。',
   'qual.period': '期间',
   'qual.expiringTitle': '即将到期',
   'qual.expiringIntro':
