@@ -12,7 +12,6 @@ import { DateInput } from '../../components/date-input.tsx';
 import { FilterBar, FilterSelect, useUrlFilters } from '../../components/filters.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, Loading } from '../../components/status.tsx';
-import { todayShanghai } from '../../format.ts';
 import { useI18n } from '../../i18n/index.ts';
 import {
   ExportButtons,
@@ -32,15 +31,18 @@ export default function LedgerPage() {
   const f = useUrlFilters();
   const ref = useQualReference();
   const city = useCityLabel();
-  const date = isIsoDate(f.get('date')) ? f.get('date') : todayShanghai();
+  // No date chosen: the server's today (its clock, not the browser's).
+  const chosen = isIsoDate(f.get('date')) ? f.get('date') : '';
   const kind = f.get('kind') || 'high_tech';
   const level = f.get('level');
   const q = f.get('q');
   const offset = Math.max(0, Number(f.get('offset')) || 0);
-  const stock = useApi<Stock>(`/api/qualifications/stock?date=${date}`);
-  const query = new URLSearchParams({ kind, date, ...(level ? { level } : {}), ...(q ? { q } : {}) });
+  const dated: Record<string, string> = chosen ? { date: chosen } : {};
+  const stock = useApi<Stock>(`/api/qualifications/stock?${new URLSearchParams(dated)}`);
+  const date = chosen || stock.data?.date || '';
+  const query = new URLSearchParams({ kind, ...dated, ...(level ? { level } : {}), ...(q ? { q } : {}) });
   const holders = useApi<Holders>(`/api/qualifications/holders?${query}&limit=${PAGE}&offset=${offset}`);
-  const exportQuery = new URLSearchParams({ kind, date, ...(level ? { level } : {}) });
+  const exportQuery = new URLSearchParams({ kind, ...dated, ...(level ? { level } : {}) });
 
   return (
     <>

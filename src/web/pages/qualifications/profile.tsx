@@ -15,7 +15,6 @@ import { DateInput } from '../../components/date-input.tsx';
 import { MoneyRange } from '../../components/money.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, Loading } from '../../components/status.tsx';
-import { todayShanghai } from '../../format.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { useSession } from '../../session.tsx';
 import { ActionForm, type RecordAction, RecordForm } from './forms.tsx';
@@ -30,12 +29,12 @@ export function Profile({ organisationId }: { organisationId: string | null }) {
   const officer = OFFICER_ROLES.includes(user?.role ?? '');
   const ref = useQualReference();
   const city = useCityLabel();
-  const today = todayShanghai();
-  const [date, setDate] = useState(today);
-  const on = isIsoDate(date) ? date : today;
+  // No date chosen: the server's today (its clock, not the browser's).
+  const [date, setDate] = useState('');
+  const dated = isIsoDate(date) ? `?date=${date}` : '';
   const path = organisationId
-    ? `/api/qualifications/organisations/${organisationId}?date=${on}`
-    : `/api/qualifications/mine?date=${on}`;
+    ? `/api/qualifications/organisations/${organisationId}${dated}`
+    : `/api/qualifications/mine${dated}`;
   const ledger = useApi<Ledger>(path);
   const [action, setAction] = useState<{ action: RecordAction; record: RecordView } | null>(null);
   const [recording, setRecording] = useState(false);
@@ -58,7 +57,7 @@ export function Profile({ organisationId }: { organisationId: string | null }) {
       />
       <Form layout="vertical" component={false}>
         <Form.Item label={t('qual.asOf')} htmlFor="q-date" className="qual-date">
-          <DateInput id="q-date" value={date} onChange={setDate} />
+          <DateInput id="q-date" value={date || (ledger.data?.date ?? '')} onChange={setDate} />
         </Form.Item>
       </Form>
       {ledger.error ? <ErrorBox error={ledger.error} onRetry={ledger.reload} /> : null}
@@ -302,7 +301,7 @@ export function Profile({ organisationId }: { organisationId: string | null }) {
                 action={action.action}
                 record={action.record}
                 reference={ref.data}
-                today={today}
+                today={l.date}
                 onSaved={ledger.reload}
               />
             ) : null}
