@@ -101,7 +101,7 @@ export default function ExpiringPage() {
       {list.error ? <ErrorBox error={list.error} onRetry={list.reload} /> : null}
       {list.data ? (
         <>
-          <p role="status">{t('qual.expiringTotal', { n: list.data.total, days: within })}</p>
+          <p role="status">{t('qual.expiringTotal', { n: list.data.total, days: list.data.within })}</p>
           <DataTable<Expiring['items'][number]>
             rows={list.data.items}
             rowKey={(i) => i.recordId}
