@@ -90,10 +90,14 @@ export default function LadderPage() {
     if (!d) return null;
     const names = new Map<string, string>();
     const positions = new Map<string, number>();
+    // Each year end is a column, also for "off the ladder" nodes that only send firms onward.
+    const columns = new Map<string, number>();
+    const dates = d.funnel.map((p) => p.date);
     for (const tr of d.transitions)
       for (const n of tr.nodes) {
         names.set(n.id, pick(n.label));
         positions.set(n.id, n.position);
+        columns.set(n.id, Math.max(0, dates.indexOf(n.date)));
       }
     const links = d.transitions.flatMap((tr) =>
       tr.links
