@@ -73,6 +73,7 @@ describe.skipIf(skipReason !== null)('tiers and qualifications in Chromium', () 
     expect(await first.textContent()).toContain('文件导入');
     expect(await page.getByTestId('ladder-growth').textContent()).toContain('高成长企业梯度：瞪羚企业');
     await a11y(page, '/qualifications/organisations/:id', { en: true });
+    await screenshot(page, 'qualifications-profile-1280');
 
     // 梯度漏斗: bars per year end and the Sankey of moves, each with its figures in a table.
     await page.getByRole('link', { name: '梯度漏斗', exact: true }).click();
@@ -199,7 +200,7 @@ describe.skipIf(skipReason !== null)('tiers and qualifications in Chromium', () 
     await path.getByTestId('path-innovation').waitFor();
     expect(await path.getByTestId('path-growth').textContent()).toContain('瞪羚企业 → 潜力独角兽企业');
     expect(await path.textContent()).toContain('标准待区科委设定');
-    await a11y(firm, '/check (tier path)');
+    await a11y(firm, '/check (tier path)', { en: true });
 
     // A firm that first reached 独角兽 before 001's window: explained, not paid, nothing to confirm.
     const other = await newPage(e2e.browser, e2e.server.baseURL);
