@@ -27,6 +27,7 @@ import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, errorMessage, Loading } from '../../components/status.tsx';
 import { todayShanghai } from '../../format.ts';
 import { useI18n } from '../../i18n/index.ts';
+import { usePeople } from '../../people.ts';
 import { useSession } from '../../session.tsx';
 import {
   type Candidates,
@@ -516,6 +517,7 @@ function ServiceForm({ poolId, member, onSaved }: { poolId: string; member: Memb
 
 function ServicesTab({ poolId }: { poolId: string }) {
   const { t, pick } = useI18n('qualifications');
+  const person = usePeople();
   const list = useApi<Services>(`/api/qualifications/services?poolId=${poolId}&limit=200`);
   // Services name the firm by id; the pool's members give the names.
   const members = useApi<Members>(`/api/qualifications/pools/${poolId}/members?limit=500`);
@@ -541,7 +543,7 @@ function ServicesTab({ poolId }: { poolId: string }) {
                 </Link>
               ),
             },
-            { key: 'officer', title: t('qual.officer'), render: (s) => s.officer },
+            { key: 'officer', title: t('qual.officer'), render: (s) => person(s.officer) },
             { key: 'note', title: t('qual.serviceNote'), render: (s) => s.note },
             { key: 'outcome', title: t('qual.outcome'), render: (s) => s.outcome ?? '—' },
           ]}

@@ -16,6 +16,7 @@ import { MoneyRange } from '../../components/money.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, Loading } from '../../components/status.tsx';
 import { useI18n } from '../../i18n/index.ts';
+import { usePeople } from '../../people.ts';
 import { useSession } from '../../session.tsx';
 import { ActionForm, type RecordAction, RecordForm } from './forms.tsx';
 import { type Ledger, type RecordView, StateTag, useCityLabel, useQualReference } from './shared.tsx';
@@ -27,6 +28,7 @@ export function Profile({ organisationId }: { organisationId: string | null }) {
   const { t, pick } = useI18n('qualifications');
   const { user } = useSession();
   const officer = OFFICER_ROLES.includes(user?.role ?? '');
+  const person = usePeople();
   const ref = useQualReference();
   const city = useCityLabel();
   // No date chosen: the server's today (its clock, not the browser's).
@@ -164,7 +166,7 @@ export function Profile({ organisationId }: { organisationId: string | null }) {
                   ))}
                 </ol>
                 <table className="qual-history">
-                  <caption className="visually-hidden">
+                  <caption className="sr-only">
                     {t('qual.historyCaption', { ladder: pick(ladder.label) })}
                   </caption>
                   <thead>
@@ -205,7 +207,7 @@ export function Profile({ organisationId }: { organisationId: string | null }) {
                       ) : null}
                       <div className="small">
                         {t('qual.source')}：{pick(e.sourceLabel)}
-                        {e.sourceRef ? `（${e.sourceRef}）` : ''} · {e.actor}
+                        {e.sourceRef ? `（${e.sourceRef}）` : ''} · {person(e.actor)}
                       </div>
                     </div>
                   ),
