@@ -4,7 +4,7 @@
  * and by service officer (in the URL); exported to .xlsx or CSV (audited). The daily scan sends the
  * reminders (docs/qualifications.md). GET /api/qualifications/expiring, /expiring/export, /officers.
  */
-import { Checkbox, Form, Pagination, Tabs, Tag } from 'antd';
+import { Checkbox, Form, Tabs, Tag } from 'antd';
 import { useApi } from '../../api.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { FilterBar, FilterSelect, useUrlFilters } from '../../components/filters.tsx';
@@ -18,6 +18,8 @@ import {
   FirmLink,
   kindOptions,
   type Officers,
+  UrlPager,
+  urlOffset,
   useCityLabel,
   useQualReference,
 } from './shared.tsx';
@@ -35,7 +37,7 @@ export default function ExpiringPage() {
   const kind = f.get('kind');
   const officerId = f.get('officerId');
   const includeRenewed = f.get('includeRenewed') === 'true';
-  const offset = Math.max(0, Number(f.get('offset')) || 0);
+  const offset = urlOffset(f);
   // Only officers may list officer accounts; an auditor filters by the officers the list names.
   const officers = useApi<Officers>(user?.role === 'auditor' ? null : '/api/qualifications/officers');
   const query = new URLSearchParams({
@@ -143,16 +145,7 @@ export default function ExpiringPage() {
               },
             ]}
           />
-          {list.data.total > PAGE ? (
-            <Pagination
-              className="qual-pager"
-              current={Math.floor(offset / PAGE) + 1}
-              pageSize={PAGE}
-              total={list.data.total}
-              showSizeChanger={false}
-              onChange={(p) => f.set('offset', String((p - 1) * PAGE))}
-            />
-          ) : null}
+          <UrlPager total={list.data.total} pageSize={PAGE} />
         </>
       ) : list.loading ? (
         <Loading />

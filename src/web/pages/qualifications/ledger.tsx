@@ -4,7 +4,7 @@
  * the as-of date, kind, level and a name search in the URL; the list exports to .xlsx or CSV (audited).
  * GET /api/qualifications/stock, /holders, /holders/export.
  */
-import { Card, Form, Input, Pagination, Tag } from 'antd';
+import { Card, Form, Input, Tag } from 'antd';
 import { isIsoDate } from '../../../core/dates.ts';
 import { useApi } from '../../api.ts';
 import { DataTable } from '../../components/data-table.tsx';
@@ -19,6 +19,8 @@ import {
   type Holders,
   kindOptions,
   type Stock,
+  UrlPager,
+  urlOffset,
   useCityLabel,
   useQualReference,
 } from './shared.tsx';
@@ -36,7 +38,7 @@ export default function LedgerPage() {
   const kind = f.get('kind') || 'high_tech';
   const level = f.get('level');
   const q = f.get('q');
-  const offset = Math.max(0, Number(f.get('offset')) || 0);
+  const offset = urlOffset(f);
   const dated: Record<string, string> = chosen ? { date: chosen } : {};
   const stock = useApi<Stock>(`/api/qualifications/stock?${new URLSearchParams(dated)}`);
   const date = chosen || stock.data?.date || '';
@@ -152,16 +154,7 @@ export default function LedgerPage() {
                 { key: 'first', title: t('qual.firstReached'), nowrap: true, render: (h) => h.firstReached },
               ]}
             />
-            {holders.data.total > PAGE ? (
-              <Pagination
-                className="qual-pager"
-                current={Math.floor(offset / PAGE) + 1}
-                pageSize={PAGE}
-                total={holders.data.total}
-                showSizeChanger={false}
-                onChange={(p) => f.set('offset', String((p - 1) * PAGE))}
-              />
-            ) : null}
+            <UrlPager total={holders.data.total} pageSize={PAGE} />
           </>
         ) : holders.loading ? (
           <Loading />
