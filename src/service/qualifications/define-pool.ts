@@ -4,11 +4,11 @@
  * checked against the policy and the reference lists; a rule on a metric with no data source is
  * refused (it could never admit anyone). Creating and editing are audited.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ConflictError, type FieldIssue, InputError, NotFoundError } from '../../core/errors.ts';
 import { METRICS } from '../../core/qualifications/metrics.ts';
-import { poolRuleSchema, unavailableMetrics } from '../../core/qualifications/pools.ts';
-import { parseOrThrow, safeText } from '../../core/validation.ts';
+import { unavailableMetrics } from '../../core/qualifications/pools.ts';
+import { parseOrThrow } from '../../core/validation.ts';
 import { isUuid } from '../../storage/repositories/organisations.ts';
 import {
   getPool,
@@ -18,20 +18,9 @@ import {
 } from '../../storage/repositories/qualifications/pools.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { type QualificationContext, requireOfficer } from './context.ts';
-import { gradeCode, kindCode } from './schemas.ts';
+import { poolInputSchema } from './schemas.ts';
 
-export const poolInputSchema = z
-  .object({
-    name: safeText({ min: 1, max: 100 }),
-    description: safeText({ max: 2000, multiline: true }).default(''),
-    target: z
-      .object({ kind: kindCode, grade: gradeCode.nullable().optional() })
-      .strict()
-      .describe('the qualification the pool prepares firms for'),
-    rule: poolRuleSchema,
-    active: z.boolean().default(true),
-  })
-  .strict();
+export { poolInputSchema };
 
 function checkCodes(ctx: QualificationContext, input: z.output<typeof poolInputSchema>): void {
   const ref = ctx.engine.catalogue.reference;

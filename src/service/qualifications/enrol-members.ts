@@ -3,7 +3,6 @@
  * admin account); a firm already in the pool gets the new officer. Up to 1000 at once, all or nothing,
  * audited. The service officer receives the firm's expiry reminders.
  */
-import { z } from 'zod';
 import { InputError, NotFoundError } from '../../core/errors.ts';
 import { parseOrThrow } from '../../core/validation.ts';
 import { isUuid } from '../../storage/repositories/organisations.ts';
@@ -12,17 +11,9 @@ import type { Executor } from '../../storage/schema.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { OFFICER_ROLES, type QualificationContext, requireOfficer } from './context.ts';
 import { poolOrThrow } from './find-candidates.ts';
+import { enrolInputSchema } from './schemas.ts';
 
-export const enrolInputSchema = z
-  .object({
-    organisationIds: z.array(z.uuid()).min(1).max(1000),
-    officerId: z
-      .uuid()
-      .nullable()
-      .optional()
-      .describe('the service officer (an officer account); null: none yet'),
-  })
-  .strict();
+export { enrolInputSchema };
 
 /** The account must be an active officer's (reviewer, approver, admin). */
 export async function officerOrThrow(

@@ -3,9 +3,8 @@
  * consultation …), optionally within a pool, with its note and outcome. Audited; read back per firm
  * and per pool.
  */
-import { z } from 'zod';
 import { InputError, NotFoundError } from '../../core/errors.ts';
-import { isoDate, parseOrThrow, safeText } from '../../core/validation.ts';
+import { parseOrThrow } from '../../core/validation.ts';
 import { isUuid } from '../../storage/repositories/organisations.ts';
 import {
   getPool,
@@ -17,17 +16,9 @@ import type { SessionUser } from '../auth/types.ts';
 import { type QualificationContext, readableOrganisation, requireOfficer, requireReader } from './context.ts';
 import { organisationExists } from './read-ledger.ts';
 import { SERVICE_LABELS } from './read-reference.ts';
+import { serviceInputSchema } from './schemas.ts';
 
-export const serviceInputSchema = z
-  .object({
-    organisationId: z.uuid(),
-    poolId: z.uuid().nullable().optional(),
-    service: z.enum(['visit', 'training', 'referral', 'consultation', 'other']),
-    on: isoDate(),
-    note: safeText({ min: 1, max: 2000, multiline: true }),
-    outcome: safeText({ max: 500, multiline: true }).nullable().optional(),
-  })
-  .strict();
+export { serviceInputSchema };
 
 export function serviceView(r: ServiceRow) {
   return {

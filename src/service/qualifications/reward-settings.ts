@@ -3,21 +3,15 @@
  * sets `{ adopt: { "001": "2026-07-01" } }`; notices raised under it say so and carry it into their
  * applications. Only draft documents may be simulated. Audited.
  */
-import { z } from 'zod';
 import { InputError } from '../../core/errors.ts';
-import { isoDate, parseOrThrow } from '../../core/validation.ts';
+import { parseOrThrow } from '../../core/validation.ts';
 import { getSetting, putSetting } from '../../storage/repositories/qualifications/rewards.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { forbidden, type QualificationContext, requireReader } from './context.ts';
 import { REWARD_SETTINGS, type RewardSettings } from './raise-rewards.ts';
+import { rewardSettingsSchema } from './schemas.ts';
 
-export const rewardSettingsSchema = z
-  .object({
-    adopt: z
-      .record(z.string().regex(/^\d{3}$/), isoDate())
-      .describe('draft document code → simulated adoption date'),
-  })
-  .strict();
+export { rewardSettingsSchema };
 
 export async function readRewardSettings(ctx: QualificationContext, user: SessionUser) {
   requireReader(user);

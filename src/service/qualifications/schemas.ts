@@ -1,9 +1,11 @@
 /**
- * Input schemas of the ledger's writes (officer forms and the API feed), shared by the use cases
- * and the routes (they feed validation and the OpenAPI document). Text through `safeText`, dates
+ * Input schemas of the ledger's writes (officer forms and the API feed), the pools, services and
+ * local thresholds, shared by the use cases, the routes and the web forms (so this file imports no
+ * storage) (they feed validation and the OpenAPI document). Text through `safeText`, dates
  * through `isoDate`; kinds, levels and grades are checked against the policy when planned.
  */
 import { z } from 'zod';
+import { poolRuleSchema } from '../../core/qualifications/pools.ts';
 import { isoDate, safeText } from '../../core/validation.ts';
 import { usccSchema } from '../registry/schema.ts';
 
@@ -101,3 +103,69 @@ export const feedInputSchema = z
     });
   });
 export type FeedInput = z.output<typeof feedInputSchema>;
+
+// ——— pools, members, services, local thresholds (the use cases beside this file re-export them) ———
+
+export const poolInputSchema = z
+  .object({
+    name: safeText({ min: 1, max: 100 }),
+    description: safeText({ max: 2000, multiline: true }).default(''),
+    target: z
+      .object({ kind: kindCode, grade: gradeCode.nullable().optional() })
+      .strict()
+      .describe('the qualification the pool prepares firms for'),
+    rule: poolRuleSchema,
+    active: z.boolean().default(true),
+  })
+  .strict();
+export const enrolInputSchema = z
+  .object({
+    organisationIds: z.array(z.uuid()).min(1).max(1000),
+    officerId: z
+      .uuid()
+      .nullable()
+      .optional()
+      .describe('the service officer (an officer account); null: none yet'),
+  })
+  .strict();
+export const memberInputSchema = z
+  .object({
+    officerId: z.uuid().nullable().optional(),
+    status: z.enum(['active', 'graduated', 'left']).optional(),
+    outcome: safeText({ max: 500, multiline: true })
+      .nullable()
+      .optional()
+      .describe('e.g. 2026年获认定高新技术企业'),
+    note: safeText({ max: 1000, multiline: true }).nullable().optional(),
+  })
+  .strict();
+export const serviceInputSchema = z
+  .object({
+    organisationId: z.uuid(),
+    poolId: z.uuid().nullable().optional(),
+    service: z.enum(['visit', 'training', 'referral', 'consultation', 'other']),
+    on: isoDate(),
+    note: safeText({ min: 1, max: 2000, multiline: true }),
+    outcome: safeText({ max: 500, multiline: true }).nullable().optional(),
+  })
+  .strict();
+export const parameterInputSchema = z
+  .object({
+    value: z
+      .string()
+      .trim()
+      .max(30)
+      .nullable()
+      .describe('in people’s units: 万元 for amounts, % for ratios, 人, 年; null clears it (back to 待设定)'),
+    source: safeText({ min: 1, max: 300 }).describe('the document or decision the value comes from'),
+    note: safeText({ max: 1000, multiline: true }).optional(),
+  })
+  .strict();
+
+export const rewardSettingsSchema = z
+  .object({
+    adopt: z
+      .record(z.string().regex(/^\d{3}$/), isoDate())
+      .describe('draft document code → simulated adoption date'),
+  })
+  .strict();

@@ -4,27 +4,16 @@
  * %, 人, 年) and kept in the metric's unit; every revision stays (history), and clearing it puts the
  * criterion back to “待…设定”. Thresholds a public rule prints cannot be set here.
  */
-import { z } from 'zod';
 import { InputError, NotFoundError } from '../../core/errors.ts';
 import { parameterFromInput } from '../../core/qualifications/criteria.ts';
 import { formatMetric, METRICS } from '../../core/qualifications/metrics.ts';
-import { parseOrThrow, safeText } from '../../core/validation.ts';
+import { parseOrThrow } from '../../core/validation.ts';
 import { appendParameter, parameterHistory } from '../../storage/repositories/qualifications/rewards.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { forbidden, PARAMETER_ROLES, type QualificationContext, requireReader } from './context.ts';
+import { parameterInputSchema } from './schemas.ts';
 
-export const parameterInputSchema = z
-  .object({
-    value: z
-      .string()
-      .trim()
-      .max(30)
-      .nullable()
-      .describe('in people’s units: 万元 for amounts, % for ratios, 人, 年; null clears it (back to 待设定)'),
-    source: safeText({ min: 1, max: 300 }).describe('the document or decision the value comes from'),
-    note: safeText({ max: 1000, multiline: true }).optional(),
-  })
-  .strict();
+export { parameterInputSchema };
 
 function parameterCriterion(ctx: QualificationContext, kind: string, criterion: string) {
   const c = ctx.policy.byCode.get(kind)?.criteria.find((x) => x.id === criterion);

@@ -2,25 +2,15 @@
  * A pool member's service officer, status (active → graduated when it reached the target, or left)
  * and outcome note. Leaving or graduating records the day. Audited.
  */
-import { z } from 'zod';
-import { parseOrThrow, safeText } from '../../core/validation.ts';
+import { parseOrThrow } from '../../core/validation.ts';
 import { isUuid } from '../../storage/repositories/organisations.ts';
 import { getMember, upsertMember } from '../../storage/repositories/qualifications/pools.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { type QualificationContext, requireOfficer } from './context.ts';
 import { memberNotFound, officerOrThrow } from './enrol-members.ts';
+import { memberInputSchema } from './schemas.ts';
 
-export const memberInputSchema = z
-  .object({
-    officerId: z.uuid().nullable().optional(),
-    status: z.enum(['active', 'graduated', 'left']).optional(),
-    outcome: safeText({ max: 500, multiline: true })
-      .nullable()
-      .optional()
-      .describe('e.g. 2026年获认定高新技术企业'),
-    note: safeText({ max: 1000, multiline: true }).nullable().optional(),
-  })
-  .strict();
+export { memberInputSchema };
 
 export async function updateMember(
   ctx: QualificationContext,

@@ -14,6 +14,7 @@ import { routes as login } from '../pages/login/routes.ts';
 import { routes as matching } from '../pages/matching/routes.ts';
 import { routes as plan } from '../pages/plan/routes.ts';
 import { routes as publicNotices } from '../pages/public/routes.ts';
+import { routes as qualifications } from '../pages/qualifications/routes.ts';
 import { routes as review } from '../pages/review/routes.ts';
 import { routes as screening } from '../pages/screening/routes.ts';
 import { routes as selfCheck } from '../pages/self-check/routes.ts';
@@ -38,6 +39,7 @@ export const PAGES: PageRoute[] = [
   ...matching,
   ...plan,
   ...challenges,
+  ...qualifications,
 ];
 
 function toRoute(page: PageRoute): RouteObject {

@@ -22,6 +22,7 @@ import type fund from './locales/zh/fund.ts';
 import type matching from './locales/zh/matching.ts';
 import type plan from './locales/zh/plan.ts';
 import type publicPages from './locales/zh/public.ts';
+import type qualifications from './locales/zh/qualifications.ts';
 import type screening from './locales/zh/screening.ts';
 import type simulation from './locales/zh/simulation.ts';
 
@@ -43,6 +44,7 @@ interface Namespaces {
   matching: typeof matching;
   challenges: typeof challenges;
   challengeDesk: typeof challengeDesk;
+  qualifications: typeof qualifications;
 }
 export type Ns = keyof Namespaces;
 export type KeyOf<N extends Ns> = keyof Namespaces[N] & string;

@@ -19,6 +19,7 @@ import { useI18n } from '../../i18n/index.ts';
 import { useSession } from '../../session.tsx';
 import { ApplyButton } from '../applications/apply-button.tsx';
 import { type Example, exampleInput } from '../catalogue/measure.tsx';
+import { TierPathSection } from '../qualifications/path-section.tsx';
 import { fieldsFor } from './fields.ts';
 import {
   type CalcRequest,
@@ -230,6 +231,8 @@ export default function SelfCheckPage() {
           </>
         ) : null}
       </div>
+      {/* 晋级路径 (issue 13): a signed-in enterprise's position on each ladder and the distance to the next tier. */}
+      {enterprise && paths.has('/api/qualifications/path') ? <TierPathSection /> : null}
     </>
   );
 }

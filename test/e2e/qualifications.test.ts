@@ -1,0 +1,251 @@
+/**
+ * 梯度培育 in a real browser, through the real API and database (demo ledger of 300 generated firms,
+ * clock at 2026-09-01, 001 simulated as adopted from 2026-07-01): an officer imports a ledger file —
+ * a wrong one first, its problems named by row and column, nothing imported — in which the demo
+ * enterprise 嘉松智能驱动 becomes a 瞪羚企业 for the first time; the import raises the 001·十 notice; the
+ * officer reads the firm's file (the event marked first time), the ladder funnel and its Sankey with
+ * their tables, the 高企培育库's candidates with the distance per criterion, and the expiring list
+ * filtered by service officer. The firm signs in, sees its notice (200万元, the clause quoted,
+ * "政策模拟施行"), confirms it, and finds the application in 我的申报; its file and its self-check's
+ * 晋级路径. A firm that reached 独角兽 before the window sees "not payable", nothing to confirm. An
+ * approver's 本地标准设定. axe at 1280 and 390 px on every page, in Chinese and in English.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { a11y, browserSuite, choose, login, newPage, screenshot, skipReason } from './harness.ts';
+
+/** The demo enterprise qiye's firm (src/service/demo/registry.ts: the first demo organisation). */
+const FIRM = { uscc: '91310117MA0000001U', name: '嘉松智能驱动科技（上海）有限公司' };
+
+function ledgerFile(bad: boolean): string {
+  return [
+    '统一社会信用代码,企业名称,资质类型,级别,认定日期,发证机关',
+    `${FIRM.uscc},${FIRM.name},瞪羚企业,区级,2026-08-20,松江区科学技术委员会`,
+    bad
+      ? '91310117MA0000001U,嘉松智能驱动科技（上海）有限公司,金牌企业,区级,2026-08-20,松江区科学技术委员会'
+      : null,
+    bad ? '91310117MA0000002X,,瞪羚企业,区级,2026-13-01,' : null,
+  ]
+    .filter((x) => x !== null)
+    .join('\n');
+}
+
+/**
+ * axe in Chinese and English at both widths, with the pointer at rest in the page's corner: a link left
+ * under the pointer after a click (where the phone layout moves it) would be judged in its hover colour.
+ */
+async function check(page: Page, name: string): Promise<void> {
+  await page.mouse.move(1, 1);
+  await a11y(page, name, { en: true });
+}
+
+describe.skipIf(skipReason !== null)('tiers and qualifications in Chromium', () => {
+  const e2e = browserSuite();
+
+  it('an officer imports a ledger file, a firm becomes a gazelle for the first time and confirms its 001·十 notice', async () => {
+    const page = await e2e.as('reviewer');
+
+    // 台账导入: a wrong file first — each problem named by its row and column; nothing imported.
+    await page.getByRole('link', { name: '台账导入', exact: true }).click();
+    await page.getByTestId('template-xlsx').waitFor();
+    await check(page, '/qualifications/import');
+    const upload = (csv: string) =>
+      page
+        .locator('input[type=file]')
+        .setInputFiles({ name: '2026年8月瞪羚认定.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await upload(ledgerFile(true));
+    const issues = page.getByTestId('import-issues');
+    await issues.waitFor();
+    const rows = await issues.locator('tbody tr').allTextContents();
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    expect(rows.some((r) => /^3\s*kind/.test(r))).toBe(true);
+    expect(rows.some((r) => /^4\s*(uscc|granted_on)/.test(r))).toBe(true);
+    expect(await page.getByTestId('import-failed').textContent()).toMatch(/未导入|没有导入|nothing/i);
+
+    // The right file: the firm's first 瞪羚 listing, and the 001·十 notice it raises.
+    await upload(ledgerFile(false));
+    const report = page.getByTestId('import-report');
+    await report.waitFor();
+    expect(await report.getByRole('status').textContent()).toMatch(/共 1 行.*新增 1/);
+    const rewards = page.getByTestId('import-rewards');
+    expect(await rewards.textContent()).toContain('001·十·瞪羚');
+    expect(await rewards.textContent()).toContain('已通知企业');
+    expect(await rewards.textContent()).toContain('200万元');
+    await screenshot(page, 'qualifications-import-1280');
+
+    // The firm's file: the event marked first time, with its source (the file).
+    await rewards.getByRole('link', { name: '企业资质档案' }).click();
+    await page.getByTestId('records').waitFor();
+    expect(await page.locator('h1').textContent()).toBe('企业资质档案');
+    expect(await page.getByTestId('held').textContent()).toContain('瞪羚企业');
+    const first = page.locator('[data-event=granted]', { hasText: '瞪羚企业' });
+    expect(await first.textContent()).toContain('首次');
+    expect(await first.textContent()).toContain('文件导入');
+    expect(await page.getByTestId('ladder-growth').textContent()).toContain('高成长企业梯度：瞪羚企业');
+    await check(page, '/qualifications/organisations/:id');
+    await screenshot(page, 'qualifications-profile-1280');
+
+    // 梯度漏斗: bars per year end and the Sankey of moves, each with its figures in a table.
+    await page.getByRole('link', { name: '梯度漏斗', exact: true }).click();
+    await page.getByTestId('chart-funnel').locator('svg').waitFor();
+    await page.getByTestId('chart-sankey').locator('svg').waitFor();
+    const funnelRows = await page.getByTestId('funnel-table').locator('tbody tr').allTextContents();
+    expect(funnelRows.length).toBeGreaterThanOrEqual(5);
+    expect(funnelRows.at(-1)).toContain('2026-09-01');
+    const moves = page.getByTestId('moves-table').locator('tbody tr');
+    expect(await moves.count()).toBe(funnelRows.length - 1);
+    expect(await page.getByTestId('chart-sankey').getAttribute('aria-label')).toMatch(/晋级 \d+/);
+    await check(page, '/qualifications/ladder');
+    await screenshot(page, 'qualifications-ladder-1280');
+    // Another ladder, from the URL's filter.
+    await choose(page, '梯度', '科技企业梯度');
+    await expect
+      .poll(() => page.getByTestId('funnel-table').locator('thead').textContent())
+      .toContain('高新技术企业');
+
+    // 培育库: the 高企培育库's candidates with the distance to 高企 per criterion.
+    await page.getByRole('link', { name: '培育库', exact: true }).click();
+    await page.getByTestId('pools').waitFor();
+    await check(page, '/qualifications/pools');
+    await page.getByRole('link', { name: '高企培育库（演示）' }).click();
+    const candidates = page.getByTestId('candidates');
+    await candidates.waitFor();
+    // Closest first: those meeting every comparable criterion, then those short on R&D ("7.3%，不低于 4%" / "2.1%，需 ≥ 3%").
+    expect(
+      await candidates.locator('li[data-status=met]', { hasText: '研究开发费用' }).first().textContent(),
+    ).toMatch(/研究开发费用.*\d+(\.\d+)?%，不低于 \d+%/);
+    expect(
+      await candidates.locator('li[data-status=unmet]', { hasText: '研究开发费用' }).first().textContent(),
+    ).toMatch(/研究开发费用.*\d+(\.\d+)?%，需 ≥ \d+%/);
+    expect(await page.getByRole('status').first().textContent()).toMatch(/共 \d+ 家候选企业/);
+    await check(page, '/qualifications/pools/:id');
+    // Members, with their service officer; a service recorded to one of them.
+    await page.getByRole('tab', { name: '在库企业' }).click();
+    const members = page.getByTestId('members');
+    await members.waitFor();
+    expect(await members.locator('tbody tr').first().textContent()).toContain('区科委审核人');
+    await members.locator('tbody tr').first().getByRole('button', { name: '记录服务' }).click();
+    const service = page.getByTestId('service-form');
+    await service.getByLabel('服务内容').fill('走访了解研发费用归集情况');
+    await page.getByTestId('service-save').click();
+    await page.getByTestId('saved').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('tab', { name: '服务记录' }).click();
+    await expect.poll(() => page.getByTestId('services').textContent()).toContain('走访了解研发费用归集情况');
+
+    // The pool editor (a new pool, not saved: the page and its rule fields).
+    await page.goto('/qualifications/pools/new');
+    await page.getByTestId('pool-form').waitFor();
+    await check(page, '/qualifications/pools/new');
+
+    // 即将到期: 90 and 180 days, filtered by the service officer.
+    await page.getByRole('link', { name: '即将到期', exact: true }).click();
+    const expiring = page.getByTestId('expiring');
+    await expiring.waitFor();
+    expect(await page.getByRole('status').first().textContent()).toMatch(/^90 天内到期：共 \d+ 项$/);
+    await page.getByRole('tab', { name: '180 天内' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/^180 天内到期/);
+    const all180 = Number(
+      /共 (\d+) 项/.exec((await page.getByRole('status').first().textContent()) ?? '')?.[1],
+    );
+    await choose(page, '服务专员', '区科委审核人');
+    await expect
+      .poll(async () =>
+        Number(/共 (\d+) 项/.exec((await page.getByRole('status').first().textContent()) ?? '')?.[1]),
+      )
+      .toBeLessThan(all180);
+    for (const row of await expiring.locator('tbody tr').allTextContents())
+      expect(row).toContain('区科委审核人');
+    expect(page.url()).toContain('within=180');
+    await check(page, '/qualifications/expiring');
+
+    // 资质台账: stock cards and holders as of a date; the list exports.
+    await page.getByRole('link', { name: '资质台账', exact: true }).click();
+    await page.getByTestId('holders').waitFor();
+    expect(
+      Number(
+        await page
+          .getByTestId('stock-high_tech')
+          .textContent()
+          .then((x) => x?.replace(/\D/g, '')),
+      ),
+    ).toBeGreaterThan(0);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-xlsx').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/holders-high_tech\.xlsx$/);
+    await check(page, '/qualifications');
+    await screenshot(page, 'qualifications-ledger-1280');
+
+    // The firm: its notice (200万元, the clause, simulated adoption), confirmed into an application.
+    const firm = await e2e.as('enterprise');
+    await firm.getByRole('link', { name: '首次达标奖励', exact: true }).click();
+    const notice = firm.getByTestId('reward-001·十·瞪羚');
+    await notice.waitFor();
+    expect(await notice.getAttribute('data-status')).toBe('new');
+    expect(await notice.getByTestId('reward-amount').textContent()).toBe('200万元');
+    expect(await notice.getByTestId('reward-clause').textContent()).toContain('200 万元的一次性奖励');
+    expect(await notice.textContent()).toContain('政策模拟施行');
+    await check(firm, '/qualifications/rewards');
+    await notice.getByTestId('reward-confirm').click();
+    await firm.locator('.ant-popconfirm').getByRole('button', { name: '确认领取' }).click();
+    await notice.getByTestId('reward-application').waitFor();
+    await expect.poll(() => notice.getAttribute('data-status')).toBe('confirmed');
+    expect(await notice.getByTestId('reward-confirm').count()).toBe(0);
+    await screenshot(firm, 'qualifications-reward-1280');
+    await notice.getByRole('link', { name: '查看申请' }).click();
+    await firm.waitForURL(/\/applications\/[0-9a-f-]+$/);
+    await firm.getByRole('link', { name: '我的申报', exact: true }).click();
+    await expect.poll(() => firm.locator('main').textContent()).toContain('001·十·瞪羚');
+
+    // Its own file and the 晋级路径 of its self-check.
+    await firm.getByRole('link', { name: '我的资质', exact: true }).click();
+    await firm.getByTestId('records').waitFor();
+    expect(await firm.getByTestId('held').textContent()).toContain('瞪羚企业');
+    expect(await firm.getByTestId('profile-rewards').textContent()).toContain('已确认');
+    await check(firm, '/qualifications/mine');
+    await firm.getByRole('link', { name: '政策体检', exact: true }).click();
+    const path = firm.getByTestId('tier-path');
+    await path.getByTestId('path-innovation').waitFor();
+    expect(await path.getByTestId('path-growth').textContent()).toContain('瞪羚企业 → 潜力独角兽企业');
+    expect(await path.textContent()).toContain('标准待区科委设定');
+    await check(firm, '/check (tier path)');
+
+    // A firm that first reached 独角兽 before 001's window: explained, not paid, nothing to confirm.
+    const other = await newPage(e2e.browser, e2e.server.baseURL);
+    await login(other.page, 'chuti', e2e.server.password);
+    await other.page.goto('/qualifications/rewards');
+    const explained = other.page.getByTestId('reward-001·十·独角兽');
+    await explained.waitFor();
+    expect(await explained.getAttribute('data-status')).toBe('explained');
+    expect(await explained.getByTestId('reward-amount').textContent()).toBe('不予奖励');
+    await explained.getByTestId('reward-explained').waitFor();
+    expect(await explained.getByTestId('reward-confirm').count()).toBe(0);
+    expect(other.errors).toEqual([]);
+    await other.context.close();
+  }, 240_000);
+
+  it('an approver sets a local threshold with its source; the criterion no longer says 待设定', async () => {
+    const page = await e2e.as('approver');
+    await page.getByRole('link', { name: '本地标准设定', exact: true }).click();
+    const table = page.getByTestId('parameters');
+    await table.waitFor();
+    await check(page, '/qualifications/parameters');
+    const row = table.locator('[data-key="gazelle/revenue_growth"]');
+    expect(await row.textContent()).toContain('待区科委设定');
+    await row.getByRole('button', { name: '设定' }).click();
+    const form = page.getByTestId('parameter-form');
+    await form.getByLabel(/标准/).fill('20');
+    await page.getByTestId('parameter-save').click();
+    // The source is required: named under its field, nothing saved.
+    await expect.poll(() => form.locator('.field-error').count()).toBe(1);
+    await form.getByLabel('依据', { exact: true }).fill('（演示）松江区瞪羚企业认定办法');
+    await page.getByTestId('parameter-save').click();
+    await page.getByTestId('parameter-saved').waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => row.textContent()).toContain('（演示）松江区瞪羚企业认定办法');
+    expect(await row.textContent()).toContain('≥ 20%');
+    expect(await page.getByTestId('sourced').textContent()).toContain('国科发火〔2016〕32号');
+  });
+});
