@@ -546,6 +546,12 @@ describeEachDatabase('challenges API', (ctx) => {
       claimedInput: 3000 * WAN,
       evidence: [{ name: '可靠性报告.pdf', sha256: sha('c'), size: 3_000_000 }],
     });
+    // Before the verdict the fund commits the whole award (1500 万) of which 600 万 is paid.
+    expect(await ok('GET', '/api/budgets/000/2026', 'auditor')).toMatchObject({
+      committed: 1500 * WAN,
+      paid: 600 * WAN,
+      available: 8500 * WAN,
+    });
     const tooMuch = await call('POST', `${base}/decision`, 'reviewer', {
       decision: 'fail',
       reason: '功率循环寿命未达标',
@@ -588,6 +594,74 @@ describeEachDatabase('challenges API', (ctx) => {
     expect(m2.status).toBe(409);
     const m = (await ok('GET', `/api/challenges/projects/${ids.project}`, 'ent-a')).milestones;
     expect(m.map((x: Body) => x.state)).toEqual(['accepted', 'accepted', 'failed']);
+  });
+
+  it('a failed final 验收 releases the unpaid commitment in the fund ledger, once', async () => {
+    const project = await ok('GET', `/api/challenges/projects/${ids.project}`, 'auditor');
+    const url = `/api/applications/${project.applicationId}`;
+    // committed drops to what was paid; the 900 万 of stopped tranches is headroom again.
+    const fund = await ok('GET', '/api/budgets/000/2026', 'auditor');
+    expect(fund).toMatchObject({ committed: 600 * WAN, paid: 600 * WAN, available: 9400 * WAN });
+    const ledger = await ok('GET', '/api/ledger?fund=000&year=2026', 'auditor');
+    expect(ledger.lines.find((l: Body) => l.measureId === '000·二')).toMatchObject({
+      committed: 600 * WAN,
+      paid: 600 * WAN,
+      outstanding: 0,
+    });
+    const entries = await ctx.db
+      .selectFrom('ledger_entries')
+      .select(['id', 'kind', 'amount', 'reverses'])
+      .where('application_id', '=', project.applicationId)
+      .orderBy('recorded_at')
+      .orderBy('id')
+      .execute();
+    const grant = entries.find((e) => e.kind === 'grant' && e.amount === 1500 * WAN)!;
+    expect(entries.filter((e) => e.kind === 'reversal').map((e) => [e.reverses, e.amount])).toEqual([
+      [grant.id, 1500 * WAN],
+    ]);
+    expect(entries.filter((e) => e.kind === 'grant').map((e) => e.amount)).toEqual([1500 * WAN, 600 * WAN]);
+    const audit = await ok('GET', '/api/audit?action=challenges.project.recovery&limit=10', 'auditor');
+    expect(audit.items).toHaveLength(1);
+    expect(audit.items[0].detail).toMatchObject({
+      clause: expect.stringContaining('000·二'),
+      ledger: { reversed: [{ id: grant.id, amount: 1500 * WAN }], granted: 600 * WAN },
+    });
+    expect((await ok('GET', '/api/audit/verify', 'auditor')).ok).toBe(true);
+    // The application no longer offers the stopped stages for payment, and refuses them directly.
+    const app = await ok('GET', url, 'approver');
+    expect(app.state).toBe('paying');
+    expect(app.actions).not.toContain('pay_stage');
+    const unpaid = app.stages.find((st: Body) => st.seq === 2);
+    const direct = await call(
+      'POST',
+      `${url}/stages/${unpaid.id}/pay`,
+      'approver',
+      {},
+      { 'idempotency-key': 'direct-after-fail' },
+    );
+    expect(direct.status).toBe(409);
+    expect(direct.body.error.message.en).toContain('commitment for the unpaid stages was released');
+    // The same verdict again changes nothing: refused, no ledger entry, no audit entry.
+    const again = await call(
+      'POST',
+      `/api/challenges/projects/${ids.project}/milestones/3/decision`,
+      'reviewer',
+      {
+        decision: 'fail',
+        reason: '功率循环寿命未达标',
+        recoveryAmount: 100 * WAN,
+      },
+    );
+    expect(again.status).toBe(409);
+    const after = await ctx.db
+      .selectFrom('ledger_entries')
+      .select('id')
+      .where('application_id', '=', project.applicationId)
+      .execute();
+    expect(after).toHaveLength(entries.length);
+    expect(await ok('GET', '/api/budgets/000/2026', 'auditor')).toMatchObject({ committed: 600 * WAN });
+    const audit2 = await ok('GET', '/api/audit?action=challenges.project.recovery&limit=10', 'auditor');
+    expect(audit2.items).toHaveLength(1);
   });
 
   it('every state change is audited with its clause', async () => {

@@ -518,3 +518,20 @@ export function fundLines(entries: readonly LedgerEntry[]): FundLine[] {
             : 1,
     );
 }
+
+/**
+ * Whether the ledger still commits the money for an application's next unpaid stage: standing grants
+ * less payments must cover it. False for a case with no ledger entries (nothing to judge by); true once
+ * a 揭榜挂帅 project's unpaid tranches were released (their grant reversed, only what was paid kept).
+ */
+export function commitmentReleased(
+  entries: readonly LedgerEntry[],
+  stages: readonly { seq: number; amount: Fen; paid: boolean }[],
+): boolean {
+  if (entries.length === 0) return false;
+  const next = [...stages].sort((a, b) => a.seq - b.seq).find((s) => !s.paid);
+  if (!next) return false;
+  const committed = sumFen(activeGrants(entries).map((e) => e.amount));
+  const paid = sumFen(entries.filter((e) => e.kind === 'payment').map((e) => e.amount));
+  return remaining(committed, paid) < next.amount;
+}

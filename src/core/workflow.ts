@@ -292,6 +292,11 @@ export interface CaseFacts {
   openObjections: number;
   stagesTotal: number;
   stagesPaid: number;
+  /**
+   * The ledger no longer commits the money for the next unpaid stage: a 揭榜挂帅 project failed its
+   * final 验收 and its unpaid tranches were released (000·二 / 001·二 根据项目投入，分阶段给予).
+   */
+  commitmentReleased?: boolean;
 }
 
 export interface Attempt {
@@ -452,6 +457,15 @@ function guard(rule: TransitionRule, facts: CaseFacts, attempt: Attempt): Applic
     case 'pay_stage':
       if (facts.stagesPaid >= facts.stagesTotal) {
         throw conflict({ zh: '所有阶段均已拨付', en: 'every stage is already paid' }, details);
+      }
+      if (facts.commitmentReleased) {
+        throw conflict(
+          {
+            zh: '未拨付阶段的资金承诺已释放（项目已终止），停止拨付',
+            en: 'the commitment for the unpaid stages was released (the project ended): payments stopped',
+          },
+          details,
+        );
       }
       return facts.stagesPaid + 1 === facts.stagesTotal ? 'paid' : rule.to;
     default:

@@ -10,8 +10,10 @@ import type { Engine } from '../../core/engine/calculate.ts';
 import { CeyuanError } from '../../core/errors.ts';
 import {
   activeGrants,
+  commitmentReleased,
   type Entitlement,
   entitlement,
+  type LedgerEntry,
   type ReviewOverlap,
   reviewOverlaps,
 } from '../../core/ledger.ts';
@@ -22,7 +24,7 @@ import {
   listApplications,
   listObjections,
 } from '../../storage/repositories/applications.ts';
-import { organisationGrants } from '../../storage/repositories/ledger.ts';
+import { applicationEntries, organisationGrants } from '../../storage/repositories/ledger.ts';
 import { listPayments, listStages } from '../../storage/repositories/payments.ts';
 import { countPublicObjections } from '../../storage/repositories/public-notices.ts';
 import type { Db, Executor } from '../../storage/schema.ts';
@@ -134,9 +136,11 @@ export async function recompute(
 export function factsFrom(
   app: ApplicationRow,
   objections: { status: string }[],
-  stages: unknown[],
-  payments: unknown[],
+  stages: { id: string; seq: number; amount: number }[],
+  payments: { stage_id: string }[],
+  entries: readonly LedgerEntry[] = [],
 ): CaseFacts {
+  const paid = new Set(payments.map((p) => p.stage_id));
   return {
     state: app.state,
     organisationId: app.organisation_id,
@@ -145,18 +149,23 @@ export function factsFrom(
     openObjections: objections.filter((o) => o.status === 'open').length,
     stagesTotal: stages.length,
     stagesPaid: payments.length,
+    commitmentReleased: commitmentReleased(
+      entries,
+      stages.map((st) => ({ seq: st.seq, amount: st.amount, paid: paid.has(st.id) })),
+    ),
   };
 }
 
 export async function facts(tx: Executor, app: ApplicationRow): Promise<CaseFacts> {
   const key = { organisationId: app.organisation_id, applicationId: app.id };
-  const [objections, stages, payments, publicOpen] = await Promise.all([
+  const [objections, stages, payments, publicOpen, entries] = await Promise.all([
     listObjections(tx, app.organisation_id, app.id),
     listStages(tx, app.organisation_id, app.id),
     listPayments(tx, app.organisation_id, app.id),
     countPublicObjections(tx, key),
+    applicationEntries(tx, app.organisation_id, app.id),
   ]);
-  const f = factsFrom(app, objections, stages, payments);
+  const f = factsFrom(app, objections, stages, payments, entries);
   // An objection the public filed on the notice page is open like one an officer recorded: the
   // notice cannot close until an officer upholds or dismisses it.
   return { ...f, openObjections: f.openObjections + publicOpen };

@@ -11,6 +11,7 @@ import {
   listDecisions,
   listObjections,
 } from '../../storage/repositories/applications.ts';
+import { applicationEntries } from '../../storage/repositories/ledger.ts';
 import { listPayments, listStages } from '../../storage/repositories/payments.ts';
 import { countPublicObjections } from '../../storage/repositories/public-notices.ts';
 import { type CaseContext, factsFrom, notFound, overlapsToJudge, readable } from './case-context.ts';
@@ -20,14 +21,15 @@ import { type ApplicationDetail, toDetail, toView } from './views.ts';
 export async function getApplication(ctx: CaseContext, actor: Actor, id: string): Promise<ApplicationDetail> {
   const { db } = ctx;
   const app = await readable(ctx, actor, id);
-  const [decisions, stages, payments, objections, publicOpen] = await Promise.all([
+  const [decisions, stages, payments, objections, publicOpen, entries] = await Promise.all([
     listDecisions(db, app.organisation_id, app.id),
     listStages(db, app.organisation_id, app.id),
     listPayments(db, app.organisation_id, app.id),
     listObjections(db, app.organisation_id, app.id),
     countPublicObjections(db, { organisationId: app.organisation_id, applicationId: app.id }),
+    applicationEntries(db, app.organisation_id, app.id),
   ]);
-  const recorded = factsFrom(app, objections, stages, payments);
+  const recorded = factsFrom(app, objections, stages, payments, entries);
   const f = { ...recorded, openObjections: recorded.openObjections + publicOpen };
   const measure = ctx.engine.catalogue.byId.get(app.measure_id);
   // An enterprise sees its own flags too: they are about its own grants and applications.
