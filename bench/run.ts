@@ -315,7 +315,7 @@ export async function runBench(
   for (const r of storedRows.filter((x) => x.error))
     write(`   ${r.db} ${fmtInt(r.size)} failed: ${r.error}\n`);
   write(
-    '   total = start + execute of the run as the service does it (the job handler calls the same); phases from the run record.\n' +
+    '   total = start + execute of the run as the service does it (the job handler calls the same), in a fresh process.\n' +
       `   registry load into the database beforehand (COPY, not timed in the run): ${storedRows
         .filter((r) => r.setup.loadMs)
         .map((r) => `${r.db} ${fmtInt(r.size)} ${sec(r.setup.loadMs)}`)
@@ -496,7 +496,9 @@ export async function runBench(
     const r = storedRows.find((x) => x.db === db && x.size === 1_000_000 && x.runs.length);
     if (r)
       write(
-        `  stored run of 1,000,000 on ${db}: median ${sec(median(r.runs.map((x) => x.totalMs)))} (target < ${target / 1000} s), peak RSS ${fmtInt(median(r.runs.map((x) => x.maxRssMb)))} MB\n`,
+        `  stored run of 1,000,000 on ${db}: median ${sec(median(r.runs.map((x) => x.totalMs)))} (target < ${target / 1000} s), ` +
+          `CPU median ${sec(median(r.runs.map((x) => x.cpuMs + (x.serverCpuMs ?? 0))))} at load average ${r.runs.map((x) => x.loadAverage[0].toFixed(1)).join(', ')}, ` +
+          `peak RSS ${fmtInt(median(r.runs.map((x) => x.maxRssMb)))} MB\n`,
       );
   }
   const big = fileRows.find((r) => r.size >= 10_000_000 && r.runs.length);

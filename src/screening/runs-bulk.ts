@@ -2,14 +2,15 @@
  * A stored run at the speed of the scan (the `bulk` method): the registry is read out of the database
  * with COPY (registry-copy.ts) — only the organisations the measures' conditions on the row's own
  * columns let through (compile-sql.ts prefilterSql) — screened in memory by the compiled kernel
- * (compile-js.ts), the
- * amounts worked out by the engine for the pairs that carry one (assess.ts), and every pair written
- * back with one COPY into the run's own partition (partitions.ts). runs.ts wraps this in the run's
- * transaction with its notices and audit entry.
+ * (compile-js.ts), the amounts worked out by the engine for the pairs that carry one (assess.ts), and
+ * every pair written back in PostgreSQL's binary COPY format into the run's own partition
+ * (partitions.ts), the notices the same way. runs.ts wraps this in the run's transaction with its
+ * audit entry.
  *
- * Pairs are emitted organisation by organisation (registry order), measure by measure within one, as
- * COPY text: the run id and organisation id are copied as bytes, a measure's fixed part is encoded
- * once, and only pairs with an amount build a string of their own.
+ * Pairs stay columnar (a registry row and an assessment index each, organisation by organisation in
+ * registry order, measure by measure within one): a project measure's fields are encoded once for
+ * every organisation, only pairs the engine evaluated have fields of their own, and the ids are
+ * copied from the registry's bytes — no object or string per pair.
  */
 import type { Measure } from '../core/catalogue/types.ts';
 import { yearOf } from '../core/dates.ts';

@@ -8,8 +8,10 @@
  *
  * Two methods give the same rows (test/screening-scale.test.ts):
  * - `bulk` (full runs, the default): the registry read out in one COPY, screened by the compiled
- *   kernel in memory, written back with one COPY, notices set-based — all in one transaction with
- *   the run's completion and audit entry (runs-bulk.ts). A crash or a retry starts it over.
+ *   kernel in memory, the run's partition written back with one binary COPY (on PostgreSQL on a
+ *   second connection, committed just before the run), the notices with another — the notices, the
+ *   run's completion and its audit entry in one transaction (runs-bulk.ts). A crash or a retry
+ *   starts it over.
  * - `sql` (incremental runs, and the differential check): in chunks of organisations in id order
  *   inside the database, one transaction per chunk that writes the chunk's results, its notices and
  *   the run's cursor together, so it can be cancelled between chunks and resumed from its cursor.
