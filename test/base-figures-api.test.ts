@@ -9,6 +9,7 @@ import { OrganisationRepository } from '../src/storage/repositories/organisation
 import type { Db } from '../src/storage/schema.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
 import { testUscc } from './support/fixtures.ts';
+import { migratedSnapshot } from './support/pglite-snapshot.ts';
 
 let db: Db;
 let t: TestApp;
@@ -17,7 +18,7 @@ let other: string;
 const h: Record<string, { authorization: string }> = {};
 
 beforeAll(async () => {
-  db = await openDatabase({ dataDir: MEMORY });
+  db = await openDatabase({ dataDir: MEMORY, snapshot: migratedSnapshot() });
   t = await buildTestApp(db);
   const repo = new OrganisationRepository(db);
   const base = {

@@ -13,13 +13,14 @@ import { MEMORY, openDatabase } from '../src/storage/database.ts';
 import type { Db } from '../src/storage/schema.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
 import { testCatalogue } from './support/fixtures.ts';
+import { migratedSnapshot } from './support/pglite-snapshot.ts';
 
 const EXAMPLES = join(import.meta.dirname, '../docs/examples');
 let db: Db;
 let t: TestApp;
 
 beforeAll(async () => {
-  db = await openDatabase({ dataDir: MEMORY });
+  db = await openDatabase({ dataDir: MEMORY, snapshot: migratedSnapshot() });
   t = await buildTestApp(db);
 });
 afterAll(async () => {

@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { CompiledQuery, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migratedSnapshot } from '../../test/support/pglite-snapshot.ts';
 import type { Condition } from '../core/catalogue/types.ts';
 import { factRegistry } from '../core/facts.ts';
 import { MEMORY, openDatabase } from '../storage/database.ts';
@@ -35,7 +36,7 @@ describe('compiled SQL agrees with the reference evaluator and the compiled Java
     (await db.executeQuery(CompiledQuery.raw(sql, params))).rows as Record<string, unknown>[];
 
   beforeAll(async () => {
-    db = await openDatabase({ dataDir: MEMORY });
+    db = await openDatabase({ dataDir: MEMORY, snapshot: migratedSnapshot() });
     exec = (sql, params) => query(sql, params);
   });
   afterAll(async () => {

@@ -4,6 +4,7 @@
  * the generator made; the fund-year breakdown of a simulation adds up to its totals.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migratedSnapshot } from '../../test/support/pglite-snapshot.ts';
 import { readPolicyFiles } from '../catalogue/load.ts';
 import { MEMORY, openDatabase } from '../storage/database.ts';
 import type { Db } from '../storage/schema.ts';
@@ -20,7 +21,7 @@ const generated = generateRegistry(catalogue.reference, { count: 700, seed: 77 }
 let db: Db;
 
 beforeAll(async () => {
-  db = await openDatabase({ dataDir: MEMORY });
+  db = await openDatabase({ dataDir: MEMORY, snapshot: migratedSnapshot() });
   await insertRegistry(
     (sql, parameters) =>
       db.executeQuery({

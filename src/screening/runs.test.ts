@@ -7,6 +7,7 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migratedSnapshot } from '../../test/support/pglite-snapshot.ts';
 import { loadScreeningRules } from '../catalogue/screening.ts';
 import { catalogueWith001InForce } from '../catalogue/testing.ts';
 import { createEngine, type Engine } from '../core/engine/calculate.ts';
@@ -80,7 +81,7 @@ async function noticeCount(): Promise<number> {
 }
 
 beforeAll(async () => {
-  db = await openDatabase({ dataDir: MEMORY });
+  db = await openDatabase({ dataDir: MEMORY, snapshot: migratedSnapshot() });
   engine = engineWith001InForce();
   await insertRegistry(
     (sql, params) =>

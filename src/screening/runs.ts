@@ -38,6 +38,7 @@ import { windowOn } from '../core/engine/window.ts';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../core/errors.ts';
 import type { Actor, AuditPort, Clock, IdSource } from '../service/applications/ports.ts';
 import type { ApplicationService } from '../service/applications/service.ts';
+import { OFFICER_ROLES as OFFICERS, STAFF_ROLES } from '../service/auth/types.ts';
 import { type BulkTx, bulkTransaction } from '../storage/bulk.ts';
 import type { Db, Tx } from '../storage/schema.ts';
 import { bestMode } from './assess.ts';
@@ -132,8 +133,8 @@ const LARGE_REGISTRY = 100_000;
 /** Serialises the notices writes of concurrent runs (they touch the same keys): no deadlock. */
 const NOTICES_LOCK = 6_046_215_071;
 /** Who runs and manages screenings, and who reads them (the HTTP routes declare the same sets). */
-export const OFFICER_ROLES: ReadonlySet<string> = new Set(['reviewer', 'approver', 'admin']);
-export const READER_ROLES: ReadonlySet<string> = new Set([...OFFICER_ROLES, 'auditor']);
+export const OFFICER_ROLES: ReadonlySet<string> = new Set(OFFICERS);
+export const READER_ROLES: ReadonlySet<string> = new Set(STAFF_ROLES);
 
 /** Measures a run screens: monetary, in force on the date, with a notice mode. */
 export function runMeasures(engine: Engine, date: IsoDate, adopt: Record<string, IsoDate>): Measure[] {

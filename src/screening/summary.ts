@@ -10,7 +10,7 @@ import { type IsoDate, yearOf } from '../core/dates.ts';
 import type { Engine } from '../core/engine/calculate.ts';
 import { type Fen, remaining } from '../core/money.ts';
 import type { Text } from '../core/text.ts';
-import { committedTotal, findBudget } from '../storage/repositories/ledger.ts';
+import { committedTotal, findBudget, ledgerTotals } from '../storage/repositories/ledger.ts';
 import type { Db } from '../storage/schema.ts';
 import { resultPartition } from './partitions.ts';
 import type { RunView } from './runs.ts';
@@ -48,6 +48,8 @@ export interface SummaryFund {
   /** null: no budget set for the fund and year. */
   budget: Fen | null;
   committed: Fen;
+  /** Paid out of the fund in the year (the ledger's payments), summed by the database. */
+  paid: Fen;
   available: Fen;
   /** The ceilings of the 免申即享 notices exceed what is available. */
   automaticOverBudget: boolean;
@@ -104,10 +106,12 @@ export async function runSummary(db: Db, engine: Engine, run: RunView): Promise<
     const ms = measures.filter((m) => m.fund === fund);
     const total = (k: 'amountMin' | 'amountMax' | 'automaticMax' | 'capTotal') =>
       ms.reduce((a, m) => a + m[k], 0);
-    const [budget, committed] = await Promise.all([
+    const [budget, committed, ledger] = await Promise.all([
       findBudget(db, fund, year),
       committedTotal(db, fund, year),
+      ledgerTotals(db, { fund, year }),
     ]);
+    const paid = ledger.reduce((a, l) => a + fen(l.paid), 0);
     const available = budget ? remaining(budget.amount, committed) : 0;
     funds.push({
       fund,
@@ -118,6 +122,7 @@ export async function runSummary(db: Db, engine: Engine, run: RunView): Promise<
       capTotal: total('capTotal'),
       budget: budget?.amount ?? null,
       committed,
+      paid,
       available,
       automaticOverBudget: total('automaticMax') > available,
     });

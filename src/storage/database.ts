@@ -24,6 +24,11 @@ export interface DatabaseOptions {
   migrate?: boolean;
   /** PostgreSQL pool size (default 10). */
   poolSize?: number;
+  /**
+   * A PGlite data folder dumped earlier (`dumpDataDir`) to start an in-memory database from, instead
+   * of PGlite's own initdb (about 4 s of CPU): tests start each database from one migrated snapshot.
+   */
+  snapshot?: Blob;
 }
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -70,7 +75,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Kysel
   const kind: DatabaseKind = options.url ? 'postgres' : 'pglite';
   const db = options.url
     ? openPostgres(options.url, options.poolSize ?? 10)
-    : await openPglite(options.dataDir);
+    : await openPglite(options.dataDir, options.snapshot);
   kinds.set(db, kind);
   if (options.migrate !== false) {
     try {
@@ -110,14 +115,17 @@ export function postgresPool(url: string, max: number): pg.Pool {
   return pool;
 }
 
-async function openPglite(dataDir = DEFAULT_DATA_DIR): Promise<Kysely<Database>> {
+async function openPglite(dataDir = DEFAULT_DATA_DIR, snapshot?: Blob): Promise<Kysely<Database>> {
   let location = dataDir;
-  if (dataDir !== MEMORY && !dataDir.startsWith('memory://')) {
+  const inMemory = dataDir === MEMORY || dataDir.startsWith('memory://');
+  if (!inMemory) {
     location = resolve(dataDir);
     mkdirSync(location, { recursive: true });
   }
+  if (snapshot && !inMemory) throw new Error('a PGlite snapshot starts in-memory databases only');
   const client = await PGlite.create(location, {
     parsers: { [pgliteTypes.INT8]: parseInt8, [pgliteTypes.DATE]: parseDate },
+    ...(snapshot ? { loadDataDir: snapshot } : {}),
   });
   return wrapPglite(client);
 }

@@ -11,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, vi } from 'vitest';
+import { migratedSnapshot } from '../support/pglite-snapshot.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CHROMIUM = process.env.CEYUAN_CHROMIUM ?? '/usr/bin/chromium';
@@ -184,7 +185,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     import('../../src/core/engine/calculate.ts'),
     import('../../src/service/demo/seed.ts'),
   ]);
-  const db = await openDatabase({ dataDir: MEMORY });
+  const db = await openDatabase({ dataDir: MEMORY, snapshot: migratedSnapshot() });
   const catalogue = loadCatalogue();
   const clock = new ManualClock(E2E_NOW);
   const auditService = audit.createAuditService({ db, clock });

@@ -3,7 +3,11 @@
  * by measure name and the results, and exports them with names for codes and the amount; simulates
  * adopting draft 001 (a bad figure first, named under its field and kept) and reads a chart the
  * 快申快享 ceilings do not flatten; fills a 待补录 fact of a measure's 办事指南, which the public measure
- * page then shows; the enterprise confirms a notice from its inbox. axe on every page at both widths.
+ * page then shows; the enterprise confirms a notice from its inbox. Issue 15: an administrator imports
+ * base figures (a bad row named by row and column); an officer reads the demo run's money by fund
+ * against the budget and by measure — totals that must equal the stored results summed here — and the
+ * international organisation reads its 免申即享 notice with the amount and the figure, year and source
+ * it was worked out from. axe on every page at both widths (the 免申即享 pages in English too).
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -11,6 +15,7 @@ import {
   browserSuite,
   choose,
   fillDate,
+  login,
   newPage,
   noSidewaysScroll,
   PHONE,
@@ -20,6 +25,167 @@ import {
 
 describe.skipIf(skipReason !== null)('screening, simulation, guides and the inbox in Chromium', () => {
   const e2e = browserSuite();
+
+  it('an administrator imports base figures: a bad row is named by its row and column, nothing written', async () => {
+    const page = await e2e.as('admin');
+    await page.getByRole('link', { name: '导入基础数据' }).click();
+    await expect.poll(() => page.locator('main h1').textContent()).toBe('导入基础数据');
+    await a11y(page, '/screening/figures', { en: true });
+    const csv = [
+      'uscc,figure,year,amount_yuan,source',
+      '91310117MA1FL00001,operatingSpend,2025,4800000,审计报告',
+      '91310117MA1FL00001,operatingSpend,2025,四百万,审计报告',
+    ].join('\n');
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'figures.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    const issues = page.getByTestId('import-issues');
+    await expect.poll(() => issues.locator('tbody tr').count()).toBeGreaterThan(0);
+    // The bad amount is named on its spreadsheet row (the header is row 1) and column.
+    expect(await issues.locator('tbody tr[data-row="3"][data-column=amount_yuan]').count()).toBe(1);
+    expect(await page.getByTestId('import-failed').textContent()).toContain('未导入');
+    await screenshot(page, 'base-figures-import-1280');
+    await page.close();
+  });
+
+  it('an officer reads the demo run’s money by fund against the budget and by measure, equal to its stored results', async () => {
+    const page = await e2e.as('reviewer');
+    await page.getByRole('link', { name: '免申即享' }).click();
+    // The run the demo made (npm start makes the same), opened from the list of runs.
+    await page.getByTestId('runs').locator('tbody tr[data-status=completed] a').first().click();
+    const summary = page.getByTestId('run-summary');
+    await expect
+      .poll(() => summary.getByTestId('summary-funds').locator('tbody tr').count())
+      .toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('chart-summary-funds').locator('svg').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('chart-summary-measures').locator('svg').count()).toBe(1);
+    const runId = page.url().split('/').pop()!;
+
+    // What the server stored: every result row, and the fund's ledger for the year.
+    const stored = await page.evaluate(async (id) => {
+      const rows: { measureId: string; mode: string; amount: { min: number; max: number } | null }[] = [];
+      for (let offset = 0; ; offset += 1000) {
+        const r = await (await fetch(`/api/screening/runs/${id}/results?limit=1000&offset=${offset}`)).json();
+        rows.push(...r.items);
+        if (rows.length >= r.total) break;
+      }
+      const budget = await (await fetch('/api/budgets/000/2026')).json();
+      return { rows, budget };
+    }, runId);
+    const in000 = stored.rows.filter((r) => r.measureId.startsWith('000·'));
+    const sumMax = (rs: typeof in000) => rs.reduce((a, r) => a + (r.amount?.max ?? 0), 0);
+    const automatic000 = sumMax(in000.filter((r) => r.mode === 'automatic'));
+    expect(automatic000).toBeGreaterThan(0);
+
+    // The fund's row: its budget, committed, paid and available as the ledger has them, and the run's
+    // 免申即享 ceilings and ranges as the stored rows add up.
+    const fund = summary.getByTestId('summary-funds').locator('tbody tr[data-fund="000"]');
+    const fenIn = async (col: number) =>
+      Number(await fund.locator(`td:nth-child(${col}) [data-fen]`).first().getAttribute('data-fen'));
+    expect(await fenIn(2)).toBe(stored.budget.amount);
+    expect(await fenIn(3)).toBe(stored.budget.committed);
+    expect(await fenIn(4)).toBe(stored.budget.paid);
+    expect(await fenIn(5)).toBe(stored.budget.available);
+    expect(
+      Number(await fund.getByTestId('fund-automatic-max').locator('[data-fen]').getAttribute('data-fen')),
+    ).toBe(automatic000);
+    expect(Number(await fund.locator('td:nth-child(7) [data-max]').getAttribute('data-max'))).toBe(
+      sumMax(in000),
+    );
+
+    // Counted by mode, and per measure: 000·九·运营 reaches the international organisation as 免申即享.
+    const modes = summary.getByTestId('summary-modes');
+    const count = async (mode: string) =>
+      Number(
+        (await modes.locator(`[data-mode=${mode}] .ant-statistic-content-value`).textContent())?.replace(
+          /\D/g,
+          '',
+        ),
+      );
+    expect(await count('automatic')).toBe(stored.rows.filter((r) => r.mode === 'automatic').length);
+    expect(await count('invitation')).toBe(stored.rows.filter((r) => r.mode === 'invitation').length);
+    const operation = summary.getByTestId('summary-measures').locator('tbody tr[data-measure="000·九·运营"]');
+    expect(Number(await operation.locator('td:nth-child(3)').textContent())).toBeGreaterThan(0);
+    expect(await operation.textContent()).toMatch(/万元/);
+    await screenshot(page, 'screening-summary-1280');
+    await a11y(page, '/screening/:id (summary)', { en: true });
+
+    // The results say, row by row, 免申即享 or not and the amount range.
+    await choose(page, '方式', '免申即享');
+    const results = page.getByTestId('results');
+    await expect
+      .poll(async () => {
+        const modes = await results
+          .locator('tbody tr')
+          .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-mode')));
+        return modes.length > 0 && modes.every((m) => m === 'automatic');
+      })
+      .toBe(true);
+    const first = results.locator('tbody tr').first();
+    expect(await first.textContent()).toContain('免申即享');
+    expect(Number(await first.getByTestId('result-amount').getAttribute('data-max'))).toBeGreaterThan(0);
+    await page.setViewportSize(PHONE);
+    // The charts follow the new width (a ResizeObserver), then nothing scrolls sideways.
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth))
+      .toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, 'screening-summary-390');
+    await page.close();
+  });
+
+  it('the international organisation reads its 免申即享 notice with the amount and the data it used; the centre’s 快申快享 one says why', async () => {
+    const { page, context, errors } = await newPage(e2e.browser, e2e.server.baseURL);
+    await login(page, 'guoji', e2e.server.password);
+    await page.goto('/applications');
+    const notice = page.getByTestId('inbox').locator('li[data-testid="notice-000·九·运营"]');
+    expect(await notice.getAttribute('data-mode')).toBe('automatic');
+    // 不超过 30%、最高 200 万元 of the filed 480 万元 operating spend: 最高可获 144 万元, decided within 0 ~ 144.
+    expect(Number(await notice.getByTestId('notice-amount').getAttribute('data-max'))).toBe(144 * 1_000_000);
+    expect(await notice.textContent()).toMatch(/最高可获\s*144万元/);
+    const figures = notice.getByTestId('notice-figures');
+    expect(await figures.textContent()).toContain('2025');
+    expect(await figures.textContent()).toContain('年度财务审计报告（演示数据）');
+    // A 快申快享 notice says what keeps it from being 免申即享.
+    const invitation = page.getByTestId('inbox').locator('li[data-mode=invitation]').first();
+    if ((await invitation.count()) > 0)
+      expect((await invitation.getByTestId('notice-why').textContent())?.length).toBeGreaterThan(0);
+    await screenshot(page, 'inbox-amounts-1280');
+    await a11y(page, '/applications (notices)', { en: true });
+
+    await notice.getByTestId('notice-details').click();
+    const detail = page.getByTestId('notice');
+    await expect.poll(() => detail.getAttribute('data-measure')).toBe('000·九·运营');
+    const basis = detail.getByTestId('notice-basis');
+    await expect.poll(() => basis.locator('tbody tr[data-figure=operatingSpend]').count()).toBe(1);
+    const line = (await basis.locator('tbody tr').first().textContent()) ?? '';
+    expect(line).toContain('2025');
+    expect(line).toContain('480万元');
+    expect(line).toContain('年度财务审计报告（演示数据）');
+    expect(await detail.getByTestId('notice-citation').textContent()).toMatch(/第.+条/);
+    expect(Number(await detail.getByTestId('notice-amount').getAttribute('data-max'))).toBe(144 * 1_000_000);
+    await screenshot(page, 'notice-1280');
+    await a11y(page, '/applications/notices/:id', { en: true });
+    await page.setViewportSize(PHONE);
+    await noSidewaysScroll(page);
+    await context.close();
+    expect(errors).toEqual([]);
+
+    // The Jiaxing centre: 000·十二 worked out from its filed 260万 (30%: 最高可获 78万元) but 快申快享,
+    // and the notice says why — a reviewer must judge the cross-region effect.
+    const centre = await newPage(e2e.browser, e2e.server.baseURL);
+    await login(centre.page, 'zhongxin', e2e.server.password);
+    await centre.page.goto('/applications');
+    const twelve = centre.page.getByTestId('inbox').locator('li[data-testid="notice-000·十二"]');
+    expect(await twelve.getAttribute('data-mode')).toBe('invitation');
+    expect(Number(await twelve.getByTestId('notice-amount').getAttribute('data-max'))).toBe(78 * 1_000_000);
+    expect(await twelve.getByTestId('notice-why').textContent()).toContain('需审核认定');
+    expect(await twelve.getByTestId('notice-why').textContent()).toContain('带动跨区域协同成效明显');
+    expect(await twelve.getByTestId('notice-figures').textContent()).toContain(
+      '年度运营情况报告（演示数据）',
+    );
+    await centre.context.close();
+    expect(centre.errors).toEqual([]);
+  });
 
   it('an officer runs a screening, reads the counts and results, and exports them with names and amounts', async () => {
     const page = await e2e.as('admin');

@@ -20,6 +20,7 @@ import { createAuditService } from '../../src/service/audit/service.ts';
 import { ManualClock } from '../../src/service/clock.ts';
 import { MEMORY, openDatabase } from '../../src/storage/database.ts';
 import { testCatalogue } from '../support/fixtures.ts';
+import { migratedSnapshot } from '../support/pglite-snapshot.ts';
 
 const run = promisify(execFile);
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'ceyuan.js');
@@ -73,7 +74,7 @@ describe('audit checkpoints', () => {
   }, 120_000);
 
   it('the server checkpoints when it starts and when it stops', async () => {
-    const db = await openDatabase({ dataDir: MEMORY });
+    const db = await openDatabase({ dataDir: MEMORY, snapshot: migratedSnapshot() });
     const clock = new ManualClock('2026-07-01T02:00:00Z');
     await createAuditService({ db, clock }).record({ actor: 'o', action: 'x', subject: null });
     const file = join(dir, 'server.jsonl');

@@ -11,6 +11,7 @@ import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { MEMORY, openDatabase } from '../../src/storage/database.ts';
 import type { Database } from '../../src/storage/schema.ts';
+import { migratedSnapshot } from './pglite-snapshot.ts';
 import { findPostgresBin, type PostgresServer, startPostgres } from './postgres.ts';
 
 export type TestDatabaseKind = 'pglite' | 'postgres';
@@ -44,7 +45,7 @@ afterAll(async () => {
 
 /** A fresh, migrated database of the given kind. The caller destroys it. */
 export async function openTestDatabase(kind: TestDatabaseKind): Promise<Kysely<Database>> {
-  if (kind === 'pglite') return openDatabase({ dataDir: MEMORY });
+  if (kind === 'pglite') return openDatabase({ dataDir: MEMORY, snapshot: migratedSnapshot() });
   const pg = await sharedPostgres();
   counter += 1;
   const url = await pg.createDatabase(`ceyuan_test_${process.pid}_${counter}`);

@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { STAFF_ROLES } from '../../service/auth/types.ts';
 import { createLedgerService } from '../../service/ledger/service.ts';
 import type { ApiContext } from '../context.ts';
 import { budgetBody } from '../schemas.ts';
@@ -32,7 +33,7 @@ export const fundParams = z.object({
 export { MAX_BUDGET_FEN } from '../schemas.ts';
 
 /** Who reads the special fund's figures (the ledger service refuses the others too). */
-export const FUND_READERS = ['reviewer', 'approver', 'admin', 'auditor'] as const;
+export const FUND_READERS = STAFF_ROLES;
 
 export function ledgerService(ctx: ApiContext) {
   return createLedgerService({ db: ctx.db, engine: ctx.engine, clock: ctx.clock, audit: ctx.audit });

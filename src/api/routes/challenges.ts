@@ -13,6 +13,7 @@ import { TIE_BREAK_LABELS } from '../../core/challenges/scoring.ts';
 import { MACHINES, PUBLIC_PROBLEM_STATES } from '../../core/challenges/states.ts';
 import { safeText } from '../../core/validation.ts';
 import { randomIds } from '../../service/applications/ports.ts';
+import { OFFICER_ROLES } from '../../service/auth/types.ts';
 import { listSchema } from '../../service/challenges/create-list.ts';
 import {
   appointSchema,
@@ -66,7 +67,7 @@ export function challengeService(ctx: ApiContext): ChallengeService {
 // Who may call what (src/api/access.ts enforces and documents it); the services narrow further
 // (an organisation sees its own problems, bids and projects; a judge only problems it sits on).
 const ORG = ['enterprise'] as const;
-const OFFICERS = ['reviewer', 'approver', 'admin'] as const;
+const OFFICERS = OFFICER_ROLES;
 const PAYERS = ['approver', 'admin'] as const;
 const STAFF = [...OFFICERS, 'auditor'] as const;
 const BID_READERS = ['enterprise', 'expert', ...STAFF] as const;

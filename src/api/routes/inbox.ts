@@ -152,6 +152,20 @@ export function inboxRoutes(root: FastifyInstance, ctx: ApiContext): void {
     },
   );
 
+  app.get(
+    '/api/inbox/:id',
+    {
+      ...enterprise,
+      schema: {
+        tags,
+        summary: '通知详情 One notice of the user’s organisation: amount, clause and the data behind it',
+        params,
+        response: { 200: noticeSchema },
+      },
+    },
+    async (request) => view(await ownNotice(await ctx.requireUser(request), request.params.id)),
+  );
+
   app.post(
     '/api/inbox/:id/confirm',
     {

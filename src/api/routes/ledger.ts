@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { STAFF_ROLES } from '../../service/auth/types.ts';
 import type { ApiContext } from '../context.ts';
 import { allow, fen } from './applications.ts';
 import { budgetSchema, ledgerService } from './budget.ts';
@@ -16,7 +17,7 @@ export function ledgerRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/ledger',
     {
-      ...allow(ctx, new Set(['reviewer', 'approver', 'admin', 'auditor'])),
+      ...allow(ctx, STAFF_ROLES),
       schema: {
         tags: ['budget'],
         summary: '资金台账 Committed vs paid vs budget, per fund, year and measure',

@@ -38,6 +38,7 @@ import {
 import * as vocabulary from '../../core/matching/vocabulary.ts';
 import { isoDate, safeText } from '../../core/validation.ts';
 import { randomIds } from '../../service/applications/ports.ts';
+import { OFFICER_ROLES } from '../../service/auth/types.ts';
 import { createMatchingService, type MatchingService } from '../../service/matching/service.ts';
 import { createMessageService } from '../../service/messages/service.ts';
 import type { ApiContext } from '../context.ts';
@@ -79,7 +80,7 @@ export const EXPIRE_LISTINGS_JOB = 'matching.expire-listings';
 // Who may call what (src/api/access.ts enforces and documents it); the services narrow further
 // (an organisation sees its own; a broker their assignments).
 const ORG = ['enterprise'] as const;
-const OFFICERS = ['reviewer', 'approver', 'admin'] as const;
+const OFFICERS = OFFICER_ROLES;
 const REVIEWERS = [...OFFICERS, 'broker'] as const;
 const STAFF = [...REVIEWERS, 'auditor'] as const;
 const READERS = ['enterprise', ...STAFF] as const;

@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ROLES } from '../../service/auth/types.ts';
+import { ROLES, STAFF_ROLES } from '../../service/auth/types.ts';
 import { UserRepository } from '../../storage/repositories/users.ts';
 import type { ApiContext } from '../context.ts';
 import { allow } from './applications.ts';
@@ -16,7 +16,7 @@ export function peopleRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/people',
     {
-      ...allow(ctx, new Set(['reviewer', 'approver', 'admin', 'auditor'])),
+      ...allow(ctx, STAFF_ROLES),
       schema: {
         tags: ['auth'],
         summary: '人员名称 Display names and roles of accounts (officers: staff; auditors, admins: all)',

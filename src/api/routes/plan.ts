@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { planFor } from '../../catalogue/load-plan.ts';
 import { isoDate, safeText } from '../../core/validation.ts';
 import { randomIds } from '../../service/applications/ports.ts';
+import { OFFICER_ROLES, STAFF_ROLES } from '../../service/auth/types.ts';
 import { createMessageService } from '../../service/messages/service.ts';
 import { XLSX_TYPE } from '../../service/plan/export-report.ts';
 import { observationInputSchema } from '../../service/plan/observations.ts';
@@ -39,8 +40,8 @@ import {
   writeResultSchema,
 } from './plan-schemas.ts';
 
-const READERS = new Set(['reviewer', 'approver', 'admin', 'auditor']);
-const WRITERS = new Set(['reviewer', 'approver', 'admin']);
+const READERS = STAFF_ROLES;
+const WRITERS = OFFICER_ROLES;
 const ADMINS = new Set(['admin']);
 
 const dateQuery = z.object({

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { randomIds } from '../../service/applications/ports.ts';
+import { STAFF_ROLES } from '../../service/auth/types.ts';
 import { createPublicService } from '../../service/public/service.ts';
 import type { ApiContext } from '../context.ts';
 import { publicObjectionBody } from '../schemas.ts';
@@ -103,7 +104,7 @@ export function publicRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/review/public-objections',
     {
-      ...allow(ctx, new Set(['reviewer', 'approver', 'admin', 'auditor'])),
+      ...allow(ctx, STAFF_ROLES),
       schema: {
         tags: ['review'],
         summary:

@@ -13,6 +13,7 @@ import { InputError } from '../../core/errors.ts';
 import { isoDate, safeText } from '../../core/validation.ts';
 import type { ExportFormat } from '../../screening/export.ts';
 import { randomIds } from '../../service/applications/ports.ts';
+import { OFFICER_ROLES } from '../../service/auth/types.ts';
 import { createMessageService } from '../../service/messages/service.ts';
 import { poolInputSchema } from '../../service/qualifications/define-pool.ts';
 import { enrolInputSchema } from '../../service/qualifications/enrol-members.ts';
@@ -56,7 +57,7 @@ export const SCAN_QUALIFICATIONS_JOB = 'qualifications.scan';
 
 // Who may call what (src/api/access.ts enforces and documents it); the services narrow further
 // (an enterprise reads only its own organisation: another's is 404).
-const OFFICERS = ['reviewer', 'approver', 'admin'] as const;
+const OFFICERS = OFFICER_ROLES;
 const STAFF = [...OFFICERS, 'auditor'] as const;
 const READERS = ['enterprise', ...STAFF] as const;
 const ENTERPRISE = ['enterprise'] as const;

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { WorkflowAction } from '../../core/workflow.ts';
+import { STAFF_ROLES } from '../../service/auth/types.ts';
 import type { ApiContext } from '../context.ts';
 import { objectionBody, publishNoticeBody, recommendBody } from '../schemas.ts';
 import {
@@ -36,7 +37,7 @@ export const QUEUE_STATES = [
   'paid',
 ] as const;
 
-const READERS = new Set(['reviewer', 'approver', 'admin', 'auditor']);
+const READERS = STAFF_ROLES;
 
 /** The queue's rows: the application, and how many overlap pairs the reviewer must judge for it. */
 const queuePageSchema = z.object({

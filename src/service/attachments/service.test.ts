@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migratedSnapshot } from '../../../test/support/pglite-snapshot.ts';
 import { MEMORY, openDatabase } from '../../storage/database.ts';
 import type { Db } from '../../storage/schema.ts';
 import { createApplicationService } from '../applications/service.ts';
@@ -35,7 +36,7 @@ describe('attachment store', () => {
   const clock = new TestClock(new Date('2026-09-01T02:00:00Z'));
 
   beforeAll(async () => {
-    db = await openDatabase({ dataDir: MEMORY });
+    db = await openDatabase({ dataDir: MEMORY, snapshot: migratedSnapshot() });
     world = await makeWorld(db);
     const apps = createApplicationService({
       db,

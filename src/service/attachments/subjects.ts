@@ -6,10 +6,11 @@
  * policy of the same shape, passed to createAttachmentService({ subjects }).
  */
 import { findApplication } from '../../storage/repositories/applications.ts';
+import { STAFF_ROLES } from '../auth/types.ts';
 import type { SubjectPolicy } from './ports.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const OFFICERS_AND_AUDITORS = new Set(['reviewer', 'approver', 'admin', 'auditor']);
+const OFFICERS_AND_AUDITORS: ReadonlySet<string> = new Set(STAFF_ROLES);
 
 export const applicationSubject: SubjectPolicy = {
   async access(db, actor, subjectId) {

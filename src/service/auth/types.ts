@@ -13,6 +13,11 @@ export interface SessionUser {
   organisationId: string | null;
 }
 
+/** 区科委 / 科创办 officers: they screen, review, approve and run lists, pools and plans. */
+export const OFFICER_ROLES = ['reviewer', 'approver', 'admin'] as const satisfies readonly Role[];
+/** Officers and the auditor, who reads all they do (every capability names the same staff). */
+export const STAFF_ROLES = [...OFFICER_ROLES, 'auditor'] as const satisfies readonly Role[];
+
 export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   enterprise: { zh: '企业用户', en: 'enterprise user' },
   reviewer: { zh: '审核人', en: 'reviewer' },

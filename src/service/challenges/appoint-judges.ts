@@ -19,6 +19,7 @@ import {
   clauseOf,
   conflict,
   inputError,
+  isStaff,
   notFound,
   requireOfficer,
 } from './context.ts';
@@ -171,7 +172,7 @@ export async function readPanel(
   user: SessionUser,
   problemId: string,
 ): Promise<JudgeView[]> {
-  if (!['reviewer', 'approver', 'admin', 'auditor'].includes(user.role)) throw notFound('problem');
+  if (!isStaff(user)) throw notFound('problem');
   return panelOf(ctx.db, problemId);
 }
 

@@ -12,6 +12,7 @@ import type { Db, Executor, Tx } from '../../storage/schema.ts';
 import type { AuditPort, IdSource } from '../applications/ports.ts';
 import type { ApplicationService } from '../applications/service.ts';
 import type { SessionUser } from '../auth/types.ts';
+import { OFFICER_ROLES, STAFF_ROLES } from '../auth/types.ts';
 import type { Clock } from '../clock.ts';
 import type { MessageDraft, MessageService } from '../messages/service.ts';
 
@@ -55,10 +56,9 @@ export function challengeContext(deps: ChallengeDeps): ChallengeContext {
 }
 
 /** 区科委 / 科创办 officers run lists, panels and milestones; approvers and admins also pay. */
-export const OFFICER_ROLES = ['reviewer', 'approver', 'admin'] as const;
 export const PAYER_ROLES = ['approver', 'admin'] as const;
 /** Read everything (after the seal is lifted): officers and auditors. */
-export const STAFF_ROLES = [...OFFICER_ROLES, 'auditor'] as const;
+export { OFFICER_ROLES, STAFF_ROLES };
 
 export const isOfficer = (u: SessionUser | null) =>
   !!u && (OFFICER_ROLES as readonly string[]).includes(u.role);

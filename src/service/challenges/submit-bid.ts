@@ -8,6 +8,7 @@
 
 import type { BidEntitlement } from '../../core/challenges/grant.ts';
 import { InputError } from '../../core/errors.ts';
+import { formatWan } from '../../core/money.ts';
 import { parseOrThrow } from '../../core/validation.ts';
 import { ChallengeBidRepository } from '../../storage/repositories/challenges/bids.ts';
 import { OrganisationRepository } from '../../storage/repositories/organisations.ts';
@@ -47,8 +48,8 @@ export async function submitBid(
     throw inputError(
       'amount',
       'above_budget',
-      `揭榜额不得超过题目的揭榜额上限（${problem.budget_max / 1_000_000} 万元）`,
-      `the amount asked may not exceed the problem's budget (${problem.budget_max / 1_000_000} 万元)`,
+      `揭榜额不得超过题目的揭榜额上限（${formatWan(problem.budget_max)}）`,
+      `the amount asked may not exceed the problem's budget (${formatWan(problem.budget_max)})`,
     );
   await checkPartners(ctx, organisationId, input.partners);
   const entitlement = await entitlementFor(ctx, ctx.db, organisationId, list, input.amount);

@@ -1,11 +1,12 @@
 import { expect, it } from 'vitest';
+import { migratedSnapshot } from '../../../test/support/pglite-snapshot.ts';
 import { MEMORY, openDatabase } from '../../storage/database.ts';
 import { makeWorld, TestClock, testAudit, testEngine, uuidIds } from '../applications/testing.ts';
 import { createAuditService } from '../audit/service.ts';
 import { seedDemoApplications } from './applications.ts';
 
 it('seeds one application in each demo state through the service', async () => {
-  const db = await openDatabase({ dataDir: MEMORY });
+  const db = await openDatabase({ dataDir: MEMORY, snapshot: migratedSnapshot() });
   try {
     const world = await makeWorld(db);
     const clock = new TestClock(new Date('2026-11-21T04:00:00Z'));

@@ -6,6 +6,7 @@
  */
 
 import type { Reference } from '../../core/catalogue/types.ts';
+import { FEN_PER_WAN } from '../../core/money.ts';
 import { withUsccCheck } from '../../core/uscc.ts';
 import type { OrganisationData } from '../../storage/repositories/organisations.ts';
 
@@ -20,8 +21,6 @@ const CATEGORY: Record<string, string> = {
   university: '12',
   research_institute: '12',
 };
-
-const WAN = 1_000_000; // fen per 万元
 
 interface DemoOrg {
   name: string;
@@ -391,7 +390,14 @@ export function demoOrganisations(ref: Reference): OrganisationData[] {
     licences: o.licences ?? [],
     qualifications: (o.qualifications ?? []).map(([code, from, to]) => ({ code, from, to: to ?? null })),
     figures: o.figures
-      ? [{ year: 2025, revenue: o.figures[0] * WAN, rdExpense: o.figures[1] * WAN, employees: o.figures[2] }]
+      ? [
+          {
+            year: 2025,
+            revenue: o.figures[0] * FEN_PER_WAN,
+            rdExpense: o.figures[1] * FEN_PER_WAN,
+            employees: o.figures[2],
+          },
+        ]
       : [],
   }));
 }
@@ -480,4 +486,12 @@ export const DEMO_USERS: DemoUser[] = [
     affiliation: '合肥量子精密测量有限公司',
   },
   { username: 'zhuanjia4', displayName: '评审专家（独立）', role: 'expert' },
+  // 免申即享 at scale: the Jiaxing centre, whose 000·十二 notice carries 最高可获 78万元 from its filed
+  // operating spend but stays 快申快享 (a reviewer judges "带动跨区域协同成效明显").
+  {
+    username: 'zhongxin',
+    displayName: '嘉兴—松江产业协同创新中心（单位用户）',
+    role: 'enterprise',
+    organisation: '嘉兴—松江产业协同创新中心',
+  },
 ];

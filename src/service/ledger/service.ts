@@ -18,6 +18,7 @@ import {
 } from '../../storage/repositories/ledger.ts';
 import type { Db } from '../../storage/schema.ts';
 import type { Actor, AuditPort, Clock } from '../applications/ports.ts';
+import { STAFF_ROLES } from '../auth/types.ts';
 
 export interface LedgerDeps {
   db: Db;
@@ -52,7 +53,7 @@ export interface LedgerLine {
 }
 
 const SETTERS = new Set(['admin', 'approver']);
-const READERS = new Set(['reviewer', 'approver', 'admin', 'auditor']);
+const READERS: ReadonlySet<string> = new Set(STAFF_ROLES);
 
 export function createLedgerService(deps: LedgerDeps) {
   const { db, engine, clock, audit } = deps;

@@ -13,6 +13,7 @@ import type { Db, Executor, Tx } from '../../storage/schema.ts';
 import type { AuditPort, IdSource } from '../applications/ports.ts';
 import type { ApplicationService } from '../applications/service.ts';
 import type { SessionUser } from '../auth/types.ts';
+import { OFFICER_ROLES } from '../auth/types.ts';
 import type { Clock } from '../clock.ts';
 import type { MessageDraft, MessageService } from '../messages/service.ts';
 import { MatchIndex } from './match-index.ts';
@@ -60,7 +61,7 @@ export function matchingContext(deps: MatchingDeps): MatchingContext {
   };
 }
 
-export const OFFICER_ROLES = ['reviewer', 'approver', 'admin'] as const;
+export { OFFICER_ROLES };
 /** Roles that read every listing and engagement in any state (officers, brokers, auditors). */
 export const STAFF_ROLES = [...LISTING_REVIEWER_ROLES, 'auditor'] as const;
 

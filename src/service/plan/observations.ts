@@ -20,12 +20,13 @@ import { PlanRepository } from '../../storage/repositories/plan.ts';
 import type { Tx } from '../../storage/schema.ts';
 import type { ObservationChannel } from '../../storage/tables/plan.ts';
 import type { Actor } from '../applications/ports.ts';
+import { OFFICER_ROLES, STAFF_ROLES } from '../auth/types.ts';
 import { type ObservationView, toObservationView } from './evaluate.ts';
 import type { PlanDeps } from './ports.ts';
 import type { observationInputSchema } from './schemas.ts';
 
-export const READERS = new Set(['reviewer', 'approver', 'admin', 'auditor']);
-export const WRITERS = new Set(['reviewer', 'approver', 'admin']);
+export const READERS: ReadonlySet<string> = new Set(STAFF_ROLES);
+export const WRITERS: ReadonlySet<string> = new Set(OFFICER_ROLES);
 export const ADMINS = new Set(['admin']);
 
 export function authorise(

@@ -20,6 +20,7 @@ import type { Db, Executor, Tx } from '../../storage/schema.ts';
 import type { AuditPort, IdSource } from '../applications/ports.ts';
 import type { ApplicationService } from '../applications/service.ts';
 import type { SessionUser } from '../auth/types.ts';
+import { OFFICER_ROLES, STAFF_ROLES } from '../auth/types.ts';
 import type { Clock } from '../clock.ts';
 import type { MessageDraft, MessageService } from '../messages/service.ts';
 
@@ -82,8 +83,8 @@ export function qualificationContext(deps: QualificationDeps): QualificationCont
 }
 
 /** Officers work the ledger and the pools; the auditor reads everything; an enterprise its own. */
-export const OFFICER_ROLES = ['reviewer', 'approver', 'admin'] as const;
-export const READER_ROLES = [...OFFICER_ROLES, 'auditor'] as const;
+export { OFFICER_ROLES };
+export const READER_ROLES = STAFF_ROLES;
 /** Local thresholds are set by those who sign decisions. */
 export const PARAMETER_ROLES = ['approver', 'admin'] as const;
 

@@ -46,6 +46,18 @@ describeEachDatabase('base figures', (ctx) => {
     );
   });
 
+  it('looks up more USCCs than one statement may bind (65,535 parameters) without failing', async () => {
+    // An import of 70,000 rows asks for 70,000 USCCs: the repository asks in slices.
+    const usccs = Array.from({ length: 70_000 }, (_, i) => testUscc(i + 1));
+    const ids = await new OrganisationRepository(ctx.db).idsByUscc(usccs);
+    expect(new Map(ids)).toEqual(
+      new Map([
+        [testUscc(1), orgA],
+        [testUscc(2), orgB],
+      ]),
+    );
+  });
+
   it('imports codes or labels in 元 to fen, with their sources, and replaces the same year', async () => {
     clock.advanceMinutes(5);
     const report = await service().importFile(admin, {

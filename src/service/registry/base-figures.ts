@@ -208,11 +208,7 @@ export function createBaseFigureService(deps: {
       });
       // Every USCC must be registered: a figure for nobody is an error on its row.
       const usccs = [...new Set(valid.map((v) => v.data.uscc))];
-      const ids = new Map<string, string>();
-      // In slices: one bound parameter per USCC, and a statement takes at most 65,535.
-      const organisations = new OrganisationRepository(db);
-      for (let i = 0; i < usccs.length; i += 5000)
-        for (const [uscc, id] of await organisations.idsByUscc(usccs.slice(i, i + 5000))) ids.set(uscc, id);
+      const ids = await new OrganisationRepository(db).idsByUscc(usccs);
       const writable = valid.filter((v) => {
         if (ids.has(v.data.uscc)) return true;
         issues.push({

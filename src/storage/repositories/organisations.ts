@@ -10,6 +10,9 @@ import type { Executor } from '../schema.ts';
 import type { FiguresRow, OrganisationRow, QualificationRow } from '../tables/registry.ts';
 import { syncHoldings } from './qualifications/ledger.ts';
 
+/** USCCs asked per statement in `idsByUscc` (one bound parameter each; the limit is 65,535). */
+const USCC_SLICE = 10_000;
+
 export interface Qualification {
   code: string;
   from: string;
@@ -154,14 +157,21 @@ export class OrganisationRepository {
     return row ? this.withDetails(row) : undefined;
   }
 
+  /**
+   * Ids of the registered organisations among `usccs`. Asked in slices: each USCC is one bound
+   * parameter and a statement takes at most 65,535, so a whole import's USCCs would otherwise fail.
+   */
   async idsByUscc(usccs: string[]): Promise<Map<string, string>> {
-    if (usccs.length === 0) return new Map();
-    const rows = await this.db
-      .selectFrom('organisations')
-      .select(['id', 'uscc'])
-      .where('uscc', 'in', usccs)
-      .execute();
-    return new Map(rows.map((r) => [r.uscc, r.id]));
+    const ids = new Map<string, string>();
+    for (let i = 0; i < usccs.length; i += USCC_SLICE) {
+      const rows = await this.db
+        .selectFrom('organisations')
+        .select(['id', 'uscc'])
+        .where('uscc', 'in', usccs.slice(i, i + USCC_SLICE))
+        .execute();
+      for (const r of rows) ids.set(r.uscc, r.id);
+    }
+    return ids;
   }
 
   async list(filter: OrganisationFilter): Promise<{ items: Organisation[]; total: number }> {

@@ -3,26 +3,20 @@
  * dismiss), and the organisation's applications.
  */
 import { Alert, Button, Card, Flex, List, Tag } from 'antd';
-import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
-import type { ApplicationView } from '../../../service/applications/views.ts';
-import { api, useApi } from '../../api.ts';
+import { Link } from 'react-router';
+import { useApi } from '../../api.ts';
 import { ApplicationTable, type ListedApplication } from '../../components/application/table.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, errorMessage, Loading } from '../../components/status.tsx';
 import { formatDate } from '../../format.ts';
 import { useI18n } from '../../i18n/index.ts';
-
-interface Notice {
-  id: string;
-  measureId: string;
-  title: { zh: string; en: string };
-  mode: 'automatic' | 'invitation';
-  matterType: string | null;
-  status: 'new' | 'read' | 'confirmed' | 'dismissed';
-  applicationId: string | null;
-  createdAt: string;
-}
+import {
+  InvitationReasons,
+  type Notice,
+  NoticeAmount,
+  NoticeFigures,
+  useNoticeAction,
+} from './notice-parts.tsx';
 
 export function ModeTag({ mode }: { mode: string }) {
   const { t } = useI18n();
@@ -35,36 +29,12 @@ export function ModeTag({ mode }: { mode: string }) {
  */
 function Inbox({ onChange }: { onChange: () => void }) {
   const { t, pick, lang } = useI18n('applications');
-  const navigate = useNavigate();
   const inbox = useApi<{ items: Notice[] }>('/api/inbox');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const { act, busy, error } = useNoticeAction(() => {
+    inbox.reload();
+    onChange();
+  });
   const items = (inbox.data?.items ?? []).filter((n) => n.status !== 'dismissed');
-
-  async function act(n: Notice, what: 'confirm' | 'dismiss') {
-    setBusy(n.id);
-    setError(null);
-    try {
-      const r = await api<{ kind?: string; application?: ApplicationView; matterType?: string | null }>(
-        'POST',
-        `/api/inbox/${encodeURIComponent(n.id)}/${what}`,
-      );
-      if (what === 'confirm' && r.kind === 'application' && r.application) {
-        navigate(`/applications/${r.application.id}?created=1`);
-        return;
-      }
-      if (what === 'confirm' && r.kind === 'invitation') {
-        navigate(`/check?${new URLSearchParams({ matterType: r.matterType ?? '', measure: n.measureId })}`);
-        return;
-      }
-      inbox.reload();
-      onChange();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(null);
-    }
-  }
 
   // An inbox the server will not show this user is no reason to spoil the page.
   if (inbox.error) return null;
@@ -83,8 +53,11 @@ function Inbox({ onChange }: { onChange: () => void }) {
             data-status={n.status}
             data-mode={n.mode}
             data-testid={`notice-${n.measureId}`}
-            actions={
-              n.status === 'confirmed' && n.applicationId
+            actions={[
+              <Link key="v" to={`/applications/notices/${n.id}`} data-testid="notice-details">
+                {t('inbox.details')}
+              </Link>,
+              ...(n.status === 'confirmed' && n.applicationId
                 ? [
                     <Link key="o" to={`/applications/${n.applicationId}`}>
                       {t('inbox.openApplication')}
@@ -109,8 +82,8 @@ function Inbox({ onChange }: { onChange: () => void }) {
                     >
                       {t('inbox.dismiss')}
                     </Button>,
-                  ]
-            }
+                  ]),
+            ]}
           >
             <List.Item.Meta
               title={
@@ -125,7 +98,21 @@ function Inbox({ onChange }: { onChange: () => void }) {
                   </Tag>
                 </Flex>
               }
-              description={t('inbox.found', { date: formatDate(n.createdAt) })}
+              description={
+                <div className="notice-body">
+                  <div>
+                    <NoticeAmount n={n} />
+                  </div>
+                  <div className="muted small">
+                    {t('inbox.clause')}
+                    {lang === 'zh' ? '：' : ': '}
+                    {pick(n.citation)}
+                  </div>
+                  <NoticeFigures n={n} />
+                  <InvitationReasons n={n} />
+                  <div className="muted small">{t('inbox.found', { date: formatDate(n.createdAt) })}</div>
+                </div>
+              }
             />
           </List.Item>
         )}
@@ -147,7 +134,10 @@ export default function ApplicationsPage() {
         {list.error ? <ErrorBox error={list.error} onRetry={list.reload} /> : null}
         {list.data && list.data.items.length === 0 ? (
           <p>
-            {t('apps.empty')} <Link to="/check">{t('apps.goCheck')}</Link>
+            {t('apps.empty')}{' '}
+            <Link to="/check" className="text-link">
+              {t('apps.goCheck')}
+            </Link>
           </p>
         ) : null}
         {list.data && list.data.items.length > 0 ? (

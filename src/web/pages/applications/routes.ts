@@ -10,6 +10,12 @@ export const routes: PageRoute[] = [
     menu: { label: 'nav.applications', group: 'mine', order: 1 },
   },
   {
+    path: 'applications/notices/:id',
+    roles: ['enterprise'],
+    needs: '/api/inbox/{id}',
+    load: () => import('./notice.tsx'),
+  },
+  {
     path: 'applications/:id',
     roles: ['enterprise'],
     needs: '/api/applications',

@@ -9,5 +9,12 @@ export const routes: PageRoute[] = [
     load: () => import('./index.tsx'),
     menu: { label: 'nav.screening', group: 'work', order: 3 },
   },
+  {
+    path: 'screening/figures',
+    roles: ['admin'],
+    needs: '/api/base-figures/import',
+    load: () => import('./figures.tsx'),
+    menu: { label: 'nav.baseFigures', group: 'work', order: 4 },
+  },
   { path: 'screening/:id', roles: READERS, needs: '/api/screening/runs', load: () => import('./run.tsx') },
 ];

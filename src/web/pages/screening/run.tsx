@@ -11,7 +11,7 @@ import { api, useApi } from '../../api.ts';
 import { makeLabeller, type Text, useCatalogue } from '../../catalogue-data.tsx';
 import { Chart } from '../../components/chart.tsx';
 import { DataTable } from '../../components/data-table.tsx';
-import { Money } from '../../components/money.tsx';
+import { Ceiling, Money } from '../../components/money.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, Loading } from '../../components/status.tsx';
 import { formatDateTime } from '../../format.ts';
@@ -20,6 +20,7 @@ import { usePeople } from '../../people.ts';
 import { useSession } from '../../session.tsx';
 import { ModeTag } from '../applications/list.tsx';
 import { mostOf, RunStatusTag } from './shared.tsx';
+import { RunMoney } from './summary.tsx';
 
 interface CountRow {
   measureId: string;
@@ -37,6 +38,9 @@ interface ResultRow {
   measureId: string;
   title: Text;
   mode: string;
+  amount: { min: number; max: number } | null;
+  exact: boolean;
+  cap: number | null;
   newInThisRun: boolean;
   noticeStatus: string;
 }
@@ -126,7 +130,7 @@ function Results({ run }: { run: RunView }) {
             rows={page.data.items}
             rowKey={(r) => `${r.organisationId}|${r.measureId}`}
             testId="results"
-            rowProps={(r) => ({ 'data-measure': r.measureId })}
+            rowProps={(r) => ({ 'data-measure': r.measureId, 'data-mode': r.mode })}
             columns={[
               { key: 'org', title: t('screen.colOrg'), card: 'title', render: (r) => r.name },
               {
@@ -157,10 +161,18 @@ function Results({ run }: { run: RunView }) {
               },
               { key: 'mode', title: t('screen.colMode'), render: (r) => <ModeTag mode={r.mode} /> },
               {
-                key: 'most',
-                title: t('screen.colMost'),
+                key: 'amount',
+                title: t('screen.colAmount'),
                 align: 'right',
-                render: (r) => <Money fen={mostOf(measure(r.measureId))} />,
+                // The engine's range for this organisation; without one, the text's cap (最高 N).
+                render: (r) =>
+                  r.amount ? (
+                    <Ceiling range={r.amount} exact={r.exact} testId="result-amount" />
+                  ) : (
+                    <span className="muted">
+                      {t('screen.textCap')} <Money fen={r.cap} />
+                    </span>
+                  ),
               },
               {
                 key: 'notice',
@@ -356,6 +368,7 @@ export default function RunPage() {
           />
         </Card>
       ) : null}
+      {r.status === 'completed' ? <RunMoney runId={r.id} /> : null}
       {r.status !== 'running' ? <Results run={r} /> : null}
     </article>
   );

@@ -21,6 +21,7 @@ const en: Record<keyof typeof zh, string> = {
   'nav.review': 'Review console',
   'nav.fund': 'Fund and ledger',
   'nav.screening': 'Screening',
+  'nav.baseFigures': 'Import base figures',
   'nav.simulation': 'Simulation',
   'nav.audit': 'Audit',
   'nav.login': 'Sign in',

@@ -18,6 +18,7 @@ export default {
   'nav.review': '审核工作台',
   'nav.fund': '资金台账',
   'nav.screening': '免申即享',
+  'nav.baseFigures': '导入基础数据',
   'nav.simulation': '政策模拟',
   'nav.audit': '审计',
   'nav.login': '登录',
