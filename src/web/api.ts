@@ -41,8 +41,8 @@ export function setApiLang(lang: 'zh' | 'en'): void {
 }
 
 /**
- * The API a public page may call: the catalogue, the calculator, /api/public/* and the 双向发榜
- * listings and their matches (published only, never contact details: src/api/routes/matching.ts). Inside the public
+ * The API a public page may call: the catalogue, the calculator, /api/public/*, the 揭榜挂帅 lists and
+ * problems (src/api/routes/challenges.ts: published only to anyone) and the 双向发榜 listings and their matches (published only, never contact details: src/api/routes/matching.ts). Inside the public
  * area (PublicScope) useApi refuses anything else, so no private record is fetched there by mistake.
  */
 export const PUBLIC_API = [
@@ -50,6 +50,9 @@ export const PUBLIC_API = [
   /^\/api\/calc(\?|$)/,
   /^\/api\/public\//,
   /^\/api\/matching\/(reference|listings)(\/|\?|$)/,
+  // 揭榜挂帅: the reference, published lists and the problems on them (never bids, never the entitlement).
+  /^\/api\/challenges\/reference$/,
+  /^\/api\/challenges\/(lists|problems)(\/[0-9a-f-]{36})?(\?|$)/,
 ];
 export function isPublicApi(path: string): boolean {
   return PUBLIC_API.some((re) => re.test(path));

@@ -11,6 +11,7 @@ import { InputError } from '../../core/errors.ts';
 import { randomIds } from '../../service/applications/ports.ts';
 import { databaseBlobs, directoryBlobs } from '../../service/attachments/blob-store.ts';
 import { createAttachmentService } from '../../service/attachments/service.ts';
+import { CHALLENGE_ATTACHMENT_SUBJECTS } from '../../service/challenges/attachment-subjects.ts';
 import type { ApiContext } from '../context.ts';
 
 const subjectQuery = z.object({
@@ -49,6 +50,7 @@ export async function attachmentRoutes(root: FastifyInstance, ctx: ApiContext): 
     clock: ctx.clock,
     ids: randomIds,
     audit: ctx.audit,
+    subjects: { ...CHALLENGE_ATTACHMENT_SUBJECTS },
     blobs: ctx.config.attachmentsDir ? directoryBlobs(ctx.config.attachmentsDir) : databaseBlobs,
     ...(ctx.config.attachmentMaxBytes ? { limits: { maxBytes: ctx.config.attachmentMaxBytes } } : {}),
   });

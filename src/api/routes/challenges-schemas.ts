@@ -95,6 +95,25 @@ export const bidOut = z.object({
   submittedAt: z.string(),
 });
 
+export const bidVersionOut = z.object({
+  version: z.number().int(),
+  savedAt: z.string(),
+  amount: fen,
+  plan: z.string(),
+  team: z.string(),
+  partners: z.array(z.uuid()),
+  milestones: bidOut.shape.milestones,
+  attachments: z.array(attachment),
+});
+
+export const partnerOut = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  uscc: z.string(),
+  kind: z.string(),
+  city: z.string(),
+});
+
 export const entitlementOut = z.object({
   measureId: z.string(),
   outcome: z.string(),

@@ -37,10 +37,12 @@ import type { ApiContext } from '../context.ts';
 import { applicationService } from './applications.ts';
 import {
   bidOut,
+  bidVersionOut,
   entitlementOut,
   judgeOut,
   listDetailOut,
   listOut,
+  partnerOut,
   problemOut,
   projectOut,
   rankingOut,
@@ -483,6 +485,46 @@ export function challengeRoutes(root: FastifyInstance, ctx: ApiContext): void {
       },
     },
     async (request) => service.getBid(await user(request), request.params.id),
+  );
+
+  app.get(
+    '/api/challenges/bids/:id/versions',
+    {
+      config: { access: BID_READERS },
+      schema: {
+        tags,
+        summary: '揭榜方案历次版本 Every version of a bid as submitted (sealed as the bid: 404 otherwise)',
+        params: idParams,
+        response: { 200: z.object({ items: z.array(bidVersionOut) }) },
+      },
+    },
+    async (request) => ({ items: await service.bidVersions(await user(request), request.params.id) }),
+  );
+
+  app.get(
+    '/api/challenges/partners',
+    {
+      config: { access: ORG },
+      schema: {
+        tags,
+        summary:
+          '联合体成员 Registry organisations a bidder may name as partners: name, USCC, kind, city only',
+        querystring: z.object({
+          q: safeText({ min: 2, max: 100 }).optional().describe('part of the name, or the start of the USCC'),
+          ids: z
+            .string()
+            .max(20 * 37)
+            .optional()
+            .describe('comma-separated organisation ids (the partners already chosen)')
+            .transform((v) => (v ? v.split(',').filter(Boolean) : undefined))
+            .pipe(z.array(z.uuid()).max(20).optional()),
+        }),
+        response: { 200: z.object({ items: z.array(partnerOut) }) },
+      },
+    },
+    async (request) => ({
+      items: await service.findPartners(await user(request), request.query),
+    }),
   );
 
   app.post(

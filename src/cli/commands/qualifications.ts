@@ -98,12 +98,16 @@ export function registerQualifications(command: Command): void {
     .option('--organisations <n>', 'organisations to generate', '1000000')
     .option('--runs <n>', 'timed runs of each query', '3')
     .option('--date <date>', 'as of this day', '2026-06-30')
-    .action(async (opts: { organisations: string; runs: string; date: string }) => {
+    .option('--database <kind>', 'postgres (a throwaway server) or pglite (in memory)', 'postgres')
+    .action(async (opts: { organisations: string; runs: string; date: string; database: string }) => {
       const { benchQualifications } = await import('../../../bench/qualifications.ts');
+      if (opts.database !== 'postgres' && opts.database !== 'pglite')
+        throw new Error('--database is postgres or pglite');
       await benchQualifications({
         organisations: Number(opts.organisations),
         runs: Number(opts.runs),
         date: opts.date,
+        database: opts.database,
       });
     });
 }

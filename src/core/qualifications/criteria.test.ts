@@ -2,11 +2,12 @@
  * Distance to the next qualification, criterion by criterion, read as the rules print them; pool
  * rules for one firm; the cohort forecast's arithmetic; the ladder's movements.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../catalogue/load.ts';
 import { loadQualificationPolicy } from '../../catalogue/load-qualifications.ts';
 import { FEN_PER_WAN } from '../money.ts';
-import { closeness, distanceTo, parameterFromInput, parameterKey } from './criteria.ts';
+import { closeness, closenessTo, distanceTo, parameterFromInput, parameterKey } from './criteria.ts';
 import { cohortForecast } from './forecast.ts';
 import { movement, transitions } from './ladder.ts';
 import { metricsOf, type YearFigures } from './metrics.ts';
@@ -266,5 +267,38 @@ describe('ladder movements and rewards found in the catalogue', () => {
       ['001·十·独角兽', 'unicorn'],
       ['001·十·瞪羚', 'gazelle'],
     ]);
+  });
+});
+
+describe('ranking without building the distance (closenessTo)', () => {
+  it('equals closeness(distanceTo(…)) for every kind, on random figures and officer parameters', () => {
+    const amount = fc.option(fc.integer({ min: 0, max: 5_000_000 * WAN }), { nil: null, freq: 6 });
+    const year = fc.record({
+      revenue: amount,
+      rdExpense: amount,
+      employees: fc.option(fc.nat(2000), { nil: null }),
+    });
+    const paramCases = policy.kinds.flatMap((k) =>
+      k.criteria.filter((c) => c.rule.kind === 'parameter').map((c) => parameterKey(k.code, c.id)),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(year, { minLength: 3, maxLength: 3 }),
+        fc.subarray(paramCases),
+        fc.integer({ min: 0, max: 3_000_000 * WAN }),
+        (years, set, value) => {
+          const m = metricsOf(
+            years.map((y, i) => ({ year: 2025 - i, ...y })),
+            2025,
+          );
+          const params = new Map(
+            set.map((k) => [k, { value, source: '测试', setBy: 't', setAt: '2026-01-01' }]),
+          );
+          for (const kind of policy.kinds)
+            expect(closenessTo(kind, m, params)).toEqual(closeness(distanceTo(policy, kind, m, params)));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -30,6 +30,43 @@ export async function sealLifted(
   return !!judge && !judge.blocked;
 }
 
+/** A bid as saved at one version (challenge_bid_versions keeps the input of every submission). */
+export interface BidVersionView {
+  version: number;
+  savedAt: string;
+  amount: number;
+  plan: string;
+  team: string;
+  partners: string[];
+  milestones: BidView['milestones'];
+  attachments: BidView['attachments'];
+}
+
+/** Every version of a bid, oldest first, to whoever may read the bid (getBid's seal). */
+export async function bidVersions(
+  ctx: ChallengeContext,
+  user: SessionUser,
+  bidId: string,
+): Promise<BidVersionView[]> {
+  await getBid(ctx, user, bidId);
+  const rows = await new ChallengeBidRepository(ctx.db).versions(bidId);
+  return rows.map((r) => {
+    const s = (
+      typeof r.snapshot === 'string' ? JSON.parse(r.snapshot) : r.snapshot
+    ) as Partial<BidVersionView>;
+    return {
+      version: r.version,
+      savedAt: new Date(r.saved_at).toISOString(),
+      amount: s.amount ?? 0,
+      plan: s.plan ?? '',
+      team: s.team ?? '',
+      partners: s.partners ?? [],
+      milestones: s.milestones ?? [],
+      attachments: s.attachments ?? [],
+    };
+  });
+}
+
 export async function getBid(
   ctx: ChallengeContext,
   user: SessionUser,

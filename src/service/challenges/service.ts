@@ -17,12 +17,13 @@ import { decideMilestone } from './decide-milestone.ts';
 import { declareRelation } from './declare-relation.ts';
 import { downselectProblem } from './downselect-problem.ts';
 import { editList } from './edit-list.ts';
+import { findPartners } from './find-partners.ts';
 import { openJudging } from './open-judging.ts';
 import { placeProblem } from './place-problem.ts';
 import { previewEntitlement } from './preview-entitlement.ts';
 import { editProblem, proposeProblem } from './propose-problem.ts';
 import { publishList } from './publish-list.ts';
-import { bidsOnProblem, getBid, myBids } from './read-bids.ts';
+import { bidsOnProblem, bidVersions, getBid, myBids } from './read-bids.ts';
 import { browseLists, findProblems, getList, getProblem } from './read-lists.ts';
 import { getProject, listProjects } from './read-projects.ts';
 import { readRanking } from './read-ranking.ts';
@@ -67,6 +68,8 @@ export function createChallengeService(deps: ChallengeDeps) {
     submitBid: bind(submitBid),
     withdrawBid: bind(withdrawBid),
     getBid: bind(getBid),
+    bidVersions: bind(bidVersions),
+    findPartners: bind(findPartners),
     bidsOnProblem: bind(bidsOnProblem),
     myBids: bind(myBids),
 

@@ -1,5 +1,5 @@
 /**
- * The 揭榜挂帅 demo shows the mechanism alive: two lists (one per document), ten problems, bids, a judged
+ * The 揭榜挂帅 demo shows the mechanism alive: two lists (one per document) and 000·二's open second batch, twelve problems, bids, a judged
  * problem with a conflict blocked, a winner in 公示 and a project with one milestone accepted and paid;
  * and a second run changes nothing.
  */
@@ -21,7 +21,7 @@ afterAll(async () => {
   await db?.destroy();
 });
 
-it('seeds two lists, ten problems, a blocked conflict, an award in 公示 and a paid tranche — once', async () => {
+it('seeds three lists (000·二 closed and open, 001·二 open), twelve problems, a blocked conflict, an award in 公示 and a paid tranche — once', async () => {
   const clock = new ManualClock('2026-11-30T04:00:00Z');
   const audit = createAuditService({ db, clock });
   const catalogue = testCatalogue();
@@ -35,11 +35,12 @@ it('seeds two lists, ten problems, a blocked conflict, an award in 公示 and a 
     matching: false as const,
   };
   const first = await seedDemo(deps);
-  expect(first.challenges).toEqual({ lists: 2, problems: 10, bids: 8, paid: 1 });
+  expect(first.challenges).toEqual({ lists: 3, problems: 12, bids: 8, paid: 1 });
   const lists = await db.selectFrom('challenge_lists').selectAll().orderBy('opens_on').execute();
   expect(lists.map((l) => [l.basis_measure_id, l.state, l.demo, l.title.includes('演示数据')])).toEqual([
     ['000·二', 'published', true, true],
     ['001·二', 'published', true, true],
+    ['000·二', 'published', true, true],
   ]);
   const states = await db.selectFrom('challenge_problems').select('state').execute();
   expect(states.filter((s) => s.state === 'awarded')).toHaveLength(1);

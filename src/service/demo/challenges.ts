@@ -4,7 +4,8 @@
  * 000·二's 攻关项目需求榜单 (closed, judged) and 001·二's 策源地攻关项目榜单 (open now) — ten problems, bids,
  * a judged problem where an expert of the bidder's firm is blocked (conflict of interest), a winner in
  * 公示, and its project with the first milestone accepted and its tranche paid through the workflow.
- * Runs once: nothing is seeded when a list exists. The lists are marked demo and say 演示数据.
+ * 000·二's second batch is open now with two problems, so a demo organisation can bid and watch the live
+ * entitlement. Runs once: nothing is seeded when a list exists. The lists are marked demo and say 演示数据.
  */
 import { challengePolicyFor } from '../../catalogue/load-challenges.ts';
 import { bidEntitlement } from '../../core/challenges/grant.ts';
@@ -161,6 +162,35 @@ const PROBLEMS_B = [
     deliverables: '原理样机、临床前测试报告',
     sector: 'medical_devices',
     budget: [1500, 4000],
+  },
+];
+
+/**
+ * 000·二's second batch, open now: what a demo organisation bids on to see the live entitlement move with
+ * its 揭榜额 (001·二 is a draft, so its open list prices nothing until adopted).
+ */
+const PROBLEMS_C = [
+  {
+    title: '工业机器人高精度减速器国产化',
+    need: '六轴工业机器人用RV减速器依赖进口，需研制回差、传动精度和寿命达到进口水平的国产减速器并完成整机验证。',
+    indicators: [
+      { name: '回差', target: '≤ 1 arcmin' },
+      { name: '额定寿命', target: '≥ 6000 小时' },
+    ],
+    deliverables: '样机 20 台、整机验证报告、批产工艺文件',
+    sector: 'high_end_equipment',
+    budget: [1000, 4000],
+  },
+  {
+    title: '锂电池固态电解质膜中试',
+    need: '半固态电池量产需要厚度均匀、离子电导率高的氧化物固态电解质膜，需完成配方定型与中试线验证。',
+    indicators: [
+      { name: '室温离子电导率', target: '≥ 1×10⁻³ S/cm' },
+      { name: '膜厚均匀性', target: '±2 μm' },
+    ],
+    deliverables: '中试批次、电芯验证报告',
+    sector: 'new_energy',
+    budget: [800, 2500],
   },
 ];
 
@@ -378,5 +408,35 @@ export async function seedDemoChallenges(
   await bid(cast.bidder3, idsB[3]!, 3000, '碱金属气室与无自旋交换弛豫方案，多通道阵列。');
   await bid(cast.bidder4, idsB[0]!, 6000, 'SiGe工艺太赫兹前端与片上天线。');
 
-  return { lists: 2, problems, bids, paid };
+  // ——— list C: 000·二's second batch, open now, no bids yet (a demo organisation bids here) ———
+  at(66);
+  const listC = await svc.createList(
+    reviewer,
+    {
+      basisMeasureId: '000·二',
+      title: `松江区攻关项目需求榜单（第二批）${DEMO}`,
+      batch: `${yearOf(today)}年第二批`,
+      coIssuers: [],
+      opensOn: addDays(start, 66),
+      closesOn: addDays(today, 30),
+    },
+    { demo: true },
+  );
+  for (const [i, p] of PROBLEMS_C.entries()) {
+    const { budget, ...content } = p;
+    const made = await svc.proposeProblem(i === 0 ? cast.poser : cast.poser2, {
+      ...content,
+      timelineMonths: 24,
+      budgetMin: W(budget[0]!),
+      budgetMax: W(budget[1]!),
+      coFunds: i === 0,
+      submit: true,
+    });
+    await svc.reviewProblem(reviewer, made.id, { decision: 'accept' });
+    await svc.placeProblem(reviewer, made.id, { listId: listC.id });
+    problems += 1;
+  }
+  await svc.publishList(reviewer, listC.id);
+
+  return { lists: 3, problems, bids, paid };
 }

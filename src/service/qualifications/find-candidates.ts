@@ -6,17 +6,17 @@
  */
 import type { IsoDate } from '../../core/dates.ts';
 import { NotFoundError } from '../../core/errors.ts';
-import { type CriterionDistance, closeness, distanceTo } from '../../core/qualifications/criteria.ts';
-import { metricsOf, referenceYear } from '../../core/qualifications/metrics.ts';
+import { type CriterionDistance, closenessTo, distanceTo } from '../../core/qualifications/criteria.ts';
+import { type Metrics, metricsOf, referenceYear } from '../../core/qualifications/metrics.ts';
 import { describePoolRule, type PoolRule } from '../../core/qualifications/pools.ts';
 import type { Text } from '../../core/text.ts';
 import { isUuid } from '../../storage/repositories/organisations.ts';
 import {
-  type CandidateRow,
   getPool,
   listMembers,
   type PoolRow,
   poolCandidates,
+  targetOn,
 } from '../../storage/repositories/qualifications/pools.ts';
 import type { Executor } from '../../storage/schema.ts';
 import type { SessionUser } from '../auth/types.ts';
@@ -52,20 +52,32 @@ export function ruleText(ctx: QualificationContext, rule: PoolRule): Text {
   });
 }
 
-/** Every candidate with its distance, closest first (the whole list: the page and the export cut it). */
+/** A candidate ranked by closeness, its distance and target not looked up yet (`details` does). */
+export interface RankedCandidate
+  extends Omit<Candidate, 'member' | 'distance' | 'targetHeld' | 'targetLastDay'> {
+  key: [number, number];
+  metrics: Metrics;
+}
+
+/** Chinese collation for ties, one collator for every comparison (localeCompare(…, 'zh') builds one a call). */
+const zh = new Intl.Collator('zh');
+
+/**
+ * Every candidate ranked closest first (fewest unmet criteria, then the smallest shortfall, then the
+ * name), with its key but without its distance: the page and the export build the distances they
+ * show (`withDistance`), so a pool of a hundred thousand candidates does not build eight sentences
+ * for each.
+ */
 export async function candidatesOf(ctx: QualificationContext, ex: Executor, pool: PoolRow, date: IsoDate) {
   const year = referenceYear(date);
-  const rows: CandidateRow[] = await poolCandidates(ex, {
-    rule: pool.rule,
-    target: pool.target_kind,
-    day: date,
-    year,
-  });
-  const params = await ctx.parameters(ex);
+  const [rows, params] = await Promise.all([
+    poolCandidates(ex, { rule: pool.rule, target: pool.target_kind, day: date, year }),
+    ctx.parameters(ex),
+  ]);
   const target = ctx.policy.byCode.get(pool.target_kind)!;
-  const items: (Omit<Candidate, 'member'> & { key: [number, number] })[] = [];
+  const items: RankedCandidate[] = [];
+  const num = (v: number | string | null) => (v === null ? null : Number(v));
   for (const r of rows) {
-    const num = (v: number | string | null) => (v === null ? null : Number(v));
     const metrics = metricsOf(
       [
         { year, revenue: num(r.y0_revenue), rdExpense: num(r.y0_rd), employees: num(r.y0_employees) },
@@ -74,8 +86,7 @@ export async function candidatesOf(ctx: QualificationContext, ex: Executor, pool
       ],
       year,
     );
-    const distance = distanceTo(ctx.policy, target, metrics, params);
-    const key = closeness(distance);
+    const key = closenessTo(target, metrics, params);
     if (pool.rule.maxUnmet !== undefined && key[0] > pool.rule.maxUnmet) continue;
     items.push({
       organisationId: r.id,
@@ -83,14 +94,30 @@ export async function candidatesOf(ctx: QualificationContext, ex: Executor, pool
       name: r.name,
       city: r.city,
       unmet: key[0],
-      distance,
-      targetHeld: r.target_held,
-      targetLastDay: r.target_last,
       key,
+      metrics,
     });
   }
-  items.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.name.localeCompare(b.name, 'zh'));
-  return { year, items };
+  items.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || zh.compare(a.name, b.name));
+  /** The candidates a page or an export shows, with their distance and whether they hold the target. */
+  const details = async (shown: readonly RankedCandidate[]): Promise<Omit<Candidate, 'member'>[]> => {
+    const held = await targetOn(ex, {
+      ids: shown.map((i) => i.organisationId),
+      target: pool.target_kind,
+      day: date,
+    });
+    return shown.map((i) => ({
+      organisationId: i.organisationId,
+      uscc: i.uscc,
+      name: i.name,
+      city: i.city,
+      unmet: i.unmet,
+      distance: distanceTo(ctx.policy, target, i.metrics, params),
+      targetHeld: held.get(i.organisationId)?.held ?? false,
+      targetLastDay: held.get(i.organisationId)?.last ?? null,
+    }));
+  };
+  return { year, items, details };
 }
 
 export async function findCandidates(
@@ -102,12 +129,15 @@ export async function findCandidates(
   requireReader(user);
   const pool = poolOrThrow(isUuid(poolId) ? await getPool(ctx.db, poolId) : undefined);
   const date = q.date ?? ctx.today();
-  const { year, items } = await candidatesOf(ctx, ctx.db, pool, date);
+  const { year, items, details } = await candidatesOf(ctx, ctx.db, pool, date);
   const filtered = q.unmet === undefined ? items : items.filter((i) => i.unmet === q.unmet);
   const limit = Math.min(Math.max(q.limit ?? 50, 1), 500);
   const offset = Math.max(q.offset ?? 0, 0);
   const page = filtered.slice(offset, offset + limit);
-  const members = await listMembers(ctx.db, { poolId, limit: 100_000, offset: 0 });
+  const [members, shown] = await Promise.all([
+    listMembers(ctx.db, { poolId, limit: 100_000, offset: 0 }),
+    details(page),
+  ]);
   const byOrg = new Map(members.rows.map((m) => [m.organisation_id, m]));
   const byUnmet: Record<string, number> = {};
   for (const i of items) byUnmet[i.unmet] = (byUnmet[i.unmet] ?? 0) + 1;
@@ -126,7 +156,7 @@ export async function findCandidates(
     byUnmet,
     limit,
     offset,
-    items: page.map(({ key: _k, ...i }) => {
+    items: shown.map((i) => {
       const m = byOrg.get(i.organisationId);
       return {
         ...i,

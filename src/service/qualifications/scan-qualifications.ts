@@ -5,7 +5,8 @@
  *   2. judges first-time rewards the ledger's writes have not judged yet (a tier entered through the
  *      registry, a reward policy simulated after the fact), once per (firm, measure);
  *   3. reminds the firm and its service officers of holdings running out within the reminder windows
- *      (180 and 90 days): the narrowest window due, once per (holding, window, recipient).
+ *      (180 and 90 days): the narrowest window due, once per (holding, window, recipient);
+ *   4. folds the stock's running sum (qualification_stock_deltas) per kind, level, city and day.
  * Idempotent: run it again (a retry, a second process) and nothing is recorded or sent twice — the
  * lapse events, reward rows and message dedupe keys are the memory. Audited as `qualification.scan`
  * (a scheduled run only when it changed something).
@@ -21,7 +22,7 @@ import {
   recordsOf,
   writeChanges,
 } from '../../storage/repositories/qualifications/ledger.ts';
-import { expiringWithin } from '../../storage/repositories/qualifications/queries.ts';
+import { expiringWithin, rollUpStock } from '../../storage/repositories/qualifications/queries.ts';
 import { firstReachedWithoutReward } from '../../storage/repositories/qualifications/rewards.ts';
 import type { QualificationContext } from './context.ts';
 import { raiseRewardsFor, rewardMeasuresOf, rewardSettings } from './raise-rewards.ts';
@@ -159,6 +160,9 @@ export async function scanQualifications(
     });
     if (rows.length < 1000) break;
   }
+
+  // 4. Folds the stock's appended changes (migration 0016), so the as-of stock stays a short sum.
+  await rollUpStock(ctx.db);
 
   // A scheduled run that changed nothing leaves no entry (the hourly job would flood the trail);
   // one asked for by a person always does.

@@ -22,6 +22,7 @@ import * as m0012 from './0012_plan.ts';
 import * as m0013 from './0013_challenges.ts';
 import * as m0014 from './0014_qualifications.ts';
 import * as m0015 from './0015_matching_fixes.ts';
+import * as m0016 from './0016_qualifications_speed.ts';
 import * as m0017 from './0017_screening_speed.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -39,6 +40,7 @@ export const migrations: Record<string, Migration> = {
   '0014_qualifications': m0014,
   '0013_challenges': m0013,
   '0015_matching_fixes': m0015,
+  '0016_qualifications_speed': m0016,
   '0017_screening_speed': m0017,
 };
 

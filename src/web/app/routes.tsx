@@ -8,6 +8,7 @@ import { routes as admin } from '../pages/admin/routes.ts';
 import { routes as applications } from '../pages/applications/routes.ts';
 import { routes as audit } from '../pages/audit/routes.ts';
 import { routes as catalogue } from '../pages/catalogue/routes.ts';
+import { routes as challenges } from '../pages/challenges/routes.ts';
 import { routes as fund } from '../pages/fund/routes.ts';
 import { routes as login } from '../pages/login/routes.ts';
 import { routes as matching } from '../pages/matching/routes.ts';
@@ -36,6 +37,7 @@ export const PAGES: PageRoute[] = [
   ...login,
   ...matching,
   ...plan,
+  ...challenges,
 ];
 
 function toRoute(page: PageRoute): RouteObject {

@@ -14,6 +14,7 @@ import { initReactI18next, useTranslation } from 'react-i18next';
 import type applications from './locales/zh/applications.ts';
 import type audit from './locales/zh/audit.ts';
 import type catalogue from './locales/zh/catalogue.ts';
+import type challenges from './locales/zh/challenges.ts';
 import type check from './locales/zh/check.ts';
 import type common from './locales/zh/common.ts';
 import type fund from './locales/zh/fund.ts';
@@ -39,6 +40,7 @@ interface Namespaces {
   public: typeof publicPages;
   plan: typeof plan;
   matching: typeof matching;
+  challenges: typeof challenges;
 }
 export type Ns = keyof Namespaces;
 export type KeyOf<N extends Ns> = keyof Namespaces[N] & string;

@@ -16,16 +16,30 @@ function cityJoin(city: string | null | undefined): RawBuilder<unknown> {
   return city ? sql`join organisations o on o.id = q.organisation_id and o.city = ${city}` : sql``;
 }
 
-/** Organisations holding any of `codes` on `on` (each counted once), optionally in a city and at levels. */
+/**
+ * Organisations holding any of `codes` on `on` (each counted once), optionally in a city and at levels.
+ * One kind at one level (or any level): the stock's running sum (qualification_stock_deltas, migration
+ * 0016). Several: the spans, where an organisation has at most one span per kind and level on a day,
+ * so only an organisation holding two of them needs the distinct.
+ */
 export async function countValid(
   ex: Executor,
   q: { codes: readonly string[]; on: IsoDate; city?: string | null; levels?: readonly string[] | null },
 ): Promise<number> {
   if (q.codes.length === 0) return 0;
-  const levels = q.levels?.length ? sql`and q.level = any(${[...q.levels]}::text[])` : sql``;
+  const levels = q.levels?.length ? [...new Set(q.levels)] : [''];
+  const codes = [...new Set(q.codes)];
+  const city = q.city ? sql`and city = ${q.city}` : sql``;
+  if (codes.length === 1 && levels.length === 1) {
+    const r = await sql<{ n: number | null }>`
+      select sum(delta)::int as n from qualification_stock_deltas
+       where code = ${codes[0]} and level = ${levels[0]} ${city} and day <= ${q.on}::date`.execute(ex);
+    return Number(r.rows[0]?.n ?? 0);
+  }
   const r = await sql<{ n: number }>`
-    select count(distinct q.organisation_id)::int as n from organisation_qualifications q ${cityJoin(q.city)}
-     where q.code = any(${[...q.codes]}::text[]) and ${validOn(q.on)} ${levels}`.execute(ex);
+    select count(distinct organisation_id)::int as n from qualification_spans
+     where code = any(${codes}::text[]) and level = any(${levels}::text[]) ${city}
+       and valid_to >= ${q.on}::date and valid_from <= ${q.on}::date`.execute(ex);
   return Number(r.rows[0]?.n ?? 0);
 }
 
@@ -35,28 +49,30 @@ export interface StockRow {
   byLevel: Record<string, number>;
 }
 
-/** The stock on a day: per kind, the organisations holding it (and per level). */
+/**
+ * The stock on a day: per kind, the organisations holding it (and per level). A running sum over the
+ * days a span starts or ends (qualification_stock_deltas): its size is the number of distinct (kind,
+ * level, city, day), not the number of organisations.
+ */
 export async function stockOn(ex: Executor, q: { on: IsoDate; city?: string | null }): Promise<StockRow[]> {
-  const [codes, levels] = await Promise.all([
-    sql<{ code: string; n: number }>`
-      select t.code, count(*)::int as n
-        from (select distinct q.organisation_id, q.code from organisation_qualifications q ${cityJoin(q.city)}
-               where ${validOn(q.on)}) t
-       group by t.code`.execute(ex),
-    sql<{ code: string; level: string; n: number }>`
-      select t.code, t.level, count(*)::int as n
-        from (select distinct q.organisation_id, q.code, q.level from organisation_qualifications q ${cityJoin(q.city)}
-               where ${validOn(q.on)} and q.level is not null) t
-       group by t.code, t.level`.execute(ex),
-  ]);
-  const out = new Map<string, StockRow>(
-    codes.rows.map((r) => [r.code, { code: r.code, holders: Number(r.n), byLevel: {} }]),
-  );
-  for (const r of levels.rows) {
-    const row = out.get(r.code);
-    if (row) row.byLevel[r.level] = Number(r.n);
+  const city = q.city ? sql`and city = ${q.city}` : sql``;
+  const r = await sql<{ code: string; level: string; n: number }>`
+    select code, level, sum(delta)::int as n from qualification_stock_deltas
+     where day <= ${q.on}::date ${city}
+     group by code, level having sum(delta) <> 0`.execute(ex);
+  const out = new Map<string, StockRow>();
+  for (const x of r.rows)
+    if (x.level === '') out.set(x.code, { code: x.code, holders: Number(x.n), byLevel: {} });
+  for (const x of r.rows) {
+    const row = out.get(x.code);
+    if (row && x.level !== '') row.byLevel[x.level] = Number(x.n);
   }
   return [...out.values()];
+}
+
+/** Folds the stock's appended changes per (kind, level, city, day); the daily scan calls it. */
+export async function rollUpStock(ex: Executor): Promise<void> {
+  await sql`select qualification_stock_rollup()`.execute(ex);
 }
 
 export interface HolderRow {

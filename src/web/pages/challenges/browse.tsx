@@ -1,0 +1,175 @@
+/**
+ * 揭榜挂帅榜单 (public, no sign-in): the published lists with their legal basis (000·二 / 001·二), window and
+ * eligibility, and every problem on them searched by keyword, sector and list — filters in the URL
+ * (GET /api/challenges/lists, GET /api/challenges/problems). Bids are never shown here: only counts are public.
+ */
+import { Card, Form, Input, Pagination, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { useApi } from '../../api.ts';
+import { type Column, DataTable } from '../../components/data-table.tsx';
+import { FilterBar, FilterSelect, useUrlFilters } from '../../components/filters.tsx';
+import { PageHeader } from '../../components/page.tsx';
+import { ErrorBox, Loading } from '../../components/status.tsx';
+import { useI18n } from '../../i18n/index.ts';
+import {
+  BudgetRange,
+  type ListView,
+  type ProblemView,
+  problemColumns,
+  StateTag,
+  useLabels,
+  WindowText,
+} from './shared.tsx';
+import './challenges.css';
+
+const PAGE = 20;
+
+export default function BrowsePage() {
+  const { t, pick } = useI18n('challenges');
+  const labels = useLabels();
+  const f = useUrlFilters();
+  const [, setParams] = useSearchParams();
+  const q = f.get('q');
+  const page = Math.max(1, Number(f.get('page')) || 1);
+  const [typed, setTyped] = useState(q);
+  useEffect(() => setTyped(q), [q]);
+
+  const lists = useApi<{ items: ListView[] }>('/api/challenges/lists');
+  const published = (lists.data?.items ?? []).filter((l) => l.state === 'published');
+  const qs = new URLSearchParams({ limit: String(PAGE), offset: String((page - 1) * PAGE) });
+  for (const name of ['q', 'sector', 'listId']) if (f.get(name)) qs.set(name, f.get(name));
+  const problems = useApi<{ items: ProblemView[]; total: number }>(`/api/challenges/problems?${qs}`);
+  const listOf = (id: string | null) => published.find((l) => l.id === id);
+
+  const setFilter = (name: string, value: string) => {
+    const next = new URLSearchParams(f.params);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    next.delete('page');
+    setParams(next, { replace: true });
+  };
+
+  const columns: Column<ProblemView>[] = [
+    ...problemColumns(t, labels),
+    {
+      key: 'list',
+      title: t('challenges.list'),
+      render: (p) => {
+        const l = listOf(p.listId);
+        return l ? `${l.basis.measureId} · ${l.batch}` : '—';
+      },
+    },
+    {
+      key: 'budget',
+      title: t('challenges.budget'),
+      align: 'right',
+      render: (p) => <BudgetRange p={p} />,
+      sort: (a, b) => a.budgetMax - b.budgetMax,
+    },
+    {
+      key: 'state',
+      title: t('challenges.state'),
+      render: (p) => <StateTag code={p.state}>{pick(p.stateLabel)}</StateTag>,
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader title={t('challenges.browseTitle')} subtitle={t('challenges.browseIntro')} />
+      {lists.error ? <ErrorBox error={lists.error} onRetry={lists.reload} /> : null}
+      {lists.loading && !lists.data ? <Loading /> : null}
+      <section aria-labelledby="lists-h">
+        <Typography.Title level={2} id="lists-h" className="section-title challenges-h2">
+          {t('challenges.lists')}
+        </Typography.Title>
+        <div className="challenge-lists" data-testid="lists">
+          {published.map((l) => (
+            <Card
+              key={l.id}
+              size="small"
+              data-testid="list-card"
+              data-basis={l.basis.measureId}
+              title={
+                <Link to={`/challenges/lists/${l.id}`} className="card-title-link">
+                  {l.title}
+                </Link>
+              }
+            >
+              <p>
+                <strong>{t('challenges.basis')}</strong>：{l.basis.measureId} {pick(l.basis.name)}
+                {l.basis.draft ? `（${t('challenges.draftBasis')}）` : ''}
+              </p>
+              <p>
+                <strong>{t('challenges.window')}</strong>：<WindowText list={l} />
+              </p>
+              <p className="small">
+                <strong>{t('challenges.eligibility')}</strong>：{pick(l.basis.eligibility)}
+              </p>
+            </Card>
+          ))}
+        </div>
+      </section>
+      <section aria-labelledby="problems-h">
+        <Typography.Title level={2} id="problems-h" className="section-title challenges-h2">
+          {t('challenges.problems')}
+        </Typography.Title>
+        <FilterBar>
+          <Form.Item label={t('challenges.searchWords')} htmlFor="q-q">
+            <Input.Search
+              id="q-q"
+              value={typed}
+              allowClear
+              enterButton={t('common.search')}
+              placeholder={t('challenges.searchHint')}
+              onChange={(e) => setTyped(e.target.value)}
+              onSearch={(v) => setFilter('q', v.trim())}
+              data-testid="search"
+            />
+          </Form.Item>
+          <FilterSelect
+            id="q-sector"
+            label={t('challenges.sector')}
+            value={f.get('sector')}
+            onChange={(v) => setFilter('sector', v)}
+            search
+            options={labels.sectors.map((s) => ({ value: s.code, label: labels.sector(s.code) }))}
+          />
+          <FilterSelect
+            id="q-list"
+            label={t('challenges.list')}
+            value={f.get('listId')}
+            onChange={(v) => setFilter('listId', v)}
+            options={published.map((l) => ({ value: l.id, label: `${l.basis.measureId} · ${l.batch}` }))}
+          />
+        </FilterBar>
+        {problems.error ? <ErrorBox error={problems.error} onRetry={problems.reload} /> : null}
+        {problems.loading && !problems.data ? <Loading /> : null}
+        {problems.data ? (
+          <>
+            <p className="result-count" aria-live="polite" data-testid="problem-total">
+              {t('challenges.found', { n: problems.data.total })}
+            </p>
+            <DataTable
+              rows={problems.data.items}
+              rowKey={(p) => p.id}
+              columns={columns}
+              testId="problems"
+              caption={t('challenges.problems')}
+              rowProps={(p) => ({ 'data-id': p.id, 'data-state': p.state })}
+            />
+            <Pagination
+              className="pager"
+              current={page}
+              pageSize={PAGE}
+              total={problems.data.total}
+              showSizeChanger={false}
+              hideOnSinglePage
+              onChange={(n) => f.set('page', n > 1 ? String(n) : '')}
+            />
+          </>
+        ) : null}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,131 @@
+/**
+ * 榜单详情 (public): a published list — its legal basis and the clause quoted, eligibility, window,
+ * co-issuing cities — its problems, the changes made after publication (each version with its reason),
+ * and its figures: problems, bids per problem (counts only: bids are sealed), 揭榜额 offered and awarded.
+ * GET /api/challenges/lists/:id, GET /api/challenges/problems?listId.
+ */
+import { Alert, Table, Typography } from 'antd';
+import { useParams } from 'react-router';
+import { useApi } from '../../api.ts';
+import { type Column, DataTable } from '../../components/data-table.tsx';
+import { Money } from '../../components/money.tsx';
+import { PageHeader } from '../../components/page.tsx';
+import { ErrorBox, Loading } from '../../components/status.tsx';
+import { formatDateTime } from '../../format.ts';
+import { useI18n } from '../../i18n/index.ts';
+import {
+  BudgetRange,
+  type ListDetail,
+  ListFacts,
+  type ProblemView,
+  problemColumns,
+  StateTag,
+  useLabels,
+} from './shared.tsx';
+import './challenges.css';
+
+export default function ListPage() {
+  const { id = '' } = useParams();
+  const { t, pick } = useI18n('challenges');
+  const labels = useLabels();
+  const list = useApi<ListDetail>(`/api/challenges/lists/${encodeURIComponent(id)}`);
+  const problems = useApi<{ items: ProblemView[]; total: number }>(
+    `/api/challenges/problems?listId=${encodeURIComponent(id)}&limit=200`,
+  );
+  const l = list.data;
+  const columns: Column<ProblemView>[] = [
+    ...problemColumns(t, labels),
+    { key: 'budget', title: t('challenges.budget'), align: 'right', render: (p) => <BudgetRange p={p} /> },
+    {
+      key: 'bids',
+      title: t('challenges.bidCount'),
+      align: 'right',
+      render: (p) => l?.chart.bidsPerProblem.find((b) => b.problemId === p.id)?.bids ?? 0,
+    },
+    {
+      key: 'state',
+      title: t('challenges.state'),
+      render: (p) => <StateTag code={p.state}>{pick(p.stateLabel)}</StateTag>,
+    },
+  ];
+  return (
+    <>
+      <PageHeader
+        title={l?.title ?? t('challenges.listTitle')}
+        subtitle={l ? `${l.basis.measureId} · ${l.batch}` : null}
+        back={{ to: '/challenges', label: t('challenges.browseTitle') }}
+      />
+      {list.error ? <ErrorBox error={list.error} onRetry={list.reload} /> : null}
+      {list.loading && !l ? <Loading /> : null}
+      {l ? (
+        <>
+          {l.demo ? (
+            <Alert type="warning" showIcon title={t('challenges.demoNote')} className="section-card" />
+          ) : null}
+          <ListFacts list={l} labels={labels} />
+          <Typography.Title level={2} className="section-title challenges-h2">
+            {t('challenges.problems')}
+          </Typography.Title>
+          {problems.error ? <ErrorBox error={problems.error} /> : null}
+          {problems.data ? (
+            <DataTable
+              rows={problems.data.items}
+              rowKey={(p) => p.id}
+              columns={columns}
+              testId="list-problems"
+              caption={t('challenges.problems')}
+            />
+          ) : null}
+          <Typography.Title level={2} className="section-title challenges-h2">
+            {t('challenges.figures')}
+          </Typography.Title>
+          <Table
+            size="small"
+            pagination={false}
+            rowKey="k"
+            data-testid="list-figures"
+            columns={[
+              { title: t('challenges.figure'), dataIndex: 'label', key: 'label' },
+              { title: t('challenges.value'), dataIndex: 'value', key: 'value', align: 'right' },
+            ]}
+            dataSource={[
+              { k: 'p', label: t('challenges.figureProblems'), value: l.chart.problems },
+              {
+                k: 'b',
+                label: t('challenges.figureBids'),
+                value: l.chart.bidsPerProblem.reduce((n, b) => n + b.bids, 0),
+              },
+              { k: 'o', label: t('challenges.figureOffered'), value: <Money fen={l.chart.budgetOffered} /> },
+              { k: 'a', label: t('challenges.figureAwarded'), value: <Money fen={l.chart.awarded} /> },
+            ]}
+          />
+          <VersionHistory versions={l.versions} />
+        </>
+      ) : null}
+    </>
+  );
+}
+
+/** The list's versions: the first publication and every change after it, with the reason given. */
+export function VersionHistory({ versions }: { versions: ListDetail['versions'] }) {
+  const { t } = useI18n('challenges');
+  return (
+    <section aria-labelledby="versions-h">
+      <Typography.Title level={2} id="versions-h" className="section-title challenges-h2">
+        {t('challenges.versions')}
+      </Typography.Title>
+      {versions.length === 0 ? (
+        <p>{t('challenges.noVersions')}</p>
+      ) : (
+        <ol className="plain-list" data-testid="list-versions">
+          {versions.map((v, i) => (
+            <li key={v.version}>
+              v{v.version} · {formatDateTime(v.changedAt)} ·{' '}
+              {i === 0 ? t('challenges.firstPublished') : (v.note ?? '—')}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,144 @@
+/**
+ * What the bidder's web pages need beyond the core endpoints (docs/challenges.md): every version of a
+ * bid as submitted, sealed exactly as the bid (another bidder, the poser and anyone before the deadline
+ * get 404); and the registry lookup of consortium partners, which answers only name, USCC, kind and city,
+ * only to organisation users, and never the caller itself.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { insertOrganisation } from '../src/service/applications/testing.ts';
+import { apiCalls, type Body } from './support/api-calls.ts';
+import { buildTestApp, type TestApp } from './support/app.ts';
+import { describeEachDatabase } from './support/databases.ts';
+
+const WAN = 1_000_000;
+
+const problem = {
+  title: '车规级碳化硅功率模块封装可靠性攻关',
+  need: '面向新能源汽车主驱逆变器，需要解决碳化硅功率模块在高温循环下的焊层疲劳问题。',
+  indicators: [{ name: '功率循环寿命', target: '≥ 50万次' }],
+  deliverables: '样品 100 套',
+  timelineMonths: 24,
+  sector: 'new_energy',
+  budgetMin: 2000 * WAN,
+  budgetMax: 6000 * WAN,
+  coFunds: true,
+  submit: true,
+};
+
+const bid = (amount: number, plan: string, partners: string[] = []) => ({
+  amount,
+  plan,
+  team: '教授级高工 2 名、博士 5 名',
+  partners,
+  milestones: [
+    { title: '工艺开发与样品', dueOn: '2027-03-31', plannedInput: 2000 * WAN, indicators: '样品 100 套' },
+    { title: '可靠性验证与交付', dueOn: '2027-12-31', plannedInput: 2000 * WAN, indicators: '寿命' },
+  ],
+  attachments: [{ name: '技术方案.pdf', sha256: 'a'.repeat(64), size: 120_000 }],
+});
+
+describeEachDatabase('challenges API for the bidder pages', (ctx) => {
+  let t: TestApp;
+  const h: Record<string, { authorization: string }> = {};
+  const org: Record<string, string> = {};
+  const { call, ok } = apiCalls(() => t, h);
+  let problemId = '';
+  let bidId = '';
+
+  beforeAll(async () => {
+    t = await buildTestApp(ctx.db, { now: '2026-07-01T02:00:00Z' });
+    org.p = await insertOrganisation(ctx.db, { name: '松江整车电驱有限公司', kind: 'enterprise' });
+    org.a = await insertOrganisation(ctx.db, {
+      name: '嘉松功率半导体有限公司',
+      kind: 'enterprise',
+      centreOriginCity: 'jiaxing',
+    });
+    org.b = await insertOrganisation(ctx.db, {
+      name: '杭州芯联封装有限公司',
+      kind: 'enterprise',
+      centreOriginCity: 'hangzhou',
+    });
+    org.u = await insertOrganisation(ctx.db, { name: '松江工程技术大学', kind: 'university' });
+    await t.createUser('poser', 'enterprise', org.p);
+    await t.createUser('ent-a', 'enterprise', org.a);
+    await t.createUser('ent-b', 'enterprise', org.b);
+    await t.createUser('reviewer', 'reviewer', null, { department: '区科委' });
+    await t.createUser('exp', 'expert');
+    for (const n of ['poser', 'ent-a', 'ent-b', 'reviewer', 'exp']) h[n] = await t.login(n);
+
+    const p = await ok('POST', '/api/challenges/problems', 'poser', problem, 201);
+    problemId = p.id;
+    await ok('POST', `/api/challenges/problems/${p.id}/review`, 'reviewer', { decision: 'accept' });
+    const list = await ok(
+      'POST',
+      '/api/challenges/lists',
+      'reviewer',
+      {
+        basisMeasureId: '000·二',
+        title: '2026年攻关项目需求榜单',
+        batch: '第一批',
+        opensOn: '2026-07-01',
+        closesOn: '2026-07-31',
+      },
+      201,
+    );
+    await ok('POST', `/api/challenges/problems/${p.id}/place`, 'reviewer', { listId: list.id });
+    await ok('POST', `/api/challenges/lists/${list.id}/publish`, 'reviewer', {});
+  });
+
+  afterAll(async () => {
+    await t?.app.close();
+  });
+
+  it('finds consortium partners in the registry by name or USCC: public register facts only', async () => {
+    const found = await ok('GET', `/api/challenges/partners?q=${encodeURIComponent('松江')}`, 'ent-a');
+    expect(found.items.map((o: Body) => o.name).sort()).toEqual(['松江工程技术大学', '松江整车电驱有限公司']);
+    expect(Object.keys(found.items[0]).sort()).toEqual(['city', 'id', 'kind', 'name', 'uscc']);
+    // Never the caller itself; by ids, the partners already chosen.
+    const self = await ok('GET', `/api/challenges/partners?q=${encodeURIComponent('嘉松')}`, 'ent-a');
+    expect(self.items).toEqual([]);
+    const byIds = await ok('GET', `/api/challenges/partners?ids=${org.u},${org.b}`, 'ent-a');
+    expect(byIds.items.map((o: Body) => o.id).sort()).toEqual([org.u, org.b].sort());
+    // Only organisation users; a one-letter search and a bad id are 400 naming the field.
+    expect((await call('GET', '/api/challenges/partners?q=松江', 'exp')).status).toBe(403);
+    expect((await call('GET', '/api/challenges/partners?q=松江')).status).toBe(401);
+    const short = await call('GET', '/api/challenges/partners?q=x', 'ent-a');
+    expect(short.status).toBe(400);
+    expect(short.body.error.issues[0].path).toBe('query.q');
+    const bad = await call('GET', '/api/challenges/partners?ids=nope', 'ent-a');
+    expect(bad.status).toBe(400);
+  });
+
+  it('keeps every version of a bid, readable only by the bidder before the deadline', async () => {
+    const first = await ok(
+      'POST',
+      `/api/challenges/problems/${problemId}/bids`,
+      'ent-a',
+      bid(5000 * WAN, '银烧结与铜线键合工艺，分两阶段完成。'),
+    );
+    bidId = first.bid.id;
+    const second = await ok(
+      'POST',
+      `/api/challenges/problems/${problemId}/bids`,
+      'ent-a',
+      bid(4500 * WAN, '银烧结工艺与双面散热结构，分两阶段完成。', [org.u!]),
+    );
+    expect(second.revised).toBe(true);
+    expect(second.bid.id).toBe(bidId);
+    const versions = await ok('GET', `/api/challenges/bids/${bidId}/versions`, 'ent-a');
+    expect(versions.items.map((v: Body) => [v.version, v.amount, v.partners])).toEqual([
+      [1, 5000 * WAN, []],
+      [2, 4500 * WAN, [org.u]],
+    ]);
+    expect(versions.items[0].plan).toContain('铜线键合');
+    expect(versions.items[1].milestones).toHaveLength(2);
+    // Sealed as the bid: another bidder, the poser, an officer before the deadline, an expert: 404.
+    for (const who of ['ent-b', 'poser', 'reviewer', 'exp'])
+      expect((await call('GET', `/api/challenges/bids/${bidId}/versions`, who)).status, who).toBe(404);
+    expect((await call('GET', `/api/challenges/bids/${bidId}/versions`)).status).toBe(401);
+    // After the deadline the officer reads them (the seal lifts for staff).
+    t.clock.set('2026-08-01T04:00:00Z');
+    h.reviewer = await t.login('reviewer');
+    expect((await ok('GET', `/api/challenges/bids/${bidId}/versions`, 'reviewer')).items).toHaveLength(2);
+  });
+});
