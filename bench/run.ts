@@ -169,7 +169,7 @@ export async function runBench(
                 date: o.date,
                 adopt: o.adopt,
                 method: 'bulk',
-                pgData: pg ? join(pg.dir, 'data') : undefined,
+                pgDir: pg?.dir,
               }),
             );
           }

@@ -8,7 +8,7 @@
  * throwaway PostgreSQL database, or a PGlite folder on disk like `npm start` uses — and says how many
  * pairs the compiled kernel finds, which each run's stored pairs are checked against.
  */
-import { createReadStream, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -27,6 +27,7 @@ import type { Actor } from '../src/service/applications/ports.ts';
 import { randomIds } from '../src/service/applications/ports.ts';
 import { createAuditService } from '../src/service/audit/service.ts';
 import { migrate, openDatabase, wrapPglite } from '../src/storage/database.ts';
+import { serverCpuMs } from './qualifications.ts';
 
 export type StoreDb = 'postgres' | 'pglite';
 
@@ -154,34 +155,6 @@ const BENCH_ACTOR: Actor = {
   organisationId: null,
 };
 
-/**
- * CPU time (ms) of a local PostgreSQL server: the postmaster (with its reaped children) and its live
- * processes, from /proc. Null when the data directory is not given or not readable.
- */
-export function serverCpu(dataDir: string | undefined): number | null {
-  if (!dataDir) return null;
-  try {
-    const tick = 1000 / 100; // USER_HZ is 100 on Linux
-    const post = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-    const fields = (pid: number | string) =>
-      readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    const own = fields(post);
-    let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
-    for (const pid of readdirSync('/proc')) {
-      if (!/^\d+$/.test(pid)) continue;
-      try {
-        const f = fields(pid);
-        if (Number(f[1]) === post) ticks += Number(f[11]) + Number(f[12]);
-      } catch {
-        // gone meanwhile
-      }
-    }
-    return ticks * tick;
-  } catch {
-    return null;
-  }
-}
-
 /** One stored run, first of its kind: earlier runs and their notices are removed beforehand. */
 export async function storeRun(
   catalogue: Catalogue,
@@ -191,8 +164,8 @@ export async function storeRun(
     date: string;
     adopt: Record<string, string>;
     method: 'bulk' | 'sql';
-    /** The PostgreSQL server's data directory (to read its CPU time), when it is local. */
-    pgData?: string;
+    /** The throwaway PostgreSQL server's folder (to read its CPU time from /proc), when it is local. */
+    pgDir?: string;
   },
 ): Promise<StoreRunResult> {
   const db =
@@ -215,7 +188,11 @@ export async function storeRun(
       return (c.user + c.system) / 1000;
     };
     let last = { wall: 0, cpu: 0, server: null as number | null };
-    const mark = () => ({ wall: performance.now(), cpu: cpuNow(), server: serverCpu(o.pgData) });
+    const mark = () => ({
+      wall: performance.now(),
+      cpu: cpuNow(),
+      server: o.pgDir ? serverCpuMs(o.pgDir) : null,
+    });
     const phase = (name: string) => {
       const now = mark();
       phases[name] = {
