@@ -40,22 +40,39 @@ export function idAt(ids: Uint8Array, row: number): string {
 }
 
 /**
- * Two plain scans, read in one snapshot (storage/bulk.ts copyOut): the organisations, then their
- * qualifications with the dates already day numbers (days since 1970-01-01; '-' for an open end).
- * Joining them is left to this side (a hash of the ids): the server only streams rows out.
+ * Read in one snapshot (storage/bulk.ts copyOut): the registry's size, then
+ * - all organisations (`where` null): two plain scans, the organisations then their qualifications
+ *   with the dates already day numbers (days since 1970-01-01; '-' for an open end), joined on this
+ *   side (a hash of the ids);
+ * - the organisations `where` lets through: one scan, each row carrying its qualifications
+ *   (code, from and to separated by U+001F, joined by U+001E: no code can hold them; looked up
+ *   through the key on organisation_id) — the
+ *   qualifications' own scan would read the organisations a second time to filter them.
  */
 export function registryCopyQueries(where: string | null): string[] {
+  const days = (col: string) => `(${col} - DATE '1970-01-01')`;
+  if (where)
+    return [
+      'SELECT count(*) FROM organisations',
+      `SELECT o.id, o.kind, o.city, o.centre_origin_city, o.sectors, o.licences,
+         (SELECT string_agg(q.code || chr(31) || ${days('q.valid_from')} || chr(31) || coalesce(${days('q.valid_to')}::text, '-'), chr(30))
+            FROM organisation_qualifications q WHERE q.organisation_id = o.id)
+       FROM organisations o WHERE ${where}`,
+    ];
   return [
     'SELECT count(*) FROM organisations',
-    `SELECT o.id, o.kind, o.city, o.centre_origin_city, o.sectors, o.licences FROM organisations o${where ? ` WHERE ${where}` : ''}`,
-    `SELECT q.organisation_id, q.code, q.valid_from - DATE '1970-01-01', coalesce((q.valid_to - DATE '1970-01-01')::text, '-')
-       FROM organisation_qualifications q${where ? ` WHERE q.organisation_id IN (SELECT o.id FROM organisations o WHERE ${where})` : ''}`,
+    'SELECT o.id, o.kind, o.city, o.centre_origin_city, o.sectors, o.licences FROM organisations o',
+    `SELECT q.organisation_id, q.code, ${days('q.valid_from')}, coalesce(${days('q.valid_to')}::text, '-')
+       FROM organisation_qualifications q`,
   ];
 }
 
 const TAB = 9;
 const NL = 10;
 const COMMA = 44;
+/** Unit and record separators: between a qualification's fields, and between qualifications. */
+const US = 31;
+const RS = 30;
 const DASH = 45;
 const BACKSLASH = 92;
 
@@ -163,9 +180,9 @@ export async function copyRegistryFromDb(
   const decodeOrganisation = (buf: Uint8Array, start: number, end: number) => {
     let f = 0;
     starts[0] = start;
-    for (let i = start; i < end && f < 6; i++) if (buf[i] === TAB) starts[++f] = i + 1;
-    if (f !== 5) throw new Error(`registry copy: an organisation row with ${f + 1} fields`);
-    starts[6] = end + 1;
+    for (let i = start; i < end && f < 7; i++) if (buf[i] === TAB) starts[++f] = i + 1;
+    if (f !== 5 && f !== 6) throw new Error(`registry copy: an organisation row with ${f + 1} fields`);
+    starts[f + 1] = end + 1;
     if (size === capacity) {
       capacity = Math.ceil(capacity * 1.5);
       reg = resizeRegistry({ ...reg, size }, capacity);
@@ -184,6 +201,25 @@ export async function copyRegistryFromDb(
       : code(idx.cities, buf, starts[3]!, starts[4]! - 1) + 1;
     bits(buf, starts[4]!, starts[5]! - 1, idx.sectors, reg.sectors, reg.sectorWords, row);
     bits(buf, starts[5]!, starts[6]! - 1, idx.licences, reg.licences, reg.licenceWords, row);
+    if (f === 6 && !isNull(buf, starts[6]!, end)) qualificationList(buf, starts[6]!, end, row);
+  };
+
+  /** A row's qualifications: "code␟from␟to␞code␟from␟to" (see registryCopyQueries). */
+  const qualificationList = (buf: Uint8Array, start: number, end: number, row: number) => {
+    let s = start;
+    for (let i = start; i <= end; i++) {
+      if (i < end && buf[i] !== RS) continue;
+      const sp1 = buf.indexOf(US, s);
+      const sp2 = buf.indexOf(US, sp1 + 1);
+      if (sp1 < 0 || sp2 < 0 || sp2 >= i) throw new Error('registry copy: a malformed qualification');
+      const q = code(idx.qualifications, buf, s, sp1);
+      if (q >= 0) {
+        const from = int(buf, sp1 + 1, sp2);
+        const until = i - sp2 === 2 && buf[sp2 + 1] === DASH ? OPEN_END : int(buf, sp2 + 1, i);
+        addQualification(reg, row, q, from, until);
+      }
+      s = i + 1;
+    }
   };
 
   // Rows by id: open addressing over the ids' bytes, built once the organisations are read.

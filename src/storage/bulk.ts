@@ -10,16 +10,38 @@
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Kysely, PostgresDialect } from 'kysely';
-import type pg from 'pg';
+import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { rawHandle } from './database.ts';
 import type { Database, Db, Tx } from './schema.ts';
 
 export interface BulkTx {
   tx: Tx;
-  /** COPY `table (columns)` from text-format chunks; resolves with the rows written. */
-  copyIn(table: string, columns: readonly string[], chunks: readonly Uint8Array[]): Promise<number>;
+  /**
+   * COPY `table (columns)` from chunks in text format, or PostgreSQL's binary format
+   * (storage/copy-binary.ts); resolves with the rows written.
+   */
+  copyIn(
+    table: string,
+    columns: readonly string[],
+    chunks: readonly Uint8Array[],
+    format?: CopyFormat,
+  ): Promise<number>;
+  /** `COPY (query) TO` in text format inside the transaction: the rows' bytes. */
+  copyOut(query: string): Promise<Buffer>;
+  /**
+   * Work in a transaction of its own on a second connection, at the same time as this one's
+   * (PostgreSQL: the server does both on two cores); it commits when `work` resolves, whatever this
+   * transaction then does. On PGlite (one connection) it runs inside this transaction, in turn.
+   */
+  alongside<R>(work: (b: BulkTx) => Promise<R>): Promise<R>;
+  /** Whether `alongside` work really runs at the same time (PostgreSQL) or in turn (PGlite). */
+  parallel: boolean;
 }
+
+export type CopyFormat = 'text' | 'binary';
+
+const WITH: Record<CopyFormat, string> = { text: '', binary: ' WITH (FORMAT binary)' };
 
 function handleOf(db: Db) {
   const h = rawHandle(db);
@@ -40,38 +62,51 @@ export async function bulkTransaction<T>(db: Db, fn: (b: BulkTx) => Promise<T>):
   const h = handleOf(db);
   if (h.kind === 'pglite') {
     // PGlite has one connection; Kysely's transaction holds it, and COPY through the client itself
-    // runs inside that transaction.
-    return db.transaction().execute((tx) =>
-      fn({
+    // runs inside that transaction. Work "alongside" runs in it too, in turn.
+    return db.transaction().execute((tx) => {
+      const b: BulkTx = {
         tx,
-        async copyIn(table, columns, chunks) {
-          const r = await h.client.query(`COPY ${copyTarget(table, columns)} FROM '/dev/blob'`, [], {
-            blob: new Blob(chunks as Uint8Array<ArrayBuffer>[]),
-          });
+        parallel: false,
+        async copyIn(table, columns, chunks, format = 'text') {
+          const r = await h.client.query(
+            `COPY ${copyTarget(table, columns)} FROM '/dev/blob'${WITH[format]}`,
+            [],
+            { blob: new Blob(chunks as Uint8Array<ArrayBuffer>[]) },
+          );
           return r.affectedRows ?? 0;
         },
-      }),
-    );
+        async copyOut(query) {
+          const r = await h.client.query(`COPY (${query}) TO '/dev/blob'`);
+          return r.blob ? Buffer.from(await r.blob.arrayBuffer()) : Buffer.alloc(0);
+        },
+        alongside: (work) => work(b),
+      };
+      return fn(b);
+    });
   }
   const client = await h.pool.connect();
   let failed: Error | undefined;
-  // A Kysely bound to this one client, so its transaction and the COPY share the connection.
-  const pinned = new Kysely<Database>({
-    dialect: new PostgresDialect({
-      pool: {
-        connect: async () => ({ query: client.query.bind(client), release() {} }),
-        end: async () => {},
-      } as unknown as pg.Pool,
-    }),
-  });
+  const pinned = pinnedKysely(client);
   try {
     return await pinned.transaction().execute((tx) =>
       fn({
         tx,
-        async copyIn(table, columns, chunks) {
-          const stream = client.query(copyFrom(`COPY ${copyTarget(table, columns)} FROM STDIN`));
-          await pipeline(Readable.from(chunks), stream);
-          return stream.rowCount;
+        parallel: true,
+        ...pgCopy(client),
+        async alongside(work) {
+          // A connection of its own (not the pool's: a pool of one would wait for itself).
+          const side = new pg.Client(h.pool.options);
+          await side.connect();
+          const k = pinnedKysely(side);
+          try {
+            return await k.transaction().execute((stx) => {
+              const sb: BulkTx = { tx: stx, parallel: false, ...pgCopy(side), alongside: (w) => w(sb) };
+              return work(sb);
+            });
+          } finally {
+            await k.destroy();
+            await side.end();
+          }
         },
       }),
     );
@@ -83,6 +118,41 @@ export async function bulkTransaction<T>(db: Db, fn: (b: BulkTx) => Promise<T>):
     client.release(failed);
     await pinned.destroy();
   }
+}
+
+/** A Kysely bound to one client, so its transaction and the COPY share the connection. */
+function pinnedKysely(client: pg.PoolClient | pg.Client): Kysely<Database> {
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({
+      pool: {
+        connect: async () => ({ query: client.query.bind(client), release() {} }),
+        end: async () => {},
+      } as unknown as pg.Pool,
+    }),
+  });
+}
+
+function pgCopy(client: pg.PoolClient | pg.Client): Pick<BulkTx, 'copyIn' | 'copyOut'> {
+  return {
+    async copyIn(table, columns, chunks, format = 'text') {
+      const stream = client.query(copyFrom(`COPY ${copyTarget(table, columns)} FROM STDIN${WITH[format]}`));
+      await pipeline(Readable.from(chunks), stream);
+      return stream.rowCount;
+    },
+    async copyOut(query) {
+      const parts: Buffer[] = [];
+      await pipeline(
+        client.query(copyTo(`COPY (${query}) TO STDOUT`)),
+        new Writable({
+          write(chunk: Buffer, _enc, done) {
+            parts.push(chunk);
+            done();
+          },
+        }),
+      );
+      return Buffer.concat(parts);
+    },
+  };
 }
 
 /**
