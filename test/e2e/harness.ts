@@ -347,10 +347,15 @@ export async function selected(page: Page, label: string | RegExp): Promise<stri
   );
 }
 
-/** A page does not scroll sideways. */
+/**
+ * A page does not scroll sideways. Polled: right after `setViewportSize` the page still has its wide
+ * layout until React hears the resize and swaps tables for cards; a page that stays too wide fails.
+ */
 export async function noSidewaysScroll(page: Page): Promise<void> {
   const width = page.viewportSize()?.width ?? LAPTOP.width;
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+  await expect
+    .poll(() => page.evaluate(() => document.documentElement.scrollWidth))
+    .toBeLessThanOrEqual(width);
 }
 
 /**

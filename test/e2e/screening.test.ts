@@ -198,7 +198,10 @@ describe.skipIf(skipReason !== null)('screening, simulation, guides and the inbo
     await expect.poll(() => page.getByTestId('counts').locator('tbody tr').count()).toBeGreaterThan(0);
     await expect.poll(() => page.getByTestId('chart-counts').locator('svg').count()).toBe(1);
     // The chart's axis names the measures, not only their numbers.
-    expect(await page.getByTestId('chart-counts').textContent()).toMatch(/\d{3}·[一二三四五六七八九十]+\s\S/);
+    // (Polled: the svg is in place before ECharts has drawn its labels.)
+    await expect
+      .poll(() => page.getByTestId('chart-counts').textContent())
+      .toMatch(/\d{3}·[一二三四五六七八九十]+\s\S/);
     await expect.poll(() => page.getByTestId('results').locator('tbody tr').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('results-page').textContent()).toMatch(/第 1–\d+ 条，共 \d+ 条/);
     // Kinds and cities by name, and the most each may get.
