@@ -6,21 +6,30 @@
  *   <FilterBar footer={…}>
  *     <FilterSelect id="q-state" label={t('…')} value={f.get('state')} onChange={(v) => f.set('state', v)} options={…} />
  *   </FilterBar>
+ *   …list of `limit=PAGE&offset=(f.page - 1) * PAGE`…  <UrlPager total={data.total} pageSize={PAGE} />
+ *
+ * A long list's page is a filter too (`page`, 1-based): changing any other filter goes back to page 1,
+ * so a narrowed list never opens on an empty later page.
  */
-import { Card, Form, Select } from 'antd';
+import { Card, Form, Pagination, Select } from 'antd';
 import type { ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { useI18n } from '../i18n/index.ts';
+
+const PAGE = 'page';
 
 export function useUrlFilters() {
   const [params, setParams] = useSearchParams();
   return {
     params,
     get: (name: string) => params.get(name) ?? '',
+    /** The list's page, 1-based (`page` in the URL). */
+    page: Math.max(1, Number(params.get(PAGE)) || 1),
     set(name: string, value: string) {
       const next = new URLSearchParams(params);
       if (value) next.set(name, value);
       else next.delete(name);
+      if (name !== PAGE) next.delete(PAGE);
       setParams(next, { replace: true });
     },
     clear: () => setParams(new URLSearchParams(), { replace: true }),
@@ -82,5 +91,21 @@ export function FilterSelect({
         options={noAll ? options : [{ value: '', label: t('common.all') }, ...options]}
       />
     </Form.Item>
+  );
+}
+
+/** Pages of a long list, the page in the URL (`useUrlFilters().page`); nothing when it fits on one. */
+export function UrlPager({ total, pageSize }: { total: number; pageSize: number }) {
+  const f = useUrlFilters();
+  if (total <= pageSize) return null;
+  return (
+    <Pagination
+      className="pager"
+      current={f.page}
+      pageSize={pageSize}
+      total={total}
+      showSizeChanger={false}
+      onChange={(n) => f.set(PAGE, n > 1 ? String(n) : '')}
+    />
   );
 }

@@ -3,12 +3,12 @@
  * eligibility, and every problem on them searched by keyword, sector and list — filters in the URL
  * (GET /api/challenges/lists, GET /api/challenges/problems). Bids are never shown here: only counts are public.
  */
-import { Card, Form, Input, Pagination, Typography } from 'antd';
+import { Card, Form, Input, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useApi } from '../../api.ts';
 import { type Column, DataTable } from '../../components/data-table.tsx';
-import { FilterBar, FilterSelect, useUrlFilters } from '../../components/filters.tsx';
+import { FilterBar, FilterSelect, UrlPager, useUrlFilters } from '../../components/filters.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, Loading } from '../../components/status.tsx';
 import { useI18n } from '../../i18n/index.ts';
@@ -29,26 +29,16 @@ export default function BrowsePage() {
   const { t, pick } = useI18n('challenges');
   const labels = useLabels();
   const f = useUrlFilters();
-  const [, setParams] = useSearchParams();
   const q = f.get('q');
-  const page = Math.max(1, Number(f.get('page')) || 1);
   const [typed, setTyped] = useState(q);
   useEffect(() => setTyped(q), [q]);
 
   const lists = useApi<{ items: ListView[] }>('/api/challenges/lists');
   const published = (lists.data?.items ?? []).filter((l) => l.state === 'published');
-  const qs = new URLSearchParams({ limit: String(PAGE), offset: String((page - 1) * PAGE) });
+  const qs = new URLSearchParams({ limit: String(PAGE), offset: String((f.page - 1) * PAGE) });
   for (const name of ['q', 'sector', 'listId']) if (f.get(name)) qs.set(name, f.get(name));
   const problems = useApi<{ items: ProblemView[]; total: number }>(`/api/challenges/problems?${qs}`);
   const listOf = (id: string | null) => published.find((l) => l.id === id);
-
-  const setFilter = (name: string, value: string) => {
-    const next = new URLSearchParams(f.params);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    next.delete('page');
-    setParams(next, { replace: true });
-  };
 
   const columns: Column<ProblemView>[] = [
     ...problemColumns(t, labels),
@@ -123,7 +113,7 @@ export default function BrowsePage() {
               enterButton={t('common.search')}
               placeholder={t('challenges.searchHint')}
               onChange={(e) => setTyped(e.target.value)}
-              onSearch={(v) => setFilter('q', v.trim())}
+              onSearch={(v) => f.set('q', v.trim())}
               data-testid="search"
             />
           </Form.Item>
@@ -131,7 +121,7 @@ export default function BrowsePage() {
             id="q-sector"
             label={t('challenges.sector')}
             value={f.get('sector')}
-            onChange={(v) => setFilter('sector', v)}
+            onChange={(v) => f.set('sector', v)}
             search
             options={labels.sectors.map((s) => ({ value: s.code, label: labels.sector(s.code) }))}
           />
@@ -139,7 +129,7 @@ export default function BrowsePage() {
             id="q-list"
             label={t('challenges.list')}
             value={f.get('listId')}
-            onChange={(v) => setFilter('listId', v)}
+            onChange={(v) => f.set('listId', v)}
             options={published.map((l) => ({ value: l.id, label: `${l.basis.measureId} · ${l.batch}` }))}
           />
         </FilterBar>
@@ -158,15 +148,7 @@ export default function BrowsePage() {
               caption={t('challenges.problems')}
               rowProps={(p) => ({ 'data-id': p.id, 'data-state': p.state })}
             />
-            <Pagination
-              className="pager"
-              current={page}
-              pageSize={PAGE}
-              total={problems.data.total}
-              showSizeChanger={false}
-              hideOnSinglePage
-              onChange={(n) => f.set('page', n > 1 ? String(n) : '')}
-            />
+            <UrlPager total={problems.data.total} pageSize={PAGE} />
           </>
         ) : null}
       </section>

@@ -3,12 +3,12 @@
  * and maturity — every filter in the URL (GET /api/matching/listings). With words, the server ranks by
  * relevance. No contact details here: they are exchanged only after an accepted expression of interest.
  */
-import { Form, Input, Pagination, Segmented, Tag } from 'antd';
+import { Form, Input, Segmented, Tag } from 'antd';
 import { useEffect, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useApi } from '../../api.ts';
 import { type Column, DataTable } from '../../components/data-table.tsx';
-import { FilterBar, FilterSelect, useUrlFilters } from '../../components/filters.tsx';
+import { FilterBar, FilterSelect, UrlPager, useUrlFilters } from '../../components/filters.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, Loading } from '../../components/status.tsx';
 import { formatDate } from '../../format.ts';
@@ -31,24 +31,14 @@ export default function BrowsePage() {
   const ref = useMatchingReference();
   const labels = useLabels(ref.data);
   const f = useUrlFilters();
-  const [, setParams] = useSearchParams();
   const side = f.get('side');
   const q = f.get('q');
-  const page = Math.max(1, Number(f.get('page')) || 1);
   const [typed, setTyped] = useState(q);
   useEffect(() => setTyped(q), [q]);
 
-  const qs = new URLSearchParams({ limit: String(PAGE), offset: String((page - 1) * PAGE) });
+  const qs = new URLSearchParams({ limit: String(PAGE), offset: String((f.page - 1) * PAGE) });
   for (const name of ['side', 'q', 'sector', 'city', 'trlMin']) if (f.get(name)) qs.set(name, f.get(name));
   const list = useApi<Page<ListingView & { relevance?: number | null }>>(`/api/matching/listings?${qs}`);
-
-  const setFilter = (name: string, value: string) => {
-    const next = new URLSearchParams(f.params);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    next.delete('page');
-    setParams(next, { replace: true });
-  };
 
   const columns: Column<ListingView & { relevance?: number | null }>[] = [
     {
@@ -95,7 +85,7 @@ export default function BrowsePage() {
           <Segmented
             aria-label={t('matching.side')}
             value={side}
-            onChange={(v) => setFilter('side', String(v))}
+            onChange={(v) => f.set('side', String(v))}
             options={[
               { value: '', label: t('common.all') },
               ...(ref.data?.sides ?? []).map((s) => ({ value: s.code, label: labels.side(s.code) })),
@@ -110,7 +100,7 @@ export default function BrowsePage() {
             enterButton={t('common.search')}
             placeholder={t('matching.searchHint')}
             onChange={(e) => setTyped(e.target.value)}
-            onSearch={(v) => setFilter('q', v.trim())}
+            onSearch={(v) => f.set('q', v.trim())}
             data-testid="search"
           />
         </Form.Item>
@@ -118,7 +108,7 @@ export default function BrowsePage() {
           id="q-sector"
           label={t('matching.sector')}
           value={f.get('sector')}
-          onChange={(v) => setFilter('sector', v)}
+          onChange={(v) => f.set('sector', v)}
           search
           options={(ref.data?.sectors ?? []).map((s) => ({ value: s.code, label: labels.sector(s.code) }))}
         />
@@ -126,7 +116,7 @@ export default function BrowsePage() {
           id="q-city"
           label={t('matching.city')}
           value={f.get('city')}
-          onChange={(v) => setFilter('city', v)}
+          onChange={(v) => f.set('city', v)}
           search
           options={(ref.data?.cities ?? []).map((c) => ({ value: c.code, label: labels.city(c.code) }))}
         />
@@ -134,7 +124,7 @@ export default function BrowsePage() {
           id="q-trl"
           label={t('matching.trlMin')}
           value={f.get('trlMin')}
-          onChange={(v) => setFilter('trlMin', v)}
+          onChange={(v) => f.set('trlMin', v)}
           options={(ref.data?.trl ?? []).map((x) => ({
             value: String(x.level),
             label: `≥ TRL ${x.level}`,
@@ -156,15 +146,7 @@ export default function BrowsePage() {
             caption={t('matching.browseTitle')}
             rowProps={(l) => ({ 'data-side': l.side, 'data-id': l.id })}
           />
-          <Pagination
-            className="pager"
-            current={page}
-            pageSize={PAGE}
-            total={list.data.total}
-            showSizeChanger={false}
-            hideOnSinglePage
-            onChange={(p) => f.set('page', p > 1 ? String(p) : '')}
-          />
+          <UrlPager total={list.data.total} pageSize={PAGE} />
         </>
       ) : null}
     </>

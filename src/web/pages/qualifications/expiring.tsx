@@ -7,7 +7,7 @@
 import { Checkbox, Form, Tabs, Tag } from 'antd';
 import { useApi } from '../../api.ts';
 import { DataTable } from '../../components/data-table.tsx';
-import { FilterBar, FilterSelect, useUrlFilters } from '../../components/filters.tsx';
+import { FilterBar, FilterSelect, UrlPager, useUrlFilters } from '../../components/filters.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, Loading } from '../../components/status.tsx';
 import { useI18n } from '../../i18n/index.ts';
@@ -18,8 +18,6 @@ import {
   FirmLink,
   kindOptions,
   type Officers,
-  UrlPager,
-  urlOffset,
   useCityLabel,
   useQualReference,
 } from './shared.tsx';
@@ -37,7 +35,7 @@ export default function ExpiringPage() {
   const kind = f.get('kind');
   const officerId = f.get('officerId');
   const includeRenewed = f.get('includeRenewed') === 'true';
-  const offset = urlOffset(f);
+  const offset = (f.page - 1) * PAGE;
   // Only officers may list officer accounts; an auditor filters by the officers the list names.
   const officers = useApi<Officers>(user?.role === 'auditor' ? null : '/api/qualifications/officers');
   const query = new URLSearchParams({

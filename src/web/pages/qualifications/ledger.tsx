@@ -9,7 +9,7 @@ import { isIsoDate } from '../../../core/dates.ts';
 import { useApi } from '../../api.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { DateInput } from '../../components/date-input.tsx';
-import { FilterBar, FilterSelect, useUrlFilters } from '../../components/filters.tsx';
+import { FilterBar, FilterSelect, UrlPager, useUrlFilters } from '../../components/filters.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, Loading } from '../../components/status.tsx';
 import { useI18n } from '../../i18n/index.ts';
@@ -19,8 +19,6 @@ import {
   type Holders,
   kindOptions,
   type Stock,
-  UrlPager,
-  urlOffset,
   useCityLabel,
   useQualReference,
 } from './shared.tsx';
@@ -38,7 +36,7 @@ export default function LedgerPage() {
   const kind = f.get('kind') || 'high_tech';
   const level = f.get('level');
   const q = f.get('q');
-  const offset = urlOffset(f);
+  const offset = (f.page - 1) * PAGE;
   const dated: Record<string, string> = chosen ? { date: chosen } : {};
   const stock = useApi<Stock>(`/api/qualifications/stock?${new URLSearchParams(dated)}`);
   const date = chosen || stock.data?.date || '';

@@ -4,12 +4,11 @@
  * criterion's distance as the API words it ("R&D 占比 3.1%，需 ≥ 5%"), a holding's state, the export
  * buttons (the existing audited export endpoints) and the link to a firm's file.
  */
-import { Button, Pagination, Space, Tag } from 'antd';
+import { Button, Space, Tag } from 'antd';
 import { Link } from 'react-router';
 import type { QualificationService } from '../../../service/qualifications/service.ts';
 import { useApi } from '../../api.ts';
 import { makeLabeller, useCatalogue } from '../../catalogue-data.tsx';
-import { useUrlFilters } from '../../components/filters.tsx';
 import { useI18n } from '../../i18n/index.ts';
 
 type Fn = {
@@ -135,24 +134,3 @@ export function FirmLink({ id, name, uscc }: { id: string; name: string; uscc?: 
 
 export const pct = (part: number, whole: number) =>
   whole > 0 ? `${((100 * part) / whole).toFixed(1)}%` : '—';
-
-/** The list's offset, kept in the URL (`offset`) with the other filters. */
-export function urlOffset(f: ReturnType<typeof useUrlFilters>): number {
-  return Math.max(0, Number(f.get('offset')) || 0);
-}
-
-/** Pages of a long list, the page in the URL; nothing when it fits on one. */
-export function UrlPager({ total, pageSize }: { total: number; pageSize: number }) {
-  const f = useUrlFilters();
-  if (total <= pageSize) return null;
-  return (
-    <Pagination
-      className="qual-pager"
-      current={Math.floor(urlOffset(f) / pageSize) + 1}
-      pageSize={pageSize}
-      total={total}
-      showSizeChanger={false}
-      onChange={(p) => f.set('offset', String((p - 1) * pageSize))}
-    />
-  );
-}
