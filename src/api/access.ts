@@ -73,3 +73,15 @@ export function installAccess(app: FastifyInstance, ctx: () => ApiContext): void
     route.onRequest = existing ? [check, ...(Array.isArray(existing) ? existing : [existing])] : [check];
   });
 }
+
+/**
+ * Route options admitting only these roles: 401 without a session, 403 (audited) for another role,
+ * before the body is read. Declared as `config.access` (checked by `installAccess` above), so the OpenAPI document
+ * lists the roles (`x-roles`) and the security matrix test checks them.
+ */
+export function allow(_ctx: ApiContext, roles: Iterable<string>) {
+  return { config: { access: [...roles] as Role[] } };
+}
+
+/** Route options for any signed-in role (the handler narrows what each may see). */
+export const signedIn = { config: { access: 'signed-in' as const } };

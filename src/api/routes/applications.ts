@@ -18,7 +18,7 @@ import {
 import { randomIds } from '../../service/applications/ports.ts';
 import { createApplicationService } from '../../service/applications/service.ts';
 import { forApplicant, toDecisionRecord } from '../../service/applications/views.ts';
-import type { Role } from '../../service/auth/types.ts';
+import { allow, signedIn } from '../access.ts';
 import type { ApiContext } from '../context.ts';
 import { fen, versionField } from '../schemas.ts';
 
@@ -223,18 +223,6 @@ export const listQuery = z.object({
 export function rolesFor(action: WorkflowAction): Set<string> {
   return new Set(TRANSITIONS.filter((t) => t.action === action).flatMap((t) => t.roles));
 }
-
-/**
- * Route options admitting only these roles: 401 without a session, 403 (audited) for another role,
- * before the body is read. Declared as `config.access` (src/api/access.ts), so the OpenAPI document
- * lists the roles (`x-roles`) and the security matrix test checks them.
- */
-export function allow(_ctx: ApiContext, roles: Iterable<string>) {
-  return { config: { access: [...roles] as Role[] } };
-}
-
-/** Route options for any signed-in role (the handler narrows what each may see). */
-export const signedIn = { config: { access: 'signed-in' as const } };
 
 export function applicationService(ctx: ApiContext) {
   return createApplicationService({

@@ -9,9 +9,9 @@ import { z } from 'zod';
 import { safeText } from '../../core/validation.ts';
 import { PERMISSIONS } from '../../service/auth/permissions.ts';
 import { createBaseFigureService } from '../../service/registry/base-figures.ts';
+import { signedIn } from '../access.ts';
 import type { ApiContext } from '../context.ts';
 import { acceptFileBodies, IMPORT_BODY_LIMIT } from '../file-body.ts';
-import { signedIn } from './applications.ts';
 
 export function baseFigureRoutes(root: FastifyInstance, ctx: ApiContext): void {
   const app = root.withTypeProvider<ZodTypeProvider>();

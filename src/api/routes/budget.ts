@@ -7,9 +7,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { STAFF_ROLES } from '../../service/auth/types.ts';
 import { createLedgerService } from '../../service/ledger/service.ts';
+import { allow } from '../access.ts';
 import type { ApiContext } from '../context.ts';
 import { budgetBody } from '../schemas.ts';
-import { allow, fen } from './applications.ts';
+import { fen } from './applications.ts';
 
 export const budgetSchema = z.object({
   fund: z.string(),

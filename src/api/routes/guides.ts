@@ -8,9 +8,9 @@ import { z } from 'zod';
 import { loadGuides } from '../../catalogue/guides.ts';
 import { GUIDE_FIELDS } from '../../core/catalogue/guide.ts';
 import { createGuideService } from '../../service/guides/service.ts';
+import { allow } from '../access.ts';
 import type { ApiContext } from '../context.ts';
 import { guideEntryBody } from '../schemas.ts';
-import { allow } from './applications.ts';
 
 const text = z.object({ zh: z.string(), en: z.string() });
 const quote = z.object({ quote: z.string(), source: z.string() });

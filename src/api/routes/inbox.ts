@@ -16,8 +16,9 @@ import { safeText } from '../../core/validation.ts';
 import type { NoticeView } from '../../screening/runs.ts';
 import { PERMISSIONS } from '../../service/auth/permissions.ts';
 import type { SessionUser } from '../../service/auth/types.ts';
+import { allow } from '../access.ts';
 import type { ApiContext } from '../context.ts';
-import { allow, applicationViewSchema } from './applications.ts';
+import { applicationViewSchema } from './applications.ts';
 import { modeSchema, moneySchema, screeningService } from './screening.ts';
 
 const text = z.object({ zh: z.string(), en: z.string() });

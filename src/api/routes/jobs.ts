@@ -11,8 +11,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { safeText } from '../../core/validation.ts';
 import { closeDueNotices } from '../../service/applications/close-due-notices.ts';
+import { allow } from '../access.ts';
 import type { ApiContext } from '../context.ts';
-import { allow, applicationService } from './applications.ts';
+import { applicationService } from './applications.ts';
 
 export const CLOSE_DUE_NOTICES_JOB = 'applications.close-due-notices';
 

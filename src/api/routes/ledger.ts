@@ -6,8 +6,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { STAFF_ROLES } from '../../service/auth/types.ts';
+import { allow } from '../access.ts';
 import type { ApiContext } from '../context.ts';
-import { allow, fen } from './applications.ts';
+import { fen } from './applications.ts';
 import { budgetSchema, ledgerService } from './budget.ts';
 
 export function ledgerRoutes(root: FastifyInstance, ctx: ApiContext): void {

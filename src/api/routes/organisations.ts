@@ -10,9 +10,9 @@ import { safeText } from '../../core/validation.ts';
 import { PERMISSIONS } from '../../service/auth/permissions.ts';
 import { organisationInputSchema } from '../../service/registry/schema.ts';
 import { toApplicant } from '../../storage/repositories/organisations.ts';
+import { signedIn } from '../access.ts';
 import type { ApiContext } from '../context.ts';
 import { acceptFileBodies, IMPORT_BODY_LIMIT } from '../file-body.ts';
-import { signedIn } from './applications.ts';
 
 export { IMPORT_BODY_LIMIT } from '../file-body.ts';
 

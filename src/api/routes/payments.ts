@@ -8,9 +8,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { MAX_STAGES } from '../../core/ledger.ts';
 import { isoDate, safeText } from '../../core/validation.ts';
+import { allow } from '../access.ts';
 import type { ApiContext } from '../context.ts';
 import {
-  allow,
   applicationService,
   applicationViewSchema,
   fen,

@@ -8,8 +8,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ROLES, STAFF_ROLES } from '../../service/auth/types.ts';
 import { UserRepository } from '../../storage/repositories/users.ts';
+import { allow } from '../access.ts';
 import type { ApiContext } from '../context.ts';
-import { allow } from './applications.ts';
 
 export function peopleRoutes(root: FastifyInstance, ctx: ApiContext): void {
   const app = root.withTypeProvider<ZodTypeProvider>();

@@ -21,8 +21,8 @@ import { reviseInputSchema } from '../../service/plan/revise-observation.ts';
 import { createPlanService } from '../../service/plan/service.ts';
 import { settingsInputSchema } from '../../service/plan/set-target-settings.ts';
 import { withdrawInputSchema } from '../../service/plan/withdraw-observation.ts';
+import { allow } from '../access.ts';
 import type { ApiContext } from '../context.ts';
-import { allow } from './applications.ts';
 import { IMPORT_BODY_LIMIT } from './organisations.ts';
 import {
   dashboardSchema,

@@ -9,9 +9,9 @@ import { z } from 'zod';
 import { randomIds } from '../../service/applications/ports.ts';
 import { STAFF_ROLES } from '../../service/auth/types.ts';
 import { createPublicService } from '../../service/public/service.ts';
+import { allow } from '../access.ts';
 import type { ApiContext } from '../context.ts';
 import { publicObjectionBody } from '../schemas.ts';
-import { allow } from './applications.ts';
 
 export const publicNoticeSchema = z.object({
   id: z.string(),

@@ -9,10 +9,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { WorkflowAction } from '../../core/workflow.ts';
 import { STAFF_ROLES } from '../../service/auth/types.ts';
+import { allow } from '../access.ts';
 import type { ApiContext } from '../context.ts';
 import { objectionBody, publishNoticeBody, recommendBody } from '../schemas.ts';
 import {
-  allow,
   applicationService,
   applicationViewSchema,
   idParams,

@@ -26,8 +26,9 @@ import {
 import { randomIds } from '../../service/applications/ports.ts';
 import type { SessionUser } from '../../service/auth/types.ts';
 import type { JobQueue } from '../../service/jobs/queue.ts';
+import { allow } from '../access.ts';
 import type { ApiContext } from '../context.ts';
-import { allow, applicationService, idParams } from './applications.ts';
+import { applicationService, idParams } from './applications.ts';
 
 export { OFFICER_ROLES, READER_ROLES };
 

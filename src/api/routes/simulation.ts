@@ -15,8 +15,9 @@ import { type LoadedFiles, readPolicyFiles } from '../../catalogue/load.ts';
 import { ConflictError, LimitExceededError } from '../../core/errors.ts';
 import { safeText } from '../../core/validation.ts';
 import { simulateRegistry } from '../../screening/simulate-db.ts';
+import { allow } from '../access.ts';
 import type { ApiContext } from '../context.ts';
-import { allow, fen } from './applications.ts';
+import { fen } from './applications.ts';
 import { isoDateSchema, OFFICER_ROLES } from './screening.ts';
 
 const text = z.object({ zh: z.string(), en: z.string() });
