@@ -4,7 +4,7 @@
  *   app.get('/api/catalogue', { schema: { security: [], … } }, …)          public: no sign-in
  *   app.get('/api/me', { config: { access: 'signed-in' }, schema: … }, …)   any signed-in role
  *   app.post('/api/x', { config: { access: ['approver', 'admin'] }, … }, …) these roles only
- *   app.post('/api/x', { ...allow(ctx, roles), schema: … }, …)             the same, via allow()
+ *   app.post('/api/x', { ...allow(roles), schema: … }, …)             the same, via allow()
  *
  * An `onRoute` hook turns the declaration into an `onRequest` check that runs before the body is
  * read (anonymous → 401; a role not listed → 403, audited) and writes it into the OpenAPI document:
@@ -79,7 +79,7 @@ export function installAccess(app: FastifyInstance, ctx: () => ApiContext): void
  * before the body is read. Declared as `config.access` (checked by `installAccess` above), so the OpenAPI document
  * lists the roles (`x-roles`) and the security matrix test checks them.
  */
-export function allow(_ctx: ApiContext, roles: Iterable<string>) {
+export function allow(roles: Iterable<string>) {
   return { config: { access: [...roles] as Role[] } };
 }
 

@@ -237,7 +237,7 @@ export function applicationService(ctx: ApiContext) {
 export function applicationRoutes(root: FastifyInstance, ctx: ApiContext): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const service = applicationService(ctx);
-  const enterprise = allow(ctx, new Set(['enterprise']));
+  const enterprise = allow(new Set(['enterprise']));
   const tags = ['applications'];
   const matter = z
     .record(z.string(), z.unknown())

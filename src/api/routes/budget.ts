@@ -48,7 +48,7 @@ export function budgetRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.put(
     '/api/budgets/:fund/:year',
     {
-      ...allow(ctx, new Set(['approver', 'admin'])),
+      ...allow(new Set(['approver', 'admin'])),
       schema: {
         tags,
         summary: '设定专项资金预算 Set a fund’s budget for a year (approver, admin)',
@@ -66,7 +66,7 @@ export function budgetRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/budgets/:fund/:year',
     {
-      ...allow(ctx, FUND_READERS),
+      ...allow(FUND_READERS),
       schema: {
         tags,
         summary: '预算执行 A fund-year: budget, committed, paid, available',
@@ -83,7 +83,7 @@ export function budgetRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/budgets',
     {
-      ...allow(ctx, FUND_READERS),
+      ...allow(FUND_READERS),
       schema: {
         tags,
         summary: '预算列表 Every budget set, with what is committed and paid',

@@ -76,7 +76,7 @@ export function guideRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.put(
     '/api/guides/:measureId/:field',
     {
-      ...allow(ctx, new Set(['admin'])),
+      ...allow(new Set(['admin'])),
       schema: {
         tags,
         summary: '补录办事指南 Fill in a fact the policy text does not give (admin; audited)',

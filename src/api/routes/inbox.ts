@@ -79,7 +79,7 @@ function noNotice(): NotFoundError {
 export function inboxRoutes(root: FastifyInstance, ctx: ApiContext): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const service = screeningService(ctx);
-  const enterprise = allow(ctx, new Set(['enterprise']));
+  const enterprise = allow(new Set(['enterprise']));
   const tags = ['inbox'];
   const params = z.object({ id: safeText({ min: 1, max: 400 }) });
 
@@ -116,7 +116,7 @@ export function inboxRoutes(root: FastifyInstance, ctx: ApiContext): void {
     '/api/inbox',
     {
       // The enterprise reads its own; those who read the whole registry name an organisation.
-      ...allow(ctx, ['enterprise', ...PERMISSIONS['registry.read_all']]),
+      ...allow(['enterprise', ...PERMISSIONS['registry.read_all']]),
       schema: {
         tags,
         summary: '通知 Screening notices of the user’s organisation, newest first',

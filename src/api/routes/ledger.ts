@@ -18,7 +18,7 @@ export function ledgerRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/ledger',
     {
-      ...allow(ctx, STAFF_ROLES),
+      ...allow(STAFF_ROLES),
       schema: {
         tags: ['budget'],
         summary: '资金台账 Committed vs paid vs budget, per fund, year and measure',

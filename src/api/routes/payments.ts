@@ -28,7 +28,7 @@ export function paymentRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.post(
     '/api/applications/:id/stages',
     {
-      ...allow(ctx, rolesFor('schedule_stages')),
+      ...allow(rolesFor('schedule_stages')),
       schema: {
         tags,
         summary: '安排拨付阶段 Schedule payment stages (weights, or amounts summing to the approved amount)',
@@ -60,7 +60,7 @@ export function paymentRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.post(
     '/api/applications/:id/stages/:stageId/pay',
     {
-      ...allow(ctx, rolesFor('pay_stage')),
+      ...allow(rolesFor('pay_stage')),
       schema: {
         tags,
         summary: '拨付 Pay one stage (Idempotency-Key header required)',

@@ -16,7 +16,7 @@ export function peopleRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/people',
     {
-      ...allow(ctx, STAFF_ROLES),
+      ...allow(STAFF_ROLES),
       schema: {
         tags: ['auth'],
         summary: '人员名称 Display names and roles of accounts (officers: staff; auditors, admins: all)',

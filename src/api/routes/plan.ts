@@ -139,7 +139,7 @@ export function planRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/plan',
     {
-      ...allow(ctx, READERS),
+      ...allow(READERS),
       schema: {
         tags,
         summary: '监测看板 Dashboard: a card per target (value, target, status, sparkline with the path)',
@@ -153,7 +153,7 @@ export function planRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/plan/targets/:id',
     {
-      ...allow(ctx, READERS),
+      ...allow(READERS),
       schema: {
         tags,
         summary: '指标详情 One target: series, required path, forecast, observations with provenance, money',
@@ -168,7 +168,7 @@ export function planRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/plan/targets/:id/observations/:period/history',
     {
-      ...allow(ctx, READERS),
+      ...allow(READERS),
       schema: {
         tags,
         summary: '修订记录 Every revision of a period’s value, newest first',
@@ -182,7 +182,7 @@ export function planRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.post(
     '/api/plan/targets/:id/observations',
     {
-      ...allow(ctx, WRITERS),
+      ...allow(WRITERS),
       schema: {
         tags,
         summary: '录入 Record a period’s value (officers); 409 if the period has one (revise it)',
@@ -200,7 +200,7 @@ export function planRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.put(
     '/api/plan/targets/:id/observations/:period',
     {
-      ...allow(ctx, WRITERS),
+      ...allow(WRITERS),
       schema: {
         tags,
         summary: '修订 Revise a period’s value with a reason (officers); the history keeps every revision',
@@ -216,7 +216,7 @@ export function planRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.post(
     '/api/plan/targets/:id/observations/:period/withdraw',
     {
-      ...allow(ctx, WRITERS),
+      ...allow(WRITERS),
       schema: {
         tags,
         summary: '撤回 Withdraw a period’s value with a reason (officers)',
@@ -232,7 +232,7 @@ export function planRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.put(
     '/api/plan/targets/:id/settings',
     {
-      ...allow(ctx, ADMINS),
+      ...allow(ADMINS),
       schema: {
         tags,
         summary: '责任部门与区间 Set a target’s responsible department or 左右 band width (admin)',
@@ -247,7 +247,7 @@ export function planRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.post(
     '/api/plan/observations',
     {
-      ...allow(ctx, WRITERS),
+      ...allow(WRITERS),
       schema: {
         tags,
         summary:
@@ -262,7 +262,7 @@ export function planRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.post(
     '/api/plan/observations/import',
     {
-      ...allow(ctx, WRITERS),
+      ...allow(WRITERS),
       bodyLimit: IMPORT_BODY_LIMIT,
       schema: {
         tags,
@@ -295,7 +295,7 @@ export function planRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/plan/observations/template',
     {
-      ...allow(ctx, WRITERS),
+      ...allow(WRITERS),
       schema: {
         tags,
         summary: '导入模板 The import template (CSV or .xlsx), one row per target that takes values',
@@ -314,7 +314,7 @@ export function planRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/plan/funding',
     {
-      ...allow(ctx, READERS),
+      ...allow(READERS),
       schema: {
         tags,
         summary: '目标资金 Money committed and paid per target and per linked measure (from the ledger)',
@@ -327,7 +327,7 @@ export function planRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/plan/report',
     {
-      ...allow(ctx, READERS),
+      ...allow(READERS),
       schema: {
         tags,
         summary: '监测报告 The whole monitoring report, for the printable page (JSON)',
@@ -341,7 +341,7 @@ export function planRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/plan/report.xlsx',
     {
-      ...allow(ctx, READERS),
+      ...allow(READERS),
       schema: {
         tags,
         summary: '导出监测报告 The whole monitoring report as .xlsx (audited)',
@@ -360,7 +360,7 @@ export function planRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.post(
     '/api/plan/scan',
     {
-      ...allow(ctx, ADMINS),
+      ...allow(ADMINS),
       schema: {
         tags,
         summary:

@@ -104,7 +104,7 @@ export function publicRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/review/public-objections',
     {
-      ...allow(ctx, STAFF_ROLES),
+      ...allow(STAFF_ROLES),
       schema: {
         tags: ['review'],
         summary:

@@ -62,7 +62,7 @@ export function reviewRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/review/queue',
     {
-      ...allow(ctx, READERS),
+      ...allow(READERS),
       schema: {
         tags,
         summary: '审核队列 The officers’ queue, filtered by state, measure and document',
@@ -99,7 +99,7 @@ export function reviewRoutes(root: FastifyInstance, ctx: ApiContext): void {
     app.post(
       `/api/applications/:id/${path}`,
       {
-        ...allow(ctx, rolesFor(act)),
+        ...allow(rolesFor(act)),
         schema: {
           tags,
           summary,
@@ -185,7 +185,7 @@ export function reviewRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.post(
     '/api/applications/:id/recommend',
     {
-      ...allow(ctx, rolesFor('recommend')),
+      ...allow(rolesFor('recommend')),
       schema: {
         tags,
         summary: '建议金额 Recommend an amount inside the range the engine computes now (reviewer)',
@@ -209,7 +209,7 @@ export function reviewRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.post(
     '/api/applications/:id/publish-notice',
     {
-      ...allow(ctx, rolesFor('publish_notice')),
+      ...allow(rolesFor('publish_notice')),
       schema: {
         tags,
         summary: '发布公示 Publish the public notice for a number of days (default 7)',
@@ -228,7 +228,7 @@ export function reviewRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.post(
     '/api/applications/:id/objections',
     {
-      ...allow(ctx, rolesFor('object')),
+      ...allow(rolesFor('object')),
       schema: {
         tags,
         summary: '登记异议 Record an objection raised during the notice',

@@ -181,8 +181,8 @@ export function screeningService(ctx: ApiContext): ScreeningService {
 export function screeningRoutes(root: FastifyInstance, ctx: ApiContext): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const service = screeningService(ctx);
-  const officers = allow(ctx, OFFICER_ROLES);
-  const readers = allow(ctx, READER_ROLES);
+  const officers = allow(OFFICER_ROLES);
+  const readers = allow(READER_ROLES);
   const tags = ['screening'];
   const drafts = new Set(ctx.catalogue.documents.filter((d) => d.status === 'draft').map((d) => d.code));
 
@@ -381,7 +381,7 @@ export function screeningRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.delete(
     '/api/screening/runs/:id/results',
     {
-      ...allow(ctx, new Set(['admin'])),
+      ...allow(new Set(['admin'])),
       schema: {
         tags,
         summary: '清除筛查结果 Drop a finished run’s results (its partition) in one statement (admin)',

@@ -136,7 +136,7 @@ export function simulationRoutes(root: FastifyInstance, ctx: ApiContext): void {
   app.post(
     '/api/simulations',
     {
-      ...allow(ctx, OFFICER_ROLES),
+      ...allow(OFFICER_ROLES),
       schema: {
         tags: ['simulation'],
         summary:
