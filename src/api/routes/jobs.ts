@@ -13,6 +13,7 @@ import { safeText } from '../../core/validation.ts';
 import { closeDueNotices } from '../../service/applications/close-due-notices.ts';
 import { allow } from '../access.ts';
 import type { ApiContext } from '../context.ts';
+import { timedJob } from '../timed-jobs.ts';
 import { applicationService } from './applications.ts';
 
 export const CLOSE_DUE_NOTICES_JOB = 'applications.close-due-notices';
@@ -21,9 +22,11 @@ export function jobRoutes(root: FastifyInstance, ctx: ApiContext): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const applications = applicationService(ctx);
 
-  void ctx.jobs.register(
-    CLOSE_DUE_NOTICES_JOB,
-    async () => {
+  // Hourly at :07 and once at start.
+  timedJob(app, ctx, {
+    name: CLOSE_DUE_NOTICES_JOB,
+    cron: '7 * * * *',
+    handler: async () => {
       const result = await closeDueNotices({
         db: ctx.db,
         applications,
@@ -34,19 +37,13 @@ export function jobRoutes(root: FastifyInstance, ctx: ApiContext): void {
         ctx.logger.info({ closed: result.closed.length, left: result.left.length }, 'public notices closed');
     },
     // One queued at a time whoever asks (every server asks when it starts).
-    { policy: 'stately', retryLimit: 3, expireInSeconds: 15 * 60 },
-  );
-  if (ctx.config.scheduledJobs) {
-    app.addHook('onReady', async () => {
-      await ctx.jobs.schedule(CLOSE_DUE_NOTICES_JOB, '7 * * * *');
-      await ctx.jobs.enqueue(CLOSE_DUE_NOTICES_JOB, {}, { singletonKey: 'sweep' });
-    });
-  }
+    options: { policy: 'stately', retryLimit: 3, expireInSeconds: 15 * 60 },
+  });
 
   app.get(
     '/api/jobs',
     {
-      ...allow(ctx, new Set(['admin', 'auditor'])),
+      ...allow(new Set(['admin', 'auditor'])),
       schema: {
         tags: ['jobs'],
         summary: '后台任务 Recent jobs of a queue and their states (admin, auditor)',

@@ -42,6 +42,7 @@ import { OFFICER_ROLES } from '../../service/auth/types.ts';
 import { createMatchingService, type MatchingService } from '../../service/matching/service.ts';
 import { createMessageService } from '../../service/messages/service.ts';
 import type { ApiContext } from '../context.ts';
+import { timedJob } from '../timed-jobs.ts';
 import { applicationService, stateListQuery } from './applications.ts';
 import {
   funnelOut,
@@ -99,20 +100,15 @@ export function matchingRoutes(root: FastifyInstance, ctx: ApiContext): void {
   // The expiry scan (expiry and renewal reminders) is a job on the platform's queue, so with several
   // servers exactly one runs it: hourly at :13, and once when a server starts (one job however many
   // servers ask). Idempotent: each listing steps only from published, each reminder has its dedupe key.
-  void ctx.jobs.register(
-    EXPIRE_LISTINGS_JOB,
-    async () => {
+  timedJob(app, ctx, {
+    name: EXPIRE_LISTINGS_JOB,
+    cron: '13 * * * *',
+    handler: async () => {
       const r = await service.expireListings(null);
       if (r.expired || r.reminded) ctx.logger.info(r, 'matching expiry scan');
     },
-    { policy: 'stately', retryLimit: 3, expireInSeconds: 15 * 60 },
-  );
-  if (ctx.config.scheduledJobs) {
-    app.addHook('onReady', async () => {
-      await ctx.jobs.schedule(EXPIRE_LISTINGS_JOB, '13 * * * *');
-      await ctx.jobs.enqueue(EXPIRE_LISTINGS_JOB, {}, { singletonKey: 'sweep' });
-    });
-  }
+    options: { policy: 'stately', retryLimit: 3, expireInSeconds: 15 * 60 },
+  });
 
   // ——— reference ——————————————————————————————————————————————————————————————
 

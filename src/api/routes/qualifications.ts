@@ -37,6 +37,7 @@ import {
 import { parameterInputSchema } from '../../service/qualifications/set-parameter.ts';
 import { memberInputSchema } from '../../service/qualifications/update-member.ts';
 import type { ApiContext } from '../context.ts';
+import { timedJob } from '../timed-jobs.ts';
 import { applicationService } from './applications.ts';
 import { IMPORT_BODY_LIMIT } from './organisations.ts';
 
@@ -113,21 +114,16 @@ export function qualificationRoutes(root: FastifyInstance, ctx: ApiContext): voi
   // for it: hourly at :19, and once when a server starts (one job however many servers ask). Idempotent
   // (lapse events, reward rows and reminder dedupe keys are its memory); `ceyuan qualifications scan`
   // and POST …/scan run the same use case now.
-  void ctx.jobs.register(
-    SCAN_QUALIFICATIONS_JOB,
-    async () => {
+  timedJob(app, ctx, {
+    name: SCAN_QUALIFICATIONS_JOB,
+    cron: '19 * * * *',
+    handler: async () => {
       const r = await service.scan({ date: ctx.today(), actor: SYSTEM_ACTOR });
       if (r.lapsed || r.rewards.notices || r.rewards.explained || r.reminders.sent)
         ctx.logger.info(r, 'qualification scan');
     },
-    { policy: 'stately', retryLimit: 3, expireInSeconds: 30 * 60 },
-  );
-  if (ctx.config.scheduledJobs) {
-    app.addHook('onReady', async () => {
-      await ctx.jobs.schedule(SCAN_QUALIFICATIONS_JOB, '19 * * * *');
-      await ctx.jobs.enqueue(SCAN_QUALIFICATIONS_JOB, {}, { singletonKey: 'sweep' });
-    });
-  }
+    options: { policy: 'stately', retryLimit: 3, expireInSeconds: 30 * 60 },
+  });
 
   // Raw file bodies for the import (this scope only); the content decides the format.
   for (const type of ['text/csv', 'text/plain', 'application/vnd.ms-excel', XLSX, 'application/octet-stream'])
