@@ -24,6 +24,29 @@ export function organisationRoutes(root: FastifyInstance, ctx: ApiContext): void
   // Writers are checked before the body is read or validated: a reader's write is a 403 (audited),
   // an anonymous one a 401, whatever the body holds.
   const writer = { config: { access: PERMISSIONS['registry.write'] } };
+  // What an import did (ImportReport in service/registry): the counts, and the rows left out with why.
+  const importReportSchema = z.object({
+    format: z.enum(['csv', 'xlsx']),
+    rows: z.number().int().describe('data rows in the file'),
+    valid: z.number().int(),
+    created: z.number().int(),
+    updated: z.number().int(),
+    skipped: z.number().int().describe('rows left out because of their errors (allowPartial=true)'),
+    committed: z.boolean(),
+    ignoredColumns: z.array(z.string()),
+    issues: z
+      .array(
+        z.object({
+          row: z.number().int().describe('spreadsheet row (header = 1)'),
+          column: z.string(),
+          path: z.string(),
+          rule: z.string(),
+          zh: z.string(),
+          en: z.string(),
+        }),
+      )
+      .describe('rows left out (allowPartial=true)'),
+  });
 
   // Raw file bodies, for the import route only (this scope).
   acceptFileBodies(app);
@@ -132,6 +155,7 @@ export function organisationRoutes(root: FastifyInstance, ctx: ApiContext): void
             .transform((v) => v === 'true'),
           name: safeText({ max: 200 }).optional().describe('the file name, for the audit trail'),
         }),
+        response: { 200: importReportSchema },
       },
     },
     async (request) => {
