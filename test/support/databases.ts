@@ -1,18 +1,27 @@
 /**
- * Both databases for tests: PGlite in memory and a throwaway PostgreSQL server (started once per
- * test file, on first use, and stopped after the file). `describeEachDatabase` runs a block of tests
- * on each; the PostgreSQL run is skipped, with a message, only when the binaries are not installed.
+ * Both databases for tests: PGlite in memory and a throwaway PostgreSQL server (one per test run,
+ * started on first use; each test database is a copy of a migrated template, dropped after its
+ * file). `describeEachDatabase` runs a block of tests on each; the PostgreSQL run is skipped, with a
+ * message, only when the binaries are not installed.
  *
  *   describeEachDatabase('organisations', (ctx) => {
  *     it('stores', async () => { await ctx.db.insertInto('organisations')… });
  *   });
  */
+import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { MEMORY, openDatabase } from '../../src/storage/database.ts';
 import type { Database } from '../../src/storage/schema.ts';
 import { migratedSnapshot } from './pglite-snapshot.ts';
-import { findPostgresBin, type PostgresServer, startPostgres } from './postgres.ts';
+import {
+  connectPostgres,
+  findPostgresBin,
+  type PostgresLocation,
+  type PostgresServer,
+  startPostgres,
+} from './postgres.ts';
+import { runShared, testRunDir } from './run-shared.ts';
 
 export type TestDatabaseKind = 'pglite' | 'postgres';
 export const DATABASE_KINDS: TestDatabaseKind[] = ['pglite', 'postgres'];
@@ -28,18 +37,53 @@ if (process.env.CI && !postgresAvailable)
   throw new Error(SKIP_MESSAGE.replace('tests skipped', 'missing in CI'));
 
 let server: Promise<PostgresServer> | undefined;
+/** The migrated template database on the run's shared server (copied per test database). */
+let template: string | undefined;
+/** Databases this file made on the run's shared server: dropped after the file. */
+const created: string[] = [];
 let counter = 0;
+const fileTag = randomUUID().slice(0, 8);
 
-/** The file's PostgreSQL server, started on first use. */
+interface SharedPostgres extends PostgresLocation {
+  template: string;
+}
+
+/**
+ * The test run's PostgreSQL server: one for all files (test/support/run-shared.ts), started by the first
+ * file that needs it with a database migrated once as the template of every test database; stopped by
+ * the global setup's teardown. A file run without the global setup starts its own, stopped after it.
+ */
 export function sharedPostgres(): Promise<PostgresServer> {
-  server ??= startPostgres();
+  server ??= (async () => {
+    const run = testRunDir();
+    if (!run) return startPostgres();
+    const shared = await runShared<SharedPostgres>(run, 'postgres', async () => {
+      const started = await startPostgres({ detached: true });
+      try {
+        const url = await started.createDatabase('ceyuan_template');
+        const db = await openDatabase({ url, poolSize: 2 });
+        await db.destroy();
+      } catch (error) {
+        started.stop();
+        throw error;
+      }
+      return { port: started.port, dir: started.dir, template: 'ceyuan_template' };
+    });
+    template = shared.template;
+    const pg = connectPostgres(shared);
+    // Not this file's to stop: the teardown stops it after the last file.
+    return { ...pg, stop() {} };
+  })();
   return server;
 }
 
-// Registered at import time, i.e. at the top level of the importing test file: the server lives
-// exactly as long as the file's tests.
+// Registered at import time, i.e. at the top level of the importing test file: the file's databases (and
+// a server of its own, when it has one) live exactly as long as the file's tests.
 afterAll(async () => {
-  if (server) (await server).stop();
+  if (!server) return;
+  const pg = await server;
+  for (const name of created.splice(0)) await pg.dropDatabase(name);
+  pg.stop();
   server = undefined;
 });
 
@@ -48,7 +92,10 @@ export async function openTestDatabase(kind: TestDatabaseKind): Promise<Kysely<D
   if (kind === 'pglite') return openDatabase({ dataDir: MEMORY, snapshot: migratedSnapshot() });
   const pg = await sharedPostgres();
   counter += 1;
-  const url = await pg.createDatabase(`ceyuan_test_${process.pid}_${counter}`);
+  const name = `ceyuan_test_${fileTag}_${counter}`;
+  // A copy of the migrated template (migrate below then finds nothing to do), or empty and migrated here.
+  const url = await pg.createDatabase(name, template);
+  if (template) created.push(name);
   return openDatabase({ url, poolSize: 60 });
 }
 

@@ -19,8 +19,10 @@ export interface PostgresServer {
   dir: string;
   /** Resident memory of the server's processes in KB (postmaster and backends summed). */
   rssKb(): number;
-  /** Creates an empty database and returns its URL. */
-  createDatabase(name: string): Promise<string>;
+  /** Creates a database (empty, or a copy of `template`) and returns its URL. */
+  createDatabase(name: string, template?: string): Promise<string>;
+  /** Drops a database, ending any session still connected to it. */
+  dropDatabase(name: string): Promise<void>;
   stop(): void;
 }
 
@@ -71,16 +73,23 @@ function serverUser(): { uid: number; gid: number } | undefined {
 export interface PostgresOptions {
   /** Extra server settings, e.g. `-c shared_buffers=512MB` for the benchmark. */
   settings?: string[];
+  /**
+   * Outlives this process: no stop on exit. The test run's shared server (test/support/databases.ts) is
+   * started by whichever worker needs it first and stopped by the global setup's teardown.
+   */
+  detached?: boolean;
 }
 
-export async function startPostgres(options: PostgresOptions = {}): Promise<PostgresServer> {
-  const bin = findPostgresBin();
-  if (!bin) throw new Error('PostgreSQL binaries (initdb, pg_ctl) not found');
+/** Where a running server lives: enough for another process to connect to it and to stop it. */
+export interface PostgresLocation {
+  port: number;
+  /** The server's temp folder (socket, log, data/). */
+  dir: string;
+}
+
+function runner(bin: string, dir: string) {
   const user = serverUser();
-  const dir = mkdtempSync(join(tmpdir(), 'ceyuan-pg-'));
-  const data = join(dir, 'data');
-  if (user) chownSync(dir, user.uid, user.gid);
-  const run = (cmd: string, args: string[]) => {
+  return (cmd: string, args: string[]) => {
     const result = spawnSync(join(bin, cmd), args, {
       encoding: 'utf8',
       cwd: dir,
@@ -91,6 +100,16 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
       throw new Error(`${cmd} failed (${result.status}): ${result.stderr || result.stdout || result.error}`);
     }
   };
+}
+
+export async function startPostgres(options: PostgresOptions = {}): Promise<PostgresServer> {
+  const bin = findPostgresBin();
+  if (!bin) throw new Error('PostgreSQL binaries (initdb, pg_ctl) not found');
+  const user = serverUser();
+  const dir = mkdtempSync(join(tmpdir(), 'ceyuan-pg-'));
+  const data = join(dir, 'data');
+  if (user) chownSync(dir, user.uid, user.gid);
+  const run = runner(bin, dir);
   run('initdb', ['-D', data, '-U', 'ceyuan', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
   const port = await freePort();
   // fsync off and a socket in our own dir: fast, and no clash with a system server.
@@ -113,18 +132,33 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`${(error as Error).message}\n${log}`);
   }
+  const server = connectPostgres({ port, dir });
+  if (!options.detached) process.once('exit', server.stop);
+  return server;
+}
+
+/** Stops (immediately) and deletes a server started by startPostgres, from any process. */
+export function stopPostgres(at: PostgresLocation): void {
+  const bin = findPostgresBin();
+  try {
+    if (bin && existsSync(join(at.dir, 'data', 'postmaster.pid')))
+      runner(bin, at.dir)('pg_ctl', ['-D', join(at.dir, 'data'), '-m', 'immediate', '-w', 'stop']);
+  } catch {
+    // The server may already be gone; the directory is removed either way.
+  }
+  rmSync(at.dir, { recursive: true, force: true });
+}
+
+/** A handle on a running server (started here or by another process of the test run). */
+export function connectPostgres(at: PostgresLocation): PostgresServer {
+  const { port, dir } = at;
+  const data = join(dir, 'data');
   let stopped = false;
   const stop = () => {
     if (stopped) return;
     stopped = true;
-    try {
-      run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
-    } catch {
-      // The server may already be gone; the directory is removed either way.
-    }
-    rmSync(dir, { recursive: true, force: true });
+    stopPostgres(at);
   };
-  process.once('exit', stop);
   const rssKb = () => {
     try {
       const pid = readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]!.trim();
@@ -144,16 +178,27 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
     dir,
     rssKb,
     stop,
-    async createDatabase(name: string) {
-      if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`bad database name ${name}`);
+    async createDatabase(name: string, template?: string) {
+      for (const n of [name, template ?? 'template1'])
+        if (!/^[a-z_][a-z0-9_]*$/.test(n)) throw new Error(`bad database name ${n}`);
       const client = new pg.Client({ connectionString: `${base}/postgres` });
       await client.connect();
       try {
-        await client.query(`create database ${name}`);
+        await client.query(`create database ${name}${template ? ` template ${template}` : ''}`);
       } finally {
         await client.end();
       }
       return `${base}/${name}`;
+    },
+    async dropDatabase(name: string) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`bad database name ${name}`);
+      const client = new pg.Client({ connectionString: `${base}/postgres` });
+      await client.connect();
+      try {
+        await client.query(`drop database if exists ${name} with (force)`);
+      } finally {
+        await client.end();
+      }
     },
   };
 }
