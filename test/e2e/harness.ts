@@ -6,12 +6,13 @@
  * One browser per test file; each signed-in user gets a fresh browser context (fresh profile,
  * cookies and storage).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, vi } from 'vitest';
 import { migratedSnapshot } from '../support/pglite-snapshot.ts';
+import { runShared, testRunDir } from '../support/run-shared.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CHROMIUM = process.env.CEYUAN_CHROMIUM ?? '/usr/bin/chromium';
@@ -165,10 +166,16 @@ export interface ServerOptions {
   matching?: boolean;
 }
 
+interface DemoSnapshot {
+  /** The dumped PGlite folder (a tar) of a migrated database with the demo seeded. */
+  file: string;
+  summary: { users: { username: string; role: string }[]; password: string };
+}
+
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const [
     { buildApp },
-    { openDatabase, MEMORY },
+    { openDatabase, MEMORY, rawHandle },
     { loadCatalogue },
     { ManualClock },
     audit,
@@ -185,21 +192,54 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     import('../../src/core/engine/calculate.ts'),
     import('../../src/service/demo/seed.ts'),
   ]);
-  const db = await openDatabase({ dataDir: MEMORY, snapshot: migratedSnapshot() });
   const catalogue = loadCatalogue();
   const clock = new ManualClock(E2E_NOW);
-  const auditService = audit.createAuditService({ db, clock });
-  const summary = await demo.seedDemo({
-    db,
-    catalogue,
-    engine: engineMod.createEngine(catalogue),
-    clock,
-    audit: auditService,
-    auth: auth.createAuthService({ db, clock, audit: auditService }),
-    ...(options.matching ? {} : { matching: false as const }),
-    // The qualification ledger's generated firms: a few hundred are enough for the pages (npm start seeds 2000).
-    qualifications: { organisations: 300 },
-  });
+  // Seeds the demo as `serve --demo` does, on a fresh migrated database, at E2E_NOW.
+  const seeded = async () => {
+    const db = await openDatabase({ dataDir: MEMORY, snapshot: migratedSnapshot() });
+    const seedClock = new ManualClock(E2E_NOW);
+    const auditService = audit.createAuditService({ db, clock: seedClock });
+    const summary = await demo.seedDemo({
+      db,
+      catalogue,
+      engine: engineMod.createEngine(catalogue),
+      clock: seedClock,
+      audit: auditService,
+      auth: auth.createAuthService({ db, clock: seedClock, audit: auditService }),
+      ...(options.matching ? {} : { matching: false as const }),
+      // The qualification ledger's generated firms: a few hundred are enough for the pages (npm start seeds 2000).
+      qualifications: { organisations: 300 },
+    });
+    return { db, summary: { users: summary.users, password: summary.password } };
+  };
+  // The demo is seeded once per test run (and variant) by the first browser file that needs it and
+  // dumped; every file's server starts from a copy of that dump (test/support/run-shared.ts).
+  const run = testRunDir();
+  let db: Awaited<ReturnType<typeof openDatabase>>;
+  let summary: DemoSnapshot['summary'];
+  if (run) {
+    const snapshot = await runShared<DemoSnapshot>(
+      run,
+      options.matching ? 'demo-matching' : 'demo',
+      async (dir) => {
+        const fresh = await seeded();
+        const raw = rawHandle(fresh.db);
+        if (raw?.kind !== 'pglite') throw new Error('expected a PGlite database');
+        const dump = await raw.client.dumpDataDir('none');
+        await fresh.db.destroy();
+        const file = join(dir, 'demo.tar');
+        writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+        return { file, summary: fresh.summary };
+      },
+    );
+    db = await openDatabase({
+      dataDir: MEMORY,
+      snapshot: new Blob([new Uint8Array(readFileSync(snapshot.file))]),
+    });
+    summary = snapshot.summary;
+  } else {
+    ({ db, summary } = await seeded());
+  }
   const first = (role: string) => {
     const u = summary.users.find((x) => x.role === role);
     if (!u) throw new Error(`the demo has no ${role} account`);
@@ -310,7 +350,16 @@ async function axeAtBothWidths(page: Page, label: string): Promise<string[]> {
   return found;
 }
 
-/** Chooses an option of an Ant Design Select named by its label (the text of the option), in `within` if given. */
+/**
+ * Chooses an option of an Ant Design Select named by its label (the text of the option), in `within` if given.
+ *
+ * The dropdown animates in: rc-motion gives it its `…-appear` classes for a frame or two at 0.8 scale, then
+ * a CSS animation grows the list to full size. Playwright's "stable" check can pass on those first frames,
+ * so a click aimed then has its mousedown on the option and, the list having grown a few ms later, its
+ * mouseup on the option below: the browser sends the click to the list, no option is chosen and the
+ * dropdown stays open (seen under load, logged event by event). So the option is clicked only once the
+ * dropdown has finished its motion: no motion class, no running animation.
+ */
 export async function choose(
   page: Page,
   label: string | RegExp,
@@ -319,13 +368,27 @@ export async function choose(
 ): Promise<void> {
   const input = within.getByLabel(label).first();
   await input.click();
+  await expect.poll(() => input.getAttribute('aria-expanded'), { message: `${label} opens` }).toBe('true');
   // The list this select opened (aria-controls names it), not another one still fading out.
   const listId = await input.getAttribute('aria-controls');
   const dropdown = listId
     ? page.locator('.ant-select-dropdown', { has: page.locator(`[id="${listId}"]`) })
     : page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
+  await expect
+    .poll(
+      () =>
+        dropdown.evaluate(
+          (el) =>
+            /-(appear|enter)(-|\s|$)/.test(el.className) ||
+            el.getAnimations().some((a) => a.playState !== 'finished'),
+        ),
+      { message: `${label}: the dropdown has finished animating in` },
+    )
+    .toBe(false);
   await dropdown.locator('.ant-select-item-option', { hasText: option }).first().click();
-  await expect.poll(() => input.getAttribute('aria-expanded')).not.toBe('true');
+  await expect
+    .poll(() => input.getAttribute('aria-expanded'), { message: `${label} closes on ${option}` })
+    .not.toBe('true');
 }
 
 /** Types a date into an Ant Design DatePicker named by its label and leaves it (which commits it). */
