@@ -438,10 +438,12 @@ export function browserSuite(options: ServerOptions = {}) {
       return page;
     },
   };
+  // The first browser file of a run also seeds the demo for the others (they wait for it), which on two
+  // cores shared with other work can take minutes.
   beforeAll(async () => {
     await ensureBuilt();
     [suite.server, suite.browser] = await Promise.all([startServer(options), launchBrowser()]);
-  });
+  }, 300_000);
   // A failed test leaves a picture of every page still open, to see what the user would have seen.
   afterEach(async (ctx) => {
     if (ctx.task.result?.state !== 'fail') return;

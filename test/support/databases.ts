@@ -58,7 +58,8 @@ export function sharedPostgres(): Promise<PostgresServer> {
     const run = testRunDir();
     if (!run) return startPostgres();
     const shared = await runShared<SharedPostgres>(run, 'postgres', async () => {
-      const started = await startPostgres({ detached: true });
+      // Files running side by side share it: each test database's pool may open 60 connections.
+      const started = await startPostgres({ detached: true, settings: ['-c max_connections=600'] });
       try {
         const url = await started.createDatabase('ceyuan_template');
         const db = await openDatabase({ url, poolSize: 2 });
