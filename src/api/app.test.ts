@@ -350,6 +350,15 @@ describeEachDatabase('HTTP API', (ctx) => {
       });
       expect(partial.statusCode).toBe(200);
       expect(partial.json()).toMatchObject({ created: 1, skipped: 1, committed: true });
+      // The answer goes out through its documented schema (OpenAPI), the skipped row's issue included.
+      expect(partial.json().issues).toEqual([
+        expect.objectContaining({ row: 3, column: 'uscc', rule: 'uscc_check' }),
+      ]);
+      const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+      const answer = doc.paths['/api/organisations/import'].post.responses['200'];
+      expect(Object.keys(answer.content['application/json'].schema.properties)).toEqual(
+        expect.arrayContaining(['created', 'updated', 'skipped', 'committed', 'issues']),
+      );
       expect(await orgCount()).toBe(before + 1);
     });
   });

@@ -4,6 +4,7 @@
  * the format (a zip signature means .xlsx), the label only has to be one of these.
  */
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 
 export const IMPORT_BODY_LIMIT = 16 * 1024 * 1024;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -19,3 +20,17 @@ export function acceptFileBodies(app: FastifyInstance, bodyLimit = IMPORT_BODY_L
     app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit }, (_req, body, done) => done(null, body));
   }
 }
+
+/** The rows an import refused and why (ImportIssue, service/registry/sheet-rows.ts), as its report lists them. */
+export const importIssuesSchema = z
+  .array(
+    z.object({
+      row: z.number().int().describe('spreadsheet row (header = 1)'),
+      column: z.string(),
+      path: z.string(),
+      rule: z.string(),
+      zh: z.string(),
+      en: z.string(),
+    }),
+  )
+  .describe('rows left out (allowPartial=true)');

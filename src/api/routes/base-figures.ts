@@ -11,7 +11,7 @@ import { PERMISSIONS } from '../../service/auth/permissions.ts';
 import { createBaseFigureService } from '../../service/registry/base-figures.ts';
 import { signedIn } from '../access.ts';
 import type { ApiContext } from '../context.ts';
-import { acceptFileBodies, IMPORT_BODY_LIMIT } from '../file-body.ts';
+import { acceptFileBodies, IMPORT_BODY_LIMIT, importIssuesSchema } from '../file-body.ts';
 
 export function baseFigureRoutes(root: FastifyInstance, ctx: ApiContext): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -43,18 +43,7 @@ export function baseFigureRoutes(root: FastifyInstance, ctx: ApiContext): void {
     skipped: z.number().int(),
     committed: z.boolean(),
     ignoredColumns: z.array(z.string()),
-    issues: z
-      .array(
-        z.object({
-          row: z.number().int().describe('spreadsheet row (header = 1)'),
-          column: z.string(),
-          path: z.string(),
-          rule: z.string(),
-          zh: z.string(),
-          en: z.string(),
-        }),
-      )
-      .describe('rows left out (allowPartial=true)'),
+    issues: importIssuesSchema,
   });
 
   app.get(

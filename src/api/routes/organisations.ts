@@ -12,7 +12,7 @@ import { organisationInputSchema } from '../../service/registry/schema.ts';
 import { toApplicant } from '../../storage/repositories/organisations.ts';
 import { signedIn } from '../access.ts';
 import type { ApiContext } from '../context.ts';
-import { acceptFileBodies, IMPORT_BODY_LIMIT } from '../file-body.ts';
+import { acceptFileBodies, IMPORT_BODY_LIMIT, importIssuesSchema } from '../file-body.ts';
 
 export { IMPORT_BODY_LIMIT } from '../file-body.ts';
 
@@ -34,18 +34,7 @@ export function organisationRoutes(root: FastifyInstance, ctx: ApiContext): void
     skipped: z.number().int().describe('rows left out because of their errors (allowPartial=true)'),
     committed: z.boolean(),
     ignoredColumns: z.array(z.string()),
-    issues: z
-      .array(
-        z.object({
-          row: z.number().int().describe('spreadsheet row (header = 1)'),
-          column: z.string(),
-          path: z.string(),
-          rule: z.string(),
-          zh: z.string(),
-          en: z.string(),
-        }),
-      )
-      .describe('rows left out (allowPartial=true)'),
+    issues: importIssuesSchema,
   });
 
   // Raw file bodies, for the import route only (this scope).
