@@ -1062,7 +1062,7 @@ describeEachDatabase('challenges API', (ctx) => {
     expect((await cancel(list.id, 'auditor', { reason: '不再需要' })).status).toBe(403);
     expect((await cancel(list.id, 'reviewer', { reason: '不再需要', version: 1 })).status).toBe(409);
     // A list with an awarded problem is not cancelled: the award is an application with money behind it.
-    const awarded = await cancel(ids.raceList, 'reviewer', { reason: '不再需要' });
+    const awarded = await cancel(ids.raceList as string, 'reviewer', { reason: '不再需要' });
     expect(awarded.status).toBe(409);
     expect(awarded.body.error.message.en).toContain('have been awarded');
 

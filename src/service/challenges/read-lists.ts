@@ -90,15 +90,22 @@ export async function findProblems(
   const mine = q.mine && user?.organisationId ? user.organisationId : undefined;
   const staff = isStaff(user);
   let states = q.states?.length ? q.states : undefined;
-  if (!mine && !staff)
-    states = (states ?? PUBLIC_PROBLEM_STATES).filter((s) => PUBLIC_PROBLEM_STATES.includes(s as never));
+  // A list cancelled after publication still shows, on its own page, what was on it (cancelled with it).
+  const cancelledList =
+    !mine && !staff && q.listId
+      ? await repo.getList(q.listId).then((l) => (l?.state === 'cancelled' && wasPublic(l) ? l : null))
+      : null;
+  const shown: readonly string[] = cancelledList
+    ? [...PUBLIC_PROBLEM_STATES, 'cancelled']
+    : PUBLIC_PROBLEM_STATES;
+  if (!mine && !staff) states = (states ?? shown).filter((s) => shown.includes(s));
   const { items, total } = await repo.findProblems({
     listId: q.listId,
     organisationId: mine,
     states,
     q: q.q,
     sector: q.sector,
-    publishedOnly: !mine && !staff,
+    publishedOnly: !mine && !staff && !cancelledList,
     limit: q.limit,
     offset: q.offset,
   });

@@ -181,6 +181,9 @@ const en: Record<keyof typeof zh, string> = {
   'challenges.withdrawBid': 'Withdraw the bid',
   'challenges.withdrawConfirm': 'Withdraw this bid? You may bid again before the deadline.',
   'challenges.withdrawProblem': 'Withdraw',
+  'challenges.listCancelled': 'This list was cancelled on {at}: no more bids',
+  'challenges.cancelReason': 'Reason: {reason}',
+  'challenges.cancelledLists': 'Cancelled lists',
 };
 
 export default en;
