@@ -8,8 +8,11 @@
  * 30% of verified input; a failed final 验收 stops payments and records the recovery; 赛马 down-selects.
  * Bad input is 400 naming the field; a refused role 403; nothing here answers 500.
  */
+
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { insertOrganisation } from '../src/service/applications/testing.ts';
+import { RECOVERY_BACKFILL } from '../src/storage/migrations/0018_challenge_recovery.ts';
 import { OrganisationRepository } from '../src/storage/repositories/organisations.ts';
 import { apiCalls, type Body } from './support/api-calls.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
@@ -637,6 +640,11 @@ describeEachDatabase('challenges API', (ctx) => {
       clause: expect.stringContaining('000·二'),
     });
     expect(project.recovery).toMatchObject({ due: 100 * WAN, returned: 0, left: 100 * WAN, receipts: [] });
+    // Migration 0018's backfill (for projects failed before it) finds the same entry the service wrote.
+    const backfill = await sql<Body>`${sql.raw(RECOVERY_BACKFILL)}`.execute(ctx.db);
+    expect(
+      backfill.rows.map((r: Body) => [r.fund, r.year, Number(r.recovery_amount), r.measure_id, r.matter_id]),
+    ).toEqual([[due[0]!.fund, due[0]!.year, due[0]!.amount, due[0]!.measure_id, due[0]!.matter_id]]);
     expect(ledger.lines.find((l: Body) => l.measureId === '000·二')).toMatchObject({
       due: 100 * WAN,
       returned: 0,

@@ -11,6 +11,23 @@
 import type { Kysely } from 'kysely';
 import { runStatements } from './util.ts';
 
+/**
+ * The recovery entry of each project that failed with an amount to recover before this migration: in
+ * the fund, year and matter of the application's first grant, as the service writes it (ledger-steps.ts
+ * recordRecoveryDue; the challenges API test compares the two).
+ */
+export const RECOVERY_BACKFILL = `select p.organisation_id, gen_random_uuid(), 'recovery', p.application_id, g.measure_id,
+       g.fund, g.overlap_group, g.matter_id, p.recovery_amount,
+       (p.updated_at at time zone 'Asia/Shanghai')::date, g.year, 'challenge_project:' || p.id, p.measure_id,
+       p.recovery_note, p.updated_at
+     from challenge_projects p
+     join lateral (
+       select * from ledger_entries e
+       where e.organisation_id = p.organisation_id and e.application_id = p.application_id and e.kind = 'grant'
+       order by e.recorded_at, e.id limit 1
+     ) g on true
+     where p.state = 'failed' and p.recovery_amount > 0 and p.application_id is not null`;
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, [
     'alter table ledger_entries drop constraint ledger_entries_kind_check',
@@ -34,17 +51,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     `create unique index ledger_entries_one_recovery_idx on ledger_entries (organisation_id, subject)
        where kind = 'recovery'`,
     `insert into ledger_entries (organisation_id, id, kind, application_id, measure_id, fund, overlap_group,
-       matter_id, amount, date, year, subject, clause, note, recorded_at)
-     select p.organisation_id, gen_random_uuid(), 'recovery', p.application_id, g.measure_id, g.fund,
-       g.overlap_group, g.matter_id, p.recovery_amount, (p.updated_at at time zone 'Asia/Shanghai')::date,
-       g.year, 'challenge_project:' || p.id, p.measure_id, p.recovery_note, p.updated_at
-     from challenge_projects p
-     join lateral (
-       select * from ledger_entries e
-       where e.organisation_id = p.organisation_id and e.application_id = p.application_id and e.kind = 'grant'
-       order by e.recorded_at, e.id limit 1
-     ) g on true
-     where p.state = 'failed' and p.recovery_amount > 0 and p.application_id is not null`,
+       matter_id, amount, date, year, subject, clause, note, recorded_at) ${RECOVERY_BACKFILL}`,
     'alter table challenge_lists add column cancel_reason text null',
     'alter table challenge_lists add column cancelled_at timestamptz null',
     `alter table challenge_lists add constraint challenge_lists_cancel_check
