@@ -78,6 +78,50 @@ describeEachDatabase('challenges API', (ctx) => {
     for (const n of names) h[n] = await t.login(n);
   };
 
+  /** A problem proposed, accepted and placed on a new published 000·二 list with its window. */
+  const problemOnNewList = async (title: string, batch: string, opensOn: string, closesOn: string) => {
+    const p = await ok('POST', '/api/challenges/problems', 'poser', { ...problem, title, submit: true }, 201);
+    await ok('POST', `/api/challenges/problems/${p.id}/review`, 'reviewer', { decision: 'accept' });
+    const list = await ok(
+      'POST',
+      '/api/challenges/lists',
+      'reviewer',
+      { basisMeasureId: '000·二', title: '2026年攻关项目需求榜单', batch, opensOn, closesOn },
+      201,
+    );
+    await ok('POST', `/api/challenges/problems/${p.id}/place`, 'reviewer', { listId: list.id });
+    await ok('POST', `/api/challenges/lists/${list.id}/publish`, 'reviewer', {});
+    return { problemId: p.id as string, listId: list.id as string };
+  };
+  /**
+   * 赛马: A and B bid 3000 万 each, the panel (exp1, exp3, exp4) scores them after the window (`judgeOn`),
+   * and both are awarded in parallel; the award's answer is returned.
+   */
+  const raceBoth = async (problemId: string, judgeOn: string, scores = { a: 85, b: 84 }) => {
+    const a = (await ok('POST', `/api/challenges/problems/${problemId}/bids`, 'ent-a', bid(3000 * WAN))).bid
+      .id;
+    const b = (await ok('POST', `/api/challenges/problems/${problemId}/bids`, 'ent-b', bid(3000 * WAN))).bid
+      .id;
+    await ok('POST', `/api/challenges/problems/${problemId}/judges`, 'reviewer', {
+      experts: [users.exp1, users.exp3, users.exp4],
+    });
+    await moveTo(judgeOn);
+    await ok('POST', `/api/challenges/problems/${problemId}/open-judging`, 'reviewer', {});
+    for (const j of ['exp1', 'exp3', 'exp4'])
+      for (const [bidId, x] of [
+        [a, scores.a],
+        [b, scores.b],
+      ] as const)
+        await ok('POST', `/api/challenges/bids/${bidId}/scores`, j, {
+          scores: { technical_route: x, team: x, input: x, milestones: x, price: x },
+        });
+    const raced = await ok('POST', `/api/challenges/problems/${problemId}/award`, 'admin', {
+      mode: 'parallel',
+      bidIds: [a, b],
+    });
+    return { a: a as string, b: b as string, raced };
+  };
+
   beforeAll(async () => {
     t = await buildTestApp(ctx.db, { now: '2026-07-01T02:00:00Z' });
     org.p = await insertOrganisation(ctx.db, { name: '松江整车电驱有限公司', kind: 'enterprise' });
@@ -722,48 +766,14 @@ describeEachDatabase('challenges API', (ctx) => {
 
   it('赛马: two teams in parallel, then a down-select stops the dropped team’s project', async () => {
     await moveTo('2026-09-01');
-    const p = await ok(
-      'POST',
-      '/api/challenges/problems',
-      'poser',
-      { ...problem, title: '碳化硅模块双面散热结构攻关', submit: true },
-      201,
+    const { problemId } = await problemOnNewList(
+      '碳化硅模块双面散热结构攻关',
+      '第二批',
+      '2026-09-01',
+      '2026-09-15',
     );
-    await ok('POST', `/api/challenges/problems/${p.id}/review`, 'reviewer', { decision: 'accept' });
-    const list = await ok(
-      'POST',
-      '/api/challenges/lists',
-      'reviewer',
-      {
-        basisMeasureId: '000·二',
-        title: '2026年攻关项目需求榜单',
-        batch: '第二批',
-        opensOn: '2026-09-01',
-        closesOn: '2026-09-15',
-      },
-      201,
-    );
-    await ok('POST', `/api/challenges/problems/${p.id}/place`, 'reviewer', { listId: list.id });
-    await ok('POST', `/api/challenges/lists/${list.id}/publish`, 'reviewer', {});
-    const a = (await ok('POST', `/api/challenges/problems/${p.id}/bids`, 'ent-a', bid(3000 * WAN))).bid.id;
-    const b = (await ok('POST', `/api/challenges/problems/${p.id}/bids`, 'ent-b', bid(3000 * WAN))).bid.id;
-    await ok('POST', `/api/challenges/problems/${p.id}/judges`, 'reviewer', {
-      experts: [users.exp1, users.exp3, users.exp4],
-    });
-    await moveTo('2026-09-16');
-    await ok('POST', `/api/challenges/problems/${p.id}/open-judging`, 'reviewer', {});
-    for (const j of ['exp1', 'exp3', 'exp4'])
-      for (const [bidId, x] of [
-        [a, 85],
-        [b, 84],
-      ] as const)
-        await ok('POST', `/api/challenges/bids/${bidId}/scores`, j, {
-          scores: { technical_route: x, team: x, input: x, milestones: x, price: x },
-        });
-    const raced = await ok('POST', `/api/challenges/problems/${p.id}/award`, 'admin', {
-      mode: 'parallel',
-      bidIds: [a, b],
-    });
+    const p = { id: problemId };
+    const { a, b, raced } = await raceBoth(p.id, '2026-09-16');
     expect(raced.state).toBe('racing');
     expect(raced.award.winners).toHaveLength(2);
     const noReason = await call('POST', `/api/challenges/problems/${p.id}/downselect`, 'admin', {
@@ -921,43 +931,15 @@ describeEachDatabase('challenges API', (ctx) => {
   });
 
   it('赛马 with money: the dropped team keeps what it was paid; its unpaid commitment is released', async () => {
-    const p = await ok(
-      'POST',
-      '/api/challenges/problems',
-      'poser',
-      { ...problem, title: '碳化硅模块车规认证攻关', submit: true },
-      201,
+    const { problemId, listId } = await problemOnNewList(
+      '碳化硅模块车规认证攻关',
+      '第四批',
+      '2026-09-16',
+      '2026-09-20',
     );
-    await ok('POST', `/api/challenges/problems/${p.id}/review`, 'reviewer', { decision: 'accept' });
-    const list = await ok(
-      'POST',
-      '/api/challenges/lists',
-      'reviewer',
-      {
-        basisMeasureId: '000·二',
-        title: '2026年攻关项目需求榜单',
-        batch: '第四批',
-        opensOn: '2026-09-16',
-        closesOn: '2026-09-20',
-      },
-      201,
-    );
-    ids.raceList = list.id;
-    await ok('POST', `/api/challenges/problems/${p.id}/place`, 'reviewer', { listId: list.id });
-    await ok('POST', `/api/challenges/lists/${list.id}/publish`, 'reviewer', {});
-    const a = (await ok('POST', `/api/challenges/problems/${p.id}/bids`, 'ent-a', bid(3000 * WAN))).bid.id;
-    const b = (await ok('POST', `/api/challenges/problems/${p.id}/bids`, 'ent-b', bid(3000 * WAN))).bid.id;
-    await ok('POST', `/api/challenges/problems/${p.id}/judges`, 'reviewer', {
-      experts: [users.exp1, users.exp3, users.exp4],
-    });
-    await moveTo('2026-09-21');
-    await ok('POST', `/api/challenges/problems/${p.id}/open-judging`, 'reviewer', {});
-    for (const j of ['exp1', 'exp3', 'exp4'])
-      for (const bidId of [a, b])
-        await ok('POST', `/api/challenges/bids/${bidId}/scores`, j, {
-          scores: { technical_route: 80, team: 80, input: 80, milestones: 80, price: 80 },
-        });
-    await ok('POST', `/api/challenges/problems/${p.id}/award`, 'admin', { mode: 'parallel', bidIds: [a, b] });
+    ids.raceList = listId;
+    const p = { id: problemId };
+    const { a, b } = await raceBoth(p.id, '2026-09-21', { a: 80, b: 80 });
     const projectA = (await ok('GET', `/api/challenges/projects?problemId=${p.id}`, 'auditor')).items.find(
       (x: Body) => x.bidId === a,
     );
