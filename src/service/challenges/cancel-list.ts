@@ -11,14 +11,13 @@
  */
 import { nextState, PROBLEM_MACHINE, type ProblemState } from '../../core/challenges/states.ts';
 import { parseOrThrow } from '../../core/validation.ts';
-import { ChallengeBidRepository } from '../../storage/repositories/challenges/bids.ts';
 import { ChallengeListRepository } from '../../storage/repositories/challenges/lists.ts';
 import type { SessionUser } from '../auth/types.ts';
-import { stepBid } from './award-problem.ts';
 import { type ChallengeContext, clauseOf, conflict, refused, requireOfficer } from './context.ts';
 import { cancelSchema } from './schemas.ts';
 import { stepList } from './steps.ts';
 import { type ListView, toListView } from './views.ts';
+import { voidLiveBids } from './withdraw-problem.ts';
 
 /** Problems whose award cannot be undone by cancelling the list. */
 const AWARDED: readonly string[] = ['awarded', 'racing'];
@@ -49,7 +48,6 @@ export async function cancelList(
           zh: `榜单上已有${awarded.length}个题目确定揭榜单位（${awarded.map((p) => p.title).join('、')}），不能撤销榜单；可对其余题目逐一撤题`,
           en: `${awarded.length} problem(s) on the list have been awarded (${awarded.map((p) => p.title).join(', ')}): the list cannot be cancelled; cancel its other problems one by one`,
         });
-      const bids = new ChallengeBidRepository(tx);
       const clause = clauseOf(ctx, list.basis_measure_id);
       const cancelled: string[] = [];
       let voided = 0;
@@ -71,22 +69,18 @@ export async function cancelList(
           byListCancel: true,
         });
         cancelled.push(p.id);
-        for (const bid of await bids.bidsOf(p.id, ['submitted'])) {
-          await stepBid(ctx, tx, user, bid.id, 'void', reason);
-          voided++;
-          await ctx.notify(tx, {
-            to: { organisationId: bid.organisation_id },
-            kind: 'challenges.list_cancelled',
-            subject: {
-              zh: `榜单“${list.title}”已撤销，您对“${p.title}”的揭榜方案已作废`,
-              en: `The list "${list.title}" was cancelled; your bid on "${p.title}" is void`,
-            },
-            body: { zh: `原因：${reason}`, en: `Reason: ${reason}` },
-            link: `/challenges/lists/${list.id}`,
-            ref: `challenge_bid:${bid.id}`,
-            dedupeKey: `challenges.list_cancelled:${bid.id}`,
-          });
-        }
+        voided += await voidLiveBids(ctx, tx, user, p.id, reason, (bid) => ({
+          to: { organisationId: bid.organisation_id },
+          kind: 'challenges.list_cancelled',
+          subject: {
+            zh: `榜单“${list.title}”已撤销，您对“${p.title}”的揭榜方案已作废`,
+            en: `The list "${list.title}" was cancelled; your bid on "${p.title}" is void`,
+          },
+          body: { zh: `原因：${reason}`, en: `Reason: ${reason}` },
+          link: `/challenges/lists/${list.id}`,
+          ref: `challenge_bid:${bid.id}`,
+          dedupeKey: `challenges.list_cancelled:${bid.id}`,
+        }));
         await ctx.notify(tx, {
           to: { organisationId: p.organisation_id },
           kind: 'challenges.list_cancelled',
