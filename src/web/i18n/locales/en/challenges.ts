@@ -184,6 +184,8 @@ const en: Record<keyof typeof zh, string> = {
   'challenges.listCancelled': 'This list was cancelled on {at}: no more bids',
   'challenges.cancelReason': 'Reason: {reason}',
   'challenges.cancelledLists': 'Cancelled lists',
+  'challenges.recoveryReturned': 'returned',
+  'challenges.recoveryLeft': 'still due',
 };
 
 export default en;

@@ -176,4 +176,6 @@ export default {
   'challenges.listCancelled': '本榜单已于 {at} 撤销，不再接受揭榜',
   'challenges.cancelReason': '撤销原因：{reason}',
   'challenges.cancelledLists': '已撤销的榜单',
+  'challenges.recoveryReturned': '已退回',
+  'challenges.recoveryLeft': '尚未退回',
 };
