@@ -8,8 +8,11 @@
  * 30% of verified input; a failed final 验收 stops payments and records the recovery; 赛马 down-selects.
  * Bad input is 400 naming the field; a refused role 403; nothing here answers 500.
  */
+
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { insertOrganisation } from '../src/service/applications/testing.ts';
+import { RECOVERY_BACKFILL } from '../src/storage/migrations/0018_challenge_recovery.ts';
 import { OrganisationRepository } from '../src/storage/repositories/organisations.ts';
 import { apiCalls, type Body } from './support/api-calls.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
@@ -73,6 +76,50 @@ describeEachDatabase('challenges API', (ctx) => {
   const moveTo = async (day: string) => {
     t.clock.set(`${day}T04:00:00Z`);
     for (const n of names) h[n] = await t.login(n);
+  };
+
+  /** A problem proposed, accepted and placed on a new published 000·二 list with its window. */
+  const problemOnNewList = async (title: string, batch: string, opensOn: string, closesOn: string) => {
+    const p = await ok('POST', '/api/challenges/problems', 'poser', { ...problem, title, submit: true }, 201);
+    await ok('POST', `/api/challenges/problems/${p.id}/review`, 'reviewer', { decision: 'accept' });
+    const list = await ok(
+      'POST',
+      '/api/challenges/lists',
+      'reviewer',
+      { basisMeasureId: '000·二', title: '2026年攻关项目需求榜单', batch, opensOn, closesOn },
+      201,
+    );
+    await ok('POST', `/api/challenges/problems/${p.id}/place`, 'reviewer', { listId: list.id });
+    await ok('POST', `/api/challenges/lists/${list.id}/publish`, 'reviewer', {});
+    return { problemId: p.id as string, listId: list.id as string };
+  };
+  /**
+   * 赛马: A and B bid 3000 万 each, the panel (exp1, exp3, exp4) scores them after the window (`judgeOn`),
+   * and both are awarded in parallel; the award's answer is returned.
+   */
+  const raceBoth = async (problemId: string, judgeOn: string, scores = { a: 85, b: 84 }) => {
+    const a = (await ok('POST', `/api/challenges/problems/${problemId}/bids`, 'ent-a', bid(3000 * WAN))).bid
+      .id;
+    const b = (await ok('POST', `/api/challenges/problems/${problemId}/bids`, 'ent-b', bid(3000 * WAN))).bid
+      .id;
+    await ok('POST', `/api/challenges/problems/${problemId}/judges`, 'reviewer', {
+      experts: [users.exp1, users.exp3, users.exp4],
+    });
+    await moveTo(judgeOn);
+    await ok('POST', `/api/challenges/problems/${problemId}/open-judging`, 'reviewer', {});
+    for (const j of ['exp1', 'exp3', 'exp4'])
+      for (const [bidId, x] of [
+        [a, scores.a],
+        [b, scores.b],
+      ] as const)
+        await ok('POST', `/api/challenges/bids/${bidId}/scores`, j, {
+          scores: { technical_route: x, team: x, input: x, milestones: x, price: x },
+        });
+    const raced = await ok('POST', `/api/challenges/problems/${problemId}/award`, 'admin', {
+      mode: 'parallel',
+      bidIds: [a, b],
+    });
+    return { a: a as string, b: b as string, raced };
   };
 
   beforeAll(async () => {
@@ -620,11 +667,41 @@ describeEachDatabase('challenges API', (ctx) => {
       [grant.id, 1500 * WAN],
     ]);
     expect(entries.filter((e) => e.kind === 'grant').map((e) => e.amount)).toEqual([1500 * WAN, 600 * WAN]);
+    // What is to be recovered is in the ledger too (11·5): a receivable against the grant's fund and year.
+    const due = await ctx.db
+      .selectFrom('ledger_entries')
+      .selectAll()
+      .where('application_id', '=', project.applicationId)
+      .where('kind', '=', 'recovery')
+      .execute();
+    expect(due).toHaveLength(1);
+    expect(due[0]).toMatchObject({
+      amount: 100 * WAN,
+      fund: '000',
+      year: 2026,
+      subject: `challenge_project:${ids.project}`,
+      note: '功率循环寿命未达标',
+      clause: expect.stringContaining('000·二'),
+    });
+    expect(project.recovery).toMatchObject({ due: 100 * WAN, returned: 0, left: 100 * WAN, receipts: [] });
+    // Migration 0018's backfill (for projects failed before it) finds the same entry the service wrote.
+    const backfill = await sql<Body>`${sql.raw(RECOVERY_BACKFILL)}`.execute(ctx.db);
+    expect(
+      backfill.rows.map((r: Body) => [r.fund, r.year, Number(r.recovery_amount), r.measure_id, r.matter_id]),
+    ).toEqual([[due[0]!.fund, due[0]!.year, due[0]!.amount, due[0]!.measure_id, due[0]!.matter_id]]);
+    expect(ledger.lines.find((l: Body) => l.measureId === '000·二')).toMatchObject({
+      due: 100 * WAN,
+      returned: 0,
+      receivable: 100 * WAN,
+      net: 600 * WAN,
+    });
+    expect(fund).toMatchObject({ due: 100 * WAN, returned: 0, net: 600 * WAN });
     const audit = await ok('GET', '/api/audit?action=challenges.project.recovery&limit=10', 'auditor');
     expect(audit.items).toHaveLength(1);
     expect(audit.items[0].detail).toMatchObject({
       clause: expect.stringContaining('000·二'),
       ledger: { reversed: [{ id: grant.id, amount: 1500 * WAN }], granted: 600 * WAN },
+      recoveryEntry: due[0]!.id,
     });
     expect((await ok('GET', '/api/audit/verify', 'auditor')).ok).toBe(true);
     // The application no longer offers the stopped stages for payment, and refuses them directly.
@@ -689,48 +766,14 @@ describeEachDatabase('challenges API', (ctx) => {
 
   it('赛马: two teams in parallel, then a down-select stops the dropped team’s project', async () => {
     await moveTo('2026-09-01');
-    const p = await ok(
-      'POST',
-      '/api/challenges/problems',
-      'poser',
-      { ...problem, title: '碳化硅模块双面散热结构攻关', submit: true },
-      201,
+    const { problemId } = await problemOnNewList(
+      '碳化硅模块双面散热结构攻关',
+      '第二批',
+      '2026-09-01',
+      '2026-09-15',
     );
-    await ok('POST', `/api/challenges/problems/${p.id}/review`, 'reviewer', { decision: 'accept' });
-    const list = await ok(
-      'POST',
-      '/api/challenges/lists',
-      'reviewer',
-      {
-        basisMeasureId: '000·二',
-        title: '2026年攻关项目需求榜单',
-        batch: '第二批',
-        opensOn: '2026-09-01',
-        closesOn: '2026-09-15',
-      },
-      201,
-    );
-    await ok('POST', `/api/challenges/problems/${p.id}/place`, 'reviewer', { listId: list.id });
-    await ok('POST', `/api/challenges/lists/${list.id}/publish`, 'reviewer', {});
-    const a = (await ok('POST', `/api/challenges/problems/${p.id}/bids`, 'ent-a', bid(3000 * WAN))).bid.id;
-    const b = (await ok('POST', `/api/challenges/problems/${p.id}/bids`, 'ent-b', bid(3000 * WAN))).bid.id;
-    await ok('POST', `/api/challenges/problems/${p.id}/judges`, 'reviewer', {
-      experts: [users.exp1, users.exp3, users.exp4],
-    });
-    await moveTo('2026-09-16');
-    await ok('POST', `/api/challenges/problems/${p.id}/open-judging`, 'reviewer', {});
-    for (const j of ['exp1', 'exp3', 'exp4'])
-      for (const [bidId, x] of [
-        [a, 85],
-        [b, 84],
-      ] as const)
-        await ok('POST', `/api/challenges/bids/${bidId}/scores`, j, {
-          scores: { technical_route: x, team: x, input: x, milestones: x, price: x },
-        });
-    const raced = await ok('POST', `/api/challenges/problems/${p.id}/award`, 'admin', {
-      mode: 'parallel',
-      bidIds: [a, b],
-    });
+    const p = { id: problemId };
+    const { a, b, raced } = await raceBoth(p.id, '2026-09-16');
     expect(raced.state).toBe('racing');
     expect(raced.award.winners).toHaveLength(2);
     const noReason = await call('POST', `/api/challenges/problems/${p.id}/downselect`, 'admin', {
@@ -811,5 +854,265 @@ describeEachDatabase('challenges API', (ctx) => {
     expect((await ok('GET', `/api/challenges/bids/${b}`, 'ent-a')).state).toBe('void');
     expect((await call('GET', `/api/challenges/problems/${p.id}`)).status).toBe(404);
     expect(JSON.stringify(await ok('GET', '/api/messages', 'ent-a'))).toContain('已撤题');
+  });
+
+  it('退回款: money returned is recorded against what is due back, partially, once per key, never above it', async () => {
+    const url = `/api/challenges/projects/${ids.project}/repayments`;
+    const pay = (amount: number, key: string, who = 'approver', extra: Body = {}) =>
+      call('POST', url, who, { amount, ...extra }, { 'idempotency-key': key });
+    expect((await call('POST', url, 'approver', { amount: WAN })).status).toBe(400);
+    expect((await pay(WAN, 'repay-key-reviewer', 'reviewer')).status).toBe(403);
+    expect((await pay(WAN, 'repay-key-ent', 'ent-a')).status).toBe(403);
+    const above = await pay(101 * WAN, 'repay-key-above');
+    expect(above.status).toBe(400);
+    expect(above.body.error.issues[0]).toMatchObject({ path: 'amount', rule: 'above_due' });
+    const zero = await pay(0, 'repay-key-zero');
+    expect(zero.body.error.issues[0].path).toBe('amount');
+    const future = await pay(WAN, 'repay-key-future', 'approver', { receivedOn: '2099-01-01' });
+    expect(future.body.error.issues[0]).toMatchObject({ path: 'receivedOn', rule: 'future' });
+    const first = await pay(40 * WAN, 'repay-key-one', 'approver', { note: '银行回单 001' });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ amount: 40 * WAN, replayed: false });
+    expect(first.body.project.recovery).toMatchObject({ due: 100 * WAN, returned: 40 * WAN, left: 60 * WAN });
+    // A retry with the same key answers with the first receipt; the key for another amount is refused.
+    const replay = await pay(40 * WAN, 'repay-key-one');
+    expect(replay.body).toMatchObject({ replayed: true, entryId: first.body.entryId });
+    expect((await pay(41 * WAN, 'repay-key-one')).body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    // Two receipts of the whole rest at once, with different keys: one is recorded.
+    const both = await Promise.all([pay(60 * WAN, 'repay-key-two'), pay(60 * WAN, 'repay-key-three')]);
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+    const settled = await pay(WAN, 'repay-key-four');
+    expect(settled.status).toBe(409);
+    expect(settled.body.error.message.en).toContain('returned in full');
+    const project = await ok('GET', `/api/challenges/projects/${ids.project}`, 'ent-a');
+    expect(project.recovery).toMatchObject({ due: 100 * WAN, returned: 100 * WAN, left: 0 });
+    expect(project.recovery.receipts.map((r: Body) => [r.amount, r.note]).sort()).toEqual([
+      [40 * WAN, '银行回单 001'],
+      [60 * WAN, null],
+    ]);
+    const ledger = await ok('GET', '/api/ledger?fund=000&year=2026', 'auditor');
+    expect(ledger.lines.find((l: Body) => l.measureId === '000·二')).toMatchObject({
+      paid: 600 * WAN,
+      due: 100 * WAN,
+      returned: 100 * WAN,
+      receivable: 0,
+      net: 500 * WAN,
+    });
+    expect(await ok('GET', '/api/budgets/000/2026', 'auditor')).toMatchObject({
+      paid: 600 * WAN,
+      returned: 100 * WAN,
+      net: 500 * WAN,
+    });
+    const receipts = await ctx.db
+      .selectFrom('ledger_entries')
+      .select(['kind', 'amount', 'recovers', 'idempotency_key'])
+      .where('kind', '=', 'recovered')
+      .where('subject', '=', `challenge_project:${ids.project}`)
+      .execute();
+    expect(receipts).toHaveLength(2);
+    const audit = await ok('GET', '/api/audit?action=challenges.project.repayment&limit=10', 'auditor');
+    expect(audit.items).toHaveLength(2);
+    expect(audit.items[0].detail).toMatchObject({ clause: expect.stringContaining('000·二') });
+    expect(JSON.stringify(await ok('GET', '/api/messages', 'ent-a'))).toContain('已登记退回款');
+    // Nothing is due on a project that did not fail.
+    const active = (await ok('GET', '/api/challenges/projects', 'auditor')).items.find(
+      (x: Body) => x.state === 'active',
+    );
+    const nothing = await call(
+      'POST',
+      `/api/challenges/projects/${active.id}/repayments`,
+      'approver',
+      { amount: WAN },
+      { 'idempotency-key': 'repay-key-nothing' },
+    );
+    expect(nothing.status).toBe(409);
+    expect(nothing.body.error.message.en).toBe('nothing is due back for this project');
+    expect((await ok('GET', '/api/audit/verify', 'auditor')).ok).toBe(true);
+  });
+
+  it('赛马 with money: the dropped team keeps what it was paid; its unpaid commitment is released', async () => {
+    const { problemId, listId } = await problemOnNewList(
+      '碳化硅模块车规认证攻关',
+      '第四批',
+      '2026-09-16',
+      '2026-09-20',
+    );
+    ids.raceList = listId;
+    const p = { id: problemId };
+    const { a, b } = await raceBoth(p.id, '2026-09-21', { a: 80, b: 80 });
+    const projectA = (await ok('GET', `/api/challenges/projects?problemId=${p.id}`, 'auditor')).items.find(
+      (x: Body) => x.bidId === a,
+    );
+    // Team A's award goes through the workflow and its first tranche is paid.
+    const started = await ok('POST', `/api/challenges/projects/${projectA.id}/application`, 'ent-a');
+    const url = `/api/applications/${started.applicationId}`;
+    await ok('POST', `${url}/submit`, 'ent-a', {});
+    await ok('POST', `${url}/accept`, 'reviewer', {});
+    await ok('POST', `${url}/start-review`, 'reviewer', {});
+    await ok('POST', `${url}/recommend`, 'reviewer', { amount: 900 * WAN });
+    await ok('POST', `${url}/approve`, 'approver', {});
+    await ok('POST', `${url}/publish-notice`, 'approver', { days: 3 });
+    await moveTo('2026-09-28');
+    await ok('POST', `${url}/close-notice`, 'admin', {});
+    const scheduled = await ok('POST', `/api/challenges/projects/${projectA.id}/schedule`, 'approver');
+    expect(scheduled.milestones.map((m: Body) => m.tranche)).toEqual([360 * WAN, 180 * WAN, 360 * WAN]);
+    await ok('POST', `/api/challenges/projects/${projectA.id}/milestones/1/evidence`, 'ent-a', {
+      claimedInput: 2000 * WAN,
+      evidence: [{ name: '样品报告.pdf', sha256: sha('f'), size: 1_000 }],
+    });
+    await ok('POST', `/api/challenges/projects/${projectA.id}/milestones/1/decision`, 'reviewer', {
+      decision: 'pass',
+      verifiedInput: 2000 * WAN,
+    });
+    const released = await call(
+      'POST',
+      `/api/challenges/projects/${projectA.id}/milestones/1/release`,
+      'approver',
+      {},
+      { 'idempotency-key': 'race-release-1' },
+    );
+    expect(released.status).toBe(200);
+    const before = await ok('GET', '/api/budgets/000/2026', 'auditor');
+    const committedOf = async () =>
+      (
+        await ctx.db
+          .selectFrom('ledger_entries as g')
+          .select(['g.kind', 'g.amount', 'g.id'])
+          .where('g.application_id', '=', started.applicationId)
+          .orderBy('g.recorded_at')
+          .orderBy('g.id')
+          .execute()
+      )
+        .map((e) => `${e.kind} ${e.amount / WAN}`)
+        .sort();
+    expect(await committedOf()).toEqual(['grant 900', 'payment 360']);
+    await ok('POST', `/api/challenges/problems/${p.id}/downselect`, 'admin', {
+      keep: [b],
+      reason: '第一阶段B队样品性能更优',
+    });
+    // The 540 万 of A's stopped tranches is released: committed = paid (360 万), which stays paid.
+    expect(await committedOf()).toEqual(['grant 360', 'grant 900', 'payment 360', 'reversal 900']);
+    const after = await ok('GET', '/api/budgets/000/2026', 'auditor');
+    expect(after.committed).toBe(before.committed - 540 * WAN);
+    expect(after.paid).toBe(before.paid);
+    const audit = await ok(
+      'GET',
+      '/api/audit?action=challenges.project.release_commitment&limit=10',
+      'auditor',
+    );
+    expect(audit.items).toHaveLength(1);
+    expect(audit.items[0].detail).toMatchObject({
+      clause: expect.stringContaining('000·二'),
+      paid: 360 * WAN,
+      ledger: { granted: 360 * WAN, committedBefore: 900 * WAN },
+    });
+    const dropped = await ok('GET', `/api/challenges/projects/${projectA.id}`, 'auditor');
+    expect(dropped.state).toBe('dropped');
+    expect(dropped.recovery).toBeNull();
+  });
+
+  it('撤销榜单: an officer cancels a list with the reason; its open problems and live bids go with it', async () => {
+    const list = await ok(
+      'POST',
+      '/api/challenges/lists',
+      'reviewer',
+      {
+        basisMeasureId: '000·二',
+        title: '2026年攻关项目需求榜单（将撤销）',
+        batch: '第五批',
+        opensOn: '2026-09-28',
+        closesOn: '2026-10-20',
+      },
+      201,
+    );
+    const problems = [];
+    for (const title of ['撤销榜单上的题目一', '撤销榜单上的题目二']) {
+      const p = await ok(
+        'POST',
+        '/api/challenges/problems',
+        'poser',
+        { ...problem, title, submit: true },
+        201,
+      );
+      await ok('POST', `/api/challenges/problems/${p.id}/review`, 'reviewer', { decision: 'accept' });
+      await ok('POST', `/api/challenges/problems/${p.id}/place`, 'reviewer', { listId: list.id });
+      problems.push(p.id);
+    }
+    await ok('POST', `/api/challenges/lists/${list.id}/publish`, 'reviewer', {});
+    const bidA = (await ok('POST', `/api/challenges/problems/${problems[0]}/bids`, 'ent-a', bid(3000 * WAN)))
+      .bid.id;
+    const bidB = (await ok('POST', `/api/challenges/problems/${problems[0]}/bids`, 'ent-b', bid(3000 * WAN)))
+      .bid.id;
+    const cancel = (id: string, who: string, body: Body) =>
+      call('POST', `/api/challenges/lists/${id}/cancel`, who, body);
+    const noReason = await cancel(list.id, 'reviewer', {});
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.issues[0].path).toBe('reason');
+    expect((await cancel(list.id, 'ent-a', { reason: '不再需要' })).status).toBe(403);
+    expect((await cancel(list.id, 'auditor', { reason: '不再需要' })).status).toBe(403);
+    expect((await cancel(list.id, 'reviewer', { reason: '不再需要', version: 1 })).status).toBe(409);
+    // A list with an awarded problem is not cancelled: the award is an application with money behind it.
+    const awarded = await cancel(ids.raceList as string, 'reviewer', { reason: '不再需要' });
+    expect(awarded.status).toBe(409);
+    expect(awarded.body.error.message.en).toContain('have been awarded');
+
+    const done = await cancel(list.id, 'reviewer', { reason: '攻关需求已纳入市级重大专项' });
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({
+      state: 'cancelled',
+      stateLabel: { zh: '已撤销' },
+      cancelReason: '攻关需求已纳入市级重大专项',
+    });
+    expect(done.body.cancelledAt).toBeTruthy();
+    expect((await ok('GET', `/api/challenges/bids/${bidA}`, 'ent-a')).state).toBe('void');
+    expect((await ok('GET', `/api/challenges/bids/${bidB}`, 'ent-b')).state).toBe('void');
+    // Public: the list stays visible as cancelled with the reason, and what was on it as cancelled.
+    const pub = await ok('GET', `/api/challenges/lists/${list.id}`);
+    expect(pub).toMatchObject({ state: 'cancelled', cancelReason: '攻关需求已纳入市级重大专项' });
+    expect(pub.chart.problems).toBe(2);
+    expect((await ok('GET', '/api/challenges/lists')).items.map((l: Body) => l.id)).toContain(list.id);
+    expect((await ok('GET', `/api/challenges/problems/${problems[1]}`)).state).toBe('cancelled');
+    const open = await ok('GET', '/api/challenges/problems?limit=100');
+    expect(open.items.map((x: Body) => x.id)).not.toContain(problems[0]);
+    // No new bid (the problem is no longer open to bid on), no publishing again, no second cancel.
+    expect(
+      (await call('POST', `/api/challenges/problems/${problems[1]}/bids`, 'ent-a', bid(3000 * WAN))).status,
+    ).toBe(404);
+    expect((await call('POST', `/api/challenges/lists/${list.id}/publish`, 'reviewer', {})).status).toBe(409);
+    expect((await cancel(list.id, 'reviewer', { reason: '再次撤销' })).status).toBe(409);
+    // Bidders and the poser are told.
+    for (const who of ['ent-a', 'ent-b', 'poser'])
+      expect(JSON.stringify(await ok('GET', '/api/messages', who)), who).toContain('已撤销');
+    const audit = await ok('GET', '/api/audit?action=challenges.list.cancel&limit=10', 'auditor');
+    expect(audit.items[0].detail).toMatchObject({
+      clause: expect.stringContaining('000·二'),
+      reason: '攻关需求已纳入市级重大专项',
+      from: 'published',
+      to: 'cancelled',
+      bidsVoided: 2,
+      problems: expect.arrayContaining(problems),
+    });
+    const voids = await ok('GET', '/api/audit?action=challenges.bid.void&limit=50', 'auditor');
+    expect(voids.items.map((x: Body) => x.subject)).toEqual(
+      expect.arrayContaining([`challenge_bid:${bidA}`, `challenge_bid:${bidB}`]),
+    );
+
+    // A draft list cancelled was never public and stays hidden.
+    const draft = await ok(
+      'POST',
+      '/api/challenges/lists',
+      'reviewer',
+      {
+        basisMeasureId: '000·二',
+        title: '攻关项目需求榜单（草稿）',
+        batch: '第九批',
+        opensOn: '2026-10-01',
+        closesOn: '2026-10-30',
+      },
+      201,
+    );
+    expect((await cancel(draft.id, 'admin', { reason: '重复编制' })).body.state).toBe('cancelled');
+    expect((await call('GET', `/api/challenges/lists/${draft.id}`)).status).toBe(404);
+    expect((await ok('GET', `/api/challenges/lists/${draft.id}`, 'auditor')).cancelReason).toBe('重复编制');
   });
 });

@@ -3,21 +3,25 @@ import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../catalogue/load.ts';
 import { catalogueWith001InForce } from '../catalogue/testing.ts';
 import { createEngine } from './engine/calculate.ts';
-import type { CeyuanError } from './errors.ts';
+import type { CeyuanError, InputError } from './errors.ts';
 import {
   activeGrants,
   type BudgetLine,
   checkApproval,
   checkBudget,
+  checkRecoveryAmount,
   decidePayment,
+  decideReceipt,
   entitlement,
   findOverlap,
+  fundFigures,
   fundLines,
   grantHistory,
   historyForDecision,
   type LedgerEntry,
   overlapQuery,
   planStages,
+  recoveryBalance,
   reviewOverlaps,
   type StageState,
 } from './ledger.ts';
@@ -424,8 +428,128 @@ describe('fund lines', () => {
     const p = entry({ kind: 'payment', amount: 40 });
     const other = entry({ fund: '001', measureId: '001·二', amount: 7 });
     expect(fundLines([g1, g2, rev, p, other])).toEqual([
-      { fund: '000', year: 2026, measureId: '000·二', committed: 100, paid: 40 },
-      { fund: '001', year: 2026, measureId: '001·二', committed: 7, paid: 0 },
+      { fund: '000', year: 2026, measureId: '000·二', committed: 100, paid: 40, due: 0, returned: 0 },
+      { fund: '001', year: 2026, measureId: '001·二', committed: 7, paid: 0, due: 0, returned: 0 },
     ]);
+  });
+
+  it('shows what is due back and what was returned, and the net spend', () => {
+    const g = entry({ amount: 100 });
+    const p = entry({ kind: 'payment', amount: 60 });
+    const due = entry({ kind: 'recovery', amount: 25, subject: 'challenge_project:x' });
+    const back = entry({ kind: 'recovered', amount: 10, recovers: due.id, subject: 'challenge_project:x' });
+    const [line] = fundLines([g, p, due, back]);
+    expect(line).toEqual({
+      fund: '000',
+      year: 2026,
+      measureId: '000·二',
+      committed: 100,
+      paid: 60,
+      due: 25,
+      returned: 10,
+    });
+    expect(fundFigures(line!)).toEqual({ outstanding: 40, receivable: 15, net: 50 });
+  });
+});
+
+describe('recoveries (11·5: a failed final 验收 records what is to be recovered)', () => {
+  const S = 'challenge_project:p1';
+  const paid = (amount: number) => entry({ kind: 'payment', amount });
+
+  it('due back never exceeds what was paid, counting recoveries already recorded', () => {
+    const p = paid(600);
+    expect(() => checkRecoveryAmount([p], 600, 'recoveryAmount')).not.toThrow();
+    expect(() => checkRecoveryAmount([p], 0, 'recoveryAmount')).not.toThrow();
+    const over = errorOf(() => checkRecoveryAmount([p], 601, 'recoveryAmount')) as InputError;
+    expect(over.issues[0]).toMatchObject({ path: 'recoveryAmount', rule: 'above_paid' });
+    const earlier = entry({ kind: 'recovery', amount: 500, subject: S });
+    expect((errorOf(() => checkRecoveryAmount([p, earlier], 101, 'x')) as InputError).issues[0]!.path).toBe(
+      'x',
+    );
+    expect((errorOf(() => checkRecoveryAmount([p], 1.5, 'x')) as InputError).issues[0]!.rule).toBe('fen');
+    expect((errorOf(() => checkRecoveryAmount([], 1, 'x')) as InputError).issues[0]!.rule).toBe('above_paid');
+  });
+
+  it('a receipt: partial, then the rest; never more than is left; nothing once settled', () => {
+    const due = entry({ kind: 'recovery', amount: 100, subject: S });
+    expect(decideReceipt([due], S, 'key-0001', 40)).toMatchObject({ kind: 'record', balance: { left: 100 } });
+    const r1 = entry({ kind: 'recovered', amount: 40, recovers: due.id, subject: S, key: 'key-0001' });
+    const tooMuch = errorOf(() => decideReceipt([due, r1], S, 'key-0002', 61)) as InputError;
+    expect(tooMuch.issues[0]).toMatchObject({ path: 'amount', rule: 'above_due' });
+    expect(tooMuch.issues[0]!.en).toContain('still due');
+    expect(decideReceipt([due, r1], S, 'key-0002', 60).kind).toBe('record');
+    const r2 = entry({ kind: 'recovered', amount: 60, recovers: due.id, subject: S, key: 'key-0002' });
+    expect(recoveryBalance([due, r1, r2], S)).toMatchObject({ due: 100, returned: 100, left: 0 });
+    expect(errorOf(() => decideReceipt([due, r1, r2], S, 'key-0003', 1))?.details).toMatchObject({
+      rule: 'settled',
+    });
+  });
+
+  it('idempotent by key: the same key and amount replays; the key for anything else is refused', () => {
+    const due = entry({ kind: 'recovery', amount: 100, subject: S });
+    const r1 = entry({ kind: 'recovered', amount: 40, recovers: due.id, subject: S, key: 'key-0001' });
+    const replay = decideReceipt([due, r1], S, 'key-0001', 40);
+    expect(replay).toMatchObject({ kind: 'replay', entry: { id: r1.id } });
+    expect(codeOf(() => decideReceipt([due, r1], S, 'key-0001', 41))).toBe('IDEMPOTENCY_KEY_REUSED');
+    const elsewhere = entry({
+      kind: 'recovered',
+      amount: 5,
+      recovers: 'other',
+      subject: 'challenge_project:p2',
+      key: 'key-0009',
+    });
+    expect(codeOf(() => decideReceipt([due, elsewhere], S, 'key-0009', 5))).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('refuses a receipt when nothing is due, and a zero or fractional amount naming the field', () => {
+    expect(errorOf(() => decideReceipt([], S, 'key-0001', 1))?.details).toMatchObject({
+      rule: 'nothing_due',
+    });
+    const due = entry({ kind: 'recovery', amount: 100, subject: S });
+    for (const bad of [0, -1, 2.5])
+      expect((errorOf(() => decideReceipt([due], S, 'key-0001', bad)) as InputError).issues[0]).toMatchObject(
+        {
+          path: 'amount',
+          rule: 'fen',
+        },
+      );
+  });
+
+  it('property: whatever receipts are tried, returned ≤ due ≤ paid and the net spend is paid − returned', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1e9 }),
+        fc.integer({ min: 0, max: 100 }),
+        fc.array(fc.integer({ min: -5, max: 6e8 }), { maxLength: 12 }),
+        (paidAmount, share, tries) => {
+          const entries: LedgerEntry[] = [entry({ amount: paidAmount }), paid(paidAmount)];
+          const dueAmount = Math.floor((paidAmount * share) / 100);
+          checkRecoveryAmount(entries, dueAmount, 'recoveryAmount');
+          if (dueAmount > 0) entries.push(entry({ kind: 'recovery', amount: dueAmount, subject: S }));
+          tries.forEach((amount, i) => {
+            try {
+              const d = decideReceipt(entries, S, `key-${i}-abcdef`, amount);
+              if (d.kind === 'record')
+                entries.push(
+                  entry({
+                    kind: 'recovered',
+                    amount,
+                    recovers: d.balance.recovery.id,
+                    subject: S,
+                    key: `key-${i}-abcdef`,
+                  }),
+                );
+            } catch {
+              // refused: nothing written
+            }
+          });
+          const [line] = fundLines(entries);
+          expect(line!.returned).toBeLessThanOrEqual(line!.due);
+          expect(line!.due).toBeLessThanOrEqual(line!.paid);
+          expect(fundFigures(line!).net).toBe(line!.paid - line!.returned);
+          expect(fundFigures(line!).receivable).toBe(line!.due - line!.returned);
+        },
+      ),
+    );
   });
 });

@@ -1,6 +1,8 @@
 /**
  * Ledger rules, pure. The ledger holds every commitment (a grant, written when an amount is
- * approved), every reversal of one (an upheld objection) and every payment. From it come the grant
+ * approved), every reversal of one (an upheld objection, released unpaid tranches), every payment,
+ * every amount due back (a recovery: a failed 揭榜挂帅 final 验收, 11·5) and every sum actually
+ * returned against one (recovered). Amounts are positive; the kind says which way the money goes. From it come the grant
  * history the engine needs for per-project, annual, cumulative and once-only caps; the 从优、就高、
  * 不重复 block across applications for the same matter; the special fund's budget check; and the
  * payment-stage rules. The service runs these inside the transaction that writes the money, after
@@ -15,7 +17,7 @@ import { CeyuanError, InputError } from './errors.ts';
 import type { CalcInput, GrantRecord } from './input.ts';
 import { type Fen, formatYuan, isFen, remaining, splitIntoStages, sumFen } from './money.ts';
 
-export type LedgerKind = 'grant' | 'reversal' | 'payment';
+export type LedgerKind = 'grant' | 'reversal' | 'payment' | 'recovery' | 'recovered';
 
 export interface LedgerEntry {
   id: string;
@@ -34,6 +36,14 @@ export interface LedgerEntry {
   year: number;
   /** For a reversal: the grant it cancels. */
   reverses: string | null;
+  /** For money returned (recovered): the recovery it settles. */
+  recovers?: string | null;
+  /** For money returned: the idempotency key it was recorded with. */
+  key?: string | null;
+  /** For a recovery and money returned: what it is about (`challenge_project:<id>`). */
+  subject?: string | null;
+  /** The officer's note (a recovery's reason, a receipt's reference). */
+  note?: string | null;
 }
 
 /** 不重复 is declared per overlap group; a measure without one overlaps only with itself. */
@@ -481,22 +491,47 @@ export interface FundLine {
   measureId: string;
   committed: Fen;
   paid: Fen;
+  /** Recoveries recorded: what is due back to the fund (11·5). */
+  due: Fen;
+  /** What was actually returned against them. */
+  returned: Fen;
 }
 
-/** committed (standing grants) and paid per fund, year and measure, in a stable order. */
+/** What a fund line means to a reader: outstanding commitment, money still due back, net spend. */
+export interface FundFigures {
+  /** committed − paid: approved, not yet disbursed. */
+  outstanding: Fen;
+  /** due − returned: still to be recovered. */
+  receivable: Fen;
+  /** paid − returned: what the fund has really spent. */
+  net: Fen;
+}
+
+export function fundFigures(l: { committed: Fen; paid: Fen; due: Fen; returned: Fen }): FundFigures {
+  return {
+    outstanding: remaining(l.committed, l.paid),
+    receivable: remaining(l.due, l.returned),
+    net: remaining(l.paid, l.returned),
+  };
+}
+
+/** committed (standing grants), paid, due back and returned per fund, year and measure, in a stable order. */
 export function fundLines(entries: readonly LedgerEntry[]): FundLine[] {
   const standing = new Set(activeGrants(entries).map((e) => e.id));
-  const lines = new Map<string, { fund: string; year: number; measureId: string; c: Fen[]; p: Fen[] }>();
+  type Acc = { fund: string; year: number; measureId: string; c: Fen[]; p: Fen[]; d: Fen[]; r: Fen[] };
+  const lines = new Map<string, Acc>();
   for (const e of entries) {
     if (e.kind === 'reversal') continue;
     const key = `${e.fund}\u0000${e.year}\u0000${e.measureId}`;
     let line = lines.get(key);
     if (!line) {
-      line = { fund: e.fund, year: e.year, measureId: e.measureId, c: [], p: [] };
+      line = { fund: e.fund, year: e.year, measureId: e.measureId, c: [], p: [], d: [], r: [] };
       lines.set(key, line);
     }
     if (e.kind === 'grant' && standing.has(e.id)) line.c.push(e.amount);
     if (e.kind === 'payment') line.p.push(e.amount);
+    if (e.kind === 'recovery') line.d.push(e.amount);
+    if (e.kind === 'recovered') line.r.push(e.amount);
   }
   return [...lines.values()]
     .map((l) => ({
@@ -505,6 +540,8 @@ export function fundLines(entries: readonly LedgerEntry[]): FundLine[] {
       measureId: l.measureId,
       committed: sumFen(l.c),
       paid: sumFen(l.p),
+      due: sumFen(l.d),
+      returned: sumFen(l.r),
     }))
     .sort((a, b) =>
       a.fund !== b.fund
@@ -534,4 +571,129 @@ export function commitmentReleased(
   const committed = sumFen(activeGrants(entries).map((e) => e.amount));
   const paid = sumFen(entries.filter((e) => e.kind === 'payment').map((e) => e.amount));
   return remaining(committed, paid) < next.amount;
+}
+
+// ——— recoveries (11·5: a failed final 验收 "records what is to be recovered in the ledger") ———————————
+
+/** What one application was paid, and what of it is due back and was returned. */
+export function applicationMoney(entries: readonly LedgerEntry[]): { paid: Fen; due: Fen; returned: Fen } {
+  const total = (kind: LedgerKind) => sumFen(entries.filter((e) => e.kind === kind).map((e) => e.amount));
+  return { paid: total('payment'), due: total('recovery'), returned: total('recovered') };
+}
+
+/**
+ * A new recovery (receivable) of `amount` against an application's entries: whole fen, and what is due
+ * back in all never exceeds what was paid (the fund cannot claim back money it never paid out). Zero is
+ * no recovery (nothing is written). `field` names the input the amount came from.
+ */
+export function checkRecoveryAmount(entries: readonly LedgerEntry[], amount: Fen, field: string): void {
+  const { paid, due } = applicationMoney(entries);
+  if (!isFen(amount)) {
+    throw new InputError([
+      {
+        path: field,
+        rule: 'fen',
+        zh: '金额须为非负整数（分）',
+        en: 'the amount must be whole fen, not negative',
+      },
+    ]);
+  }
+  if (due + amount > paid) {
+    throw new InputError([
+      {
+        path: field,
+        rule: 'above_paid',
+        zh: `应追回金额合计不得超过已拨付金额${formatYuan(paid)}（已记应追回${formatYuan(due)}）`,
+        en: `the total due back may not exceed the ${formatYuan(paid)} paid (${formatYuan(due)} already due back)`,
+      },
+    ]);
+  }
+}
+
+export interface RecoveryBalance {
+  recovery: LedgerEntry;
+  due: Fen;
+  returned: Fen;
+  /** due − returned. */
+  left: Fen;
+  receipts: LedgerEntry[];
+}
+
+/** The recovery recorded for a subject (one at most) with what was returned against it, or null. */
+export function recoveryBalance(entries: readonly LedgerEntry[], subject: string): RecoveryBalance | null {
+  const recovery = entries.find((e) => e.kind === 'recovery' && e.subject === subject);
+  if (!recovery) return null;
+  const receipts = entries.filter((e) => e.kind === 'recovered' && e.recovers === recovery.id);
+  const returned = sumFen(receipts.map((e) => e.amount));
+  return { recovery, due: recovery.amount, returned, left: remaining(recovery.amount, returned), receipts };
+}
+
+export type ReceiptDecision =
+  | { kind: 'record'; balance: RecoveryBalance }
+  | { kind: 'replay'; entry: LedgerEntry; balance: RecoveryBalance };
+
+/**
+ * Whether recording `amount` returned against the subject's recovery with `key` is a new receipt, a
+ * replay of one recorded with this key (answer with it), or refused: no recovery, already settled, an
+ * amount that is not whole fen, zero, or more than is still due (partial receipts are fine), a key used
+ * for another receipt.
+ */
+export function decideReceipt(
+  entries: readonly LedgerEntry[],
+  subject: string,
+  key: string,
+  amount: Fen,
+): ReceiptDecision {
+  const balance = recoveryBalance(entries, subject);
+  const byKey = entries.find((e) => e.kind === 'recovered' && e.key === key);
+  if (byKey) {
+    if (balance && byKey.recovers === balance.recovery.id && byKey.amount === amount)
+      return { kind: 'replay', entry: byKey, balance };
+    throw new CeyuanError(
+      'IDEMPOTENCY_KEY_REUSED',
+      {
+        zh: '该幂等键已用于另一笔退回款登记，请为新的登记使用新的键',
+        en: 'this idempotency key was used for another receipt; use a new key for a new receipt',
+      },
+      { entryId: byKey.id },
+    );
+  }
+  if (!balance) {
+    throw new CeyuanError(
+      'CONFLICT',
+      { zh: '该项目没有应追回金额，无须登记退回款', en: 'nothing is due back for this project' },
+      { subject, rule: 'nothing_due' },
+    );
+  }
+  if (!isFen(amount) || amount === 0) {
+    throw new InputError([
+      {
+        path: 'amount',
+        rule: 'fen',
+        zh: '退回金额须为大于零的整数（分）',
+        en: 'the amount returned must be whole fen, more than zero',
+      },
+    ]);
+  }
+  if (balance.left === 0) {
+    throw new CeyuanError(
+      'CONFLICT',
+      {
+        zh: `应追回的${formatYuan(balance.due)}已全部退回`,
+        en: `the ${formatYuan(balance.due)} due back has been returned in full`,
+      },
+      { subject, rule: 'settled', due: balance.due, returned: balance.returned },
+    );
+  }
+  if (amount > balance.left) {
+    throw new InputError([
+      {
+        path: 'amount',
+        rule: 'above_due',
+        zh: `退回金额${formatYuan(amount)}超过尚未退回的${formatYuan(balance.left)}（应追回${formatYuan(balance.due)}，已退回${formatYuan(balance.returned)}）`,
+        en: `${formatYuan(amount)} is more than the ${formatYuan(balance.left)} still due (${formatYuan(balance.due)} due, ${formatYuan(balance.returned)} returned)`,
+      },
+    ]);
+  }
+  return { kind: 'record', balance };
 }

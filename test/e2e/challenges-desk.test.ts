@@ -6,7 +6,7 @@
  * reason; another scores the bid per criterion, and the sent sheet is read-only. The officer reads the
  * ranking of the judged problem (totals, per criterion, tie-break basis), awards it and follows the
  * 公示 links; reads the list's chart with its table; records the second milestone's 验收 with the
- * verified input. The approver sees both limits of the tranche (30% of verified input, the approved
+ * verified input. A new draft list is cancelled (撤销榜单) with its reason. The approver sees both limits of the tranche (30% of verified input, the approved
  * amount), releases it, and the server's refusal lands on the next tranche. The auditor reads, changes nothing.
  * axe on every page at 1280 and 390 px, in Chinese and in English.
  */
@@ -114,6 +114,17 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 officer desk and scoring shee
     expect(await officer.getByTestId('list-criteria').textContent()).toContain('技术路线');
     await officer.getByTestId('publish-list').click();
     await expect.poll(() => officer.locator('.error-box').textContent()).toMatch(/题目/);
+
+    // 撤销榜单: the dialog asks for the reason (required); the cancelled list then says why, with no button left.
+    await officer.getByTestId('cancel-list').click();
+    await officer.getByTestId('cancel-list-form').waitFor();
+    await officer.getByTestId('confirm-cancel-list').click();
+    await expect.poll(() => officer.locator('#f-reason-error').textContent()).toBeTruthy();
+    await officer.getByLabel('撤销原因').fill('本批题目并入第二批发布');
+    await officer.getByTestId('confirm-cancel-list').click();
+    await officer.getByTestId('list-cancelled').waitFor();
+    expect(await officer.getByTestId('list-cancelled').textContent()).toContain('本批题目并入第二批发布');
+    expect(await officer.getByTestId('cancel-list').count()).toBe(0);
   }, 90_000);
 
   it('a judge with a conflict sees the block and its reason; another scores a bid and the sheet is read-only', async () => {

@@ -316,13 +316,15 @@ describe.skipIf(skipReason !== null)('application, review, approval and staged p
     const ledger = (await auditor.evaluate(() =>
       fetch('/api/ledger?fund=000&year=2026').then((r) => r.json()),
     )) as {
-      funds: { committed: number; paid: number }[];
+      funds: { committed: number; paid: number; returned: number; net: number }[];
     };
     const fund = ledger.funds[0]!;
     expect(fund.paid).toBeGreaterThanOrEqual(480_000_000);
     const table = auditor.getByTestId('fund-table');
     await expect.poll(() => table.locator(`[data-fen="${fund.committed}"]`).count()).toBe(1);
-    expect(await table.locator(`[data-fen="${fund.paid}"]`).count()).toBe(1);
+    // Paid, and the net spend beside it (paid − returned: nothing was returned here).
+    expect(fund).toMatchObject({ returned: 0, net: fund.paid });
+    expect(await table.locator(`[data-fen="${fund.paid}"]`).count()).toBe(2);
     await expect.poll(() => auditor.getByTestId('chart-fund').locator('svg').count()).toBe(1);
     await screenshot(auditor, 'fund-1280');
     await a11y(auditor, '/fund', { en: true });

@@ -18,7 +18,10 @@ export const budgetSchema = z.object({
   amount: fen.nullable().describe('null: no budget set; nothing can be approved against it'),
   committed: fen,
   paid: fen,
-  available: fen,
+  due: fen.describe('recorded as due back to the fund (a failed 揭榜挂帅 final 验收, 11·5)'),
+  returned: fen.describe('returned against what is due back'),
+  net: fen.describe('paid − returned: what the fund has really spent'),
+  available: fen.describe('budget − committed; money returned goes back to the treasury, not the budget'),
   updatedAt: z.string().nullable(),
 });
 

@@ -35,6 +35,8 @@ export const listOut = z.object({
   demo: z.boolean().describe('演示数据'),
   version: z.number().int(),
   publishedAt: z.string().nullable(),
+  cancelReason: z.string().nullable().describe('撤销榜单: the reason, shown publicly'),
+  cancelledAt: z.string().nullable(),
 });
 
 export const listDetailOut = listOut.extend({
@@ -171,6 +173,21 @@ export const projectOut = z.object({
   applicationId: z.uuid().nullable(),
   recoveryAmount: fen.nullable(),
   recoveryNote: z.string().nullable(),
+  recovery: z
+    .object({
+      entryId: z.uuid(),
+      fund: z.string(),
+      year: z.number().int(),
+      due: fen.describe('recorded in the fund ledger as due back'),
+      returned: fen.describe('returned so far'),
+      left: fen.describe('due − returned'),
+      recordedOn: z.string(),
+      receipts: z.array(
+        z.object({ id: z.uuid(), amount: fen, receivedOn: z.string(), note: z.string().nullable() }),
+      ),
+    })
+    .nullable()
+    .describe('the fund ledger’s recovery for a failed final 验收 (11·5) and the money returned'),
   version: z.number().int(),
   release: z
     .object({

@@ -27,6 +27,7 @@ import {
   idempotencyKey,
   placeProblemSchema,
   problemInputSchema,
+  repaymentSchema,
   reviewProblemSchema,
   scoreSchema,
   version,
@@ -296,6 +297,23 @@ export function challengeRoutes(root: FastifyInstance, ctx: ApiContext): void {
       },
     },
     async (request) => service.publishList(await user(request), request.params.id, request.body ?? {}),
+  );
+
+  app.post(
+    '/api/challenges/lists/:id/cancel',
+    {
+      config: { access: OFFICERS },
+      schema: {
+        tags,
+        summary: '撤销榜单 Cancel a draft or published list with the reason (officers)',
+        description:
+          'Every problem still open on it (listed, being judged) is cancelled with the same reason and its live bids are void; bidders and posers are told. A list with an awarded problem (awarded, or 赛马) cannot be cancelled (409 has_awards). A published list stays public as cancelled, with the reason.',
+        params: idParams,
+        body: cancelSchema,
+        response: { 200: listOut },
+      },
+    },
+    async (request) => service.cancelList(await user(request), request.params.id, request.body),
   );
 
   // ——— problems (出题) ——————————————————————————————————————————————————————————————
@@ -828,6 +846,37 @@ export function challengeRoutes(root: FastifyInstance, ctx: ApiContext): void {
         await user(request),
         request.params.id,
         request.params.seq,
+        request.headers['idempotency-key'],
+      ),
+  );
+
+  app.post(
+    '/api/challenges/projects/:id/repayments',
+    {
+      config: { access: PAYERS },
+      schema: {
+        tags,
+        summary: '登记退回款 Record money a failed project returned (Idempotency-Key header required)',
+        description:
+          'A failed final 验收 records what is due back in the fund ledger (recovery); each receipt is a `recovered` entry against it in the same fund and year. Partial receipts are fine; never more than is still due (400 amount above_due), nothing when nothing is due (409). The same key and amount replays the first receipt (replayed: true); a key used for another receipt is 409 IDEMPOTENCY_KEY_REUSED.',
+        params: idParams,
+        headers: z.object({ 'idempotency-key': idempotencyKey }),
+        body: repaymentSchema,
+        response: {
+          200: z.object({
+            project: projectOut,
+            entryId: z.uuid(),
+            amount: z.number().int(),
+            replayed: z.boolean(),
+          }),
+        },
+      },
+    },
+    async (request) =>
+      service.recordRepayment(
+        await user(request),
+        request.params.id,
+        request.body,
         request.headers['idempotency-key'],
       ),
   );

@@ -21,7 +21,7 @@ export function ledgerRoutes(root: FastifyInstance, ctx: ApiContext): void {
       ...allow(STAFF_ROLES),
       schema: {
         tags: ['budget'],
-        summary: '资金台账 Committed vs paid vs budget, per fund, year and measure',
+        summary: '资金台账 Committed vs paid vs budget, due back and returned, per fund, year and measure',
         querystring: z.object({
           fund: z
             .string()
@@ -40,7 +40,11 @@ export function ledgerRoutes(root: FastifyInstance, ctx: ApiContext): void {
                 title: z.object({ zh: z.string(), en: z.string() }),
                 committed: fen,
                 paid: fen,
-                outstanding: fen,
+                outstanding: fen.describe('committed − paid'),
+                due: fen.describe('recorded as due back (recoveries)'),
+                returned: fen.describe('returned against what is due back'),
+                receivable: fen.describe('due − returned: still to recover'),
+                net: fen.describe('paid − returned'),
                 grants: z.number().int(),
                 payments: z.number().int(),
               }),

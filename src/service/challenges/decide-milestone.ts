@@ -4,18 +4,15 @@
  * (what tranche releases are capped by: 根据项目投入); clearing conditions may record a supplementary
  * verification. Passing the final milestone completes the project.
  * Failing the final one ends it: every unpaid tranche stops and the amount to recover (at most what was
- * released; the texts name no share, the officer records it) is recorded with the reason, and the
- * commitment of the unpaid tranches is released in the fund ledger: each standing grant of the
- * application is reversed and one grant of exactly what was paid is written, so committed = paid.
+ * released; the texts name no share, the officer records it) is recorded with the reason — on the
+ * project and, as a `recovery` receivable, in the fund ledger against the grant's fund and year — and
+ * the commitment of the unpaid tranches is released (ledger-steps.ts), so committed = paid. What is
+ * actually returned is recorded later (record-repayment.ts).
  */
 import { stopAfterFailure } from '../../core/challenges/tranches.ts';
-import { activeGrants } from '../../core/ledger.ts';
 import { sumFen } from '../../core/money.ts';
 import { parseOrThrow } from '../../core/validation.ts';
 import { ChallengeProjectRepository } from '../../storage/repositories/challenges/projects.ts';
-import { applicationEntries, insertLedgerEntry, lockBudget } from '../../storage/repositories/ledger.ts';
-import type { Tx } from '../../storage/schema.ts';
-import type { ProjectRow } from '../../storage/tables/challenges.ts';
 import type { SessionUser } from '../auth/types.ts';
 import {
   type ChallengeContext,
@@ -25,6 +22,7 @@ import {
   notFound,
   requireOfficer,
 } from './context.ts';
+import { recordRecoveryDue, releaseUnpaid } from './ledger-steps.ts';
 import { projectView, stepMilestone, stepProject, stopProject, trancheStates } from './project-steps.ts';
 import { decideMilestoneSchema } from './schemas.ts';
 import type { ProjectView } from './views.ts';
@@ -95,14 +93,17 @@ export async function decideMilestone(
         recovery_amount: recovery,
         recovery_note: reason,
       });
+      const clause = clauseOf(ctx, project.measure_id);
       const ledger = await releaseUnpaid(ctx, tx, project, released);
+      const due = await recordRecoveryDue(ctx, tx, project, recovery, clause, reason);
       await ctx.record(tx, user, 'challenges.project.recovery', `challenge_project:${projectId}`, {
-        clause: clauseOf(ctx, project.measure_id),
+        clause,
         applicationId: project.application_id,
         released,
         recovery,
         unpaid: sumFen(states.filter((s) => !s.paid).map((s) => s.amount)),
         ...(ledger ? { ledger } : {}),
+        ...(due ? { recoveryEntry: due.id } : {}),
       });
     }
     await ctx.notify(tx, {
@@ -119,57 +120,4 @@ export async function decideMilestone(
     });
   });
   return projectView(ctx, ctx.db, projectId);
-}
-
-/**
- * Releases the commitment of a failed project's unpaid tranches (000·二 / 001·二 根据项目投入，分阶段
- * 给予): the ledger is append-only and a reversal reverses one whole entry, so every standing grant of
- * the application is reversed and one grant of what was paid is written in the first grant's fund and
- * year. Nothing is written when the standing commitment already equals what was paid (idempotent).
- */
-async function releaseUnpaid(
-  ctx: ChallengeContext,
-  tx: Tx,
-  project: ProjectRow,
-  paid: number,
-): Promise<{ reversed: { id: string; amount: number }[]; granted: number; committedBefore: number } | null> {
-  if (!project.application_id) return null;
-  const entries = await applicationEntries(tx, project.organisation_id, project.application_id);
-  const grants = activeGrants(entries);
-  const first = grants[0];
-  const committed = sumFen(grants.map((g) => g.amount));
-  if (!first || committed === paid) return null;
-  // Commitments against one fund-year change one at a time (as approval does).
-  await lockBudget(tx, first.fund, first.year);
-  const at = ctx.clock.now();
-  const row = (line: {
-    kind: 'grant' | 'reversal';
-    amount: number;
-    reverses: string | null;
-    g: (typeof grants)[number];
-  }) => ({
-    organisation_id: project.organisation_id,
-    id: ctx.ids.next(),
-    kind: line.kind,
-    application_id: project.application_id!,
-    measure_id: line.g.measureId,
-    fund: line.g.fund,
-    overlap_group: line.g.overlapGroup,
-    matter_id: line.g.matterId,
-    amount: line.amount,
-    date: line.g.date,
-    year: line.g.year,
-    reverses: line.reverses,
-    payment_id: null,
-    decision_id: null,
-    recorded_at: at,
-  });
-  for (const g of grants)
-    await insertLedgerEntry(tx, row({ kind: 'reversal', amount: g.amount, reverses: g.id, g }));
-  if (paid > 0) await insertLedgerEntry(tx, row({ kind: 'grant', amount: paid, reverses: null, g: first }));
-  return {
-    reversed: grants.map((g) => ({ id: g.id, amount: g.amount })),
-    granted: paid,
-    committedBefore: committed,
-  };
 }

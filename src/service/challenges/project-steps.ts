@@ -23,6 +23,7 @@ import type { Executor, Tx } from '../../storage/schema.ts';
 import type { MilestoneRow, ProjectRow } from '../../storage/tables/challenges.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { type ChallengeContext, clauseOf, isStaff, notFound, refused } from './context.ts';
+import { recoveryView } from './ledger-steps.ts';
 import { type ProjectView, type ReleaseLimits, toProjectView } from './views.ts';
 
 export async function readableProject(
@@ -42,7 +43,12 @@ export async function projectView(ctx: ChallengeContext, db: Executor, id: strin
   const repo = new ChallengeProjectRepository(db);
   const project = (await repo.getProject(id))!;
   const milestones = await repo.milestones(id);
-  return toProjectView(project, milestones, await releaseLimits(ctx, db, project, milestones));
+  return toProjectView(
+    project,
+    milestones,
+    await releaseLimits(ctx, db, project, milestones),
+    await recoveryView(db, project),
+  );
 }
 
 /**

@@ -22,9 +22,16 @@ export interface ListDetail extends ListView {
   };
 }
 
+/** Public: a published list, or one cancelled after it was published (shown as cancelled, with the reason). */
+const wasPublic = (row: { state: string; published_at: Date | string | null }) =>
+  row.state === 'published' || (row.state === 'cancelled' && row.published_at !== null);
+
 export async function browseLists(ctx: ChallengeContext, user: SessionUser | null): Promise<ListView[]> {
-  const rows = await new ChallengeListRepository(ctx.db).lists(isStaff(user) ? undefined : ['published']);
-  return rows.map((r) => toListView(r, ctx.policy, ctx.today()));
+  const staff = isStaff(user);
+  const rows = await new ChallengeListRepository(ctx.db).lists(
+    staff ? undefined : ['published', 'cancelled'],
+  );
+  return rows.filter((r) => staff || wasPublic(r)).map((r) => toListView(r, ctx.policy, ctx.today()));
 }
 
 export async function getList(
@@ -34,10 +41,11 @@ export async function getList(
 ): Promise<ListDetail> {
   const repo = new ChallengeListRepository(ctx.db);
   const row = await repo.getList(id);
-  if (!row || (row.state === 'draft' && !isStaff(user))) throw notFound('list');
+  if (!row || (!wasPublic(row) && !isStaff(user))) throw notFound('list');
   const { items } = await repo.findProblems({
     listId: id,
-    states: PUBLIC_PROBLEM_STATES,
+    // A cancelled list still shows what was on it (each problem cancelled with it).
+    states: row.state === 'cancelled' ? [...PUBLIC_PROBLEM_STATES, 'cancelled'] : PUBLIC_PROBLEM_STATES,
     limit: 500,
     offset: 0,
   });
@@ -82,15 +90,22 @@ export async function findProblems(
   const mine = q.mine && user?.organisationId ? user.organisationId : undefined;
   const staff = isStaff(user);
   let states = q.states?.length ? q.states : undefined;
-  if (!mine && !staff)
-    states = (states ?? PUBLIC_PROBLEM_STATES).filter((s) => PUBLIC_PROBLEM_STATES.includes(s as never));
+  // A list cancelled after publication still shows, on its own page, what was on it (cancelled with it).
+  const cancelledList =
+    !mine && !staff && q.listId
+      ? await repo.getList(q.listId).then((l) => (l?.state === 'cancelled' && wasPublic(l) ? l : null))
+      : null;
+  const shown: readonly string[] = cancelledList
+    ? [...PUBLIC_PROBLEM_STATES, 'cancelled']
+    : PUBLIC_PROBLEM_STATES;
+  if (!mine && !staff) states = (states ?? shown).filter((s) => shown.includes(s));
   const { items, total } = await repo.findProblems({
     listId: q.listId,
     organisationId: mine,
     states,
     q: q.q,
     sector: q.sector,
-    publishedOnly: !mine && !staff,
+    publishedOnly: !mine && !staff && !cancelledList,
     limit: q.limit,
     offset: q.offset,
   });
@@ -110,7 +125,12 @@ export async function getProblem(
   if (own) return toProblemView(row, 'poser');
   if (isStaff(user)) return toProblemView(row, user?.role === 'auditor' ? null : 'officer');
   const list = row.list_id ? await repo.getList(row.list_id) : undefined;
-  if (list?.state !== 'published' || !PUBLIC_PROBLEM_STATES.includes(row.state as never))
-    throw notFound('problem');
+  const visible =
+    list?.state === 'published'
+      ? PUBLIC_PROBLEM_STATES.includes(row.state as never)
+      : !!list &&
+        wasPublic(list) &&
+        (row.state === 'cancelled' || PUBLIC_PROBLEM_STATES.includes(row.state as never));
+  if (!visible) throw notFound('problem');
   return toProblemView(row, null);
 }

@@ -223,3 +223,14 @@ export const scheduleSchema = z.object({}).strict().nullish();
 export const cancelSchema = z
   .object({ reason: safeText({ min: 2, max: 2000, multiline: true }), version })
   .strict();
+
+/** 退回款登记: money a failed project returned against what is due back (11·5). */
+export const repaymentSchema = z
+  .object({
+    amount: positiveFen.describe(
+      'the sum returned, in fen (partial receipts allowed; never more than is still due)',
+    ),
+    receivedOn: isoDate().optional().describe('the day the money arrived (default today; not in the future)'),
+    note: safeText({ max: 500, multiline: false }).nullable().optional().describe('e.g. the bank reference'),
+  })
+  .strict();

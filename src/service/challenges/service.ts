@@ -4,13 +4,15 @@
  * is in context.ts, steps.ts (a checked, audited change of a list or a problem), bid-steps.ts and
  * project-steps.ts. The rules are pure: src/core/challenges/.
  *
- *   出题  proposeProblem → submitProblem → reviewProblem → placeProblem   (officer: createList, publishList)
+ *   出题  proposeProblem → submitProblem → reviewProblem → placeProblem   (officer: createList, publishList, cancelList)
  *   答题  submitBid (revise) / withdrawBid, previewEntitlement            (sealed: read-bids.ts)
  *   阅卷  appointJudges (conflicts) → openJudging → scoreBid → readRanking → awardProblem → downselectProblem
  *   拨付  startApplication → (workflow: approve, 公示) → scheduleTranches → submitEvidence → decideMilestone → releaseTranche
+ *         (a failed final 验收 puts money due back in the ledger: recordRepayment records what is returned)
  */
 import { appointJudges, myPanels, readPanel } from './appoint-judges.ts';
 import { awardProblem } from './award-problem.ts';
+import { cancelList } from './cancel-list.ts';
 import { type ChallengeContext, type ChallengeDeps, challengeContext } from './context.ts';
 import { createList } from './create-list.ts';
 import { decideMilestone } from './decide-milestone.ts';
@@ -27,6 +29,7 @@ import { bidsOnProblem, bidVersions, getBid, myBids } from './read-bids.ts';
 import { browseLists, findProblems, getList, getProblem } from './read-lists.ts';
 import { getProject, listProjects } from './read-projects.ts';
 import { readRanking } from './read-ranking.ts';
+import { recordRepayment } from './record-repayment.ts';
 import { releaseTranche } from './release-tranche.ts';
 import { reviewProblem } from './review-problem.ts';
 import { scheduleTranches } from './schedule-tranches.ts';
@@ -51,6 +54,7 @@ export function createChallengeService(deps: ChallengeDeps) {
     createList: bind(createList),
     editList: bind(editList),
     publishList: bind(publishList),
+    cancelList: bind(cancelList),
     browseLists: bind(browseLists),
     getList: bind(getList),
 
@@ -88,6 +92,7 @@ export function createChallengeService(deps: ChallengeDeps) {
     submitEvidence: bind(submitEvidence),
     decideMilestone: bind(decideMilestone),
     releaseTranche: bind(releaseTranche),
+    recordRepayment: bind(recordRepayment),
     getProject: bind(getProject),
     listProjects: bind(listProjects),
   };

@@ -41,6 +41,9 @@ export interface ListView {
   demo: boolean;
   version: number;
   publishedAt: string | null;
+  /** 撤销榜单: why and when (null unless cancelled). */
+  cancelReason: string | null;
+  cancelledAt: string | null;
 }
 
 export function toListView(row: ListRow, policy: ChallengePolicy, today: string): ListView {
@@ -73,6 +76,8 @@ export function toListView(row: ListRow, policy: ChallengePolicy, today: string)
     demo: row.demo,
     version: row.version,
     publishedAt: iso(row.published_at),
+    cancelReason: row.cancel_reason,
+    cancelledAt: iso(row.cancelled_at),
   };
 }
 
@@ -192,10 +197,25 @@ export interface ProjectView {
   applicationId: string | null;
   recoveryAmount: number | null;
   recoveryNote: string | null;
+  /** What the fund ledger records as due back and returned (a failed final 验收, 11·5); null: nothing due. */
+  recovery: RecoveryView | null;
   milestones: MilestoneView[];
   version: number;
   /** What the tranches are checked against (30% of verified input, the approved amount). */
   release: ReleaseLimits;
+}
+
+export interface RecoveryView {
+  /** The ledger's recovery entry, the fund and year it is due to. */
+  entryId: string;
+  fund: string;
+  year: number;
+  due: number;
+  returned: number;
+  /** due − returned. */
+  left: number;
+  recordedOn: string;
+  receipts: { id: string; amount: number; receivedOn: string; note: string | null }[];
 }
 
 export interface ReleaseLimits {
@@ -219,6 +239,7 @@ export function toProjectView(
   row: ProjectRow,
   milestones: MilestoneRow[],
   release: ReleaseLimits = { rate: 0, approvedAmount: null, applicationState: null, tranches: [] },
+  recovery: RecoveryView | null = null,
 ): ProjectView {
   return {
     id: row.id,
@@ -231,6 +252,7 @@ export function toProjectView(
     applicationId: row.application_id,
     recoveryAmount: row.recovery_amount,
     recoveryNote: row.recovery_note,
+    recovery,
     version: row.version,
     release,
     milestones: milestones.map((m) => ({

@@ -6,6 +6,7 @@
  */
 import type { Engine } from '../../core/engine/calculate.ts';
 import { CeyuanError, InputError } from '../../core/errors.ts';
+import { fundFigures } from '../../core/ledger.ts';
 import { type Fen, formatYuan, isFen, remaining, sumFen } from '../../core/money.ts';
 import type { Text } from '../../core/text.ts';
 import {
@@ -34,7 +35,11 @@ export interface BudgetView {
   amount: Fen | null;
   committed: Fen;
   paid: Fen;
-  /** budget − committed, never negative. */
+  /** Recoveries recorded against the fund-year (11·5), what was returned, and paid − returned. */
+  due: Fen;
+  returned: Fen;
+  net: Fen;
+  /** budget − committed, never negative. Money returned goes back to the treasury, not the budget. */
   available: Fen;
   updatedAt: string | null;
 }
@@ -48,6 +53,11 @@ export interface LedgerLine {
   paid: Fen;
   /** committed − paid: approved, not yet disbursed. */
   outstanding: Fen;
+  /** Due back (recoveries), returned, due − returned still to recover, and net spend paid − returned. */
+  due: Fen;
+  returned: Fen;
+  receivable: Fen;
+  net: Fen;
   grants: number;
   payments: number;
 }
@@ -89,12 +99,17 @@ export function createLedgerService(deps: LedgerDeps) {
       ledgerTotals(db, { fund, year }),
     ]);
     const paidTotal = sumFen(totals.map((t) => t.paid));
+    const due = sumFen(totals.map((t) => t.due));
+    const returned = sumFen(totals.map((t) => t.returned));
     return {
       fund,
       year,
       amount: row?.amount ?? null,
       committed,
       paid: paidTotal,
+      due,
+      returned,
+      net: fundFigures({ committed, paid: paidTotal, due, returned }).net,
       available: row ? remaining(row.amount, committed) : 0,
       updatedAt: row ? row.updated_at.toISOString() : null,
     };
@@ -179,7 +194,9 @@ export function createLedgerService(deps: LedgerDeps) {
         title: engine.catalogue.byId.get(t.measure_id)?.title ?? { zh: t.measure_id, en: t.measure_id },
         committed: t.committed,
         paid: t.paid,
-        outstanding: remaining(t.committed, t.paid),
+        due: t.due,
+        returned: t.returned,
+        ...fundFigures(t),
         grants: t.grants,
         payments: t.payments,
       }));

@@ -1,8 +1,10 @@
 /** The ledger (append-only) and the special fund's budgets. */
+
+import type { Insertable } from 'kysely';
 import { sql } from 'kysely';
 import type { LedgerEntry } from '../../core/ledger.ts';
 import type { Executor } from '../schema.ts';
-import type { BudgetRow, LedgerRow } from '../tables/applications-ledger.ts';
+import type { BudgetRow, LedgerEntriesTable, LedgerRow } from '../tables/applications-ledger.ts';
 
 export function toLedgerEntry(r: LedgerRow): LedgerEntry {
   return {
@@ -18,10 +20,14 @@ export function toLedgerEntry(r: LedgerRow): LedgerEntry {
     date: r.date,
     year: r.year,
     reverses: r.reverses,
+    recovers: r.recovers,
+    key: r.idempotency_key,
+    subject: r.subject,
+    note: r.note,
   };
 }
 
-export type NewLedgerRow = Omit<LedgerRow, 'recorded_at'> & { recorded_at: Date };
+export type NewLedgerRow = Insertable<LedgerEntriesTable> & { recorded_at: Date };
 
 export async function insertLedgerEntry(db: Executor, row: NewLedgerRow): Promise<void> {
   await db.insertInto('ledger_entries').values(row).execute();
@@ -56,6 +62,38 @@ export async function applicationEntries(
   return rows.map(toLedgerEntry);
 }
 
+/** Every entry about a subject (a recovery and what was returned against it), oldest first. */
+export async function subjectEntries(
+  db: Executor,
+  organisationId: string,
+  subject: string,
+): Promise<LedgerEntry[]> {
+  const rows = await db
+    .selectFrom('ledger_entries')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('subject', '=', subject)
+    .orderBy('recorded_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(toLedgerEntry);
+}
+
+/** A receipt recorded with this idempotency key by the organisation, if any. */
+export async function entryByKey(
+  db: Executor,
+  organisationId: string,
+  key: string,
+): Promise<LedgerEntry | null> {
+  const row = await db
+    .selectFrom('ledger_entries')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
+  return row ? toLedgerEntry(row) : null;
+}
+
 /** Standing commitments (grants without a reversal) against a fund in a year, in fen. */
 export async function committedTotal(db: Executor, fund: string, year: number): Promise<number> {
   const row = await db
@@ -84,11 +122,14 @@ export interface LedgerTotals {
   measure_id: string;
   committed: number;
   paid: number;
+  /** Recoveries recorded (due back) and what was returned against them. */
+  due: number;
+  returned: number;
   grants: number;
   payments: number;
 }
 
-/** committed (standing grants) and paid per fund, year and measure, summed by the database. */
+/** committed (standing grants), paid, due back and returned per fund, year and measure, summed by the database. */
 export async function ledgerTotals(
   db: Executor,
   filter: { fund?: string; year?: number },
@@ -104,6 +145,8 @@ export async function ledgerTotals(
         'committed',
       ),
       sql<number>`coalesce(sum(e.amount) filter (where e.kind = 'payment'), 0)::bigint`.as('paid'),
+      sql<number>`coalesce(sum(e.amount) filter (where e.kind = 'recovery'), 0)::bigint`.as('due'),
+      sql<number>`coalesce(sum(e.amount) filter (where e.kind = 'recovered'), 0)::bigint`.as('returned'),
       sql<number>`(count(*) filter (where e.kind = 'grant' and not exists (
         select 1 from ledger_entries r where r.organisation_id = e.organisation_id and r.reverses = e.id)))::int`.as(
         'grants',

@@ -122,7 +122,7 @@ export interface PaymentsTable {
 export interface LedgerEntriesTable {
   organisation_id: string;
   id: string;
-  kind: 'grant' | 'reversal' | 'payment';
+  kind: 'grant' | 'reversal' | 'payment' | 'recovery' | 'recovered';
   application_id: string;
   measure_id: string;
   fund: string;
@@ -135,6 +135,15 @@ export interface LedgerEntriesTable {
   payment_id: string | null;
   decision_id: string | null;
   recorded_at: Timestamp;
+  /** recovered: the recovery entry it settles (0018_challenge_recovery). */
+  recovers: ColumnType<string | null, string | null | undefined, never>;
+  /** recovered: the officer's idempotency key. */
+  idempotency_key: ColumnType<string | null, string | null | undefined, never>;
+  /** recovery, recovered: what the money is about, e.g. `challenge_project:<id>`. */
+  subject: ColumnType<string | null, string | null | undefined, never>;
+  /** The clause the entry rests on, and the officer's note. */
+  clause: ColumnType<string | null, string | null | undefined, never>;
+  note: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface ApplicationsLedgerTables {

@@ -24,6 +24,9 @@ export interface ChallengeListsTable {
   demo: ColumnType<boolean, boolean | undefined, boolean>;
   version: Generated<number>;
   published_at: Timestamp | null;
+  /** 撤销榜单: the reason and when (0018_challenge_recovery). */
+  cancel_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  cancelled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_by: string;
   created_at: Timestamp;
   updated_at: Timestamp;

@@ -153,6 +153,18 @@ export class ChallengeListRepository {
     return { items, total: total.n };
   }
 
+  /** Every problem on a list, in any state, locked (a list's cancellation changes them all at once). */
+  async lockProblemsOn(listId: string): Promise<ProblemRow[]> {
+    return this.db
+      .selectFrom('challenge_problems')
+      .selectAll()
+      .where('list_id', '=', listId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .forUpdate()
+      .execute();
+  }
+
   /** Problems per list and state (the list's chart). */
   async problemCounts(listId: string): Promise<{ state: string; n: number }[]> {
     return this.db

@@ -35,6 +35,8 @@ export default function BrowsePage() {
 
   const lists = useApi<{ items: ListView[] }>('/api/challenges/lists');
   const published = (lists.data?.items ?? []).filter((l) => l.state === 'published');
+  // Lists cancelled after publication stay public, named with the reason (撤销榜单).
+  const cancelled = (lists.data?.items ?? []).filter((l) => l.state === 'cancelled');
   const qs = new URLSearchParams({ limit: String(PAGE), offset: String((f.page - 1) * PAGE) });
   for (const name of ['q', 'sector', 'listId']) if (f.get(name)) qs.set(name, f.get(name));
   const problems = useApi<{ items: ProblemView[]; total: number }>(`/api/challenges/problems?${qs}`);
@@ -99,6 +101,21 @@ export default function BrowsePage() {
             </Card>
           ))}
         </div>
+        {cancelled.length > 0 ? (
+          <ul
+            className="plain-list small"
+            data-testid="cancelled-lists"
+            aria-label={t('challenges.cancelledLists')}
+          >
+            {cancelled.map((l) => (
+              <li key={l.id}>
+                <Link to={`/challenges/lists/${l.id}`}>{l.title}</Link>（{l.batch}）·{' '}
+                <StateTag code={l.state}>{pick(l.stateLabel)}</StateTag>
+                {l.cancelReason ? t('challenges.cancelReason', { reason: l.cancelReason }) : ''}
+              </li>
+            ))}
+          </ul>
+        ) : null}
       </section>
       <section aria-labelledby="problems-h">
         <Typography.Title level={2} id="problems-h" className="section-title challenges-h2">

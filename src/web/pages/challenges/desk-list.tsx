@@ -3,15 +3,17 @@
  * cities or 001·二's 策源地攻关项目榜单 for global institutions —, batch, co-issuing cities, the window,
  * the fund it draws on, the criteria and weights the panel scores by), publishing it, and editing it
  * after publication (a reason is required: each change is a public version, listed here). The form is
- * the API's own schema (listInputSchema). Below: the problems on the list and the list's chart.
+ * the API's own schema (listInputSchema). 撤销榜单: a draft or published list is cancelled with the
+ * reason, in a dialog that says what follows (open problems cancelled, live bids void, bidders told).
+ * Below: the problems on the list and the list's chart.
  */
 import './desk.css';
-import { Alert, Button, Descriptions, Input, InputNumber, Select, Space, Typography } from 'antd';
+import { Alert, Button, Descriptions, Input, InputNumber, Modal, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useFieldArray } from 'react-hook-form';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { z } from 'zod';
-import { listInputSchema } from '../../../service/challenges/schemas.ts';
+import { cancelSchema, listInputSchema } from '../../../service/challenges/schemas.ts';
 import { api, useApi } from '../../api.ts';
 import { makeLabeller, type Reference, useCatalogue } from '../../catalogue-data.tsx';
 import { type Column, DataTable } from '../../components/data-table.tsx';
@@ -102,6 +104,7 @@ function ListDesk({
   const label = makeLabeller(catalogueRef, lang);
   const problems = useApi<{ items: ProblemView[] }>(`/api/challenges/problems?listId=${list.id}&limit=200`);
   const [editing, setEditing] = useState(false);
+  const [cancelling, setCancelling] = useState(false);
   const { error, busy, run } = useAction();
   const publish = () =>
     run(
@@ -202,6 +205,17 @@ function ListDesk({
           },
         ]}
       />
+      {list.state === 'cancelled' && list.cancelReason ? (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="list-cancelled"
+          title={t('challengeDesk.cancelledBecause', {
+            at: list.cancelledAt ? formatDateTime(list.cancelledAt) : '',
+            reason: list.cancelReason,
+          })}
+        />
+      ) : null}
       {error ? <ErrorBox error={error} /> : null}
       {role.officer ? (
         <Space wrap className="actions-row">
@@ -215,8 +229,29 @@ function ListDesk({
               {list.state === 'published' ? t('challengeDesk.editPublished') : t('challengeDesk.edit')}
             </Button>
           ) : null}
+          {list.state !== 'cancelled' ? (
+            <Button danger onClick={() => setCancelling(true)} data-testid="cancel-list">
+              {t('challengeDesk.cancelList')}
+            </Button>
+          ) : null}
         </Space>
       ) : null}
+      <Modal
+        open={cancelling}
+        onCancel={() => setCancelling(false)}
+        footer={null}
+        destroyOnHidden
+        title={t('challengeDesk.cancelList')}
+      >
+        <CancelListForm
+          list={list}
+          onDone={() => {
+            setCancelling(false);
+            onChange();
+            problems.reload();
+          }}
+        />
+      </Modal>
       {editing ? (
         <ListEditor
           reference={reference}
@@ -266,6 +301,34 @@ function ListDesk({
       </Typography.Title>
       <ListChart chart={list.chart} />
     </>
+  );
+}
+
+/** 撤销榜单: the reason (required; the server names the field if it refuses it) and what follows. */
+function CancelListForm({ list, onDone }: { list: ListView; onDone: () => void }) {
+  const { t } = useI18n('challengeDesk');
+  const form = useZodForm(cancelSchema, { reason: '', version: list.version });
+  const { error, run } = useAction(form);
+  const save = (v: z.output<typeof cancelSchema>) =>
+    run(
+      () =>
+        api('POST', `/api/challenges/lists/${list.id}/cancel`, {
+          reason: v.reason.trim(),
+          version: list.version,
+        }),
+      onDone,
+    );
+  return (
+    <ZodForm form={form} onValid={save} testId="cancel-list-form">
+      <Alert type="warning" showIcon title={t('challengeDesk.cancelListHint')} />
+      <FormField form={form} name="reason" label={t('challengeDesk.cancelReason')} required>
+        {(f) => <Input.TextArea {...f} value={f.value ?? ''} rows={3} maxLength={2000} />}
+      </FormField>
+      {error ? <ErrorBox error={error} /> : null}
+      <SubmitButton form={form} testId="confirm-cancel-list" danger>
+        {t('challengeDesk.confirmCancelList')}
+      </SubmitButton>
+    </ZodForm>
   );
 }
 

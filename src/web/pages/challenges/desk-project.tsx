@@ -5,21 +5,23 @@
  * "根据项目投入，分阶段给予…不超过揭榜额30%": a tranche is released only after its milestone passed, and
  * what has been released stays within 30% of the input verified so far and within the approved amount —
  * both limits are shown beside each tranche, and the server's refusal lands on the tranche asked.
- * A failed final 验收 stops the remaining tranches and shows the recovery recorded.
+ * A failed final 验收 stops the remaining tranches and shows the recovery recorded — as the fund ledger
+ * holds it: due back, returned, still due, each receipt — and approvers record money returned (退回款).
  */
 import './desk.css';
 import { Alert, Button, Descriptions, Input, Radio, Space, Typography } from 'antd';
-import { type ReactNode, useMemo } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { formatRate } from '../../../core/money.ts';
-import { decideMilestoneSchema } from '../../../service/challenges/schemas.ts';
+import { decideMilestoneSchema, repaymentSchema } from '../../../service/challenges/schemas.ts';
 import { api, useApi } from '../../api.ts';
-import { FormField, useZodForm, ZodForm } from '../../components/form.tsx';
-import { Money, MoneyInput, moneyValue, optionalMoneyField } from '../../components/money.tsx';
+import { DateInput } from '../../components/date-input.tsx';
+import { FormField, SubmitButton, useZodForm, ZodForm } from '../../components/form.tsx';
+import { Money, MoneyInput, moneyField, moneyValue, optionalMoneyField } from '../../components/money.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, errorMessage, Loading } from '../../components/status.tsx';
-import { formatDate } from '../../format.ts';
+import { formatDate, todayShanghai } from '../../format.ts';
 import { useI18n } from '../../i18n/index.ts';
 import {
   type ChallengeLabels,
@@ -165,6 +167,7 @@ function ProjectDesk({
       {project.state === 'failed' ? (
         <Alert type="error" showIcon title={t('challengeDesk.failedStops')} data-testid="failed-stops" />
       ) : null}
+      {project.recovery ? <Recovery project={project} onChange={onChange} /> : null}
       {role.payer && !scheduled && project.state === 'active' && project.applicationId ? (
         <div className="section-form">
           <p className="hint">{t('challengeDesk.scheduleHint')}</p>
@@ -365,6 +368,120 @@ function Tranche({ project, m, onChange }: { project: ProjectView; m: Milestone;
         </div>
       ) : null}
     </div>
+  );
+}
+
+const repaymentForm = repaymentSchema.extend({
+  amount: moneyField,
+  // Cleared: the server takes today.
+  receivedOn: z.union([z.literal(''), repaymentSchema.shape.receivedOn.unwrap()]).optional(),
+});
+
+/**
+ * 应追回与退回款 (11·5): what the fund ledger records as due back from this project, what was returned
+ * and what is still due, each receipt; approvers and admins record money returned (partial receipts
+ * are fine, never more than is still due — the server refuses it on the amount field).
+ */
+function Recovery({ project, onChange }: { project: ProjectView; onChange: () => void }) {
+  const { t } = useI18n('challengeDesk');
+  const role = useDeskRole();
+  const rec = project.recovery!;
+  const form = useZodForm(repaymentForm, { amount: moneyValue(null), receivedOn: todayShanghai(), note: '' });
+  // One key per receipt: a retry after a network failure replays it; a new one after it was recorded
+  // (two instalments of the same sum are two receipts, not a replay).
+  const newKey = () => `repay-${project.id}-${crypto.randomUUID()}`;
+  const [key, setKey] = useState(newKey);
+  const { error, run } = useAction(form);
+  const save = (v: z.output<typeof repaymentForm>) =>
+    run(
+      () =>
+        api(
+          'POST',
+          `/api/challenges/projects/${project.id}/repayments`,
+          { amount: v.amount, receivedOn: v.receivedOn || undefined, note: v.note?.trim() || null },
+          { 'Idempotency-Key': key },
+        ),
+      () => {
+        form.reset({ amount: moneyValue(null), receivedOn: todayShanghai(), note: '' });
+        setKey(newKey());
+        onChange();
+      },
+    );
+  return (
+    <section className="section-form" data-testid="recovery-ledger" aria-labelledby="recovery-title">
+      <Typography.Title level={2} className="section-title" id="recovery-title">
+        {t('challengeDesk.recoveryLedger')}
+      </Typography.Title>
+      <Descriptions
+        column={1}
+        size="small"
+        className="facts"
+        items={[
+          {
+            key: 'due',
+            label: t('challengeDesk.recoveryDue'),
+            children: (
+              <span>
+                <Money fen={rec.due} exact />{' '}
+                <span className="hint">
+                  {t('challengeDesk.recoveryFundYear', {
+                    fund: rec.fund,
+                    year: rec.year,
+                    on: formatDate(rec.recordedOn),
+                  })}
+                </span>
+              </span>
+            ),
+          },
+          {
+            key: 'returned',
+            label: t('challengeDesk.recoveryReturned'),
+            children: <Money fen={rec.returned} exact />,
+          },
+          {
+            key: 'left',
+            label: t('challengeDesk.recoveryLeft'),
+            children: (
+              <span data-testid="recovery-left">
+                <Money fen={rec.left} exact />
+              </span>
+            ),
+          },
+        ]}
+      />
+      {rec.receipts.length > 0 ? (
+        <ol className="plain-list" data-testid="recovery-receipts" aria-label={t('challengeDesk.receipts')}>
+          {rec.receipts.map((r) => (
+            <li key={r.id}>
+              {formatDate(r.receivedOn)} · <Money fen={r.amount} exact />
+              {r.note ? `（${r.note}）` : ''}
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <p className="hint">{t('challengeDesk.noReceipts')}</p>
+      )}
+      {role.payer && rec.left > 0 ? (
+        <ZodForm form={form} onValid={save} testId="repayment-form">
+          <Typography.Title level={3}>{t('challengeDesk.recordRepayment')}</Typography.Title>
+          <Space wrap align="start">
+            <FormField form={form} name="amount" label={t('challengeDesk.repaymentAmount')} required>
+              {(f) => <MoneyInput {...f} value={f.value} />}
+            </FormField>
+            <FormField form={form} name="receivedOn" label={t('challengeDesk.receivedOn')}>
+              {(f) => <DateInput {...f} value={f.value ?? ''} />}
+            </FormField>
+          </Space>
+          <FormField form={form} name="note" label={t('challengeDesk.repaymentNote')}>
+            {(f) => <Input {...f} value={f.value ?? ''} maxLength={500} />}
+          </FormField>
+          {error ? <ErrorBox error={error} /> : null}
+          <SubmitButton form={form} testId="record-repayment">
+            {t('challengeDesk.recordRepayment')}
+          </SubmitButton>
+        </ZodForm>
+      ) : null}
+    </section>
   );
 }
 

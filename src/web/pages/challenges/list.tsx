@@ -1,5 +1,6 @@
 /**
- * 榜单详情 (public): a published list — its legal basis and the clause quoted, eligibility, window,
+ * 榜单详情 (public): a published list (or one cancelled after publication: shown as cancelled, with
+ * the reason, and what was on it) — its legal basis and the clause quoted, eligibility, window,
  * co-issuing cities — its problems, the changes made after publication (each version with its reason),
  * and its figures: problems, bids per problem (counts only: bids are sealed), 揭榜额 offered and awarded.
  * GET /api/challenges/lists/:id, GET /api/challenges/problems?listId.
@@ -61,6 +62,20 @@ export default function ListPage() {
         <>
           {l.demo ? (
             <Alert type="warning" showIcon title={t('challenges.demoNote')} className="section-card" />
+          ) : null}
+          {l.state === 'cancelled' ? (
+            <Alert
+              type="error"
+              showIcon
+              className="section-card"
+              data-testid="list-cancelled"
+              title={t('challenges.listCancelled', {
+                at: l.cancelledAt ? formatDateTime(l.cancelledAt) : '',
+              })}
+              description={
+                l.cancelReason ? t('challenges.cancelReason', { reason: l.cancelReason }) : undefined
+              }
+            />
           ) : null}
           <ListFacts list={l} labels={labels} />
           <Typography.Title level={2} className="section-title challenges-h2">

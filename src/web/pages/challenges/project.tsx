@@ -111,6 +111,14 @@ export default function ProjectPage() {
                       children: (
                         <span>
                           <Money fen={p.recoveryAmount} exact /> {p.recoveryNote ?? ''}
+                          {p.recovery ? (
+                            <span className="hint" data-testid="recovery-returned">
+                              {' · '}
+                              {t('challenges.recoveryReturned')} <Money fen={p.recovery.returned} exact />
+                              {' · '}
+                              {t('challenges.recoveryLeft')} <Money fen={p.recovery.left} exact />
+                            </span>
+                          ) : null}
                         </span>
                       ),
                     },

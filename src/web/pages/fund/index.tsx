@@ -1,7 +1,8 @@
 /**
  * 资金台账: the special fund per document and year — budget, committed (approved) and paid — and
- * committed vs paid per measure (GET /api/ledger). Charts for the eye (in 万元), tables for the exact
- * figures. Approvers and administrators set a year's budget (PUT /api/budgets/:fund/:year).
+ * committed vs paid per measure (GET /api/ledger), with what is due back to the fund (a failed 揭榜挂帅
+ * final 验收, 11·5), what was returned and the net spend (paid − returned). Charts for the eye (in 万元),
+ * tables for the exact figures. Approvers and administrators set a year's budget (PUT /api/budgets/:fund/:year).
  */
 import { Card, Form, Input, Select, Tag } from 'antd';
 import { useMemo, useState } from 'react';
@@ -217,6 +218,14 @@ export default function FundPage() {
                   render: (f) => <Money fen={f.committed} />,
                 },
                 { key: 'paid', title: t('fund.paid'), align: 'right', render: (f) => <Money fen={f.paid} /> },
+                { key: 'due', title: t('fund.due'), align: 'right', render: (f) => <Money fen={f.due} /> },
+                {
+                  key: 'returned',
+                  title: t('fund.returned'),
+                  align: 'right',
+                  render: (f) => <Money fen={f.returned} />,
+                },
+                { key: 'net', title: t('fund.net'), align: 'right', render: (f) => <Money fen={f.net} /> },
                 {
                   key: 'available',
                   title: t('fund.available'),
@@ -280,6 +289,14 @@ export default function FundPage() {
                   align: 'right',
                   render: (l) => <Money fen={l.outstanding} />,
                 },
+                { key: 'due', title: t('fund.due'), align: 'right', render: (l) => <Money fen={l.due} /> },
+                {
+                  key: 'receivable',
+                  title: t('fund.receivable'),
+                  align: 'right',
+                  render: (l) => <Money fen={l.receivable} />,
+                },
+                { key: 'net', title: t('fund.net'), align: 'right', render: (l) => <Money fen={l.net} /> },
                 { key: 'grants', title: t('fund.grants'), align: 'right', render: (l) => l.grants },
                 {
                   key: 'payments',

@@ -219,5 +219,22 @@ const en: Record<keyof typeof zh, string> = {
   'challengeDesk.winners': 'Winners',
   'challengeDesk.youAreBlocked':
     'You are blocked from this problem by a conflict of interest: you can neither read the bids nor score.',
+  'challengeDesk.cancelList': 'Cancel the list',
+  'challengeDesk.cancelListHint':
+    'Problems on the list not yet decided are cancelled with it, live bids are void, and bidders and posers are told; a published list stays public, shown as cancelled with the reason. A list with an awarded problem (including 赛马) cannot be cancelled: cancel its other problems one by one.',
+  'challengeDesk.cancelReason': 'Reason for cancelling',
+  'challengeDesk.confirmCancelList': 'Cancel the list',
+  'challengeDesk.cancelledBecause': 'Cancelled on {at}: {reason}',
+  'challengeDesk.recoveryLedger': 'Due back and returned (fund ledger)',
+  'challengeDesk.recoveryDue': 'Due back',
+  'challengeDesk.recoveryReturned': 'Returned',
+  'challengeDesk.recoveryLeft': 'Still due',
+  'challengeDesk.recoveryFundYear': 'recorded {on} against fund {fund}, {year}',
+  'challengeDesk.receipts': 'Receipts',
+  'challengeDesk.noReceipts': 'Nothing returned yet',
+  'challengeDesk.recordRepayment': 'Record money returned',
+  'challengeDesk.repaymentAmount': 'Amount returned',
+  'challengeDesk.receivedOn': 'Received on',
+  'challengeDesk.repaymentNote': 'Note (e.g. bank reference)',
 };
 export default en;

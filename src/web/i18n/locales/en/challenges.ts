@@ -181,6 +181,11 @@ const en: Record<keyof typeof zh, string> = {
   'challenges.withdrawBid': 'Withdraw the bid',
   'challenges.withdrawConfirm': 'Withdraw this bid? You may bid again before the deadline.',
   'challenges.withdrawProblem': 'Withdraw',
+  'challenges.listCancelled': 'This list was cancelled on {at}: no more bids',
+  'challenges.cancelReason': 'Reason: {reason}',
+  'challenges.cancelledLists': 'Cancelled lists',
+  'challenges.recoveryReturned': 'returned',
+  'challenges.recoveryLeft': 'still due',
 };
 
 export default en;

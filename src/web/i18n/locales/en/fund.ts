@@ -25,6 +25,10 @@ const en: Record<keyof typeof zh, string> = {
   'fund.amount': 'Budget',
   'fund.yearFormat': 'enter a four-digit year',
   'fund.measure': 'Measure',
+  'fund.due': 'Due back',
+  'fund.returned': 'Returned',
+  'fund.receivable': 'Still to recover',
+  'fund.net': 'Net spend (paid − returned)',
 };
 
 export default en;

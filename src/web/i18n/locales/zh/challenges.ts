@@ -173,4 +173,9 @@ export default {
   'challenges.withdrawBid': '撤回揭榜',
   'challenges.withdrawConfirm': '确定撤回该揭榜方案？截止前可再次揭榜。',
   'challenges.withdrawProblem': '撤回',
+  'challenges.listCancelled': '本榜单已于 {at} 撤销，不再接受揭榜',
+  'challenges.cancelReason': '撤销原因：{reason}',
+  'challenges.cancelledLists': '已撤销的榜单',
+  'challenges.recoveryReturned': '已退回',
+  'challenges.recoveryLeft': '尚未退回',
 };

@@ -23,4 +23,8 @@ export default {
   'fund.amount': '预算金额',
   'fund.yearFormat': '请输入四位年份',
   'fund.measure': '措施',
+  'fund.due': '应追回',
+  'fund.returned': '已退回',
+  'fund.receivable': '待追回',
+  'fund.net': '净支出（已拨付−已退回）',
 } as const;
