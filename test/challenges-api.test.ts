@@ -45,7 +45,7 @@ const bid = (
     { title: '中试验证', dueOn: '2027-08-31', plannedInput: 1000 * WAN, indicators: '结温 175℃' },
     { title: '可靠性验证与交付', dueOn: '2027-12-31', plannedInput: 2000 * WAN, indicators: '功率循环寿命' },
   ],
-  attachments: [{ name: '技术方案.pdf', sha256: sha('a'), size: 120_000 }],
+  attachments: [],
 });
 
 describeEachDatabase('challenges API', (ctx) => {

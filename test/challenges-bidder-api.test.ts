@@ -34,7 +34,7 @@ const bid = (amount: number, plan: string, partners: string[] = []) => ({
     { title: '工艺开发与样品', dueOn: '2027-03-31', plannedInput: 2000 * WAN, indicators: '样品 100 套' },
     { title: '可靠性验证与交付', dueOn: '2027-12-31', plannedInput: 2000 * WAN, indicators: '寿命' },
   ],
-  attachments: [{ name: '技术方案.pdf', sha256: 'a'.repeat(64), size: 120_000 }],
+  attachments: [],
 });
 
 describeEachDatabase('challenges API for the bidder pages', (ctx) => {
