@@ -31,6 +31,8 @@ const en: Record<keyof typeof zh, string> = {
   'challengeDesk.bidVersion': 'Version',
   'challengeDesk.bidder': 'Bidder',
   'challengeDesk.bids': 'Bids',
+  'challengeDesk.bidsAfterDeadline': 'published when bidding closes',
+  'challengeDesk.awardedLater': 'published once a bid is awarded',
   'challengeDesk.bidsChart': 'Bids per problem (bar chart; figures in the table below): {figures}',
   'challengeDesk.bidsOn': 'Bids: {title}',
   'challengeDesk.bidsSealed': 'Bids are sealed until the list closes; officers see them after the deadline.',

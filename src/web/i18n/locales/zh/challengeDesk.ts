@@ -29,6 +29,8 @@ export default {
   'challengeDesk.bidVersion': '版本',
   'challengeDesk.bidder': '揭榜单位',
   'challengeDesk.bids': '揭榜数',
+  'challengeDesk.bidsAfterDeadline': '揭榜截止后公布',
+  'challengeDesk.awardedLater': '确定揭榜结果后公布',
   'challengeDesk.bidsChart': '各题目的揭榜数（柱状图，数字见下表）：{figures}',
   'challengeDesk.bidsOn': '揭榜数：{title}',
   'challengeDesk.bidsSealed': '揭榜方案密封至榜单截止日，截止后工作人员方可查看。',
