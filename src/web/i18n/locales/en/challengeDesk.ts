@@ -7,7 +7,9 @@ const en: Record<keyof typeof zh, string> = {
   'challengeDesk.appoint': 'Appoint and check conflicts',
   'challengeDesk.appointExperts': 'Appoint expert judges',
   'challengeDesk.appointHint':
-    'Each judge is checked against the poser, the bidders and their partners (same organisation, same group, a declared relation); a conflicted judge is recorded as blocked with the reasons and can neither read the bids nor score.',
+    'Each judge is checked against the poser, the bidders and their partners (same organisation, same group, a declared relation); the poser’s scorers against the bidders and partners alike (e.g. a bidder in the poser’s group). A conflicted judge is recorded as blocked with the reasons and can neither read the bids nor score.',
+  'challengeDesk.appointPoserScorers': 'Appoint the poser’s scorers ({org})',
+  'challengeDesk.noPoserScorers': 'The poser organisation has no active account to appoint',
   'challengeDesk.approved': 'Approved amount',
   'challengeDesk.approvedCap': 'and never above the approved amount: ',
   'challengeDesk.approvedLimit': 'Limit 2: the approved amount',

@@ -5,7 +5,9 @@ export default {
   'challengeDesk.appoint': '任命并检查回避',
   'challengeDesk.appointExperts': '任命评审专家',
   'challengeDesk.appointHint':
-    '任命时逐一检查与出题方、揭榜方及联合体成员的关系（同一单位、同一集团、本人申报）；存在利益冲突的专家被记录为回避并注明原因，不能查看方案、不能打分。',
+    '任命时逐一检查与出题方、揭榜方及联合体成员的关系（同一单位、同一集团、本人申报）；出题方阅卷人与揭榜方、联合体成员同样比对（如出题单位与揭榜方属于同一集团）。存在利益冲突的评审被记录为回避并注明原因，不能查看方案、不能打分。',
+  'challengeDesk.appointPoserScorers': '任命出题方阅卷人（{org}）',
+  'challengeDesk.noPoserScorers': '出题单位没有可任命的在用账号',
   'challengeDesk.approved': '批准金额',
   'challengeDesk.approvedCap': '且累计拨付不超过批准金额：',
   'challengeDesk.approvedLimit': '上限二：批准金额',
