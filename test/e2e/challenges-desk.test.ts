@@ -85,9 +85,14 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 officer desk and scoring shee
         .click();
     await officer.keyboard.press('Escape');
     // And a scorer of the poser (出题方阅卷), picked from the poser organisation's active users.
-    await officer.getByLabel(/任命出题方阅卷人/).click();
+    const scorers = officer.getByLabel(/任命出题方阅卷人/).first();
+    await scorers.click();
+    // The list this select opened, not the experts' one still fading out.
     const scorer = officer
-      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .locator('.ant-select-dropdown', {
+        has: officer.locator(`[id="${await scorers.getAttribute('aria-controls')}"]`),
+      })
+      .locator('.ant-select-item-option')
       .first();
     const scorerName = (await scorer.textContent())!;
     await scorer.click();

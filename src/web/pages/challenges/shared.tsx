@@ -270,7 +270,7 @@ export function BidFiles({ bidId, files }: { bidId: string; files: BidView['atta
     <ul className="plain-list" data-testid="bid-files">
       {files.map((a) => (
         <li key={a.sha256}>
-          <a href={`/api/challenges/bids/${bidId}/files/${a.sha256}`} download={a.name}>
+          <a className="text-link" href={`/api/challenges/bids/${bidId}/files/${a.sha256}`} download={a.name}>
             {a.name}
           </a>{' '}
           · {formatSize(a.size)} · <span className="hash">SHA-256 {a.sha256}</span>
