@@ -12,23 +12,11 @@ import { insertOrganisation } from '../src/service/applications/testing.ts';
 import { OrganisationRepository } from '../src/storage/repositories/organisations.ts';
 import { apiCalls, type Body } from './support/api-calls.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
+import { listedProblem } from './support/challenges.ts';
 import { describeEachDatabase } from './support/databases.ts';
 import { multipart, PDF, PNG } from './support/files.ts';
 
 const WAN = 1_000_000;
-
-const problem = {
-  title: '车规级碳化硅功率模块封装可靠性攻关',
-  need: '面向新能源汽车主驱逆变器，需要解决碳化硅功率模块在高温循环下的焊层疲劳问题。',
-  indicators: [{ name: '功率循环寿命', target: '≥ 50万次' }],
-  deliverables: '样品 100 套',
-  timelineMonths: 24,
-  sector: 'new_energy',
-  budgetMin: 2000 * WAN,
-  budgetMax: 6000 * WAN,
-  coFunds: true,
-  submit: true,
-};
 
 const bid = (
   files: { name: string; sha256: string; size: number }[],
@@ -103,24 +91,11 @@ describeEachDatabase('challenges: sealed bid files and the poser’s scorers', (
     const people = await ok('GET', '/api/people', 'auditor');
     for (const p of people.items) ids[p.username] = p.id;
 
-    const p = await ok('POST', '/api/challenges/problems', 'poser', problem, 201);
-    problemId = p.id;
-    await ok('POST', `/api/challenges/problems/${p.id}/review`, 'reviewer', { decision: 'accept' });
-    const list = await ok(
-      'POST',
-      '/api/challenges/lists',
-      'reviewer',
-      {
-        basisMeasureId: '000·二',
-        title: '2026年攻关项目需求榜单',
-        batch: '第一批',
-        opensOn: '2026-07-01',
-        closesOn: '2026-07-31',
-      },
-      201,
-    );
-    await ok('POST', `/api/challenges/problems/${p.id}/place`, 'reviewer', { listId: list.id });
-    await ok('POST', `/api/challenges/lists/${list.id}/publish`, 'reviewer', {});
+    ({ problemId } = await listedProblem(
+      ok,
+      { poser: 'poser', officer: 'reviewer' },
+      { opensOn: '2026-07-01', closesOn: '2026-07-31' },
+    ));
   });
 
   afterAll(async () => {
