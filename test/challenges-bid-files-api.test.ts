@@ -8,11 +8,10 @@
  * the poser organisation's users eligible to score (name and role only), and conflicts apply to them.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { insertOrganisation } from '../src/service/applications/testing.ts';
 import { OrganisationRepository } from '../src/storage/repositories/organisations.ts';
 import { apiCalls, type Body } from './support/api-calls.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
-import { listedProblem } from './support/challenges.ts';
+import { challengeParties, listedProblem } from './support/challenges.ts';
 import { describeEachDatabase } from './support/databases.ts';
 import { multipart, PDF, PNG } from './support/files.ts';
 
@@ -67,17 +66,7 @@ describeEachDatabase('challenges: sealed bid files and the poser’s scorers', (
 
   beforeAll(async () => {
     t = await buildTestApp(ctx.db, { now: '2026-07-01T02:00:00Z' });
-    org.p = await insertOrganisation(ctx.db, { name: '松江整车电驱有限公司', kind: 'enterprise' });
-    org.a = await insertOrganisation(ctx.db, {
-      name: '嘉松功率半导体有限公司',
-      kind: 'enterprise',
-      centreOriginCity: 'jiaxing',
-    });
-    org.b = await insertOrganisation(ctx.db, {
-      name: '杭州芯联封装有限公司',
-      kind: 'enterprise',
-      centreOriginCity: 'hangzhou',
-    });
+    Object.assign(org, await challengeParties(ctx.db));
     await t.createUser('poser', 'enterprise', org.p);
     await t.createUser('poser-scorer', 'enterprise', org.p);
     await t.createUser('ent-a', 'enterprise', org.a);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { insertOrganisation } from '../src/service/applications/testing.ts';
 import { apiCalls, type Body } from './support/api-calls.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
-import { listedProblem } from './support/challenges.ts';
+import { challengeParties, listedProblem } from './support/challenges.ts';
 import { describeEachDatabase } from './support/databases.ts';
 
 const WAN = 1_000_000;
@@ -35,17 +35,7 @@ describeEachDatabase('challenges API for the bidder pages', (ctx) => {
 
   beforeAll(async () => {
     t = await buildTestApp(ctx.db, { now: '2026-07-01T02:00:00Z' });
-    org.p = await insertOrganisation(ctx.db, { name: '松江整车电驱有限公司', kind: 'enterprise' });
-    org.a = await insertOrganisation(ctx.db, {
-      name: '嘉松功率半导体有限公司',
-      kind: 'enterprise',
-      centreOriginCity: 'jiaxing',
-    });
-    org.b = await insertOrganisation(ctx.db, {
-      name: '杭州芯联封装有限公司',
-      kind: 'enterprise',
-      centreOriginCity: 'hangzhou',
-    });
+    Object.assign(org, await challengeParties(ctx.db));
     org.u = await insertOrganisation(ctx.db, { name: '松江工程技术大学', kind: 'university' });
     await t.createUser('poser', 'enterprise', org.p);
     await t.createUser('ent-a', 'enterprise', org.a);

@@ -1,7 +1,10 @@
 /**
  * A problem placed on a published 000·二 list, through the API as a poser and an officer would do it:
- * proposed and submitted, accepted, placed on a new list with the given window, the list published.
+ * proposed and submitted, accepted, placed on a new list with the given window, the list published. And
+ * the usual parties: a Songjiang poser and two bidders from other centre cities (000·二 covers them).
  */
+import { insertOrganisation } from '../../src/service/applications/testing.ts';
+import type { Db } from '../../src/storage/schema.ts';
 import type { apiCalls } from './api-calls.ts';
 
 const WAN = 1_000_000;
@@ -37,4 +40,20 @@ export async function listedProblem(
   await ok('POST', `/api/challenges/problems/${p.id}/place`, who.officer, { listId: list.id });
   await ok('POST', `/api/challenges/lists/${list.id}/publish`, who.officer, {});
   return { problemId: p.id, listId: list.id };
+}
+
+export async function challengeParties(db: Db): Promise<{ p: string; a: string; b: string }> {
+  return {
+    p: await insertOrganisation(db, { name: '松江整车电驱有限公司', kind: 'enterprise' }),
+    a: await insertOrganisation(db, {
+      name: '嘉松功率半导体有限公司',
+      kind: 'enterprise',
+      centreOriginCity: 'jiaxing',
+    }),
+    b: await insertOrganisation(db, {
+      name: '杭州芯联封装有限公司',
+      kind: 'enterprise',
+      centreOriginCity: 'hangzhou',
+    }),
+  };
 }
