@@ -209,6 +209,9 @@ describeEachDatabase('challenges: sealed bid files and the poser’s scorers', (
     const scorer = panel.items.find((j: Body) => j.username === 'poser-scorer');
     expect(scorer.blocked).toBe(true);
     expect(scorer.conflicts.map((c: Body) => [c.reason, c.organisationId])).toEqual([['same_group', org.b]]);
+    expect(scorer.conflicts[0].text.zh).toMatch(
+      /^出题方阅卷人所在单位与揭榜方“杭州芯联封装有限公司”属于同一集团/,
+    );
     expect(await reach('poser-scorer')).toEqual(sealed);
   });
 });
