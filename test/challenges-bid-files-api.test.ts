@@ -146,6 +146,9 @@ describeEachDatabase('challenges: sealed bid files and the poser’s scorers', (
     expect((await upload(null, 'a', 'x.pdf', PDF)).status).toBe(401);
     expect((await raw('DELETE', `/api/attachments/${pngA.id}`, 'ent-b')).statusCode).toBe(404);
     expect((await raw('DELETE', `/api/attachments/${pngA.id}`, 'reviewer')).statusCode).toBe(404);
+    // One folder, one spelling: the same ids in upper case are no folder at all.
+    const upper = `/api/attachments?subjectType=challenge_bid&subjectId=${folder('a').toUpperCase()}`;
+    expect((await raw('GET', upper, 'ent-a')).statusCode).toBe(404);
     // A folder of an organisation that has not bid is nobody's to see but its own.
     expect((await raw('GET', listUrl('p'), 'reviewer')).statusCode).toBe(404);
   });

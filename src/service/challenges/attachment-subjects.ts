@@ -52,7 +52,8 @@ export const milestoneEvidenceSubject: SubjectPolicy = {
 };
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-const BID_FOLDER = new RegExp(`^(${UUID}):(${UUID})$`, 'i');
+// Lower case only, as ids are stored: one folder has one spelling.
+const BID_FOLDER = new RegExp(`^(${UUID}):(${UUID})$`);
 
 export function bidFilesSubject(clock: Clock): SubjectPolicy {
   const today = () => shanghaiDate(clock.now());
@@ -60,7 +61,7 @@ export function bidFilesSubject(clock: Clock): SubjectPolicy {
     async access(db, actor, subjectId) {
       const m = BID_FOLDER.exec(subjectId);
       if (!m) return undefined;
-      const [problemId, organisationId] = [m[1]!.toLowerCase(), m[2]!.toLowerCase()];
+      const [problemId, organisationId] = [m[1]!, m[2]!];
       const lists = new ChallengeListRepository(db);
       const problem = await lists.getProblem(problemId);
       if (!problem) return undefined;
