@@ -48,7 +48,7 @@ const bid = (
     { title: '中试验证', dueOn: '2027-08-31', plannedInput: 1000 * WAN, indicators: '结温 175℃' },
     { title: '可靠性验证与交付', dueOn: '2027-12-31', plannedInput: 2000 * WAN, indicators: '功率循环寿命' },
   ],
-  attachments: [{ name: '技术方案.pdf', sha256: sha('a'), size: 120_000 }],
+  attachments: [],
 });
 
 describeEachDatabase('challenges API', (ctx) => {
@@ -326,9 +326,16 @@ describeEachDatabase('challenges API', (ctx) => {
     expect((await call('GET', `/api/challenges/bids/${ids.bidA}`)).status).toBe(401);
     expect((await ok('GET', `/api/challenges/problems/${ids.problem}/bids`, 'reviewer')).items).toEqual([]);
     expect((await ok('GET', `/api/challenges/bids/${ids.bidA}`, 'ent-a')).versions).toEqual([1, 2]);
-    // The public chart counts bids, never shows them.
+    // The public chart counts bids, never shows them, and only once the window has closed; nor money
+    // before an award. Officers see the counts at once.
     const chart = (await ok('GET', `/api/challenges/lists/${ids.list}`)).chart;
-    expect(chart.bidsPerProblem).toEqual([{ problemId: ids.problem, title: problem.title, bids: 2 }]);
+    expect(chart.bidsPerProblem).toEqual([{ problemId: ids.problem, title: problem.title, bids: null }]);
+    expect(chart.awarded).toBeNull();
+    expect(
+      (await ok('GET', `/api/challenges/lists/${ids.list}`, 'ent-a')).chart.bidsPerProblem[0].bids,
+    ).toBeNull();
+    const desk = (await ok('GET', `/api/challenges/lists/${ids.list}`, 'reviewer')).chart;
+    expect([desk.bidsPerProblem[0].bids, desk.awarded]).toEqual([2, 0]);
     expect(JSON.stringify(await ok('GET', `/api/challenges/problems/${ids.problem}`))).not.toContain(
       '银烧结',
     );
@@ -458,6 +465,9 @@ describeEachDatabase('challenges API', (ctx) => {
     const pub = await ok('GET', `/api/challenges/problems/${ids.problem}`);
     expect(pub.award.winners).toEqual([{ bidId: ids.bidA, organisation: '嘉松功率半导体有限公司' }]);
     expect(JSON.stringify(pub)).not.toContain('89.33');
+    // The public chart now counts the bids (the window has closed) and shows the money awarded.
+    const chart = (await ok('GET', `/api/challenges/lists/${ids.list}`)).chart;
+    expect([chart.bidsPerProblem[0].bids, chart.awarded]).toEqual([2, 5000 * WAN]);
     expect((await call('GET', `/api/challenges/bids/${ids.bidA}`, 'ent-b')).status).toBe(404);
     expect((await ok('GET', `/api/challenges/bids/${ids.bidB}`, 'ent-b')).state).toBe('not_awarded');
     const inbox = await ok('GET', '/api/messages', 'ent-a');

@@ -8,22 +8,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { insertOrganisation } from '../src/service/applications/testing.ts';
 import { apiCalls, type Body } from './support/api-calls.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
+import { challengeParties, listedProblem } from './support/challenges.ts';
 import { describeEachDatabase } from './support/databases.ts';
 
 const WAN = 1_000_000;
-
-const problem = {
-  title: '车规级碳化硅功率模块封装可靠性攻关',
-  need: '面向新能源汽车主驱逆变器，需要解决碳化硅功率模块在高温循环下的焊层疲劳问题。',
-  indicators: [{ name: '功率循环寿命', target: '≥ 50万次' }],
-  deliverables: '样品 100 套',
-  timelineMonths: 24,
-  sector: 'new_energy',
-  budgetMin: 2000 * WAN,
-  budgetMax: 6000 * WAN,
-  coFunds: true,
-  submit: true,
-};
 
 const bid = (amount: number, plan: string, partners: string[] = []) => ({
   amount,
@@ -34,7 +22,7 @@ const bid = (amount: number, plan: string, partners: string[] = []) => ({
     { title: '工艺开发与样品', dueOn: '2027-03-31', plannedInput: 2000 * WAN, indicators: '样品 100 套' },
     { title: '可靠性验证与交付', dueOn: '2027-12-31', plannedInput: 2000 * WAN, indicators: '寿命' },
   ],
-  attachments: [{ name: '技术方案.pdf', sha256: 'a'.repeat(64), size: 120_000 }],
+  attachments: [],
 });
 
 describeEachDatabase('challenges API for the bidder pages', (ctx) => {
@@ -47,17 +35,7 @@ describeEachDatabase('challenges API for the bidder pages', (ctx) => {
 
   beforeAll(async () => {
     t = await buildTestApp(ctx.db, { now: '2026-07-01T02:00:00Z' });
-    org.p = await insertOrganisation(ctx.db, { name: '松江整车电驱有限公司', kind: 'enterprise' });
-    org.a = await insertOrganisation(ctx.db, {
-      name: '嘉松功率半导体有限公司',
-      kind: 'enterprise',
-      centreOriginCity: 'jiaxing',
-    });
-    org.b = await insertOrganisation(ctx.db, {
-      name: '杭州芯联封装有限公司',
-      kind: 'enterprise',
-      centreOriginCity: 'hangzhou',
-    });
+    Object.assign(org, await challengeParties(ctx.db));
     org.u = await insertOrganisation(ctx.db, { name: '松江工程技术大学', kind: 'university' });
     await t.createUser('poser', 'enterprise', org.p);
     await t.createUser('ent-a', 'enterprise', org.a);
@@ -66,24 +44,11 @@ describeEachDatabase('challenges API for the bidder pages', (ctx) => {
     await t.createUser('exp', 'expert');
     for (const n of ['poser', 'ent-a', 'ent-b', 'reviewer', 'exp']) h[n] = await t.login(n);
 
-    const p = await ok('POST', '/api/challenges/problems', 'poser', problem, 201);
-    problemId = p.id;
-    await ok('POST', `/api/challenges/problems/${p.id}/review`, 'reviewer', { decision: 'accept' });
-    const list = await ok(
-      'POST',
-      '/api/challenges/lists',
-      'reviewer',
-      {
-        basisMeasureId: '000·二',
-        title: '2026年攻关项目需求榜单',
-        batch: '第一批',
-        opensOn: '2026-07-01',
-        closesOn: '2026-07-31',
-      },
-      201,
-    );
-    await ok('POST', `/api/challenges/problems/${p.id}/place`, 'reviewer', { listId: list.id });
-    await ok('POST', `/api/challenges/lists/${list.id}/publish`, 'reviewer', {});
+    ({ problemId } = await listedProblem(
+      ok,
+      { poser: 'poser', officer: 'reviewer' },
+      { opensOn: '2026-07-01', closesOn: '2026-07-31' },
+    ));
   });
 
   afterAll(async () => {

@@ -330,6 +330,18 @@ describe('回避: conflicts of interest and separated approvals', () => {
     expect(conflictsOf({ userId: 'u', ...judge }, parties).map((c) => c.reason)).toEqual(reasons);
   });
 
+  it('a scorer of the poser is held to the same rules against the bidders, and named as such', () => {
+    // The service leaves the poser out of a poser scorer's parties (they score for it by design).
+    const bidders = parties.filter((p) => p.role !== 'poser');
+    const scorer = { userId: 'u', organisationId: 'poser', declared: [], kind: 'poser' as const };
+    expect(conflictsOf({ ...scorer, groupKey: 'G-poser' }, bidders)).toEqual([]);
+    const sameGroup = conflictsOf({ ...scorer, groupKey: 'G-bidder' }, bidders);
+    expect(sameGroup.map((c) => [c.reason, c.organisationId])).toEqual([['same_group', 'bidder']]);
+    expect(sameGroup[0]!.text.zh).toMatch(/^出题方阅卷人所在单位与揭榜方属于同一集团/);
+    const partner = conflictsOf({ ...scorer, organisationId: 'partner', groupKey: 'G-partner' }, bidders);
+    expect(partner.map((c) => c.reason)).toEqual(['same_organisation']);
+  });
+
   it('who scored may not confirm the award', () => {
     expect(separationRefusal('u1', ['u1', 'u2'])).not.toBeNull();
     expect(separationRefusal('u3', ['u1', 'u2'])).toBeNull();

@@ -12,20 +12,7 @@ import { wanToFen } from '../src/core/money.ts';
 import { insertOrganisation } from '../src/service/applications/testing.ts';
 import { buildTestApp, signInCast, type TestApp } from './support/app.ts';
 import { describeEachDatabase } from './support/databases.ts';
-import { PDF, PNG } from './support/files.ts';
-
-function multipart(name: string, bytes: Buffer, type = 'application/octet-stream') {
-  const boundary = `----ceyuan${randomUUID().replace(/-/g, '')}`;
-  const head = Buffer.from(
-    // As browsers send it: the name in UTF-8, unescaped.
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`,
-  );
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return {
-    payload: Buffer.concat([head, bytes, tail]),
-    contentType: `multipart/form-data; boundary=${boundary}`,
-  };
-}
+import { multipart, PDF, PNG } from './support/files.ts';
 
 describeEachDatabase('platform services over HTTP', (ctx) => {
   let t: TestApp;

@@ -4,7 +4,8 @@
  * and sector without signing in, and reads a problem's page (need, 验收指标, budget, co-funding, the list's
  * changes after publication); a demo enterprise (qiye) proposes a problem and submits it (出题); bids on an
  * open 000·二 problem watching the live entitlement follow the 揭榜额 (30% of it), with a partner from the
- * registry and a hashed attachment; revises the bid (version 2, version 1 kept and shown); another
+ * registry and a PDF uploaded to its sealed folder in the attachment store (downloadable from the bid page);
+ * revises the bid (version 2, version 1 kept and shown); another
  * organisation (qiye2) cannot see the bid by page or API; and the winner's milestone page of the demo
  * project shows the accepted, paid first milestone, the application it became, and takes the next
  * milestone's evidence (a PDF stored with its SHA-256). axe on every page at 1280 and 390 px, zh and en.
@@ -34,6 +35,7 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 bidder pages in Chromium', ()
   let problemUrl = '';
   let bidUrl = '';
   let projectId = '';
+  let bidFile = '';
 
   const rows = (page: Page, testId: string) => page.getByTestId(testId).locator('tbody tr[data-id]');
 
@@ -78,13 +80,26 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 bidder pages in Chromium', ()
     await page.setViewportSize(PHONE);
     await noSidewaysScroll(page);
     await screenshot(page, 'challenges-problem-390');
-    // The list: its problems, figures (counts only) and versions.
+    // The list: its problems, its chart's figures and versions. Bidding is open: no count is published yet.
     await page.locator('.page-subtitle a').first().click();
     await expect
       .poll(() => page.getByTestId('list-problems').locator('tbody tr, .ant-card').count())
       .toBeGreaterThan(0);
-    expect(await page.getByTestId('list-figures').textContent()).toContain('2');
+    const figures = page.getByTestId('list-figures');
+    await expect.poll(() => figures.locator('[data-figure="problems"]').textContent()).toBe('2');
+    expect(await figures.textContent()).toContain('揭榜截止后公布');
+    expect(await page.getByTestId('chart-bids').count()).toBe(0);
     await a11y(page, '/challenges/lists/:id', { en: true });
+    // The judged list (closed, one award): the desk's chart, bids per problem and money awarded vs budget.
+    const judged = (await (await page.request.get('/api/challenges/lists')).json()).items.find(
+      (l: { window: { phase: string } }) => l.window.phase === 'closed',
+    );
+    await page.goto(`/challenges/lists/${judged.id}`);
+    await expect.poll(() => page.getByTestId('chart-bids').locator('svg').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('chart-money').locator('svg').count()).toBeGreaterThan(0);
+    expect(await figures.locator('[data-figure="awarded"]').textContent()).toMatch(/万元/);
+    await a11y(page, '/challenges/lists/:id (judged, chart)', { en: true });
+    await noSidewaysScroll(page);
     // The public pages asked only for the public API: lists, problems, the reference — never a bid or an entitlement.
     const allowed = [
       /^GET \/api\/(auth\/me|openapi\.json|catalogue)$/,
@@ -157,14 +172,15 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 bidder pages in Chromium', ()
     await page.getByLabel('里程碑 2 计划投入').fill('2000');
     await page.getByLabel('里程碑 2 对应的验收指标').fill('额定寿命 ≥ 6000 小时');
     await expect.poll(() => page.getByTestId('planned-total').textContent()).toContain('4,000万元');
-    await page.locator('[data-testid=bid-form] input[type=file]').setInputFiles({
+    // The file goes to the organisation's sealed folder in the attachment store before the bid is sent.
+    await page.locator('[data-testid=bid-form] [data-testid=attachments] input[type=file]').setInputFiles({
       name: '揭榜技术方案.pdf',
       mimeType: 'application/pdf',
       buffer: PDF,
     });
     await expect
-      .poll(() => page.getByTestId('bid-attachments').textContent())
-      .toMatch(/SHA-256 [0-9a-f]{64}/);
+      .poll(() => page.getByTestId('bid-form').getByTestId('attachment').getAttribute('data-name'))
+      .toBe('揭榜技术方案.pdf');
     await a11y(page, '/challenges/problems/:id/bid', { en: true });
     await screenshot(page, 'challenges-bid-1280');
     await page.getByTestId('submit-bid').click();
@@ -174,6 +190,14 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 bidder pages in Chromium', ()
     await expect
       .poll(() => page.getByTestId('bid-version-body').textContent())
       .toContain('上海松江大学城工程技术大学');
+    // The bid names the stored file by its SHA-256; the link downloads the very bytes uploaded.
+    const file = page.getByTestId('bid-files').getByRole('link', { name: '揭榜技术方案.pdf' });
+    const href = (await file.getAttribute('href'))!;
+    expect(href).toMatch(/^\/api\/challenges\/bids\/[0-9a-f-]{36}\/files\/[0-9a-f]{64}$/);
+    const got = await page.request.get(href);
+    expect(got.status()).toBe(200);
+    expect(Buffer.from(await got.body()).equals(PDF)).toBe(true);
+    bidFile = href;
   }, 90_000);
 
   it('the bid is revised to version 2 with version 1 kept and shown, then withdrawn before the deadline', async () => {
@@ -265,6 +289,15 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 bidder pages in Chromium', ()
     const id = bidUrl.split('/').pop();
     expect((await page.request.get(`/api/challenges/bids/${id}`)).status()).toBe(404);
     expect((await page.request.get(`/api/challenges/bids/${id}/versions`)).status()).toBe(404);
+    // Nor its files: not by the bid's file link, not through the attachment store's own routes.
+    expect((await page.request.get(bidFile)).status()).toBe(404);
+    const owner = (await e2e.as('enterprise')).request;
+    const bid = await (await owner.get(`/api/challenges/bids/${id}`)).json();
+    const folder = `/api/attachments?subjectType=challenge_bid&subjectId=${bid.problemId}:${bid.organisation.id}`;
+    const stored = (await (await owner.get(folder)).json()).items;
+    expect(stored).toHaveLength(1);
+    expect((await page.request.get(folder)).status()).toBe(404);
+    expect((await page.request.get(`/api/attachments/${stored[0].id}`)).status()).toBe(404);
     const problemId = problemUrl.split('/').pop();
     const onProblem = await (await page.request.get(`/api/challenges/problems/${problemId}/bids`)).json();
     expect(onProblem.items).toEqual([]);

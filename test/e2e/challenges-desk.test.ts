@@ -2,7 +2,7 @@
  * 揭榜挂帅 officer's desk and judge's scoring sheet in a real browser, through the real API and database
  * with the demo lists: the officer (区科委/科创办) reviews the demo problem waiting in the queue, accepts it
  * and places it on the open 001·二 list; appoints a panel on a closed-list problem (the expert who works
- * for the bidder is blocked, the reason shown) and opens judging. That expert sees the block and its
+ * for the bidder is blocked, the reason shown; a scorer of the poser picked from its users) and opens judging. That expert sees the block and its
  * reason; another scores the bid per criterion, and the sent sheet is read-only. The officer reads the
  * ranking of the judged problem (totals, per criterion, tie-break basis), awards it and follows the
  * 公示 links; reads the list's chart with its table; records the second milestone's 验收 with the
@@ -84,7 +84,28 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 officer desk and scoring shee
         })
         .click();
     await officer.keyboard.press('Escape');
+    // And a scorer of the poser (出题方阅卷), picked from the poser organisation's active users.
+    const scorers = officer.getByLabel(/任命出题方阅卷人/).first();
+    await scorers.click();
+    // The list this select opened, not the experts' one still fading out.
+    const scorer = officer
+      .locator('.ant-select-dropdown', {
+        has: officer.locator(`[id="${await scorers.getAttribute('aria-controls')}"]`),
+      })
+      .locator('.ant-select-item-option')
+      .first();
+    const scorerName = (await scorer.textContent())!;
+    await scorer.click();
+    await officer.keyboard.press('Escape');
     await officer.getByTestId('appoint').click();
+    await expect
+      .poll(() =>
+        officer.getByTestId('panel-table').locator('tr, .ant-card', { hasText: scorerName }).count(),
+      )
+      .toBeGreaterThan(0);
+    expect(
+      await officer.getByTestId('panel-table').locator('tr', { hasText: scorerName }).first().textContent(),
+    ).toContain('出题方');
     const blocked = officer.locator('[data-testid="judge-blocked"][data-judge="zhuanjia2"]');
     await blocked.waitFor();
     expect(await blocked.textContent()).toMatch(/评审专家所在单位即揭榜方/);
@@ -151,6 +172,10 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 officer desk and scoring shee
     await judge.getByTestId('sheet-bid').waitFor();
     expect(await judge.getByTestId('sheet-criteria').textContent()).toMatch(/技术路线 ×1/);
     expect(await judge.getByTestId('declaration').textContent()).toContain('利益冲突声明');
+    // The bid's files, sealed until judging opened, now download from the sheet.
+    const file = judge.getByTestId('sheet-bid').first().getByTestId('bid-files').getByRole('link').first();
+    const got = await judge.request.get((await file.getAttribute('href'))!);
+    expect([got.status(), (await got.body()).subarray(0, 5).toString()]).toEqual([200, '%PDF-']);
     await judge.getByTestId('score-open').click();
     await judge.getByTestId('score-form').waitFor();
     await a11y(judge, '/challenges/judging/:id (sheet)', { en: true });

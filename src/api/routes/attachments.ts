@@ -4,21 +4,24 @@
  * one. Who may do what is the subject type's policy; what the caller may not see is 404.
  */
 import fastifyMultipart from '@fastify/multipart';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { InputError } from '../../core/errors.ts';
 import { randomIds } from '../../service/applications/ports.ts';
 import { databaseBlobs, directoryBlobs } from '../../service/attachments/blob-store.ts';
+import type { AttachmentView } from '../../service/attachments/service.ts';
 import { createAttachmentService } from '../../service/attachments/service.ts';
-import { CHALLENGE_ATTACHMENT_SUBJECTS } from '../../service/challenges/attachment-subjects.ts';
+import { challengeAttachmentSubjects } from '../../service/challenges/attachment-subjects.ts';
 import type { ApiContext } from '../context.ts';
 
 const subjectQuery = z.object({
   subjectType: z
     .string()
     .regex(/^[a-z][a-z_]{1,39}$/)
-    .describe('what the files belong to: application (later bid, milestone, listing…)'),
+    .describe(
+      'what the files belong to: application, challenge_bid (`<problemId>:<organisationId>`), challenge_milestone (`<projectId>:<seq>`)',
+    ),
   subjectId: z.string().min(1).max(100),
 });
 
@@ -44,16 +47,47 @@ function disposition(kind: 'inline' | 'attachment', name: string): string {
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-export async function attachmentRoutes(root: FastifyInstance, ctx: ApiContext): Promise<void> {
-  const service = createAttachmentService({
+/** The one attachment store, with every area's subjects (also used by routes that serve a file). */
+export function attachmentStore(ctx: ApiContext) {
+  return createAttachmentService({
     db: ctx.db,
     clock: ctx.clock,
     ids: randomIds,
     audit: ctx.audit,
-    subjects: { ...CHALLENGE_ATTACHMENT_SUBJECTS },
+    subjects: challengeAttachmentSubjects(ctx.clock),
     blobs: ctx.config.attachmentsDir ? directoryBlobs(ctx.config.attachmentsDir) : databaseBlobs,
     ...(ctx.config.attachmentMaxBytes ? { limits: { maxBytes: ctx.config.attachmentMaxBytes } } : {}),
   });
+}
+
+/** Sends a stored file: a download, or (`inline`, PDFs and images) a preview under a policy of its own. */
+export function sendFile(
+  reply: FastifyReply,
+  attachment: AttachmentView,
+  bytes: Uint8Array,
+  wantInline: boolean,
+): FastifyReply {
+  const inline = wantInline && attachment.preview;
+  if (inline) {
+    // Shown by the browser itself (its PDF viewer, an image): the file gets a policy of its own
+    // that lets the viewer run and nothing else (the platform's CSP forbids plugins).
+    reply.header(
+      'content-security-policy',
+      "default-src 'none'; object-src 'self'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'",
+    );
+  }
+  return reply
+    .header('content-type', attachment.mediaType)
+    .header('content-length', String(bytes.byteLength))
+    .header('content-disposition', disposition(inline ? 'inline' : 'attachment', attachment.name))
+    .header('x-content-type-options', 'nosniff')
+    .header('cache-control', 'private, no-store')
+    .header('x-checksum-sha256', attachment.sha256)
+    .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+}
+
+export async function attachmentRoutes(root: FastifyInstance, ctx: ApiContext): Promise<void> {
+  const service = attachmentStore(ctx);
   const { maxBytes } = service.limits;
   // Only this scope parses multipart bodies: one file and a few fields, never more than the limit (+1
   // byte, so an oversize file is told apart from one exactly at the limit).
@@ -141,23 +175,7 @@ export async function attachmentRoutes(root: FastifyInstance, ctx: ApiContext): 
     async (request, reply) => {
       const user = await ctx.requireUser(request);
       const { attachment, bytes } = await service.open(user, request.params.id);
-      const inline = request.query.inline === '1' && attachment.preview;
-      if (inline) {
-        // Shown by the browser itself (its PDF viewer, an image): the file gets a policy of its own
-        // that lets the viewer run and nothing else (the platform's CSP forbids plugins).
-        reply.header(
-          'content-security-policy',
-          "default-src 'none'; object-src 'self'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'",
-        );
-      }
-      return reply
-        .header('content-type', attachment.mediaType)
-        .header('content-length', String(bytes.byteLength))
-        .header('content-disposition', disposition(inline ? 'inline' : 'attachment', attachment.name))
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .header('x-checksum-sha256', attachment.sha256)
-        .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      return sendFile(reply, attachment, bytes, request.query.inline === '1');
     },
   );
 

@@ -45,9 +45,19 @@ export const listDetailOut = listOut.extend({
   ),
   chart: z.object({
     problems: z.number().int(),
-    bidsPerProblem: z.array(z.object({ problemId: z.uuid(), title: z.string(), bids: z.number().int() })),
+    bidsPerProblem: z.array(
+      z.object({
+        problemId: z.uuid(),
+        title: z.string(),
+        bids: z
+          .number()
+          .int()
+          .nullable()
+          .describe('how many bids (never their content); null to the public until the window closes'),
+      }),
+    ),
     budgetOffered: fen.describe('sum of the problems’ 揭榜额 ceilings'),
-    awarded: fen.describe('sum of the awarded 揭榜额'),
+    awarded: fen.nullable().describe('sum of the awarded 揭榜额; null to the public until one is awarded'),
   }),
 });
 

@@ -13,7 +13,7 @@ import { TIE_BREAK_LABELS } from '../../core/challenges/scoring.ts';
 import { MACHINES, PUBLIC_PROBLEM_STATES } from '../../core/challenges/states.ts';
 import { safeText } from '../../core/validation.ts';
 import { randomIds } from '../../service/applications/ports.ts';
-import { OFFICER_ROLES } from '../../service/auth/types.ts';
+import { OFFICER_ROLES, ROLES } from '../../service/auth/types.ts';
 import { listSchema } from '../../service/challenges/create-list.ts';
 import {
   appointSchema,
@@ -36,6 +36,7 @@ import { type ChallengeService, createChallengeService } from '../../service/cha
 import { createMessageService } from '../../service/messages/service.ts';
 import type { ApiContext } from '../context.ts';
 import { applicationService } from './applications.ts';
+import { attachmentStore, sendFile } from './attachments.ts';
 import {
   bidOut,
   bidVersionOut,
@@ -80,6 +81,7 @@ const PROJECT_READERS = ['enterprise', ...STAFF] as const;
 export function challengeRoutes(root: FastifyInstance, ctx: ApiContext): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const service = challengeService(ctx);
+  const files = attachmentStore(ctx);
   const policy = service.context.policy;
   const ref = ctx.catalogue.reference;
   const tags = ['challenges'];
@@ -520,6 +522,39 @@ export function challengeRoutes(root: FastifyInstance, ctx: ApiContext): void {
   );
 
   app.get(
+    '/api/challenges/bids/:id/files/:sha256',
+    {
+      config: { access: BID_READERS },
+      schema: {
+        tags,
+        summary:
+          '揭榜材料 A file a version of the bid names, by SHA-256 (sealed as the bid: 404 otherwise); ?inline=1 to preview',
+        description:
+          'The bidder uploads its files to the attachment store (subjectType `challenge_bid`, subjectId ' +
+          '`<problemId>:<organisationId>`) and the bid names them by hash; a file removed after a version ' +
+          'was submitted stays readable here.',
+        params: z.object({ id: z.uuid(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+        querystring: z.object({ inline: z.enum(['0', '1']).optional() }),
+      },
+    },
+    async (request, reply) => {
+      const who = await user(request);
+      const { subjectType, subjectId } = await service.bidFileSubject(
+        who,
+        request.params.id,
+        request.params.sha256,
+      );
+      const { attachment, bytes } = await files.openByHash(
+        who,
+        subjectType,
+        subjectId,
+        request.params.sha256,
+      );
+      return sendFile(reply, attachment, bytes, request.query.inline === '1');
+    },
+  );
+
+  app.get(
     '/api/challenges/partners',
     {
       config: { access: ORG },
@@ -577,6 +612,26 @@ export function challengeRoutes(root: FastifyInstance, ctx: ApiContext): void {
     async (request) => ({
       items: await service.appointJudges(await user(request), request.params.id, request.body),
     }),
+  );
+
+  app.get(
+    '/api/challenges/problems/:id/poser-scorers',
+    {
+      config: { access: OFFICERS },
+      schema: {
+        tags,
+        summary:
+          '出题方阅卷人选 The poser organisation’s active users an officer may appoint as its scorers (name and role only)',
+        params: idParams,
+        response: {
+          200: z.object({
+            organisation: z.object({ id: z.uuid(), name: z.string() }),
+            items: z.array(z.object({ userId: z.uuid(), displayName: z.string(), role: z.enum(ROLES) })),
+          }),
+        },
+      },
+    },
+    async (request) => service.poserScorerCandidates(await user(request), request.params.id),
   );
 
   app.get(

@@ -24,6 +24,8 @@ export interface JudgeProfile {
   groupKey: string | null;
   /** Organisations the judge declared a relation with (e.g. a former employer, a co-author's firm). */
   declared: readonly { organisationId: string; note: string }[];
+  /** A scorer of the poser (出题方阅卷) is named as such in the reasons; the rules are the same. */
+  kind?: 'expert' | 'poser';
 }
 
 export interface Conflict {
@@ -42,6 +44,10 @@ const ROLE: Record<Party['role'], Text> = {
 /** Every conflict of `judge` with the parties of a problem (none: the judge may score). */
 export function conflictsOf(judge: JudgeProfile, parties: readonly Party[]): Conflict[] {
   const out: Conflict[] = [];
+  const judgeName =
+    judge.kind === 'poser'
+      ? { zh: '出题方阅卷人', en: 'the poser’s scorer', of: 'the poser’s scorer’s' }
+      : { zh: '评审专家', en: 'the judge', of: "the judge's" };
   for (const p of parties) {
     const who = ROLE[p.role];
     const name = p.name ? `“${p.name}”` : '';
@@ -51,8 +57,8 @@ export function conflictsOf(judge: JudgeProfile, parties: readonly Party[]): Con
         role: p.role,
         reason: 'same_organisation',
         text: {
-          zh: `评审专家所在单位即${who.zh}${name}`,
-          en: `the judge works for ${who.en} ${p.name ?? ''}`.trim(),
+          zh: `${judgeName.zh}所在单位即${who.zh}${name}`,
+          en: `${judgeName.en} works for ${who.en} ${p.name ?? ''}`.trim(),
         },
       });
     else if (judge.groupKey && p.groupKey && judge.groupKey === p.groupKey)
@@ -61,8 +67,8 @@ export function conflictsOf(judge: JudgeProfile, parties: readonly Party[]): Con
         role: p.role,
         reason: 'same_group',
         text: {
-          zh: `评审专家所在单位与${who.zh}${name}属于同一集团（母公司或股东关联）`,
-          en: `the judge's employer is in one group with ${who.en} ${p.name ?? ''} (parent or shareholder links)`.trim(),
+          zh: `${judgeName.zh}所在单位与${who.zh}${name}属于同一集团（母公司或股东关联）`,
+          en: `${judgeName.of} employer is in one group with ${who.en} ${p.name ?? ''} (parent or shareholder links)`.trim(),
         },
       });
     const d = judge.declared.find((x) => x.organisationId === p.organisationId);

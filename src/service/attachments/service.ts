@@ -11,6 +11,7 @@ import { CeyuanError, InputError } from '../../core/errors.ts';
 import {
   type AttachmentRow,
   findAttachment,
+  findAttachmentBySha,
   insertAttachment,
   listAttachments,
   markRemoved,
@@ -95,6 +96,19 @@ export function createAttachmentService(deps: AttachmentDeps) {
     const access = await policy.access(db, actor, subjectId);
     if (!access?.canRead) throw new CeyuanError('NOT_FOUND', { zh: '未找到该记录', en: 'no such record' });
     return access;
+  }
+
+  async function bytesOf(row: AttachmentRow): Promise<Uint8Array> {
+    // Files stored in the database stay readable after the operator moves new ones to a folder.
+    const store = row.storage === 'db' ? databaseBlobs : blobs.kind === 'dir' ? blobs : undefined;
+    const bytes = await store?.get(db, row.sha256);
+    if (!bytes) {
+      throw new CeyuanError('NOT_FOUND', {
+        zh: '附件文件不在存储中（请联系管理员核对附件存储配置）',
+        en: 'the file is missing from the store (ask the operator to check the attachment storage)',
+      });
+    }
+    return bytes;
   }
 
   function refuse(zh: string, en: string, rule: string): never {
@@ -193,16 +207,25 @@ export function createAttachmentService(deps: AttachmentDeps) {
       const policy = subjects[row.subject_type];
       const access = policy ? await policy.access(db, actor, row.subject_id) : undefined;
       if (!access?.canRead) throw notFound();
-      // Files stored in the database stay readable after the operator moves new ones to a folder.
-      const store = row.storage === 'db' ? databaseBlobs : blobs.kind === 'dir' ? blobs : undefined;
-      const bytes = await store?.get(db, row.sha256);
-      if (!bytes) {
-        throw new CeyuanError('NOT_FOUND', {
-          zh: '附件文件不在存储中（请联系管理员核对附件存储配置）',
-          en: 'the file is missing from the store (ask the operator to check the attachment storage)',
-        });
-      }
-      return { attachment: toView(row), bytes };
+      return { attachment: toView(row), bytes: await bytesOf(row) };
+    },
+
+    /**
+     * A file of a subject by its SHA-256, even one removed since (a record that named it by hash, such
+     * as a submitted bid version, keeps it readable), if the actor may read the subject.
+     */
+    async openByHash(
+      actor: Actor,
+      subjectType: string,
+      subjectId: string,
+      sha256: string,
+    ): Promise<{ attachment: AttachmentView; bytes: Uint8Array }> {
+      await accessTo(actor, subjectType, subjectId);
+      const row = /^[0-9a-f]{64}$/.test(sha256)
+        ? await findAttachmentBySha(db, subjectType, subjectId, sha256)
+        : undefined;
+      if (!row) throw notFound();
+      return { attachment: toView(row), bytes: await bytesOf(row) };
     },
 
     async remove(actor: Actor, id: string): Promise<void> {

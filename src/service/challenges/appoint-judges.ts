@@ -118,7 +118,13 @@ export async function appointJudges(
         note: d.note,
       }));
       const found = conflictsOf(
-        { userId: u.id, organisationId: employer, groupKey: await groupKey(registry, employer), declared },
+        {
+          userId: u.id,
+          organisationId: employer,
+          groupKey: await groupKey(registry, employer),
+          declared,
+          kind: w.kind,
+        },
         against,
       );
       await bids.upsertJudge({

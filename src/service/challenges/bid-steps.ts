@@ -14,7 +14,7 @@ import { type ChallengeContext, conflict, inputError, notFound } from './context
 
 /** The problem and its list, if the problem is open for bids today (else a 409 saying why). */
 export async function openProblem(
-  ctx: ChallengeContext,
+  ctx: Pick<ChallengeContext, 'today'>,
   db: Executor,
   problemId: string,
 ): Promise<{ problem: ProblemRow; list: ListRow }> {

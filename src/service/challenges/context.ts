@@ -62,7 +62,8 @@ export { OFFICER_ROLES, STAFF_ROLES };
 
 export const isOfficer = (u: SessionUser | null) =>
   !!u && (OFFICER_ROLES as readonly string[]).includes(u.role);
-export const isStaff = (u: SessionUser | null) => !!u && (STAFF_ROLES as readonly string[]).includes(u.role);
+export const isStaff = (u: Pick<SessionUser, 'role'> | null) =>
+  !!u && (STAFF_ROLES as readonly string[]).includes(u.role);
 
 /** The clause every change of a list rests on (000·二 / 001·二), and the mechanism (002·四). */
 export function clauseOf(ctx: ChallengeContext, measureId: string): string {

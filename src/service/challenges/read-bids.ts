@@ -16,9 +16,9 @@ const JUDGING_ON: readonly string[] = ['judging', 'awarded', 'racing', 'no_award
 
 /** Whether the seal is lifted for `user` on this problem (not for the bidder's own bid: always). */
 export async function sealLifted(
-  ctx: ChallengeContext,
+  ctx: Pick<ChallengeContext, 'today'>,
   db: Executor,
-  user: SessionUser,
+  user: Pick<SessionUser, 'id' | 'role'>,
   problem: ProblemRow,
   list: ListRow | undefined,
 ): Promise<boolean> {
@@ -65,6 +65,27 @@ export async function bidVersions(
       attachments: s.attachments ?? [],
     };
   });
+}
+
+/** The attachment store's subject id of an organisation's 揭榜 files for one problem (`challenge_bid`). */
+export const bidFolderId = (problemId: string, organisationId: string) => `${problemId}:${organisationId}`;
+
+/**
+ * Where a file a bid named is kept: the bidder's folder, if the caller may read the bid (getBid's seal)
+ * and some version of it names these bytes — so a file removed after it was submitted stays readable.
+ */
+export async function bidFileSubject(
+  ctx: ChallengeContext,
+  user: SessionUser,
+  bidId: string,
+  sha256: string,
+): Promise<{ subjectType: 'challenge_bid'; subjectId: string }> {
+  const bid = await getBid(ctx, user, bidId);
+  const named = (await bidVersions(ctx, user, bidId)).some((v) =>
+    v.attachments.some((a) => a.sha256 === sha256),
+  );
+  if (!named) throw notFound('bid');
+  return { subjectType: 'challenge_bid', subjectId: bidFolderId(bid.problemId, bid.organisation.id) };
 }
 
 export async function getBid(

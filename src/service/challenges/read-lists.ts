@@ -14,11 +14,16 @@ import { type ListView, type ProblemView, toListView, toProblemView } from './vi
 
 export interface ListDetail extends ListView {
   versions: { version: number; note: string | null; changedAt: string }[];
+  /**
+   * The list's chart (issue 11·7). To the public, bids per problem are counted only once the window has
+   * closed (null before: even how many compete stays sealed while bidding is open), and the money
+   * awarded only once something is awarded (null before); officers and auditors always see both.
+   */
   chart: {
     problems: number;
-    bidsPerProblem: { problemId: string; title: string; bids: number }[];
+    bidsPerProblem: { problemId: string; title: string; bids: number | null }[];
     budgetOffered: number;
-    awarded: number;
+    awarded: number | null;
   };
 }
 
@@ -53,6 +58,9 @@ export async function getList(
     (await new ChallengeBidRepository(ctx.db).bidCounts(id)).map((c) => [c.problem_id, c.n]),
   );
   const versions = await repo.listVersions(id);
+  const staff = isStaff(user);
+  const counted = staff || ctx.today() > row.closes_on;
+  const awarded = await new ChallengeProjectRepository(ctx.db).awardedOn(id);
   return {
     ...toListView(row, ctx.policy, ctx.today()),
     versions: versions.map((v) => ({
@@ -62,9 +70,13 @@ export async function getList(
     })),
     chart: {
       problems: items.length,
-      bidsPerProblem: items.map((p) => ({ problemId: p.id, title: p.title, bids: counts.get(p.id) ?? 0 })),
+      bidsPerProblem: items.map((p) => ({
+        problemId: p.id,
+        title: p.title,
+        bids: counted ? (counts.get(p.id) ?? 0) : null,
+      })),
       budgetOffered: items.reduce((a, p) => a + p.budget_max, 0),
-      awarded: await new ChallengeProjectRepository(ctx.db).awardedOn(id),
+      awarded: staff || awarded > 0 ? awarded : null,
     },
   };
 }

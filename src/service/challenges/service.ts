@@ -22,10 +22,11 @@ import { editList } from './edit-list.ts';
 import { findPartners } from './find-partners.ts';
 import { openJudging } from './open-judging.ts';
 import { placeProblem } from './place-problem.ts';
+import { poserScorerCandidates } from './poser-scorers.ts';
 import { previewEntitlement } from './preview-entitlement.ts';
 import { editProblem, proposeProblem } from './propose-problem.ts';
 import { publishList } from './publish-list.ts';
-import { bidsOnProblem, bidVersions, getBid, myBids } from './read-bids.ts';
+import { bidFileSubject, bidsOnProblem, bidVersions, getBid, myBids } from './read-bids.ts';
 import { browseLists, findProblems, getList, getProblem } from './read-lists.ts';
 import { getProject, listProjects } from './read-projects.ts';
 import { readRanking } from './read-ranking.ts';
@@ -73,11 +74,13 @@ export function createChallengeService(deps: ChallengeDeps) {
     withdrawBid: bind(withdrawBid),
     getBid: bind(getBid),
     bidVersions: bind(bidVersions),
+    bidFileSubject: bind(bidFileSubject),
     findPartners: bind(findPartners),
     bidsOnProblem: bind(bidsOnProblem),
     myBids: bind(myBids),
 
     appointJudges: bind(appointJudges),
+    poserScorerCandidates: bind(poserScorerCandidates),
     readPanel: bind(readPanel),
     myPanels: bind(myPanels),
     declareRelation: bind(declareRelation),

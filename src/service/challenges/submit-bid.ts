@@ -1,7 +1,8 @@
 /**
  * 揭榜 (答题): an organisation (alone, or leading a consortium of registry partners) bids on a listed
  * problem while its list's window is open: technical plan, team, milestones with dates and planned
- * input, the 揭榜额 asked (≤ the problem's budget), attachments by hash. Bidding again revises the live
+ * input, the 揭榜额 asked (≤ the problem's budget), attachments by hash — each one a file the bidder uploaded
+ * to its folder in the attachment store (attachment-subjects.ts), named and sized as stored. Bidding again revises the live
  * bid: a new version, every earlier version kept. A bidder the basis measure does not cover (000·二:
  * 九城市各类机构) is refused with the engine's reasons. Bids are sealed (read-bids.ts).
  */
@@ -10,6 +11,7 @@ import type { BidEntitlement } from '../../core/challenges/grant.ts';
 import { InputError } from '../../core/errors.ts';
 import { formatWan } from '../../core/money.ts';
 import { parseOrThrow } from '../../core/validation.ts';
+import { listAttachments } from '../../storage/repositories/attachments.ts';
 import { ChallengeBidRepository } from '../../storage/repositories/challenges/bids.ts';
 import { OrganisationRepository } from '../../storage/repositories/organisations.ts';
 import type { Tx } from '../../storage/schema.ts';
@@ -23,6 +25,7 @@ import {
   inputError,
   requireOrganisation,
 } from './context.ts';
+import { bidFolderId } from './read-bids.ts';
 import { type BidInput, bidInputSchema } from './schemas.ts';
 import { type BidView, toBidView } from './views.ts';
 
@@ -52,6 +55,7 @@ export async function submitBid(
       `the amount asked may not exceed the problem's budget (${formatWan(problem.budget_max)})`,
     );
   await checkPartners(ctx, organisationId, input.partners);
+  input.attachments = await storedFiles(ctx, problemId, organisationId, input.attachments);
   const entitlement = await entitlementFor(ctx, ctx.db, organisationId, list, input.amount);
   if (entitlement.outcome === 'ineligible')
     throw new InputError([
@@ -134,6 +138,30 @@ function columns(input: BidInput) {
     milestones: JSON.stringify(input.milestones),
     attachments: JSON.stringify(input.attachments),
   };
+}
+
+/** The files a bid names must be in the bidder's folder now; the store's name and size are recorded. */
+async function storedFiles(
+  ctx: ChallengeContext,
+  problemId: string,
+  organisationId: string,
+  named: BidInput['attachments'],
+): Promise<BidInput['attachments']> {
+  const folder = await listAttachments(ctx.db, 'challenge_bid', bidFolderId(problemId, organisationId));
+  const out: BidInput['attachments'] = [];
+  for (const [i, a] of named.entries()) {
+    const file = folder.find((f) => f.sha256 === a.sha256);
+    if (!file)
+      throw inputError(
+        `attachments.${i}`,
+        'not_uploaded',
+        `附件“${a.name}”尚未上传到本单位的揭榜材料中`,
+        `the file "${a.name}" has not been uploaded to your bid's files`,
+      );
+    if (!out.some((x) => x.sha256 === a.sha256))
+      out.push({ name: file.name, sha256: file.sha256, size: Number(file.size) });
+  }
+  return out;
 }
 
 async function checkPartners(ctx: ChallengeContext, lead: string, partners: string[]): Promise<void> {

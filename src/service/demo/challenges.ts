@@ -18,8 +18,12 @@ import { OrganisationRepository, toApplicant } from '../../storage/repositories/
 import type { Db } from '../../storage/schema.ts';
 import type { AuditPort, Clock, IdSource } from '../applications/ports.ts';
 import { createApplicationService } from '../applications/service.ts';
+import { databaseBlobs } from '../attachments/blob-store.ts';
+import { createAttachmentService } from '../attachments/service.ts';
 import type { AuditService } from '../audit/service.ts';
 import type { SessionUser } from '../auth/types.ts';
+import { challengeAttachmentSubjects } from '../challenges/attachment-subjects.ts';
+import { bidFolderId } from '../challenges/read-bids.ts';
 import { createChallengeService } from '../challenges/service.ts';
 import { createLedgerService } from '../ledger/service.ts';
 import { createMessageService } from '../messages/service.ts';
@@ -224,6 +228,14 @@ function milestones(from: string, total: number) {
   ];
 }
 
+/** A one-page PDF carrying `text` (as PDF escapes, UTF-8 bytes), so the demo's files open. */
+function demoPdf(text: string): Uint8Array {
+  const body = [...Buffer.from(text, 'utf8')].map((b) => `\\${b.toString(8).padStart(3, '0')}`).join('');
+  return new TextEncoder().encode(
+    `%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n% (${body})\ntrailer<</Root 1 0 R>>\n%%EOF\n`,
+  );
+}
+
 const sha = (seed: string) =>
   [...seed.padEnd(64, '0')].map((c) => (c.charCodeAt(0) % 16).toString(16)).join('');
 
@@ -253,6 +265,11 @@ export async function seedDemoChallenges(
     policy: challengePolicyFor(deps.engine.catalogue),
     messages: createMessageService({ db: deps.db, clock, ids: deps.ids }),
     applications,
+  });
+  const files = createAttachmentService({
+    ...common,
+    blobs: databaseBlobs,
+    subjects: challengeAttachmentSubjects(clock),
   });
   const { reviewer, approver, admin } = cast;
   let problems = 0;
@@ -295,14 +312,19 @@ export async function seedDemoChallenges(
   // Bids: three teams on the first problem, two on the second, one on the third.
   at(10);
   const bid = async (who: SessionUser, problemId: string, amountWan: number, plan: string) => {
+    // The technical plan is a real (tiny) PDF in the bidder's sealed folder of the attachment store.
+    const file = await files.upload(who, {
+      subjectType: 'challenge_bid',
+      subjectId: bidFolderId(problemId, who.organisationId!),
+      name: '揭榜技术方案.pdf',
+      bytes: demoPdf(`${DEMO} ${plan}`),
+    });
     const b = await svc.submitBid(who, problemId, {
       amount: W(amountWan),
       plan,
       team: '教授级高工 2 名、博士 4 名、工程师 12 名',
       milestones: milestones(addDays(start, 45), W(amountWan)),
-      attachments: [
-        { name: '揭榜技术方案.pdf', sha256: sha(`${problemId}${who.username}`), size: 1_250_000 },
-      ],
+      attachments: [{ name: file.name, sha256: file.sha256, size: file.size }],
     });
     bids += 1;
     return b.bid.id;

@@ -30,6 +30,25 @@ export async function listAttachments(
     .execute();
 }
 
+/** The latest row of a subject holding these bytes, removed or not (blobs are never deleted). */
+export async function findAttachmentBySha(
+  db: Executor,
+  subjectType: string,
+  subjectId: string,
+  sha256: string,
+): Promise<AttachmentRow | undefined> {
+  return db
+    .selectFrom('attachments')
+    .selectAll()
+    .where('subject_type', '=', subjectType)
+    .where('subject_id', '=', subjectId)
+    .where('sha256', '=', sha256)
+    .orderBy('removed_at', (ob) => ob.desc().nullsFirst())
+    .orderBy('uploaded_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
 export async function markRemoved(db: Executor, id: string, by: string, at: Date): Promise<void> {
   await db.updateTable('attachments').set({ removed_by: by, removed_at: at }).where('id', '=', id).execute();
 }

@@ -47,6 +47,20 @@ export class UserRepository {
     return this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /** The enabled users acting for one organisation (enterprise users), by display name. */
+  async activeOf(organisationId: string): Promise<Pick<UserRow, 'id' | 'display_name' | 'role'>[]> {
+    if (!isUuid(organisationId)) return [];
+    return this.db
+      .selectFrom('users')
+      .select(['id', 'display_name', 'role'])
+      .where('organisation_id', '=', organisationId)
+      .where('role', '=', 'enterprise')
+      .where('disabled', '=', false)
+      .orderBy('display_name')
+      .orderBy('id')
+      .execute();
+  }
+
   async list(): Promise<UserRow[]> {
     return this.db.selectFrom('users').selectAll().orderBy('username').execute();
   }

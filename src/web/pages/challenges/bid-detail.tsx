@@ -14,9 +14,9 @@ import { formatDate, formatDateTime } from '../../format.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { ProblemTitle } from './bids.tsx';
 import {
+  BidFiles,
   type BidVersion,
   type BidView,
-  formatSize,
   type ListDetail,
   type Partner,
   type ProblemView,
@@ -125,14 +125,14 @@ export default function BidDetailPage() {
               label: `v${v.version} · ${formatDateTime(v.savedAt)}`,
             }))}
           />
-          <VersionBody v={current} />
+          <VersionBody bidId={id} v={current} />
         </>
       ) : null}
     </>
   );
 }
 
-function VersionBody({ v }: { v: BidVersion }) {
+function VersionBody({ bidId, v }: { bidId: string; v: BidVersion }) {
   const { t } = useI18n('challenges');
   const labels = useLabels();
   const partners = useApi<{ items: Partner[] }>(
@@ -161,18 +161,7 @@ function VersionBody({ v }: { v: BidVersion }) {
           {
             key: 'files',
             label: t('challenges.attachments'),
-            children:
-              v.attachments.length === 0 ? (
-                '—'
-              ) : (
-                <ul className="plain-list">
-                  {v.attachments.map((a) => (
-                    <li key={a.sha256 + a.name}>
-                      {a.name} · {formatSize(a.size)} · <span className="hash">SHA-256 {a.sha256}</span>
-                    </li>
-                  ))}
-                </ul>
-              ),
+            children: <BidFiles bidId={bidId} files={v.attachments} />,
           },
         ]}
       />

@@ -1,16 +1,18 @@
 /**
  * 揭榜 (答题): a signed-in organisation bids on an open problem — technical plan, team, milestones with
  * dates and the input planned for each, the 揭榜额 it asks (≤ the problem's budget), consortium partners
- * from the registry, attachments (recorded by name, size and SHA-256, computed here) — with the live
- * entitlement beside it. Bidding again revises the bid (a new version; every version is kept).
+ * from the registry, attachments (uploaded to the organisation's sealed folder in the attachment store;
+ * the bid names every file in it by SHA-256 when submitted) — with the live entitlement beside it. Bidding again revises the bid (a new version; every version is kept).
  * POST /api/challenges/problems/:id/bids. Sealed: this page reads only your own bid (GET /bids/mine).
  */
-import { Alert, Button, Card, Col, Flex, Input, Row, Select, Space, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Col, Flex, Input, Row, Select, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useFieldArray, useWatch } from 'react-hook-form';
 import { useNavigate, useParams } from 'react-router';
 import { parseMoney } from '../../../core/money.ts';
+import type { AttachmentView } from '../../../service/attachments/service.ts';
 import { api, useApi } from '../../api.ts';
+import { Attachments } from '../../components/attachments.tsx';
 import { DateInput } from '../../components/date-input.tsx';
 import { FormField, useZodForm, ZodForm } from '../../components/form.tsx';
 import { Money, MoneyInput } from '../../components/money.tsx';
@@ -18,13 +20,13 @@ import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, Loading } from '../../components/status.tsx';
 import { formatDate } from '../../format.ts';
 import { useI18n } from '../../i18n/index.ts';
+import { useSession } from '../../session.tsx';
 import { EntitlementPanel, useEntitlement } from './entitlement.tsx';
 import { type BidForm, bidFormSchema, bidFormValues, emptyMilestone } from './form.ts';
 import {
   type BidView,
   BudgetRange,
-  fileDigest,
-  formatSize,
+  bidFolder,
   formError,
   type ListDetail,
   type Partner,
@@ -79,6 +81,8 @@ function BidEditor({
   const { t, lang, pick } = useI18n('challenges');
   const labels = useLabels();
   const navigate = useNavigate();
+  const { user } = useSession();
+  const folder = bidFolder(problem.id, user?.organisationId ?? '');
   const form = useZodForm(bidFormSchema, bidFormValues(live));
   const milestones = useFieldArray({ control: form.control, name: 'milestones' });
   const values = useWatch({ control: form.control }) as BidForm;
@@ -96,11 +100,17 @@ function BidEditor({
   async function save(body: unknown) {
     setError(null);
     try {
+      // The bid names every file now in the organisation's folder (the store computed each SHA-256).
+      const files = await api<{ items: AttachmentView[] }>(
+        'GET',
+        `/api/attachments?${new URLSearchParams({ subjectType: 'challenge_bid', subjectId: folder })}`,
+      );
       const r = await api<{ bid: BidView; revised: boolean }>(
         'POST',
         `/api/challenges/problems/${problem.id}/bids`,
         {
           ...(body as object),
+          attachments: files.items.map((f) => ({ name: f.name, sha256: f.sha256, size: f.size })),
           ...(live ? { version: live.version } : {}),
         },
       );
@@ -214,19 +224,8 @@ function BidEditor({
             </Space>
           </Card>
           <Card className="section-card" title={t('challenges.attachments')}>
-            <AttachmentPicker
-              value={values.attachments ?? []}
-              onAdd={(d) =>
-                form.setValue('attachments', [...form.getValues('attachments'), d], { shouldDirty: true })
-              }
-              onRemove={(i) =>
-                form.setValue(
-                  'attachments',
-                  form.getValues('attachments').filter((_, j) => j !== i),
-                  { shouldDirty: true },
-                )
-              }
-            />
+            <Typography.Paragraph className="small">{t('challenges.attachmentsHint')}</Typography.Paragraph>
+            <Attachments subjectType="challenge_bid" subjectId={folder} canUpload />
           </Card>
           {error ? <ErrorBox error={error} /> : null}
           <Button
@@ -296,45 +295,5 @@ function PartnerSelect({
       loading={found.loading}
       maxCount={20}
     />
-  );
-}
-
-/** Files chosen here are hashed in the browser (SHA-256); the bid records name, size and hash. */
-type FileRecord = { name: string; sha256: string; size: number };
-
-function AttachmentPicker({
-  value,
-  onAdd,
-  onRemove,
-}: {
-  value: FileRecord[];
-  onAdd: (f: FileRecord) => void;
-  onRemove: (index: number) => void;
-}) {
-  const { t } = useI18n('challenges');
-  return (
-    <>
-      <Typography.Paragraph className="small">{t('challenges.attachmentsHint')}</Typography.Paragraph>
-      <ul className="plain-list" data-testid="bid-attachments">
-        {value.map((a, i) => (
-          <li key={a.sha256 + a.name}>
-            {a.name} · {formatSize(a.size)} · <span className="hash">SHA-256 {a.sha256}</span>{' '}
-            <Button size="small" onClick={() => onRemove(i)}>
-              {t('challenges.remove')}
-            </Button>
-          </li>
-        ))}
-      </ul>
-      <Upload
-        multiple
-        showUploadList={false}
-        beforeUpload={(file) => {
-          void fileDigest(file).then(onAdd);
-          return false;
-        }}
-      >
-        <Button data-testid="pick-file">{t('challenges.addFile')}</Button>
-      </Upload>
-    </>
   );
 }

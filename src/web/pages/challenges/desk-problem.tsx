@@ -238,13 +238,19 @@ function Panel({ p, canAppoint }: { p: ProblemView; canAppoint: boolean }) {
   const people = useApi<{ items: { id: string; username: string; displayName: string; role: string }[] }>(
     canAppoint ? '/api/people' : null,
   );
+  const scorers = useApi<{
+    organisation: { id: string; name: string };
+    items: { userId: string; displayName: string; role: string }[];
+  }>(canAppoint ? `/api/challenges/problems/${p.id}/poser-scorers` : null);
   const [experts, setExperts] = useState<string[]>([]);
+  const [poserScorers, setPoserScorers] = useState<string[]>([]);
   const { error, busy, run } = useAction();
   const appoint = () =>
     run(
-      () => api('POST', `/api/challenges/problems/${p.id}/judges`, { experts, poserScorers: [] }),
+      () => api('POST', `/api/challenges/problems/${p.id}/judges`, { experts, poserScorers }),
       () => {
         setExperts([]);
+        setPoserScorers([]);
         panel.reload();
       },
     );
@@ -275,6 +281,7 @@ function Panel({ p, canAppoint }: { p: ProblemView; canAppoint: boolean }) {
   ];
   const appointed = new Set((panel.data?.items ?? []).map((j) => j.userId));
   const experts_ = (people.data?.items ?? []).filter((x) => x.role === 'expert' && !appointed.has(x.id));
+  const scorers_ = (scorers.data?.items ?? []).filter((x) => !appointed.has(x.userId));
   return (
     <Section id="panel" title={t('challengeDesk.panelTitle')}>
       {panel.error ? <ErrorBox error={panel.error} /> : null}
@@ -303,12 +310,28 @@ function Panel({ p, canAppoint }: { p: ProblemView; canAppoint: boolean }) {
             onChange={setExperts}
             options={experts_.map((x) => ({ value: x.id, label: x.displayName }))}
           />
+          <label htmlFor="appoint-poser-scorers" className="field-label">
+            {t('challengeDesk.appointPoserScorers', { org: scorers.data?.organisation.name ?? '' })}
+          </label>
+          <Select
+            id="appoint-poser-scorers"
+            data-testid="appoint-poser-scorers"
+            mode="multiple"
+            className="full-width"
+            value={poserScorers}
+            onChange={setPoserScorers}
+            maxCount={5}
+            loading={scorers.loading}
+            notFoundContent={t('challengeDesk.noPoserScorers')}
+            options={scorers_.map((x) => ({ value: x.userId, label: x.displayName }))}
+          />
+          {scorers.error ? <ErrorBox error={scorers.error} /> : null}
           <p className="hint">{t('challengeDesk.appointHint')}</p>
           {error ? <ErrorBox error={error} /> : null}
           <Button
             type="primary"
             loading={busy}
-            disabled={experts.length === 0}
+            disabled={experts.length + poserScorers.length === 0}
             onClick={appoint}
             data-testid="appoint"
           >

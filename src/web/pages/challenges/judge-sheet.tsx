@@ -42,6 +42,7 @@ import {
   useChallengeLabels,
   useChallengeReference,
 } from './desk-shared.tsx';
+import { BidFiles } from './shared.tsx';
 
 type Criterion = ListDetail['criteria'][number];
 
@@ -278,7 +279,7 @@ function SealedBids({
                     {
                       key: 'files',
                       label: t('challengeDesk.attachments'),
-                      children: b.attachments.map((a) => a.name).join('、') || '—',
+                      children: <BidFiles bidId={b.id} files={b.attachments} />,
                     },
                   ]}
                 />

@@ -2,18 +2,19 @@
  * 榜单详情 (public): a published list (or one cancelled after publication: shown as cancelled, with
  * the reason, and what was on it) — its legal basis and the clause quoted, eligibility, window,
  * co-issuing cities — its problems, the changes made after publication (each version with its reason),
- * and its figures: problems, bids per problem (counts only: bids are sealed), 揭榜额 offered and awarded.
+ * and its chart (the desk's ListChart, with its figures table): problems, bids per problem once the window
+ * has closed (counts only: bids are sealed), 揭榜额 offered and, once awarded, awarded.
  * GET /api/challenges/lists/:id, GET /api/challenges/problems?listId.
  */
-import { Alert, Table, Typography } from 'antd';
+import { Alert, Typography } from 'antd';
 import { useParams } from 'react-router';
 import { useApi } from '../../api.ts';
 import { type Column, DataTable } from '../../components/data-table.tsx';
-import { Money } from '../../components/money.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, Loading } from '../../components/status.tsx';
 import { formatDateTime } from '../../format.ts';
 import { useI18n } from '../../i18n/index.ts';
+import { ListChart } from './desk-chart.tsx';
 import {
   BudgetRange,
   type ListDetail,
@@ -34,15 +35,21 @@ export default function ListPage() {
     `/api/challenges/problems?listId=${encodeURIComponent(id)}&limit=200`,
   );
   const l = list.data;
+  const counts = new Map(l?.chart.bidsPerProblem.map((b) => [b.problemId, b.bids]));
+  const counted = !!l && l.chart.bidsPerProblem.every((b) => b.bids !== null);
   const columns: Column<ProblemView>[] = [
     ...problemColumns(t, labels),
     { key: 'budget', title: t('challenges.budget'), align: 'right', render: (p) => <BudgetRange p={p} /> },
-    {
-      key: 'bids',
-      title: t('challenges.bidCount'),
-      align: 'right',
-      render: (p) => l?.chart.bidsPerProblem.find((b) => b.problemId === p.id)?.bids ?? 0,
-    },
+    ...(counted
+      ? [
+          {
+            key: 'bids',
+            title: t('challenges.bidCount'),
+            align: 'right' as const,
+            render: (p: ProblemView) => counts.get(p.id) ?? 0,
+          },
+        ]
+      : []),
     {
       key: 'state',
       title: t('challenges.state'),
@@ -94,26 +101,7 @@ export default function ListPage() {
           <Typography.Title level={2} className="section-title challenges-h2">
             {t('challenges.figures')}
           </Typography.Title>
-          <Table
-            size="small"
-            pagination={false}
-            rowKey="k"
-            data-testid="list-figures"
-            columns={[
-              { title: t('challenges.figure'), dataIndex: 'label', key: 'label' },
-              { title: t('challenges.value'), dataIndex: 'value', key: 'value', align: 'right' },
-            ]}
-            dataSource={[
-              { k: 'p', label: t('challenges.figureProblems'), value: l.chart.problems },
-              {
-                k: 'b',
-                label: t('challenges.figureBids'),
-                value: l.chart.bidsPerProblem.reduce((n, b) => n + b.bids, 0),
-              },
-              { k: 'o', label: t('challenges.figureOffered'), value: <Money fen={l.chart.budgetOffered} /> },
-              { k: 'a', label: t('challenges.figureAwarded'), value: <Money fen={l.chart.awarded} /> },
-            ]}
-          />
+          <ListChart chart={l.chart} />
           <VersionHistory versions={l.versions} />
         </>
       ) : null}

@@ -35,7 +35,8 @@ export default function ProblemPage() {
   const l = list.data;
   const open = l?.window.phase === 'open' && p?.state === 'listed';
   const own = Boolean(user?.organisationId && p && user.organisationId === p.poser.organisationId);
-  const bids = l?.chart.bidsPerProblem.find((b) => b.problemId === id)?.bids ?? 0;
+  // Counted publicly only once bidding has closed (null while it is open).
+  const bids = l?.chart.bidsPerProblem.find((b) => b.problemId === id)?.bids ?? null;
   return (
     <>
       <PageHeader
@@ -64,7 +65,7 @@ export default function ProblemPage() {
               <Space wrap align="center">
                 <span>
                   {t('challenges.bidOpenUntil', { date: formatDate(l?.closesOn) })}
-                  {t('challenges.bidCountPublic', { n: bids })}
+                  {bids === null ? null : t('challenges.bidCountPublic', { n: bids })}
                 </span>
                 {user?.role === 'enterprise' && !own ? (
                   <Button

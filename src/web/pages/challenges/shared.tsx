@@ -8,6 +8,7 @@ import { type ReactNode, useState } from 'react';
 import type { FieldValues } from 'react-hook-form';
 import { Link } from 'react-router';
 import type { BidEntitlement } from '../../../core/challenges/grant.ts';
+import type { ListDetail } from '../../../service/challenges/read-lists.ts';
 import type {
   BidView,
   ListView,
@@ -30,15 +31,7 @@ export interface Text {
   en: string;
 }
 
-export type ListDetail = ListView & {
-  versions: { version: number; note: string | null; changedAt: string }[];
-  chart: {
-    problems: number;
-    bidsPerProblem: { problemId: string; title: string; bids: number }[];
-    budgetOffered: number;
-    awarded: number;
-  };
-};
+export type { ListDetail };
 
 export type BidVersion = Pick<
   BidView,
@@ -261,11 +254,30 @@ export function ProblemFacts({ p, labels }: { p: ProblemView; labels: Labels }) 
   );
 }
 
-/** SHA-256 of a file in the browser (Web Crypto), as the API records evidence and attachments. */
-export async function fileDigest(file: File): Promise<{ name: string; sha256: string; size: number }> {
-  const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
-  const sha256 = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-  return { name: file.name, sha256, size: file.size };
+/**
+ * The attachment store's folder of an organisation's 揭榜 files for one problem (subject `challenge_bid`,
+ * sealed as the bid: src/service/challenges/attachment-subjects.ts).
+ */
+export const bidFolder = (problemId: string, organisationId: string) => `${problemId}:${organisationId}`;
+
+/**
+ * The files a version of a bid names, by SHA-256, each downloadable from the bid's own file route (sealed
+ * as the bid; a file removed after that version was submitted still opens).
+ */
+export function BidFiles({ bidId, files }: { bidId: string; files: BidView['attachments'] }) {
+  if (files.length === 0) return <>—</>;
+  return (
+    <ul className="plain-list" data-testid="bid-files">
+      {files.map((a) => (
+        <li key={a.sha256}>
+          <a className="text-link" href={`/api/challenges/bids/${bidId}/files/${a.sha256}`} download={a.name}>
+            {a.name}
+          </a>{' '}
+          · {formatSize(a.size)} · <span className="hash">SHA-256 {a.sha256}</span>
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 /** "1.2 MB" */

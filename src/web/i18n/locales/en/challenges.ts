@@ -3,13 +3,12 @@ import type zh from '../zh/challenges.ts';
 
 const en: Record<keyof typeof zh, string> = {
   'challenges.actions': 'Actions',
-  'challenges.addFile': 'Add a file',
   'challenges.addIndicator': 'Add an indicator',
   'challenges.addMilestone': 'Add a milestone',
   'challenges.application': 'Funding application',
   'challenges.attachments': 'Attachments',
   'challenges.attachmentsHint':
-    'Technical plan, team credentials…: the SHA-256 is computed in your browser; the bid records each file’s name, size and hash.',
+    'Technical plan, team credentials…, kept sealed: only your organisation sees them until the deadline, the judges after it. Submitting records every file here by SHA-256 in the bid; removing a file later does not change a version already submitted.',
   'challenges.awardTitle': 'Award (public notice)',
   'challenges.basis': 'Legal basis',
   'challenges.batch': 'Batch',
@@ -65,11 +64,6 @@ const en: Record<keyof typeof zh, string> = {
     'Upload evidence against the indicators (reports, test data, input audit…); each file is stored with its SHA-256.',
   'challenges.evidenceNeeded': 'upload at least one evidence file first',
   'challenges.evidenceNote': 'Note for milestone {n} (optional)',
-  'challenges.figure': 'Figure',
-  'challenges.figureAwarded': 'Awarded (揭榜额)',
-  'challenges.figureBids': 'Bids',
-  'challenges.figureOffered': 'Budgets offered (sum of upper bounds)',
-  'challenges.figureProblems': 'Problems',
   'challenges.figures': 'Figures',
   'challenges.final': 'final acceptance',
   'challenges.firstPublished': 'first published',
@@ -171,7 +165,6 @@ const en: Record<keyof typeof zh, string> = {
   'challenges.trancheRule':
     'Each tranche is paid after its milestone’s acceptance, never above 30% of the input verified so far nor the approved total (根据项目投入，分阶段给予).',
   'challenges.typeTwo': 'Type at least 2 characters',
-  'challenges.value': 'Value',
   'challenges.verifiedInput': 'Input verified',
   'challenges.version': 'Version',
   'challenges.versions': 'Changes to the list after publication',

@@ -1,13 +1,12 @@
 /** The `challenges` namespace (揭榜挂帅, bidder side) in Chinese (the default language); en/challenges.ts has the same keys. */
 export default {
   'challenges.actions': '操作',
-  'challenges.addFile': '添加附件',
   'challenges.addIndicator': '添加验收指标',
   'challenges.addMilestone': '添加里程碑',
   'challenges.application': '经费申报',
   'challenges.attachments': '附件',
   'challenges.attachmentsHint':
-    '技术方案、团队证明等文件：在本机计算 SHA-256，随揭榜方案记录文件名、大小和哈希值。',
+    '技术方案、团队证明等文件，密封保存：截止前只有本单位可见，截止后评审方可查阅。提交时，揭榜方案按 SHA-256 记录此处的全部文件；之后删除文件不会改变已提交的版本。',
   'challenges.awardTitle': '揭榜结果公示',
   'challenges.basis': '政策依据',
   'challenges.batch': '批次',
@@ -60,11 +59,6 @@ export default {
     '上传对照验收指标的证明材料（报告、测试数据、投入审计等）；平台记录每个文件的 SHA-256。',
   'challenges.evidenceNeeded': '请先上传至少一份验收材料',
   'challenges.evidenceNote': '里程碑 {n} 的说明（可选）',
-  'challenges.figure': '指标',
-  'challenges.figureAwarded': '已确定揭榜额',
-  'challenges.figureBids': '揭榜方案数',
-  'challenges.figureOffered': '榜单揭榜额上限合计',
-  'challenges.figureProblems': '题目数',
   'challenges.figures': '榜单统计',
   'challenges.final': '最终验收',
   'challenges.firstPublished': '首次发布',
@@ -163,7 +157,6 @@ export default {
   'challenges.trancheRule':
     '每期经费在该里程碑验收通过后拨付，累计不超过已核定投入的 30%，也不超过核定总额（根据项目投入，分阶段给予）。',
   'challenges.typeTwo': '请输入至少 2 个字',
-  'challenges.value': '数值',
   'challenges.verifiedInput': '核定投入',
   'challenges.version': '版本',
   'challenges.versions': '榜单变更记录（发布后的修改留痕公开）',
