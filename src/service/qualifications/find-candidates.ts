@@ -6,16 +6,23 @@
  */
 import type { IsoDate } from '../../core/dates.ts';
 import { NotFoundError } from '../../core/errors.ts';
-import { type CriterionDistance, closenessTo, distanceTo } from '../../core/qualifications/criteria.ts';
+import {
+  type CriterionDistance,
+  closenessTerms,
+  closenessTo,
+  distanceTo,
+} from '../../core/qualifications/criteria.ts';
 import { type Metrics, metricsOf, referenceYear } from '../../core/qualifications/metrics.ts';
 import { describePoolRule, type PoolRule } from '../../core/qualifications/pools.ts';
 import type { Text } from '../../core/text.ts';
 import { isUuid } from '../../storage/repositories/organisations.ts';
 import {
+  figuresOf,
   getPool,
   listMembers,
   type PoolRow,
   poolCandidates,
+  rankedCandidates,
   targetOn,
 } from '../../storage/repositories/qualifications/pools.ts';
 import type { Executor } from '../../storage/schema.ts';
@@ -120,6 +127,59 @@ export async function candidatesOf(ctx: QualificationContext, ex: Executor, pool
   return { year, items, details };
 }
 
+/** Chinese collation of the names, then the id: how candidates with the same closeness are ordered. */
+function tieOrder(a: { name: string; id: string }, b: { name: string; id: string }): number {
+  return zh.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/**
+ * One page of a pool's candidates, ranked as `candidatesOf` ranks them, without bringing the pool into
+ * memory: the database ranks every candidate by closeness (closenessSql, equal to the core's
+ * closenessTo) and hands back the counts and the candidates of the closeness groups the page reaches
+ * into; ties within a group are put in order here (names in Chinese collation, then the id, as the
+ * stable sort of the ids-ordered list does), and only the page's candidates get their figures read and
+ * their distance built by the core.
+ */
+export async function rankedPage(
+  ctx: QualificationContext,
+  ex: Executor,
+  pool: PoolRow,
+  date: IsoDate,
+  q: { unmet?: number; offset: number; limit: number },
+) {
+  const year = referenceYear(date);
+  const params = await ctx.parameters(ex);
+  const target = ctx.policy.byCode.get(pool.target_kind)!;
+  const r = await rankedCandidates(ex, {
+    rule: pool.rule,
+    target: pool.target_kind,
+    day: date,
+    year,
+    terms: closenessTerms(target, params),
+    ...(q.unmet === undefined ? {} : { unmet: q.unmet }),
+    offset: q.offset,
+    limit: q.limit,
+  });
+  const sorted = r.rows.sort((a, b) => a.unmet - b.unmet || a.relative - b.relative || tieOrder(a, b));
+  const page = sorted.slice(q.offset - r.before, q.offset - r.before + q.limit);
+  const ids = page.map((i) => i.id);
+  const [figures, held] = await Promise.all([
+    figuresOf(ex, { ids, year }),
+    targetOn(ex, { ids, target: pool.target_kind, day: date }),
+  ]);
+  const items: Omit<Candidate, 'member'>[] = page.map((i) => ({
+    organisationId: i.id,
+    uscc: i.uscc,
+    name: i.name,
+    city: i.city,
+    unmet: i.unmet,
+    distance: distanceTo(ctx.policy, target, metricsOf(figures.get(i.id) ?? [], year), params),
+    targetHeld: held.get(i.id)?.held ?? false,
+    targetLastDay: held.get(i.id)?.last ?? null,
+  }));
+  return { year, candidates: r.candidates, byUnmet: r.byUnmet, total: r.total, items };
+}
+
 export async function findCandidates(
   ctx: QualificationContext,
   user: SessionUser,
@@ -129,18 +189,20 @@ export async function findCandidates(
   requireReader(user);
   const pool = poolOrThrow(isUuid(poolId) ? await getPool(ctx.db, poolId) : undefined);
   const date = q.date ?? ctx.today();
-  const { year, items, details } = await candidatesOf(ctx, ctx.db, pool, date);
-  const filtered = q.unmet === undefined ? items : items.filter((i) => i.unmet === q.unmet);
   const limit = Math.min(Math.max(q.limit ?? 50, 1), 500);
   const offset = Math.max(q.offset ?? 0, 0);
-  const page = filtered.slice(offset, offset + limit);
-  const [members, shown] = await Promise.all([
-    listMembers(ctx.db, { poolId, limit: 100_000, offset: 0 }),
-    details(page),
-  ]);
+  const { year, candidates, byUnmet, total, items } = await rankedPage(ctx, ctx.db, pool, date, {
+    ...(q.unmet === undefined ? {} : { unmet: q.unmet }),
+    offset,
+    limit,
+  });
+  const members = await listMembers(ctx.db, {
+    poolId,
+    organisationIds: items.map((i) => i.organisationId),
+    limit: items.length,
+    offset: 0,
+  });
   const byOrg = new Map(members.rows.map((m) => [m.organisation_id, m]));
-  const byUnmet: Record<string, number> = {};
-  for (const i of items) byUnmet[i.unmet] = (byUnmet[i.unmet] ?? 0) + 1;
   return {
     pool: {
       id: pool.id,
@@ -151,12 +213,12 @@ export async function findCandidates(
     },
     date,
     referenceYear: year,
-    total: filtered.length,
-    candidates: items.length,
+    total,
+    candidates,
     byUnmet,
     limit,
     offset,
-    items: shown.map((i) => {
+    items: items.map((i) => {
       const m = byOrg.get(i.organisationId);
       return {
         ...i,
