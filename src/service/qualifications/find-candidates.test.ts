@@ -7,7 +7,7 @@
  * databases.
  */
 import fc from 'fast-check';
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/support/databases.ts';
 import type { IsoDate } from '../../core/dates.ts';
 import { type OfficerParameter, parameterKey } from '../../core/qualifications/criteria.ts';
@@ -17,7 +17,7 @@ import { randomIds } from '../applications/ports.ts';
 import { insertOrganisation, TestClock, testEngine } from '../applications/testing.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { qualificationContext } from './context.ts';
-import { candidatesOf, findCandidates } from './find-candidates.ts';
+import { candidatesOf, findCandidates, firstOf } from './find-candidates.ts';
 
 const DAY: IsoDate = '2026-06-30';
 const YEAR = 2025;
@@ -193,4 +193,20 @@ describeEachDatabase('a pool page ranked in the database against the reference r
     // Not a test of pools without ties: the name decides the order often.
     expect(tiesByName).toBeGreaterThan(15);
   }, 600_000);
+});
+
+describe('the first m of many (a page out of tens of thousands of ties)', () => {
+  it('is the sorted list cut at m, ties in their arrival order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ k: fc.integer({ min: 0, max: 5 }), at: fc.nat() }), { maxLength: 300 }),
+        fc.integer({ min: 0, max: 320 }),
+        (items, m) => {
+          const order = (a: { k: number }, b: { k: number }) => a.k - b.k;
+          expect(firstOf(items, m, order)).toEqual([...items].sort(order).slice(0, m));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
 });

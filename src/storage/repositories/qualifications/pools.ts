@@ -473,9 +473,7 @@ export function closenessSql(terms: readonly ClosenessTerm[]): {
 /** A candidate of the ranked page's key groups: its key (unmet, relative) as closenessTo gives it. */
 export interface RankedRow {
   id: string;
-  uscc: string;
   name: string;
-  city: string;
   unmet: number;
   relative: number;
 }
@@ -512,15 +510,14 @@ export async function rankedCandidates(
   const max = q.rule.maxUnmet;
   // c: every candidate's id and key (no organisation row unless the rule reads one); k: how many per
   // key; f: the keys the unmet filter keeps, with the position of each one's first candidate; p: the
-  // keys that reach into the page. Only p's candidates are joined to their names and sent back.
-  const [r] = await poolQuery(
+  // keys that reach into the page. Only p's candidates are joined to their names and sent back, as
+  // plain rows (cheaper than JSON for tens of thousands of ties), after one row of counts (id null).
+  type Row = RankedRow & {
+    summary: { groups: [number, number][] | null; total: number | null; before: number | null } | null;
+  };
+  const rows = await poolQuery(
     ex,
-    sql<{
-      groups: [number, number][] | null;
-      total: number | null;
-      before: number | null;
-      rows: RankedRow[] | null;
-    }>`
+    sql<Row>`
     with c as materialized (
       select * from (
         select ${id} as id, ${key.unmet} as unmet, ${key.relative} as relative
@@ -531,54 +528,49 @@ export async function rankedCandidates(
     f as (select unmet, relative, n, (sum(n) over (order by unmet, relative rows unbounded preceding) - n)::int as start
             from k ${q.unmet === undefined ? sql`` : sql`where unmet = ${q.unmet}`}),
     p as (select * from f where start < ${q.offset + q.limit} and start + n > ${q.offset})
-    select (select json_agg(json_build_array(unmet, n)) from (select unmet, sum(n)::int as n from k group by unmet) u) as groups,
-           (select sum(n)::int from f) as total,
-           (select min(start) from p) as before,
-           (select json_agg(json_build_object('id', c.id, 'uscc', o.uscc, 'name', o.name, 'city', o.city,
-                                              'unmet', c.unmet, 'relative', c.relative))
-              from c join p on p.unmet = c.unmet and p.relative = c.relative
-              join organisations o on o.id = c.id) as rows`,
+    select null::uuid as id, null::text as name, null::int as unmet, null::float8 as relative,
+           json_build_object(
+             'groups', (select json_agg(json_build_array(unmet, n)) from (select unmet, sum(n)::int as n from k group by unmet) u),
+             'total', (select sum(n)::int from f),
+             'before', (select min(start) from p)) as summary
+    union all
+    select c.id, o.name, c.unmet, c.relative, null
+      from c join p on p.unmet = c.unmet and p.relative = c.relative
+      join organisations o on o.id = c.id`,
   );
+  const head = rows.find((r) => r.id === null)?.summary;
   const byUnmet: Record<string, number> = {};
   let candidates = 0;
-  for (const [u, n] of (r?.groups ?? []).sort((a, b) => a[0] - b[0])) {
+  for (const [u, n] of (head?.groups ?? []).sort((a, b) => a[0] - b[0])) {
     byUnmet[u] = n;
     candidates += n;
   }
-  return { candidates, byUnmet, total: r?.total ?? 0, before: r?.before ?? 0, rows: r?.rows ?? [] };
+  return {
+    candidates,
+    byUnmet,
+    total: head?.total ?? 0,
+    before: head?.before ?? 0,
+    rows: rows.filter((r) => r.id !== null),
+  };
 }
 
-/** The three years' figures of some organisations (for the distance of a page's candidates). */
-export async function figuresOf(
+/**
+ * The organisations a page shows, with their figure windows of `year` (null figures where there is
+ * none), as poolCandidates returns them.
+ */
+export async function candidateRows(
   ex: Executor,
   q: { ids: readonly string[]; year: number },
-): Promise<
-  Map<string, { year: number; revenue: number | null; rdExpense: number | null; employees: number | null }[]>
-> {
-  const out = new Map<
-    string,
-    { year: number; revenue: number | null; rdExpense: number | null; employees: number | null }[]
-  >();
-  if (q.ids.length === 0) return out;
-  const rows = await ex
-    .selectFrom('organisation_figures')
-    .select(['organisation_id', 'year', 'revenue', 'rd_expense', 'employees'])
-    .where('organisation_id', 'in', [...q.ids])
-    .where('year', '>=', q.year - 2)
-    .where('year', '<=', q.year)
-    .execute();
-  const num = (v: number | string | bigint | null) => (v === null ? null : Number(v));
-  for (const r of rows) {
-    const list = out.get(r.organisation_id) ?? [];
-    list.push({
-      year: r.year,
-      revenue: num(r.revenue),
-      rdExpense: num(r.rd_expense),
-      employees: num(r.employees),
-    });
-    out.set(r.organisation_id, list);
-  }
-  return out;
+): Promise<CandidateRow[]> {
+  if (q.ids.length === 0) return [];
+  return (
+    await sql<CandidateRow>`
+    select o.id, o.uscc, o.name, o.city,
+           fy.y0_revenue, fy.y0_rd, fy.y0_employees, fy.y1_revenue, fy.y1_rd, fy.y2_revenue, fy.y2_rd
+      from organisations o
+      left join organisation_figure_windows fy on fy.organisation_id = o.id and fy.year = ${q.year}
+     where o.id = any(${[...q.ids]}::uuid[])`.execute(ex)
+  ).rows;
 }
 
 /**
