@@ -1,8 +1,9 @@
 /**
  * A pool's candidates on a day: the firms its rule admits, each with its distance to the target
  * qualification criterion by criterion (“R&D 占比 3.1%，需 ≥ 5%”), closest first (fewest unmet
- * criteria, then the smallest shortfall), with whether it is already a member and its officer. The
- * database selects (src/storage/repositories/qualifications/pools.ts); distances are the core's.
+ * criteria, then the smallest shortfall, then the name), with whether it is already a member and its
+ * officer. The database selects and ranks (src/storage/repositories/qualifications/pools.ts, with the
+ * core's closeness compiled to SQL); ties by name, and the distances, are the core's and Node's.
  */
 import type { IsoDate } from '../../core/dates.ts';
 import { NotFoundError } from '../../core/errors.ts';

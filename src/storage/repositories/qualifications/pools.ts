@@ -1,9 +1,10 @@
 /**
  * Cultivation pools: their definitions, members (with their service officer), the services given,
- * and the pool rule as SQL over the registry, the ledger and the yearly figures. The SQL selects
- * candidates and hands back the figures the distance is computed from (src/core/qualifications);
- * `maxUnmet`, which needs the distance, is applied by the caller. Metric tests are exact integer
- * comparisons (R&D × 10000 against rate × revenue), as the core compares ratios.
+ * and the pool rule as SQL over the registry, the ledger and the yearly figure windows (migration
+ * 0020). `poolCandidates` selects candidates with the figures the core ranks them by (the in-memory
+ * reference, and the export of all); `rankedCandidates` ranks them in the database with the core's
+ * closeness compiled to SQL (`closenessSql`, equal to closenessTo) and applies `maxUnmet` there. Metric
+ * tests are exact integer comparisons (R&D × 10000 against rate × revenue), as the core compares ratios.
  */
 import { type RawBuilder, sql } from 'kysely';
 import { addDays, type IsoDate } from '../../../core/dates.ts';
