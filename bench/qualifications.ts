@@ -12,7 +12,8 @@
  *   - the stock on a day (the /stock endpoint), today's and an older one in one city;
  *   - the plan port's counts: one kind in Songjiang, and one kind at two levels (市级以上, distinct);
  *   - a pool: 高企培育库 (holds 科技型中小企业, not 高企, in Songjiang, 3-year R&D ratio ≥ 3%) ranked with the
- *     first page's distances (what /candidates does), and every candidate's distance (an export);
+ *     first page's distances (what /candidates does: ranked in the database, the page's distances by
+ *     the core), a later page, the unmet filter, and every candidate's distance (an export, in memory);
  * and peak memory; then a warm inner loop (the ranking alone, in memory), labelled as such.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -276,6 +277,12 @@ export async function benchQualifications(o: QualificationBenchOptions): Promise
       countValid(db, { codes: ['specialised_sme'], on: o.date, levels: ['national', 'municipal'] }),
     );
     const page = await timed(runs, dir, () => findCandidates(ctx, officer, pool.id, { date: o.date }));
+    const later = await timed(runs, dir, () =>
+      findCandidates(ctx, officer, pool.id, { date: o.date, offset: 20_000, limit: 50 }),
+    );
+    const short = await timed(runs, dir, () =>
+      findCandidates(ctx, officer, pool.id, { date: o.date, unmet: 1 }),
+    );
     const all = await timed(runs, dir, async () => {
       const r = await candidatesOf(ctx, db, { ...pool, version: 1 }, o.date);
       return r.details(r.items);
@@ -339,6 +346,20 @@ export async function benchQualifications(o: QualificationBenchOptions): Promise
         fmtCpu(page),
         fmtLoad(page),
         `${page.last.candidates.toLocaleString('en')} candidates`,
+      ],
+      [
+        'pool: page 401 (offset 20,000), same ranking',
+        fmt(later),
+        fmtCpu(later),
+        fmtLoad(later),
+        `${later.last.items.length} shown`,
+      ],
+      [
+        'pool: those one criterion short (?unmet=1), first page',
+        fmt(short),
+        fmtCpu(short),
+        fmtLoad(short),
+        `${short.last.total.toLocaleString('en')} of them`,
       ],
       [
         'pool: every candidate with its distance (as an export of all)',

@@ -12,7 +12,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { a11y, browserSuite, choose, login, newPage, screenshot, skipReason } from './harness.ts';
+import { a11y, browserSuite, choose, fillDate, login, newPage, screenshot, skipReason } from './harness.ts';
 
 /** The demo enterprise qiye's firm (src/service/demo/registry.ts: the first demo organisation). */
 const FIRM = { uscc: '91310117MA0000001U', name: '嘉松智能驱动科技（上海）有限公司' };
@@ -224,6 +224,202 @@ describe.skipIf(skipReason !== null)('tiers and qualifications in Chromium', () 
     expect(await explained.getByTestId('reward-confirm').count()).toBe(0);
     expect(other.errors).toEqual([]);
     await other.context.close();
+  }, 240_000);
+
+  it("an officer's forms: record, downgrade, revoke and withdraw on a firm's file; a new pool; a member updated and served", async () => {
+    const page = await e2e.as('reviewer');
+    /** A modal opened by `open`: axe on the page with it open, then the form inside it. */
+    const modal = async (open: () => Promise<void>, form: string, name: string) => {
+      await open();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByTestId(form).waitFor();
+      await page.mouse.move(1, 1);
+      await a11y(page, name);
+      return dialog;
+    };
+    // By its close button (an Escape can go to a select's list still open in the form instead).
+    const close = async () => {
+      await page.getByRole('dialog').locator('.ant-modal-close').click();
+      await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    };
+
+    // A candidate of the 高企培育库 (holds 科技型中小企业, not yet 高企): its file, from the candidates list.
+    await page.goto('/qualifications/pools');
+    await page.getByRole('link', { name: '高企培育库（演示）' }).click();
+    const candidates = page.getByTestId('candidates');
+    await candidates.waitFor();
+    const firmLink = candidates.locator('tbody tr').first().getByRole('link').first();
+    const firmName = (await firmLink.textContent())!.trim();
+    await firmLink.click();
+    const records = page.getByTestId('records');
+    await records.waitFor();
+    expect(await page.getByTestId('held').textContent()).toContain('科技型中小企业');
+
+    // 登记认定: the empty form names its required fields and sends nothing; then a national 专精特新.
+    let dialog = await modal(() => page.getByTestId('record-open').click(), 'record-form', 'record modal');
+    await page.getByTestId('record-submit').click();
+    await expect.poll(() => dialog.locator('.field-error').count()).toBeGreaterThanOrEqual(2);
+    expect(await page.getByTestId('record-saved').count()).toBe(0);
+    await choose(page, '资质类型', '专精特新企业', dialog);
+    await choose(page, '级别', '国家级', dialog);
+    await dialog.getByLabel('证书编号').fill('ZJTX-2026-0815');
+    await fillDate(page, '认定日期', '2026-08-15');
+    await fillDate(page, '有效期至', '2029-08-14');
+    await page.getByTestId('record-submit').click();
+    await expect
+      .poll(() => page.getByTestId('record-saved').textContent())
+      .toMatch(/已保存。.*写入 1 条台账事件/);
+    await close();
+    const row = (text: string) => records.locator('tbody tr', { hasText: text });
+    await expect.poll(() => row('ZJTX-2026-0815').textContent()).toContain('有效');
+    expect(await row('ZJTX-2026-0815').textContent()).toContain('2026-08-15');
+    // The level's own name, not the level twice ("国家级…企业 · 国家级").
+    await expect.poll(() => page.getByTestId('held').textContent()).toContain('国家级专精特新“小巨人”企业');
+    expect(await page.getByTestId('held').textContent()).not.toMatch(/小巨人”企业 · 国家级/);
+
+    // 降级: national to municipal from today; the held tag and the timeline say so.
+    dialog = await modal(
+      () => row('ZJTX-2026-0815').getByRole('button', { name: '降级' }).click(),
+      'downgrade-form',
+      'downgrade modal',
+    );
+    expect(await dialog.textContent()).toContain('降级 · 国家级专精特新');
+    await choose(page, '级别', '市级', dialog);
+    await dialog.getByLabel('原因').fill('复核后调整为市级');
+    await page.getByTestId('downgrade-submit').click();
+    await page.getByTestId('downgrade-saved').waitFor();
+    await close();
+    await expect.poll(() => row('ZJTX-2026-0815').textContent()).toContain('已降级');
+    await expect.poll(() => page.getByTestId('held').textContent()).toContain('市级专精特新中小企业');
+    expect(await page.getByTestId('held').textContent()).not.toContain('国家级专精特新');
+    expect(await page.locator('[data-event=downgraded]').count()).toBeGreaterThan(0);
+
+    // 撤销资格: the 科技型中小企业 listing, from today — no longer held, the event in the timeline.
+    const listing = records
+      .locator('tbody tr', { hasText: '科技型中小企业' })
+      .filter({ hasText: '有效' })
+      .first();
+    dialog = await modal(
+      () => listing.getByRole('button', { name: '撤销资格' }).click(),
+      'revoke-form',
+      'revoke modal',
+    );
+    // The reason is required: named under its field, nothing saved.
+    await page.getByTestId('revoke-submit').click();
+    await expect.poll(() => dialog.locator('.field-error').count()).toBe(1);
+    await dialog.getByLabel('原因').fill('年度评价未通过');
+    await page.getByTestId('revoke-submit').click();
+    await page.getByTestId('revoke-saved').waitFor();
+    await close();
+    await expect.poll(() => page.locator('[data-kind=tech_sme]').count()).toBe(0);
+    expect(await records.locator('tbody tr', { hasText: '已撤销' }).count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-event=revoked]', { hasText: '科技型中小企业' }).count()).toBe(1);
+
+    // 撤回登记: the municipal record the downgrade wrote (an entry error) — gone from the file.
+    const municipal = records.locator('tbody tr', { hasText: '市级' }).filter({ hasText: '有效' });
+    const before = await records.locator('tbody tr').count();
+    dialog = await modal(
+      () => municipal.getByRole('button', { name: '撤回登记' }).click(),
+      'withdraw-form',
+      'withdraw modal',
+    );
+    await dialog.getByLabel('原因').fill('录入错误');
+    await page.getByTestId('withdraw-submit').click();
+    await page.getByTestId('withdraw-saved').waitFor();
+    await close();
+    await expect.poll(() => records.locator('tbody tr').count()).toBe(before - 1);
+    // Held on the day: no 专精特新 any more (nothing at all, here: the listing was revoked above).
+    await expect.poll(() => page.locator('[data-kind=specialised_sme]').count()).toBe(0);
+    await screenshot(page, 'qualifications-officer-forms-1280');
+
+    // 新建培育库: a 小巨人 pool with a figure condition, saved; its page says the rule in words.
+    await page.goto('/qualifications/pools/new');
+    const poolForm = page.getByTestId('pool-form');
+    await poolForm.waitFor();
+    await poolForm.getByLabel('名称', { exact: true }).fill('小巨人培育库（测试）');
+    await choose(page, '目标资质', '科技小巨人');
+    // A multiple choice stays open after a pick: the option, then Escape.
+    const holdsAny = poolForm.getByLabel('持有以下任一资质');
+    await holdsAny.click();
+    await page
+      .locator(`.ant-select-dropdown:has([id="${await holdsAny.getAttribute('aria-controls')}"])`)
+      .locator('.ant-select-item-option', { hasText: '专精特新企业' })
+      .click();
+    await holdsAny.press('Escape');
+    await page.getByTestId('add-metric').click();
+    await choose(page, '指标', '上年度营业收入');
+    await poolForm.getByLabel(/^数值/).fill('1000');
+    await page.getByTestId('pool-save').click();
+    await page.waitForURL(/\/qualifications\/pools\/[0-9a-f-]{36}$/);
+    await expect.poll(() => page.locator('h1').textContent()).toContain('小巨人培育库（测试）');
+    expect(await page.locator('main').textContent()).toMatch(/上年度营业收入 ≥ 1,?000(\.00)?万元/);
+    await page.getByTestId('candidates').or(page.getByRole('status')).first().waitFor();
+
+    // A member of the demo 高企培育库: officer, status and outcome updated; a service recorded.
+    await page.goto('/qualifications/pools');
+    await page.getByRole('link', { name: '高企培育库（演示）' }).click();
+    await page.getByRole('tab', { name: '在库企业' }).click();
+    const members = page.getByTestId('members');
+    await members.waitFor();
+    const member = members.locator('tbody tr').first();
+    const memberName = (await member.getByRole('link').first().textContent())!.trim();
+    dialog = await modal(
+      () => member.getByRole('button', { name: '更新' }).click(),
+      'member-form',
+      'member modal',
+    );
+    await choose(page, '状态', '已毕业', dialog);
+    await dialog.getByLabel('成效').fill('2026年获认定高新技术企业');
+    await page.getByTestId('member-save').click();
+    await page.getByTestId('saved').waitFor();
+    await close();
+    const updated = members.locator('tbody tr', { hasText: memberName });
+    await expect.poll(() => updated.textContent()).toContain('已毕业');
+    expect(await updated.textContent()).toContain('2026年获认定高新技术企业');
+    const services = Number(/^(\d+)/.exec((await updated.locator('td').nth(3).textContent()) ?? '')?.[1]);
+    dialog = await modal(
+      () => updated.getByRole('button', { name: '记录服务' }).click(),
+      'service-form',
+      'service modal',
+    );
+    await dialog.getByLabel('服务内容').fill('高企申报政策培训');
+    await page.getByTestId('service-save').click();
+    await page.getByTestId('saved').waitFor();
+    await close();
+    await expect
+      .poll(() => updated.locator('td').nth(3).textContent())
+      .toMatch(new RegExp(`^${services + 1}（`));
+    await page.getByRole('tab', { name: '服务记录' }).click();
+    const served = page.getByTestId('services').locator('tbody tr', { hasText: '高企申报政策培训' });
+    await expect.poll(() => served.textContent()).toContain('走访');
+    // The firm's name comes with the members list, which may arrive after the services.
+    await expect.poll(() => served.textContent()).toContain(memberName);
+    expect(firmName.length).toBeGreaterThan(0);
+
+    // 存量预测: 高企 year by year to 2030, each year's figures adding up (to rounding), the assumptions shown.
+    await page.getByRole('link', { name: '存量预测', exact: true }).click();
+    const forecast = page.getByTestId('forecast-table');
+    await forecast.waitFor();
+    await page.getByTestId('chart-forecast').locator('svg').waitFor();
+    expect(await page.getByTestId('forecast-now').textContent()).toMatch(/截至 2026-09-01 有效 \d+ 家/);
+    const years = await forecast.locator('tbody tr').allTextContents();
+    expect(years[0]).toMatch(/^2026/);
+    expect(years.at(-1)).toMatch(/^2030/);
+    for (const [i] of years.entries()) {
+      const cells = await forecast.locator('tbody tr').nth(i).locator('td').allTextContents();
+      const [start, added, expiring, renewals, end] = cells
+        .slice(1)
+        .map((c) => Number(c.replace(/[^\d]/g, '')));
+      // Each figure is rounded on its own (expected values are fractions): within rounding of the sum.
+      expect(Math.abs(start! + added! - expiring! + renewals! - end!)).toBeLessThanOrEqual(2);
+    }
+    const assumptions = await page.getByTestId('forecast-assumptions').textContent();
+    expect(assumptions).toContain('每年新增');
+    expect(assumptions).toContain('到期续期率');
+    expect(assumptions).toMatch(/有效期3 年/);
+    expect(await page.locator('main').textContent()).toContain('各项分别取整');
+    await check(page, '/qualifications/forecast');
+    await screenshot(page, 'qualifications-forecast-1280');
   }, 240_000);
 
   it('an approver sets a local threshold with its source; the criterion no longer says 待设定', async () => {

@@ -318,3 +318,38 @@ export function closenessTo(kind: Kind, metrics: Metrics, params: ParameterValue
   }
   return [unmet, relative];
 }
+
+/**
+ * A criterion the ranking measures, as data a query can compile: the metric, the comparison, and the
+ * threshold — one value, or bands chosen by another metric (the first band whose `upTo` the measured
+ * value does not exceed; `upTo` null is the last, open band).
+ */
+export type ClosenessTerm =
+  | { metric: MetricCode; op: Op; value: number }
+  | { metric: MetricCode; op: Op; by: MetricCode; bands: { upTo: number | null; value: number }[] };
+
+/**
+ * The terms `closenessTo` sums, in the same order: judgement criteria and officer parameters nobody has
+ * set yet drop out, as they do there. The pool query ranks a whole registry with these in SQL
+ * (src/storage/repositories/qualifications/pools.ts), and a differential test over random figures and
+ * thresholds holds its (unmet, relative) equal to `closenessTo`'s.
+ */
+export function closenessTerms(kind: Kind, params: ParameterValues): ClosenessTerm[] {
+  const out: ClosenessTerm[] = [];
+  for (const c of kind.criteria) {
+    const r = c.rule;
+    if (r.kind === 'threshold') out.push({ metric: r.metric, op: r.op, value: r.threshold.value });
+    else if (r.kind === 'banded')
+      out.push({
+        metric: r.metric,
+        op: r.op,
+        by: r.by,
+        bands: r.bands.map((b) => ({ upTo: b.upTo, value: b.value })),
+      });
+    else if (r.kind === 'parameter') {
+      const set = params.get(parameterKey(kind.code, c.id));
+      if (set) out.push({ metric: r.metric, op: r.op, value: set.value });
+    }
+  }
+  return out;
+}

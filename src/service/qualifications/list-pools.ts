@@ -9,7 +9,7 @@ import {
 } from '../../storage/repositories/qualifications/pools.ts';
 import type { SessionUser } from '../auth/types.ts';
 import { type QualificationContext, requireReader } from './context.ts';
-import { candidatesOf, poolOrThrow, ruleText } from './find-candidates.ts';
+import { poolOrThrow, rankedPage, ruleText } from './find-candidates.ts';
 import { labels } from './views.ts';
 
 function poolView(
@@ -50,7 +50,12 @@ export async function readPools(
   for (const p of pools) {
     const view = poolView(ctx, p, counts.get(p.id) ?? { active: 0, graduated: 0, left: 0 });
     items.push(
-      q.counts ? { ...view, candidates: (await candidatesOf(ctx, ctx.db, p, date)).items.length } : view,
+      q.counts
+        ? {
+            ...view,
+            candidates: (await rankedPage(ctx, ctx.db, p, date, { offset: 0, limit: 0 })).candidates,
+          }
+        : view,
     );
   }
   return { date, items };

@@ -25,6 +25,7 @@ import * as m0015 from './0015_matching_fixes.ts';
 import * as m0016 from './0016_qualifications_speed.ts';
 import * as m0017 from './0017_screening_speed.ts';
 import * as m0018 from './0018_challenge_recovery.ts';
+import * as m0020 from './0020_pool_speed.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_registry': m0001,
@@ -44,6 +45,7 @@ export const migrations: Record<string, Migration> = {
   '0016_qualifications_speed': m0016,
   '0017_screening_speed': m0017,
   '0018_challenge_recovery': m0018,
+  '0020_pool_speed': m0020,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,12 +1,14 @@
 /**
  * Cultivation pools: their definitions, members (with their service officer), the services given,
- * and the pool rule as SQL over the registry, the ledger and the yearly figures. The SQL selects
- * candidates and hands back the figures the distance is computed from (src/core/qualifications);
- * `maxUnmet`, which needs the distance, is applied by the caller. Metric tests are exact integer
- * comparisons (R&D × 10000 against rate × revenue), as the core compares ratios.
+ * and the pool rule as SQL over the registry, the ledger and the yearly figure windows (migration
+ * 0020). `poolCandidates` selects candidates with the figures the core ranks them by (the in-memory
+ * reference, and the export of all); `rankedCandidates` ranks them in the database with the core's
+ * closeness compiled to SQL (`closenessSql`, equal to closenessTo) and applies `maxUnmet` there. Metric
+ * tests are exact integer comparisons (R&D × 10000 against rate × revenue), as the core compares ratios.
  */
 import { type RawBuilder, sql } from 'kysely';
 import { addDays, type IsoDate } from '../../../core/dates.ts';
+import type { ClosenessTerm } from '../../../core/qualifications/criteria.ts';
 import type { MetricCode } from '../../../core/qualifications/metrics.ts';
 import type { PoolRule } from '../../../core/qualifications/pools.ts';
 import type { Executor } from '../../schema.ts';
@@ -101,6 +103,8 @@ export async function listMembers(
   q: {
     poolId?: string;
     organisationId?: string;
+    /** Only these organisations (a page of candidates). */
+    organisationIds?: readonly string[];
     status?: MemberStatus;
     officerId?: string;
     limit: number;
@@ -110,6 +114,7 @@ export async function listMembers(
   const where = [
     q.poolId ? sql`m.pool_id = ${q.poolId}` : null,
     q.organisationId ? sql`m.organisation_id = ${q.organisationId}` : null,
+    q.organisationIds ? sql`m.organisation_id = any(${[...q.organisationIds]}::uuid[])` : null,
     q.status ? sql`m.status = ${q.status}` : null,
     q.officerId ? sql`m.officer_id = ${q.officerId}` : null,
   ].filter((x): x is RawBuilder<unknown> => x !== null);
@@ -235,8 +240,12 @@ export interface CandidateRow {
   y2_rd: number | null;
 }
 
-const held = (day: IsoDate, codes: readonly string[]) => sql`exists (select 1 from qualification_spans s
-   where s.organisation_id = o.id and s.code = any(${[...codes]}::text[]) and s.level = ''
+const held = (
+  day: IsoDate,
+  codes: readonly string[],
+  id = sql`o.id`,
+) => sql`exists (select 1 from qualification_spans s
+   where s.organisation_id = ${id} and s.code = any(${[...codes]}::text[]) and s.level = ''
      and s.valid_to >= ${day}::date and s.valid_from <= ${day}::date)`;
 
 const OPS: Record<string, string> = { gte: '>=', gt: '>', lte: '<=', lt: '<' };
@@ -260,18 +269,74 @@ function metricSql(metric: MetricCode, op: string, value: number): RawBuilder<un
     case 'revenueGrowth':
       return sql`coalesce(${fig(1, 'revenue')} > 0 and ${fig(0, 'revenue')} is not null
         and (${fig(0, 'revenue')} - ${fig(1, 'revenue')})::numeric * 10000 ${o} ${v} * ${fig(1, 'revenue')}, false)`;
-    case 'rdRatio3y': {
-      const both = (y: 0 | 1 | 2) => sql`(${fig(y, 'rd')} is not null and ${fig(y, 'revenue')} is not null)`;
-      const sum = (col: 'revenue' | 'rd') =>
-        sql`(case when ${both(0)} then ${fig(0, col)} else 0 end + case when ${both(1)} then ${fig(1, col)} else 0 end
-          + case when ${both(2)} then ${fig(2, col)} else 0 end)::numeric`;
-      return sql`coalesce(${fig(0, 'revenue')} is not null and ${sum('revenue')} > 0
-        and ${sum('rd')} * 10000 ${o} ${v} * ${sum('revenue')}, false)`;
-    }
+    case 'rdRatio3y':
+      // 近三个会计年度: the sums over the years of the three that report both (organisation_figure_windows).
+      return sql`coalesce(${fig(0, 'revenue')} is not null and fy.rd3_revenue > 0
+        and fy.rd3_rd * 10000 ${o} ${v} * fy.rd3_revenue, false)`;
     default:
       // No data source for this metric: never true.
       return sql`false`;
   }
+}
+
+/**
+ * The rule's candidates (every condition but maxUnmet) as a FROM and a WHERE, the candidate's id as
+ * `id` and its figure window (organisation_figure_windows, migration 0020) as `fy`. The organisation's
+ * row is `o`, joined only when the caller or the rule needs it (`organisations`).
+ */
+function candidateSource(
+  q: { rule: PoolRule; target: string; day: IsoDate; year: number },
+  organisations: boolean,
+) {
+  const r = q.rule;
+  // With holdsAny the query starts from the spans of those kinds in those cities (below); without it,
+  // from the organisations.
+  const drive = Boolean(r.holdsAny?.length);
+  const needsOrg = organisations || !drive || Boolean(r.orgKinds?.length || r.sectors?.length);
+  const id = drive ? sql`c.id` : sql`o.id`;
+  const where: RawBuilder<unknown>[] = [];
+  if (r.orgKinds?.length) where.push(sql`o.kind = any(${r.orgKinds}::text[])`);
+  if (r.cities?.length && !drive) where.push(sql`o.city = any(${r.cities}::text[])`);
+  if (r.sectors?.length) where.push(sql`o.sectors && ${r.sectors}::text[]`);
+  if (r.holdsNone?.length) where.push(sql`not ${held(q.day, r.holdsNone, id)}`);
+  for (const m of r.metrics ?? []) where.push(metricSql(m.metric, m.op, m.value));
+  if (r.expiringWithinDays !== undefined) {
+    // Holds the target now, and no holding of it valid today runs past the window.
+    const until = addDays(q.day, r.expiringWithinDays);
+    where.push(held(q.day, [q.target], id));
+    where.push(sql`not exists (select 1 from organisation_qualifications q
+       where q.organisation_id = ${id} and q.code = ${q.target}
+         and q.valid_from <= ${q.day}::date and (q.valid_to is null or q.valid_to > ${until}::date))`);
+  }
+  const cond = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
+  // holdsAny drives from the spans of those kinds on the day (the index holds kind, end, start and
+  // city), not from every organisation; the rule's other conditions filter what it finds. An
+  // organisation's spans of one kind are disjoint, so one kind needs no distinct.
+  const from = drive
+    ? sql`(select ${r.holdsAny!.length > 1 ? sql`distinct` : sql``} s.organisation_id as id from qualification_spans s
+            where s.code = any(${r.holdsAny!}::text[]) and s.level = ''
+              and s.valid_to >= ${q.day}::date and s.valid_from <= ${q.day}::date
+              ${r.cities?.length ? sql`and s.city = any(${r.cities}::text[])` : sql``}) c
+        ${needsOrg ? sql`join organisations o on o.id = c.id` : sql``}`
+    : sql`organisations o`;
+  // The three years' figures in one probe (no window: no figures of the reference year, nothing measured).
+  const figures = sql`left join organisation_figure_windows fy on fy.organisation_id = ${id} and fy.year = ${q.year}`;
+  return { id, from: sql`${from} ${figures}`, cond };
+}
+
+/**
+ * Runs a pool query with JIT off (compiling costs more than it saves here: ≈0.3 s of 1.3 s at 100,000
+ * organisations) and with the cost of a random page read close to a sequential one, as it is when the
+ * tables are in memory: otherwise the planner reads a whole table of figure windows (millions of rows)
+ * to hash-join the tens of thousands of candidates it could probe by key.
+ */
+async function poolQuery<T>(ex: Executor, query: RawBuilder<T>): Promise<T[]> {
+  const run = async (tx: Executor) => {
+    await sql`set local jit = off`.execute(tx);
+    await sql`set local random_page_cost = 1.1`.execute(tx);
+    return (await query.execute(tx)).rows;
+  };
+  return ex.isTransaction ? run(ex) : ex.transaction().execute(run);
 }
 
 /**
@@ -283,59 +348,230 @@ export async function poolCandidates(
   ex: Executor,
   q: { rule: PoolRule; target: string; day: IsoDate; year: number; limit?: number },
 ): Promise<CandidateRow[]> {
-  const r = q.rule;
-  const where: RawBuilder<unknown>[] = [];
-  if (r.orgKinds?.length) where.push(sql`o.kind = any(${r.orgKinds}::text[])`);
-  // With holdsAny the query starts from the spans of those kinds in those cities (below); without it,
-  // from the organisations.
-  const drive = Boolean(r.holdsAny?.length);
-  if (r.cities?.length && !drive) where.push(sql`o.city = any(${r.cities}::text[])`);
-  if (r.sectors?.length) where.push(sql`o.sectors && ${r.sectors}::text[]`);
-  if (r.holdsNone?.length) where.push(sql`not ${held(q.day, r.holdsNone)}`);
-  for (const m of r.metrics ?? []) where.push(metricSql(m.metric, m.op, m.value));
-  if (r.expiringWithinDays !== undefined) {
-    // Holds the target now, and no holding of it valid today runs past the window.
-    const until = addDays(q.day, r.expiringWithinDays);
-    where.push(held(q.day, [q.target]));
-    where.push(sql`not exists (select 1 from organisation_qualifications q
-       where q.organisation_id = o.id and q.code = ${q.target}
-         and q.valid_from <= ${q.day}::date and (q.valid_to is null or q.valid_to > ${until}::date))`);
-  }
-  const cond = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
+  const { from, cond } = candidateSource(q, true);
   const limit = q.limit ? sql`limit ${q.limit}` : sql``;
-  // holdsAny drives from the spans of those kinds on the day (the index holds kind, end, start and
-  // city), not from every organisation; the rule's other conditions filter what it finds. An
-  // organisation's spans of one kind are disjoint, so one kind needs no distinct.
-  const from = drive
-    ? sql`(select ${r.holdsAny!.length > 1 ? sql`distinct` : sql``} s.organisation_id as id from qualification_spans s
-            where s.code = any(${r.holdsAny!}::text[]) and s.level = ''
-              and s.valid_to >= ${q.day}::date and s.valid_from <= ${q.day}::date
-              ${r.cities?.length ? sql`and s.city = any(${r.cities}::text[])` : sql``}) c
-        join organisations o on o.id = c.id`
-    : sql`organisations o`;
-  // The three years' figures in one index range per organisation (at most one row a year: the key).
-  const query = sql<CandidateRow>`
+  return poolQuery(
+    ex,
+    sql<CandidateRow>`
     select o.id, o.uscc, o.name, o.city,
            fy.y0_revenue, fy.y0_rd, fy.y0_employees, fy.y1_revenue, fy.y1_rd, fy.y2_revenue, fy.y2_rd
       from ${from}
-      cross join lateral (
-        select max(f.revenue) filter (where f.year = ${q.year}) as y0_revenue,
-               max(f.rd_expense) filter (where f.year = ${q.year}) as y0_rd,
-               max(f.employees) filter (where f.year = ${q.year}) as y0_employees,
-               max(f.revenue) filter (where f.year = ${q.year - 1}) as y1_revenue,
-               max(f.rd_expense) filter (where f.year = ${q.year - 1}) as y1_rd,
-               max(f.revenue) filter (where f.year = ${q.year - 2}) as y2_revenue,
-               max(f.rd_expense) filter (where f.year = ${q.year - 2}) as y2_rd
-          from organisation_figures f
-         where f.organisation_id = o.id and f.year between ${q.year - 2} and ${q.year}) fy
       ${cond}
-     order by o.id ${limit}`;
-  // JIT compilation costs more than it saves on this query (≈0.3 s of 1.3 s at 100,000 organisations).
-  const run = async (tx: Executor) => {
-    await sql`set local jit = off`.execute(tx);
-    return (await query.execute(tx)).rows;
+     order by o.id ${limit}`,
+  );
+}
+
+// ── Closeness in SQL ───────────────────────────────────────────────────────────────────────────────
+
+/**
+ * A metric as metricsOf (core/qualifications/metrics.ts) measures it from the row `fy`: `present`
+ * where metricsOf sets it, and either a number or an exact ratio num/den (den > 0). Null: no data
+ * source, never present.
+ */
+type SqlMetric =
+  | { kind: 'number'; present: RawBuilder<unknown>; value: RawBuilder<unknown> }
+  | { kind: 'ratio'; present: RawBuilder<unknown>; num: RawBuilder<unknown>; den: RawBuilder<unknown> };
+
+function sqlMetric(metric: MetricCode): SqlMetric | null {
+  const number = (col: 'revenue' | 'rd' | 'employees'): SqlMetric => ({
+    kind: 'number',
+    present: sql`(${fig(0, col)} is not null)`,
+    value: sql`${fig(0, col)}::numeric`,
+  });
+  switch (metric) {
+    case 'revenue':
+      return number('revenue');
+    case 'rdExpense':
+      return number('rd');
+    case 'employees':
+      return number('employees');
+    case 'rdRatio':
+      return {
+        kind: 'ratio',
+        present: sql`coalesce(${fig(0, 'rd')} is not null and ${fig(0, 'revenue')} > 0, false)`,
+        num: sql`${fig(0, 'rd')}::numeric`,
+        den: sql`${fig(0, 'revenue')}::numeric`,
+      };
+    case 'revenueGrowth':
+      return {
+        kind: 'ratio',
+        present: sql`coalesce(${fig(0, 'revenue')} is not null and ${fig(1, 'revenue')} > 0, false)`,
+        num: sql`(${fig(0, 'revenue')} - ${fig(1, 'revenue')})::numeric`,
+        den: sql`${fig(1, 'revenue')}::numeric`,
+      };
+    case 'rdRatio3y':
+      // 近三个会计年度: the sums over the years of the three that report both (organisation_figure_windows).
+      return {
+        kind: 'ratio',
+        present: sql`coalesce(${fig(0, 'revenue')} is not null and fy.rd3_revenue > 0, false)`,
+        num: sql`fy.rd3_rd`,
+        den: sql`fy.rd3_revenue`,
+      };
+    default:
+      return null;
+  }
+}
+
+/** metricNumber: a number as it is, a ratio in basis points rounded towards minus infinity (den > 0). */
+function sqlActual(m: SqlMetric): RawBuilder<unknown> {
+  if (m.kind === 'number') return m.value;
+  const n = sql`(${m.num} * 10000)`;
+  return sql`(div(${n}, ${m.den}) - case when ${n} < 0 and mod(${n}, ${m.den}) <> 0 then 1 else 0 end)`;
+}
+
+/** compareMetric(measured, value) `op` 0, exactly (ratios by cross-multiplying, as compareRatio does). */
+function sqlMeets(m: SqlMetric, op: string, value: RawBuilder<unknown>): RawBuilder<unknown> {
+  const o = sql.raw(OPS[op]!);
+  return m.kind === 'number'
+    ? sql`(${m.value} ${o} ${value})`
+    : sql`(${m.num} * 10000 ${o} ${value} * ${m.den})`;
+}
+
+/**
+ * closenessTo (core/qualifications/criteria.ts) as two SQL expressions over `fy`: the number of unmet
+ * terms, and the sum of their relative shortfalls min(1, |value − actual| ÷ |value|) in float8, added
+ * in the terms' order from 0 as the core adds its doubles — IEEE division and addition round the same
+ * in both, so the two are equal, not just close (pools.test.ts holds them equal on random figures).
+ */
+export function closenessSql(terms: readonly ClosenessTerm[]): {
+  unmet: RawBuilder<number>;
+  relative: RawBuilder<number>;
+} {
+  let unmet = sql<number>`0`;
+  let relative = sql<number>`0::float8`;
+  for (const t of terms) {
+    const m = sqlMetric(t.metric);
+    // No data source: never measured, so never unmet (closenessTo skips it).
+    if (!m) continue;
+    let value: RawBuilder<unknown>;
+    let known: RawBuilder<unknown> = sql`true`;
+    if ('by' in t) {
+      // bandOf: the first band whose upTo the measured value does not exceed, or the open one.
+      const by = sqlMetric(t.by);
+      if (!by) continue;
+      const amount = sqlActual(by);
+      const open = t.bands.findIndex((b) => b.upTo === null);
+      const bands = open < 0 ? t.bands : t.bands.slice(0, open);
+      const last = open < 0 ? sql`null` : sql`${t.bands[open]!.value}::numeric`;
+      value = bands.length
+        ? sql`(case ${sql.join(
+            bands.map((b) => sql`when ${amount} <= ${b.upTo}::numeric then ${b.value}::numeric`),
+            sql` `,
+          )} else ${last} end)`
+        : last;
+      known = sql`(${by.present} and ${value} is not null)`;
+    } else value = sql`${t.value}::numeric`;
+    const isUnmet = sql`(${m.present} and ${known} and not ${sqlMeets(m, t.op, value)})`;
+    unmet = sql<number>`${unmet} + case when ${isUnmet} then 1 else 0 end`;
+    relative = sql<number>`(${relative} + case when ${isUnmet} then
+        case when ${value} = 0 then 1::float8
+             else least(1::float8, abs(${value} - ${sqlActual(m)})::float8 / abs(${value})::float8) end
+      else 0::float8 end)`;
+  }
+  return { unmet, relative };
+}
+
+/** A candidate of the ranked page's key groups: its key (unmet, relative) as closenessTo gives it. */
+export interface RankedRow {
+  id: string;
+  name: string;
+  unmet: number;
+  relative: number;
+}
+
+/**
+ * A pool's candidates ranked in the database by closeness (unmet, relative): how many there are
+ * (after maxUnmet), how many per number of unmet criteria, how many the `unmet` filter leaves, and
+ * the candidates of every key group that reaches into the page [offset, offset + limit) of that
+ * filtered list, with `before` — how many rank ahead of the first group returned. Ties within a
+ * key are broken by the caller (by the name in Chinese collation, then the id, which SQL cannot
+ * reproduce exactly), so the caller sorts the groups returned and slices offset − before.
+ */
+export async function rankedCandidates(
+  ex: Executor,
+  q: {
+    rule: PoolRule;
+    target: string;
+    day: IsoDate;
+    year: number;
+    terms: readonly ClosenessTerm[];
+    unmet?: number;
+    offset: number;
+    limit: number;
+  },
+): Promise<{
+  candidates: number;
+  byUnmet: Record<string, number>;
+  total: number;
+  before: number;
+  rows: RankedRow[];
+}> {
+  const { id, from, cond } = candidateSource(q, false);
+  const key = closenessSql(q.terms);
+  const max = q.rule.maxUnmet;
+  // c: every candidate's id and key (no organisation row unless the rule reads one); k: how many per
+  // key; f: the keys the unmet filter keeps, with the position of each one's first candidate; p: the
+  // keys that reach into the page. Only p's candidates are joined to their names and sent back, as
+  // plain rows (cheaper than JSON for tens of thousands of ties), after one row of counts (id null).
+  type Row = RankedRow & {
+    summary: { groups: [number, number][] | null; total: number | null; before: number | null } | null;
   };
-  return ex.isTransaction ? run(ex) : ex.transaction().execute(run);
+  const rows = await poolQuery(
+    ex,
+    sql<Row>`
+    with c as materialized (
+      select * from (
+        select ${id} as id, ${key.unmet} as unmet, ${key.relative} as relative
+          from ${from}
+          ${cond}) x
+       ${max === undefined ? sql`` : sql`where x.unmet <= ${max}`}),
+    k as (select unmet, relative, count(*)::int as n from c group by unmet, relative),
+    f as (select unmet, relative, n, (sum(n) over (order by unmet, relative rows unbounded preceding) - n)::int as start
+            from k ${q.unmet === undefined ? sql`` : sql`where unmet = ${q.unmet}`}),
+    p as (select * from f where start < ${q.offset + q.limit} and start + n > ${q.offset})
+    select null::uuid as id, null::text as name, null::int as unmet, null::float8 as relative,
+           json_build_object(
+             'groups', (select json_agg(json_build_array(unmet, n)) from (select unmet, sum(n)::int as n from k group by unmet) u),
+             'total', (select sum(n)::int from f),
+             'before', (select min(start) from p)) as summary
+    union all
+    select c.id, o.name, c.unmet, c.relative, null
+      from c join p on p.unmet = c.unmet and p.relative = c.relative
+      join organisations o on o.id = c.id`,
+  );
+  const head = rows.find((r) => r.id === null)?.summary;
+  const byUnmet: Record<string, number> = {};
+  let candidates = 0;
+  for (const [u, n] of (head?.groups ?? []).sort((a, b) => a[0] - b[0])) {
+    byUnmet[u] = n;
+    candidates += n;
+  }
+  return {
+    candidates,
+    byUnmet,
+    total: head?.total ?? 0,
+    before: head?.before ?? 0,
+    rows: rows.filter((r) => r.id !== null),
+  };
+}
+
+/**
+ * The organisations a page shows, with their figure windows of `year` (null figures where there is
+ * none), as poolCandidates returns them.
+ */
+export async function candidateRows(
+  ex: Executor,
+  q: { ids: readonly string[]; year: number },
+): Promise<CandidateRow[]> {
+  if (q.ids.length === 0) return [];
+  return (
+    await sql<CandidateRow>`
+    select o.id, o.uscc, o.name, o.city,
+           fy.y0_revenue, fy.y0_rd, fy.y0_employees, fy.y1_revenue, fy.y1_rd, fy.y2_revenue, fy.y2_rd
+      from organisations o
+      left join organisation_figure_windows fy on fy.organisation_id = o.id and fy.year = ${q.year}
+     where o.id = any(${[...q.ids]}::uuid[])`.execute(ex)
+  ).rows;
 }
 
 /**

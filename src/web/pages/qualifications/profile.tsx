@@ -30,6 +30,7 @@ export function Profile({ organisationId }: { organisationId: string | null }) {
   const officer = OFFICER_ROLES.includes(user?.role ?? '');
   const person = usePeople();
   const ref = useQualReference();
+  const kindLabel = (code: string) => ref.data?.kinds.find((k) => k.code === code)?.label;
   const city = useCityLabel();
   // No date chosen: the server's today (its clock, not the browser's).
   const [date, setDate] = useState('');
@@ -80,7 +81,10 @@ export function Profile({ organisationId }: { organisationId: string | null }) {
                 {l.held.map((r) => (
                   <Tag key={r.id} color="blue" data-kind={r.kind}>
                     {pick(r.title)}
-                    {r.levelLabel ? ` · ${pick(r.levelLabel)}` : ''}
+                    {/* A level's own name (国家级专精特新“小巨人”企业) says the level already. */}
+                    {r.levelLabel && pick(r.title) === pick(kindLabel(r.kind) ?? r.title)
+                      ? ` · ${pick(r.levelLabel)}`
+                      : ''}
                   </Tag>
                 ))}
               </Space>

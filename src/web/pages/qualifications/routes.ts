@@ -28,6 +28,13 @@ export const routes: PageRoute[] = [
     menu: { label: 'nav.qualLadder', group: 'qualifications', order: 2 },
   },
   {
+    path: 'qualifications/forecast',
+    roles: READERS,
+    needs: '/api/qualifications/forecast',
+    load: () => import('./forecast.tsx'),
+    menu: { label: 'nav.qualForecast', group: 'qualifications', order: 2.5 },
+  },
+  {
     path: 'qualifications/expiring',
     roles: READERS,
     needs: '/api/qualifications/expiring',

@@ -26,6 +26,7 @@ export type Stock = Answer<'readStock'>;
 export type Holders = Answer<'readHolders'>;
 export type Expiring = Answer<'listExpiring'>;
 export type Ladder = Answer<'readLadder'>;
+export type Forecast = Answer<'forecastStock'>;
 export type PathView = Answer<'readPath'>;
 export type Pools = Answer<'readPools'>;
 export type Pool = Answer<'readPool'>;

@@ -129,6 +129,7 @@ const en: Record<keyof typeof zh, string> = {
   'nav.planPublic': 'Plan targets',
   'nav.qualLedger': 'Qualification ledger',
   'nav.qualLadder': 'Tier funnel',
+  'nav.qualForecast': 'Stock forecast',
   'nav.qualExpiring': 'Expiring soon',
   'nav.qualPools': 'Cultivation pools',
   'nav.qualImport': 'Import ledger',

@@ -124,6 +124,7 @@ export default {
   'nav.planPublic': '规划目标',
   'nav.qualLedger': '资质台账',
   'nav.qualLadder': '梯度漏斗',
+  'nav.qualForecast': '存量预测',
   'nav.qualExpiring': '即将到期',
   'nav.qualPools': '培育库',
   'nav.qualImport': '台账导入',
