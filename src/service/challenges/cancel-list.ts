@@ -13,9 +13,9 @@ import { nextState, PROBLEM_MACHINE, type ProblemState } from '../../core/challe
 import { parseOrThrow } from '../../core/validation.ts';
 import { ChallengeListRepository } from '../../storage/repositories/challenges/lists.ts';
 import type { SessionUser } from '../auth/types.ts';
-import { type ChallengeContext, clauseOf, conflict, refused, requireOfficer } from './context.ts';
+import { type ChallengeContext, conflict, requireOfficer } from './context.ts';
 import { cancelSchema } from './schemas.ts';
-import { stepList } from './steps.ts';
+import { stepList, stepLockedProblem } from './steps.ts';
 import { type ListView, toListView } from './views.ts';
 import { voidLiveBids } from './withdraw-problem.ts';
 
@@ -48,25 +48,16 @@ export async function cancelList(
           zh: `榜单上已有${awarded.length}个题目确定揭榜单位（${awarded.map((p) => p.title).join('、')}），不能撤销榜单；可对其余题目逐一撤题`,
           en: `${awarded.length} problem(s) on the list have been awarded (${awarded.map((p) => p.title).join(', ')}): the list cannot be cancelled; cancel its other problems one by one`,
         });
-      const clause = clauseOf(ctx, list.basis_measure_id);
       const cancelled: string[] = [];
       let voided = 0;
       for (const p of problems) {
-        const step = nextState(PROBLEM_MACHINE, p.state as ProblemState, 'cancel', 'officer', reason);
         // Decided (no_award) or already ended (cancelled, withdrawn): left as it is.
-        if (!step.ok) {
-          if (step.rule === 'not_allowed_in_state') continue;
-          throw refused(step);
-        }
-        await repo.updateProblem(p.id, p.version, { state: step.to, updated_at: ctx.clock.now() });
-        await ctx.record(tx, user, 'challenges.problem.cancel', `challenge_problem:${p.id}`, {
-          clause,
-          organisationId: p.organisation_id,
-          from: step.from,
-          to: step.to,
+        const step = nextState(PROBLEM_MACHINE, p.state as ProblemState, 'cancel', 'officer', reason);
+        if (!step.ok && step.rule === 'not_allowed_in_state') continue;
+        await stepLockedProblem(ctx, tx, user, p, 'cancel', {
+          by: 'officer',
           reason,
-          listId: list.id,
-          byListCancel: true,
+          detail: { listId: list.id, byListCancel: true },
         });
         cancelled.push(p.id);
         voided += await voidLiveBids(ctx, tx, user, p.id, reason, (bid) => ({

@@ -70,32 +70,48 @@ export async function stepProblem(
   after?: (tx: Tx, row: ProblemRow) => Promise<void>,
 ): Promise<ProblemRow> {
   return ctx.db.transaction().execute(async (tx) => {
-    const repo = new ChallengeListRepository(tx);
-    const row = await repo.lockProblem(id);
+    const row = await new ChallengeListRepository(tx).lockProblem(id);
     // A poser acts on its own problems only: someone else's is not found.
     if (!row || (opts.organisationId && row.organisation_id !== opts.organisationId))
       throw notFound('problem');
-    checkVersion(opts.version, row.version);
-    const step = nextState(PROBLEM_MACHINE, row.state as ProblemState, action, opts.by, opts.reason ?? null);
-    if (!step.ok) throw refused(step);
-    const patch = await work(tx, row, step.to);
-    const at = ctx.clock.now();
-    const updated = await repo.updateProblem(row.id, row.version, {
-      state: step.to,
-      updated_at: at,
-      ...patch,
-    });
-    const list = updated.list_id ? await repo.getList(updated.list_id) : undefined;
-    await ctx.record(tx, user, `challenges.problem.${action}`, `challenge_problem:${row.id}`, {
-      clause: list ? clauseOf(ctx, list.basis_measure_id) : '002·四 健全企业“出题、答题、阅卷”机制',
-      organisationId: row.organisation_id,
-      from: step.from,
-      to: step.to,
-      version: updated.version,
-      ...(opts.reason ? { reason: opts.reason } : {}),
-      ...opts.detail,
-    });
+    const updated = await stepLockedProblem(ctx, tx, user, row, action, opts, work);
     if (after) await after(tx, updated);
     return updated;
   });
+}
+
+/**
+ * The step of a problem row the caller has locked in its own transaction (stepProblem's, or 撤销榜单's
+ * over every problem of a list): version, state machine, patch, audit entry with the list's clause.
+ */
+export async function stepLockedProblem(
+  ctx: ChallengeContext,
+  tx: Tx,
+  user: SessionUser | null,
+  row: ProblemRow,
+  action: ProblemAction,
+  opts: StepOptions,
+  work: (tx: Tx, row: ProblemRow, to: ProblemState) => Promise<ProblemPatch> = async () => ({}),
+): Promise<ProblemRow> {
+  const repo = new ChallengeListRepository(tx);
+  checkVersion(opts.version, row.version);
+  const step = nextState(PROBLEM_MACHINE, row.state as ProblemState, action, opts.by, opts.reason ?? null);
+  if (!step.ok) throw refused(step);
+  const patch = await work(tx, row, step.to);
+  const updated = await repo.updateProblem(row.id, row.version, {
+    state: step.to,
+    updated_at: ctx.clock.now(),
+    ...patch,
+  });
+  const list = updated.list_id ? await repo.getList(updated.list_id) : undefined;
+  await ctx.record(tx, user, `challenges.problem.${action}`, `challenge_problem:${row.id}`, {
+    clause: list ? clauseOf(ctx, list.basis_measure_id) : '002·四 健全企业“出题、答题、阅卷”机制',
+    organisationId: row.organisation_id,
+    from: step.from,
+    to: step.to,
+    version: updated.version,
+    ...(opts.reason ? { reason: opts.reason } : {}),
+    ...opts.detail,
+  });
+  return updated;
 }
