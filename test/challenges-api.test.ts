@@ -16,6 +16,7 @@ import { RECOVERY_BACKFILL } from '../src/storage/migrations/0018_challenge_reco
 import { OrganisationRepository } from '../src/storage/repositories/organisations.ts';
 import { apiCalls, type Body } from './support/api-calls.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
+import { uploadEvidence } from './support/challenges.ts';
 import { describeEachDatabase } from './support/databases.ts';
 
 const WAN = 1_000_000;
@@ -528,10 +529,30 @@ describeEachDatabase('challenges API', (ctx) => {
     );
     expect(noKey.status).toBe(400);
     expect((await release(1, 'early-key-1')).body.error.message.en).toContain('has not passed acceptance');
-    await ok('POST', `/api/challenges/projects/${project.id}/milestones/1/evidence`, 'ent-a', {
+    // Evidence names files in the milestone's folder of the attachment store: a hash the store does not
+    // hold there (never uploaded, or uploaded for another milestone) is refused naming the field, and
+    // nothing changes.
+    const evidenceUrl = `/api/challenges/projects/${project.id}/milestones/1/evidence`;
+    const other = await uploadEvidence(t, h['ent-a']!, project.id, 2, '别的里程碑.pdf');
+    for (const stray of [{ name: '样品测试报告.pdf', sha256: sha('b'), size: 2_000_000 }, other]) {
+      const refused = await call('POST', evidenceUrl, 'ent-a', {
+        claimedInput: 2100 * WAN,
+        evidence: [stray],
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.issues[0]).toMatchObject({ path: 'evidence.0', rule: 'not_uploaded' });
+      expect(refused.body.error.issues[0].zh).toContain('里程碑 1 的验收材料');
+      expect(refused.body.error.issues[0].en).toContain('has not been uploaded');
+    }
+    const untouched = (await ok('GET', `/api/challenges/projects/${project.id}`, 'ent-a')).milestones[0];
+    expect([untouched.state, untouched.evidence]).toEqual(['pending', []]);
+    const report = await uploadEvidence(t, h['ent-a']!, project.id, 1, '样品测试报告.pdf');
+    const sent = await ok('POST', evidenceUrl, 'ent-a', {
       claimedInput: 2100 * WAN,
-      evidence: [{ name: '样品测试报告.pdf', sha256: sha('b'), size: 2_000_000 }],
+      evidence: [{ ...report, name: '改名.pdf', size: 1 }, report],
     });
+    // Recorded as stored: the store's name and size, once per file.
+    expect(sent.milestones[0].evidence).toEqual([report]);
     const noInput = await call(
       'POST',
       `/api/challenges/projects/${project.id}/milestones/1/decision`,
@@ -577,7 +598,7 @@ describeEachDatabase('challenges API', (ctx) => {
     // Milestone 2 verifies 900 万: 30% of 2900 万 is 870 万, short of 600 + 300 万 — the tranche waits.
     await ok('POST', `/api/challenges/projects/${project.id}/milestones/2/evidence`, 'ent-a', {
       claimedInput: 1000 * WAN,
-      evidence: [{ name: '中试报告.pdf', sha256: sha('e'), size: 1_000_000 }],
+      evidence: [await uploadEvidence(t, h['ent-a']!, project.id, 2, '中试报告.pdf')],
     });
     await ok('POST', `/api/challenges/projects/${project.id}/milestones/2/decision`, 'reviewer', {
       decision: 'pass',
@@ -601,7 +622,7 @@ describeEachDatabase('challenges API', (ctx) => {
     const base = `/api/challenges/projects/${ids.project}/milestones/3`;
     await ok('POST', `${base}/evidence`, 'ent-a', {
       claimedInput: 3000 * WAN,
-      evidence: [{ name: '可靠性报告.pdf', sha256: sha('c'), size: 3_000_000 }],
+      evidence: [await uploadEvidence(t, h['ent-a']!, ids.project!, 3, '可靠性报告.pdf')],
     });
     // Before the verdict the fund commits the whole award (1500 万) of which 600 万 is paid.
     expect(await ok('GET', '/api/budgets/000/2026', 'auditor')).toMatchObject({
@@ -968,7 +989,7 @@ describeEachDatabase('challenges API', (ctx) => {
     expect(scheduled.milestones.map((m: Body) => m.tranche)).toEqual([360 * WAN, 180 * WAN, 360 * WAN]);
     await ok('POST', `/api/challenges/projects/${projectA.id}/milestones/1/evidence`, 'ent-a', {
       claimedInput: 2000 * WAN,
-      evidence: [{ name: '样品报告.pdf', sha256: sha('f'), size: 1_000 }],
+      evidence: [await uploadEvidence(t, h['ent-a']!, projectA.id, 1, '样品报告.pdf')],
     });
     await ok('POST', `/api/challenges/projects/${projectA.id}/milestones/1/decision`, 'reviewer', {
       decision: 'pass',

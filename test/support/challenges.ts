@@ -6,6 +6,8 @@
 import { insertOrganisation } from '../../src/service/applications/testing.ts';
 import type { Db } from '../../src/storage/schema.ts';
 import type { apiCalls } from './api-calls.ts';
+import type { TestApp } from './app.ts';
+import { multipart, PDF } from './files.ts';
 
 const WAN = 1_000_000;
 
@@ -56,4 +58,28 @@ export async function challengeParties(db: Db): Promise<{ p: string; a: string; 
       centreOriginCity: 'hangzhou',
     }),
   };
+}
+
+/**
+ * A milestone's evidence file uploaded through the attachments API to the milestone's folder
+ * (`challenge_milestone`, `<projectId>:<seq>`), as the winner's milestone page does: a small PDF whose bytes
+ * carry the name, so each file has its own SHA-256. Answers what the evidence names: name, SHA-256, size.
+ */
+export async function uploadEvidence(
+  t: TestApp,
+  session: { authorization: string },
+  projectId: string,
+  seq: number,
+  name: string,
+): Promise<{ name: string; sha256: string; size: number }> {
+  const body = multipart(name, Buffer.concat([PDF, Buffer.from(`% ${projectId}:${seq} ${name}\n`)]));
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/attachments?${new URLSearchParams({ subjectType: 'challenge_milestone', subjectId: `${projectId}:${seq}` })}`,
+    headers: { ...session, 'content-type': body.contentType },
+    payload: body.payload,
+  });
+  if (res.statusCode !== 201) throw new Error(`evidence upload → ${res.statusCode} ${res.body}`);
+  const file = res.json() as { name: string; sha256: string; size: number };
+  return { name: file.name, sha256: file.sha256, size: file.size };
 }

@@ -28,6 +28,11 @@ import { sealLifted } from './read-bids.ts';
 
 export { bidFolderId } from './read-bids.ts';
 
+/** A milestone's 验收材料 folder: `<projectId>:<seq>`. */
+export function milestoneFolderId(projectId: string, seq: number): string {
+  return `${projectId}:${seq}`;
+}
+
 const ID = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}):(\d{1,2})$/i;
 const STAFF: ReadonlySet<string> = new Set(STAFF_ROLES);
 

@@ -11,7 +11,6 @@ import type { BidEntitlement } from '../../core/challenges/grant.ts';
 import { InputError } from '../../core/errors.ts';
 import { formatWan } from '../../core/money.ts';
 import { parseOrThrow } from '../../core/validation.ts';
-import { listAttachments } from '../../storage/repositories/attachments.ts';
 import { ChallengeBidRepository } from '../../storage/repositories/challenges/bids.ts';
 import { OrganisationRepository } from '../../storage/repositories/organisations.ts';
 import type { Tx } from '../../storage/schema.ts';
@@ -27,6 +26,7 @@ import {
 } from './context.ts';
 import { bidFolderId } from './read-bids.ts';
 import { type BidInput, bidInputSchema } from './schemas.ts';
+import { storedFiles } from './stored-files.ts';
 import { type BidView, toBidView } from './views.ts';
 
 function isUniqueViolation(error: unknown): boolean {
@@ -55,7 +55,16 @@ export async function submitBid(
       `the amount asked may not exceed the problem's budget (${formatWan(problem.budget_max)})`,
     );
   await checkPartners(ctx, organisationId, input.partners);
-  input.attachments = await storedFiles(ctx, problemId, organisationId, input.attachments);
+  input.attachments = await storedFiles(
+    ctx.db,
+    {
+      subjectType: 'challenge_bid',
+      subjectId: bidFolderId(problemId, organisationId),
+      field: 'attachments',
+      label: { zh: '本单位的揭榜材料', en: "your bid's files" },
+    },
+    input.attachments,
+  );
   const entitlement = await entitlementFor(ctx, ctx.db, organisationId, list, input.amount);
   if (entitlement.outcome === 'ineligible')
     throw new InputError([
@@ -138,30 +147,6 @@ function columns(input: BidInput) {
     milestones: JSON.stringify(input.milestones),
     attachments: JSON.stringify(input.attachments),
   };
-}
-
-/** The files a bid names must be in the bidder's folder now; the store's name and size are recorded. */
-async function storedFiles(
-  ctx: ChallengeContext,
-  problemId: string,
-  organisationId: string,
-  named: BidInput['attachments'],
-): Promise<BidInput['attachments']> {
-  const folder = await listAttachments(ctx.db, 'challenge_bid', bidFolderId(problemId, organisationId));
-  const out: BidInput['attachments'] = [];
-  for (const [i, a] of named.entries()) {
-    const file = folder.find((f) => f.sha256 === a.sha256);
-    if (!file)
-      throw inputError(
-        `attachments.${i}`,
-        'not_uploaded',
-        `附件“${a.name}”尚未上传到本单位的揭榜材料中`,
-        `the file "${a.name}" has not been uploaded to your bid's files`,
-      );
-    if (!out.some((x) => x.sha256 === a.sha256))
-      out.push({ name: file.name, sha256: file.sha256, size: Number(file.size) });
-  }
-  return out;
 }
 
 async function checkPartners(ctx: ChallengeContext, lead: string, partners: string[]): Promise<void> {

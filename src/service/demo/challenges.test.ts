@@ -57,6 +57,15 @@ it('seeds three lists (000·二 closed and open, 001·二 open), thirteen proble
     ['submitted', false],
     ['pending', false],
   ]);
+  // Every evidence file named is in its milestone's folder of the attachment store, by the stored hash.
+  const files = await db
+    .selectFrom('attachments')
+    .select(['subject_id', 'sha256'])
+    .where('subject_type', '=', 'challenge_milestone')
+    .execute();
+  const named = milestones.flatMap((m) => m.evidence.map((e) => `${m.project_id}:${m.seq} ${e.sha256}`));
+  expect(named).toHaveLength(4);
+  expect(files.map((f) => `${f.subject_id} ${f.sha256}`)).toEqual(expect.arrayContaining(named));
   const second = await seedDemo(deps);
   expect(second.challenges?.skipped).toBe('challenge lists exist');
 }, 180_000);

@@ -22,7 +22,7 @@ import { databaseBlobs } from '../attachments/blob-store.ts';
 import { createAttachmentService } from '../attachments/service.ts';
 import type { AuditService } from '../audit/service.ts';
 import type { SessionUser } from '../auth/types.ts';
-import { challengeAttachmentSubjects } from '../challenges/attachment-subjects.ts';
+import { challengeAttachmentSubjects, milestoneFolderId } from '../challenges/attachment-subjects.ts';
 import { bidFolderId } from '../challenges/read-bids.ts';
 import { createChallengeService } from '../challenges/service.ts';
 import { createLedgerService } from '../ledger/service.ts';
@@ -236,9 +236,6 @@ function demoPdf(text: string): Uint8Array {
   );
 }
 
-const sha = (seed: string) =>
-  [...seed.padEnd(64, '0')].map((c) => (c.charCodeAt(0) % 16).toString(16)).join('');
-
 export async function seedDemoChallenges(
   deps: { db: Db; engine: Engine; clock: Clock; ids: IdSource; audit: AuditService & AuditPort },
   cast: DemoChallengeCast,
@@ -271,6 +268,20 @@ export async function seedDemoChallenges(
     blobs: databaseBlobs,
     subjects: challengeAttachmentSubjects(clock),
   });
+  /** 验收材料: real (tiny) PDFs in the milestone's folder of the attachment store, named by the store's hash. */
+  const evidence = async (who: SessionUser, projectId: string, seq: number, names: string[]) => {
+    const out = [];
+    for (const name of names) {
+      const file = await files.upload(who, {
+        subjectType: 'challenge_milestone',
+        subjectId: milestoneFolderId(projectId, seq),
+        name,
+        bytes: demoPdf(`${DEMO} ${name}`),
+      });
+      out.push({ name: file.name, sha256: file.sha256, size: file.size });
+    }
+    return out;
+  };
   const { reviewer, approver, admin } = cast;
   let problems = 0;
   let bids = 0;
@@ -398,10 +409,7 @@ export async function seedDemoChallenges(
   const m1 = project.milestones[0]!;
   await svc.submitEvidence(cast.bidder, project.id, 1, {
     claimedInput: m1.plannedInput,
-    evidence: [
-      { name: '关键工艺验证报告.pdf', sha256: sha('m1-report'), size: 2_400_000 },
-      { name: '投入专项审计报告.pdf', sha256: sha('m1-audit'), size: 880_000 },
-    ],
+    evidence: await evidence(cast.bidder, project.id, 1, ['关键工艺验证报告.pdf', '投入专项审计报告.pdf']),
   });
   at(58);
   await svc.decideMilestone(reviewer, project.id, 1, { decision: 'pass', verifiedInput: m1.plannedInput });
@@ -480,10 +488,7 @@ export async function seedDemoChallenges(
   const m2 = project.milestones[1]!;
   await svc.submitEvidence(cast.bidder, project.id, 2, {
     claimedInput: m2.plannedInput,
-    evidence: [
-      { name: '样品与中试报告.pdf', sha256: sha('m2-report'), size: 3_100_000 },
-      { name: '中试投入专项审计报告.pdf', sha256: sha('m2-audit'), size: 910_000 },
-    ],
+    evidence: await evidence(cast.bidder, project.id, 2, ['样品与中试报告.pdf', '中试投入专项审计报告.pdf']),
   });
   at(68);
   const { budget: waitingBudget, ...waiting } = PROBLEM_WAITING;
