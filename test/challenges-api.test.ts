@@ -1146,4 +1146,71 @@ describeEachDatabase('challenges API', (ctx) => {
     expect((await call('GET', `/api/challenges/lists/${draft.id}`)).status).toBe(404);
     expect((await ok('GET', `/api/challenges/lists/${draft.id}`, 'auditor')).cancelReason).toBe('重复编制');
   });
+  it('赛马: a dropped team’s application not yet approved is ended with it and can never be approved', async () => {
+    const { problemId } = await problemOnNewList(
+      '碳化硅模块栅极驱动攻关',
+      '第六批',
+      '2026-09-28',
+      '2026-10-02',
+    );
+    const { a, b } = await raceBoth(problemId, '2026-10-03');
+    const projects = (await ok('GET', `/api/challenges/projects?problemId=${problemId}`, 'auditor')).items;
+    const projectOf = (bidId: string) => projects.find((x: Body) => x.bidId === bidId);
+    // Team A's application is recommended (undecided: nothing committed yet); team B's is a draft.
+    const appA = (await ok('POST', `/api/challenges/projects/${projectOf(a).id}/application`, 'ent-a'))
+      .applicationId;
+    const urlA = `/api/applications/${appA}`;
+    await ok('POST', `${urlA}/submit`, 'ent-a', {});
+    await ok('POST', `${urlA}/accept`, 'reviewer', {});
+    await ok('POST', `${urlA}/start-review`, 'reviewer', {});
+    await ok('POST', `${urlA}/recommend`, 'reviewer', { amount: 900 * WAN });
+    const appB = (await ok('POST', `/api/challenges/projects/${projectOf(b).id}/application`, 'ent-b'))
+      .applicationId;
+    // The workflow's end_matter is never offered on its own, and refused without a matter that ended.
+    expect((await ok('GET', urlA, 'approver')).actions).toEqual(expect.arrayContaining(['approve']));
+    expect((await ok('GET', urlA, 'approver')).actions).not.toContain('end_matter');
+    const before = await ok('GET', '/api/budgets/000/2026', 'auditor');
+
+    await ok('POST', `/api/challenges/problems/${problemId}/downselect`, 'admin', {
+      keep: [b],
+      reason: '第一阶段B队方案更优',
+    });
+    const ended = await ok('GET', urlA, 'approver');
+    expect(ended.state).toBe('withdrawn');
+    expect(ended.actions).toEqual([]);
+    const last = ended.timeline.at(-1);
+    expect(last).toMatchObject({ action: 'end_matter', from: 'recommended', to: 'withdrawn' });
+    expect(last.reason).toContain('第一阶段B队方案更优');
+    // Approving it now is refused, as is resubmitting; nothing is committed.
+    const approve = await call('POST', `${urlA}/approve`, 'approver', {});
+    expect(approve.status).toBe(409);
+    expect(approve.body.error.message.en).toContain('withdrawn');
+    expect((await call('POST', `${urlA}/submit`, 'ent-a', {})).status).toBe(409);
+    expect((await ok('GET', '/api/budgets/000/2026', 'auditor')).committed).toBe(before.committed);
+    expect(
+      await ctx.db.selectFrom('ledger_entries').select('id').where('application_id', '=', appA).execute(),
+    ).toEqual([]);
+    // The kept team's draft goes on as before.
+    expect((await ok('GET', `/api/applications/${appB}`, 'ent-b')).state).toBe('draft');
+    // Audited on both sides with the clause.
+    const wf = await ok('GET', '/api/audit?action=application.end_matter&limit=10', 'auditor');
+    expect(wf.items).toHaveLength(1);
+    expect(wf.items[0]).toMatchObject({
+      subject: `application:${appA}`,
+      detail: {
+        from: 'recommended',
+        to: 'withdrawn',
+        clause: expect.stringContaining('000·二'),
+        matterEndedBy: `challenge_project:${projectOf(a).id}`,
+      },
+    });
+    const ch = await ok('GET', '/api/audit?action=challenges.project.end_application&limit=10', 'auditor');
+    expect(ch.items[0].detail).toMatchObject({
+      clause: expect.stringContaining('000·二'),
+      applicationId: appA,
+      from: 'recommended',
+      reason: '第一阶段B队方案更优',
+    });
+    expect((await ok('GET', '/api/audit/verify', 'auditor')).ok).toBe(true);
+  });
 });

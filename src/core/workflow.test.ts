@@ -151,6 +151,33 @@ describe('workflow', () => {
     }
   });
 
+  it('ends an undecided case only when its matter ended (赛马 down-select), by an officer with a reason', () => {
+    const end = (
+      state: ApplicationState,
+      over: Partial<CaseFacts>,
+      actor = reviewer,
+      reason = '赛马未入选',
+    ) => code(() => nextState(facts(state, over), { action: 'end_matter', actor, today, reason }));
+    for (const state of APPLICATION_STATES) {
+      const open = ['draft', 'submitted', 'returned', 'accepted', 'under_review', 'recommended'].includes(
+        state,
+      );
+      expect(end(state, { matterEnded: true }), state).toBe(open ? undefined : 'CONFLICT');
+      expect(end(state, {}), state).toBe('CONFLICT');
+      expect(availableActions(facts(state), admin, today), state).not.toContain('end_matter');
+    }
+    expect(
+      nextState(facts('recommended', { matterEnded: true }), {
+        action: 'end_matter',
+        actor: approver,
+        today,
+        reason: 'x',
+      }).to,
+    ).toBe('withdrawn');
+    expect(end('draft', { matterEnded: true }, enterprise)).toBe('FORBIDDEN');
+    expect(end('draft', { matterEnded: true }, reviewer, '')).toBe('INVALID_INPUT');
+  });
+
   it('runs the notice: objections during it, closing only after it, an upheld objection reopens review', () => {
     const { endsOn } = noticeWindow('2026-09-10', 7);
     expect(endsOn).toBe('2026-09-16');

@@ -7,6 +7,8 @@
  *   draft → submitted → accepted (受理) → under_review → recommended → approved → in_notice (公示)
  *               ↘ returned (补正) ↗ (resubmit)          ↘ rejected       ↓ upheld objection → under_review
  *   in_notice → notice_closed → scheduled → paying → paid → closed;   withdrawn while not decided.
+ *   end_matter: an undecided case whose matter the mechanism behind it ended (a 揭榜挂帅 team dropped at
+ *   the 赛马 down-select) is closed as withdrawn by the officer who ended it, so it can never be approved.
  */
 import { addDays, isIsoDate } from './dates.ts';
 import { CeyuanError, InputError } from './errors.ts';
@@ -49,6 +51,7 @@ export const WORKFLOW_ACTIONS = [
   'schedule_stages',
   'pay_stage',
   'close',
+  'end_matter',
 ] as const;
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 
@@ -96,6 +99,7 @@ export const ACTION_LABELS: Record<WorkflowAction, Text> = {
   schedule_stages: { zh: '安排拨付阶段', en: 'Schedule payment stages' },
   pay_stage: { zh: '拨付', en: 'Pay' },
   close: { zh: '办结', en: 'Close' },
+  end_matter: { zh: '事项终止，停止办理', en: 'End: the matter ended' },
 };
 
 /** An English label inside a sentence: "may not submit", not "may not Submit". */
@@ -272,6 +276,15 @@ export const TRANSITIONS: readonly TransitionRule[] = [
     requiresReason: false,
   },
   { action: 'close', from: ['paid'], to: 'closed', roles: OFFICERS, side: 'officer', requiresReason: false },
+  // Only where the mechanism says the matter ended (`matterEnded`), never as a button of its own.
+  {
+    action: 'end_matter',
+    from: UNDECIDED,
+    to: 'withdrawn',
+    roles: ['reviewer', ...OFFICERS],
+    side: 'officer',
+    requiresReason: true,
+  },
 ];
 
 export interface WorkflowActor {
@@ -297,6 +310,12 @@ export interface CaseFacts {
    * final 验收 and its unpaid tranches were released (000·二 / 001·二 根据项目投入，分阶段给予).
    */
   commitmentReleased?: boolean;
+  /**
+   * The mechanism behind the case ended its matter before a decision (a 揭榜挂帅 team dropped at the 赛马
+   * down-select, 000·二 / 001·二): the case may be ended (`end_matter`). Set only by that mechanism's
+   * own step, in its transaction.
+   */
+  matterEnded?: boolean;
 }
 
 export interface Attempt {
@@ -451,6 +470,17 @@ function guard(rule: TransitionRule, facts: CaseFacts, attempt: Attempt): Applic
             en: `${facts.openObjections} objection(s) still open; the notice cannot be closed`,
           },
           { ...details, openObjections: facts.openObjections },
+        );
+      }
+      return rule.to;
+    case 'end_matter':
+      if (!facts.matterEnded) {
+        throw conflict(
+          {
+            zh: '只有事项已终止（如赛马中被淘汰）的申请才能终止办理',
+            en: 'only an application whose matter has ended (e.g. a team dropped in a parallel award) can be ended',
+          },
+          details,
         );
       }
       return rule.to;

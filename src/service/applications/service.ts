@@ -14,6 +14,7 @@ import { type CaseContext, caseContext } from './case-context.ts';
 import { createApplication } from './create-application.ts';
 import { createFromSelfCheck, createFromSelfCheckIn } from './create-from-self-check.ts';
 import { editApplication } from './edit-application.ts';
+import { endMatterIn } from './end-matter.ts';
 import { payStage } from './pay-stage.ts';
 import type { Actor, ApplicationDeps } from './ports.ts';
 import { publishNotice } from './publish-notice.ts';
@@ -73,6 +74,7 @@ export function createApplicationService(deps: ApplicationDeps) {
     scheduleStages: bind(scheduleStages),
     payStage: bind(payStage),
     close: step('close'),
+    endMatterIn: bind(endMatterIn),
 
     get: bind(getApplication),
     decision: bind(getDecision),

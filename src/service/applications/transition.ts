@@ -12,7 +12,13 @@
  */
 import { shanghaiDate } from '../../core/dates.ts';
 import type { Entitlement } from '../../core/ledger.ts';
-import { type ApplicationState, nextState, type Step, type WorkflowAction } from '../../core/workflow.ts';
+import {
+  type ApplicationState,
+  type CaseFacts,
+  nextState,
+  type Step,
+  type WorkflowAction,
+} from '../../core/workflow.ts';
 import {
   type ApplicationPatch,
   insertDecision,
@@ -63,21 +69,37 @@ export async function transition(
   work: (tx: Tx, w: Work) => Promise<WorkResult> = async () => ({}),
   before?: (tx: Tx, app: ApplicationRow) => Promise<void>,
 ): Promise<ApplicationView> {
-  const reason = opts.reason?.trim() || null;
   checkId(id);
-  return ctx.db.transaction().execute(async (tx) => {
-    const app = await lockApplication(tx, id);
-    if (!app || !visible(actor, app)) throw notFound();
-    if (before) await before(tx, app);
-    checkVersion(app, opts.version);
-    const on = ctx.today();
-    const step = nextState(await facts(tx, app), { action, actor, today: on, reason });
-    const w: Work = { app, step, today: on, decisionId: ctx.ids.next(), at: ctx.clock.now() };
-    const r = await work(tx, w);
-    const updated = await recordStep(ctx, tx, actor, w, r, reason);
-    await auditStep(ctx, tx, actor, w, r, updated, reason);
-    return toView(updated);
-  });
+  return ctx.db.transaction().execute((tx) => transitionIn(ctx, tx, id, actor, action, opts, work, before));
+}
+
+/**
+ * The same step inside the caller's transaction (another mechanism's step that must change the case
+ * atomically with its own rows). `known` adds facts only that caller can vouch for (`matterEnded`).
+ */
+export async function transitionIn(
+  ctx: CaseContext,
+  tx: Tx,
+  id: string,
+  actor: Actor,
+  action: WorkflowAction,
+  opts: TransitionOptions,
+  work: (tx: Tx, w: Work) => Promise<WorkResult> = async () => ({}),
+  before?: (tx: Tx, app: ApplicationRow) => Promise<void>,
+  known: Pick<CaseFacts, 'matterEnded'> = {},
+): Promise<ApplicationView> {
+  const reason = opts.reason?.trim() || null;
+  const app = await lockApplication(tx, id);
+  if (!app || !visible(actor, app)) throw notFound();
+  if (before) await before(tx, app);
+  checkVersion(app, opts.version);
+  const on = ctx.today();
+  const step = nextState({ ...(await facts(tx, app)), ...known }, { action, actor, today: on, reason });
+  const w: Work = { app, step, today: on, decisionId: ctx.ids.next(), at: ctx.clock.now() };
+  const r = await work(tx, w);
+  const updated = await recordStep(ctx, tx, actor, w, r, reason);
+  await auditStep(ctx, tx, actor, w, r, updated, reason);
+  return toView(updated);
 }
 
 /**

@@ -3,6 +3,9 @@
  * reason. A dropped team's project stops (its unpaid milestones are stopped: nothing more is released)
  * and the commitment of its unpaid tranches is released in the fund ledger exactly as for a failed
  * final 验收 (ledger-steps.ts), so committed = paid; what it was paid for accepted milestones stays paid.
+ * A dropped team's application still undecided (draft … recommended: nothing committed yet) is ended in
+ * the same transaction through the workflow's `end_matter` step (withdrawn, with the reason and the
+ * clause), so it can never be approved and commit money no tranche would pay.
  */
 import { sumFen } from '../../core/money.ts';
 import { parseOrThrow } from '../../core/validation.ts';
@@ -47,6 +50,28 @@ export async function downselectProblem(
         if (keep) winners.push({ bidId: bid.id, organisation: bid.organisation_name });
         else if (project) {
           await stopProject(ctx, tx, user, project.id, 'drop', body.reason);
+          // An application not yet decided is ended with the team (nothing committed; it can never be
+          // approved); this also locks the application before its ledger is read below.
+          const ended = project.application_id
+            ? await ctx.applications.endMatterIn(tx, user, project.application_id, {
+                reason: `赛马未入选 not kept in the parallel award: ${body.reason}`,
+                clause: clauseOf(ctx, project.measure_id),
+                subject: `challenge_project:${project.id}`,
+              })
+            : null;
+          if (ended)
+            await ctx.record(
+              tx,
+              user,
+              'challenges.project.end_application',
+              `challenge_project:${project.id}`,
+              {
+                clause: clauseOf(ctx, project.measure_id),
+                applicationId: project.application_id,
+                from: ended.from,
+                reason: body.reason,
+              },
+            );
           const { states } = await trancheStates(tx, project, await projects.milestones(project.id));
           const paid = sumFen(states.filter((s) => s.paid).map((s) => s.amount));
           const ledger = await releaseUnpaid(ctx, tx, project, paid);
