@@ -7,7 +7,9 @@
  * ranking of the judged problem (totals, per criterion, tie-break basis), awards it and follows the
  * 公示 links; reads the list's chart with its table; records the second milestone's 验收 with the
  * verified input. A new draft list is cancelled (撤销榜单) with its reason. The approver sees both limits of the tranche (30% of verified input, the approved
- * amount), releases it, and the server's refusal lands on the next tranche. The auditor reads, changes nothing.
+ * amount), releases it, and the server's refusal lands on the next tranche; on the demo project whose final
+ * 验收 failed, records money returned (退回款) and the fund's returned and net figures change. The auditor
+ * reads, changes nothing.
  * axe on every page at 1280 and 390 px, in Chinese and in English.
  */
 import type { BrowserContext, Page } from 'playwright-core';
@@ -18,6 +20,9 @@ const WAITING = '车载激光雷达芯片化收发模组';
 const TO_JUDGE = '工业视觉大模型缺陷检测平台';
 const JUDGED = '12英寸晶圆CMP抛光液国产化';
 const WON = '车规级碳化硅功率模块封装可靠性攻关';
+/** The demo project whose final 验收 failed: 120 万元 due back in the fund ledger. */
+const FAILED = '低轨卫星相控阵终端降本';
+const WAN = 1_000_000;
 const LIST_A = '松江区攻关项目需求榜单（演示数据）';
 const LIST_B = '长三角G60科创走廊策源地攻关项目榜单（演示数据）';
 
@@ -242,7 +247,7 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 officer desk and scoring shee
 
     // The second milestone awaits 验收: pass it with the input verified.
     await officer.goto('/challenges/desk');
-    await officer.getByTestId('desk-project-link').first().click();
+    await officer.getByTestId('desk-project-link').filter({ hasText: WON }).click();
     const m2 = officer.getByTestId('milestone-2');
     await m2.getByTestId('decision-2').waitFor();
     await a11y(officer, '/challenges/desk/projects/:id (验收)', { en: true });
@@ -263,7 +268,7 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 officer desk and scoring shee
   it('the approver sees both limits of a tranche, releases it, and the server refuses the next one on its button', async () => {
     const approver = await e2e.as('approver');
     await approver.goto('/challenges/desk');
-    await approver.getByTestId('desk-project-link').first().click();
+    await approver.getByTestId('desk-project-link').filter({ hasText: WON }).click();
     const t2 = approver.getByTestId('tranche-2');
     await t2.waitFor();
     // 30% of the input verified up to milestone 2 (2,000万 + 1,500万) and the approved 1,500万.
@@ -280,8 +285,53 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 officer desk and scoring shee
     expect(await refusal.textContent()).toMatch(/第3个里程碑尚未验收通过/);
     await screenshot(approver, 'challenges-desk-project-1280');
     expect(await approver.locator('#main-nav').textContent()).toContain('揭榜挂帅工作台');
+
+    // 退回款: the failed project owes 120 万元. The fund's figures before, as the ledger gives them.
+    type FundRow = { fund: string; year: number; paid: number; due: number; returned: number; net: number };
+    const fundOf = async () =>
+      (
+        (await approver.evaluate(() => fetch('/api/ledger?fund=000').then((r) => r.json()))) as {
+          funds: FundRow[];
+        }
+      ).funds.find((f) => f.due > 0)!;
+    const before = await fundOf();
+    expect(before.due).toBe(120 * WAN);
+    await approver.locator('#main-nav').getByRole('link', { name: '揭榜挂帅工作台' }).click();
+    await approver.getByTestId('desk-project-link').filter({ hasText: FAILED }).click();
+    const recovery = approver.getByTestId('recovery-ledger');
+    await recovery.waitFor();
+    await approver.getByTestId('failed-stops').waitFor();
+    expect(await recovery.getByTestId('recovery-left').locator('[data-fen]').getAttribute('data-fen')).toBe(
+      String(120 * WAN),
+    );
+    await a11y(approver, '/challenges/desk/projects/:id (failed, 退回款)', { en: true });
+    // More than is still due is refused on the amount field; then a partial receipt is recorded.
+    const form = approver.getByTestId('repayment-form');
+    await form.getByLabel('退回金额').fill('200');
+    await approver.getByTestId('record-repayment').click();
+    await expect.poll(() => form.locator('[id$="amount-error"]').textContent()).toBeTruthy();
+    await form.getByLabel('退回金额').fill('30');
+    await form.getByLabel('备注（如银行回单号）').fill('银行回单 G60-001');
+    await approver.getByTestId('record-repayment').click();
+    await expect
+      .poll(() => recovery.getByTestId('recovery-left').locator('[data-fen]').getAttribute('data-fen'))
+      .toBe(String(90 * WAN));
+    expect(await recovery.getByTestId('recovery-receipts').textContent()).toContain('银行回单 G60-001');
+    // The fund page: returned up by 30 万元, the net spend down by as much, the amount due unchanged.
+    const after = await fundOf();
+    expect([after.due, after.returned, after.net, after.paid]).toEqual([
+      before.due,
+      before.returned + 30 * WAN,
+      before.net - 30 * WAN,
+      before.paid,
+    ]);
+    await approver.goto(`/fund?fund=000&year=${after.year}`);
+    const row = approver.getByTestId('fund-table');
+    await expect.poll(() => row.locator(`[data-fen="${after.returned}"]`).count()).toBeGreaterThan(0);
+    expect(await row.locator(`[data-fen="${after.net}"]`).count()).toBeGreaterThan(0);
+    expect(await row.locator(`[data-fen="${after.due}"]`).count()).toBeGreaterThan(0);
     await approver.close();
-  }, 90_000);
+  }, 120_000);
 
   it('the auditor reads the desk and a project without a single button to change them', async () => {
     const auditor = await e2e.as('auditor');
@@ -289,7 +339,7 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 officer desk and scoring shee
     await auditor.getByTestId('desk-projects').waitFor();
     expect(await auditor.locator('#main-nav').textContent()).toContain('揭榜挂帅工作台');
     expect(await auditor.getByTestId('new-list').count()).toBe(0);
-    await auditor.getByTestId('desk-project-link').first().click();
+    await auditor.getByTestId('desk-project-link').filter({ hasText: WON }).click();
     await auditor.getByTestId('tranche-2').waitFor();
     expect(await auditor.getByTestId('input-limit').first().textContent()).toContain('万元');
     expect(await auditor.locator('main button').count()).toBe(0);

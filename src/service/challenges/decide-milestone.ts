@@ -54,13 +54,6 @@ export async function decideMilestone(
         '请填写验收核实的项目投入',
         'the verified project input is required',
       );
-    if (verifies && m.claimed_input !== null && body.verifiedInput! > m.claimed_input)
-      throw inputError(
-        'verifiedInput',
-        'above_claimed',
-        '核实投入不得超过申报投入',
-        'verified input may not exceed the input claimed',
-      );
     // Clearing conditions may carry a supplementary verification (e.g. a third-party audit of input).
     const verified = verifies || (body.decision === 'clear_conditions' && body.verifiedInput !== undefined);
     if (verified && m.claimed_input !== null && body.verifiedInput! > m.claimed_input)

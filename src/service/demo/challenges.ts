@@ -4,7 +4,9 @@
  * 000·二's 攻关项目需求榜单 (closed, judged) and 001·二's 策源地攻关项目榜单 (open now) — ten problems, bids,
  * a judged problem where an expert of the bidder's firm is blocked (conflict of interest), a winner in
  * 公示, and its project with the first milestone accepted and its tranche paid through the workflow, the
- * second milestone's evidence waiting for 验收, and one more problem waiting for the officer's review.
+ * second milestone's evidence waiting for 验收, and one more problem waiting for the officer's review;
+ * and a project whose final 验收 failed (its first tranche paid, the rest stopped), with the amount to
+ * recover due in the fund ledger, so the approver's repayment form (退回款) has something to record.
  * 000·二's second batch is open now with two problems, so a demo organisation can bid and watch the live
  * entitlement. Runs once: nothing is seeded when a list exists. The lists are marked demo and say 演示数据.
  */
@@ -322,7 +324,13 @@ export async function seedDemoChallenges(
 
   // Bids: three teams on the first problem, two on the second, one on the third.
   at(10);
-  const bid = async (who: SessionUser, problemId: string, amountWan: number, plan: string) => {
+  const bid = async (
+    who: SessionUser,
+    problemId: string,
+    amountWan: number,
+    plan: string,
+    plannedMilestones = milestones(addDays(start, 45), W(amountWan)),
+  ) => {
     // The technical plan is a real (tiny) PDF in the bidder's sealed folder of the attachment store.
     const file = await files.upload(who, {
       subjectType: 'challenge_bid',
@@ -334,7 +342,7 @@ export async function seedDemoChallenges(
       amount: W(amountWan),
       plan,
       team: '教授级高工 2 名、博士 4 名、工程师 12 名',
-      milestones: milestones(addDays(start, 45), W(amountWan)),
+      milestones: plannedMilestones,
       attachments: [{ name: file.name, sha256: file.sha256, size: file.size }],
     });
     bids += 1;
@@ -351,11 +359,32 @@ export async function seedDemoChallenges(
   await bid(cast.bidder3, idsA[1]!, 2500, '复合磨料与缓蚀剂体系，配合在线终点检测。');
   await bid(cast.bidder4, idsA[1]!, 2800, '胶体二氧化硅磨料改性，联合晶圆厂验证。');
   await bid(cast.bidder, idsA[2]!, 1200, '小样本迁移学习与主动学习标注，边缘端部署。');
+  // The fourth problem: one team, two milestones; it wins, is paid its first tranche, and fails its final 验收.
+  const failing = await bid(
+    cast.bidder4,
+    idsA[3]!,
+    2000,
+    '瓦片式阵面与硅基波束成形芯片，减少射频通道数量。',
+    [
+      {
+        title: '工程样机研制',
+        dueOn: addDays(start, 120),
+        plannedInput: W(1200),
+        indicators: '工程样机 20 台，扫描范围 ±60°',
+      },
+      {
+        title: '验收与交付',
+        dueOn: addDays(start, 300),
+        plannedInput: W(800),
+        indicators: '全部验收指标（扫描范围、单台成本）',
+      },
+    ],
+  );
 
   // The panel: zhuanjia2 works for the first problem's bidder and is blocked (recorded with the reason).
   at(20);
-  for (const id of idsA.slice(0, 2))
-    await svc.appointJudges(reviewer, id, { experts: cast.experts.map((e) => e.id) });
+  const judged = [idsA[0]!, idsA[1]!, idsA[3]!];
+  for (const id of judged) await svc.appointJudges(reviewer, id, { experts: cast.experts.map((e) => e.id) });
 
   // Judging after the deadline; the ranking is recomputed from these sheets.
   at(31);
@@ -363,7 +392,7 @@ export async function seedDemoChallenges(
   const sheet = (x: number) => ({
     scores: { technical_route: x + 2, team: x, input: x - 2, milestones: x, price: x - 1 },
   });
-  for (const id of idsA.slice(0, 2)) {
+  for (const id of judged) {
     await svc.openJudging(reviewer, id);
     const onProblem = await svc.bidsOnProblem(reviewer, id);
     for (const [j, e] of cast.experts.entries()) {
@@ -374,35 +403,64 @@ export async function seedDemoChallenges(
   }
   at(32);
   await svc.awardProblem(reviewer, idsA[0]!, { mode: 'single', bidIds: [winner] });
+  await svc.awardProblem(reviewer, idsA[3]!, { mode: 'single', bidIds: [failing] });
 
-  // The winner applies; the workflow approves at the ceiling, runs 公示 and schedules the tranches.
+  // Both winners apply; the workflow approves each at the ceiling, runs 公示 and schedules the tranches.
   let paid = 0;
   const project = (await svc.listProjects(admin, { problemId: idsA[0] }))[0]!;
+  const failed = (await svc.listProjects(admin, { problemId: idsA[3] }))[0]!;
+  const funded = [
+    { who: cast.bidder, project, applicationId: '' },
+    { who: cast.bidder4, project: failed, applicationId: '' },
+  ];
   at(33);
-  const { applicationId } = await svc.startApplication(cast.bidder, project.id);
-  await applications.submit(cast.bidder, applicationId);
+  for (const f of funded) {
+    f.applicationId = (await svc.startApplication(f.who, f.project.id)).applicationId;
+    await applications.submit(f.who, f.applicationId);
+  }
   at(34);
-  await applications.accept(reviewer, applicationId);
-  await applications.startReview(reviewer, applicationId);
-  const org = (await new OrganisationRepository(deps.db).get(cast.bidder.organisationId!))!;
+  for (const f of funded) {
+    await applications.accept(reviewer, f.applicationId);
+    await applications.startReview(reviewer, f.applicationId);
+  }
   const basis = challengePolicyFor(deps.engine.catalogue).byMeasure.get('000·二')!;
-  const ceiling = bidEntitlement(deps.engine, basis, {
-    applicant: toApplicant(org, org.qualifications),
-    bidAmount: project.amount,
-    date: addDays(start, 34),
-  }).amount!.max;
   const ledger = createLedgerService({ db: deps.db, engine: deps.engine, clock, audit: deps.audit });
   for (const year of new Set([yearOf(addDays(start, 35)), yearOf(today)])) {
     const current = await ledger.getBudget(admin, '000', year);
     if (current.amount === null) await ledger.setBudget(admin, { fund: '000', year, amount: W(50_000) });
   }
   at(35);
-  await applications.recommend(reviewer, applicationId, ceiling);
-  await applications.approve(approver, applicationId);
-  await applications.publishNotice(approver, applicationId, 7);
+  for (const f of funded) {
+    const org = (await new OrganisationRepository(deps.db).get(f.who.organisationId!))!;
+    const ceiling = bidEntitlement(deps.engine, basis, {
+      applicant: toApplicant(org, org.qualifications),
+      bidAmount: f.project.amount,
+      date: addDays(start, 35),
+    }).amount!.max;
+    await applications.recommend(reviewer, f.applicationId, ceiling);
+    await applications.approve(approver, f.applicationId);
+    await applications.publishNotice(approver, f.applicationId, 7);
+  }
   at(43);
-  await applications.closeNotice(admin, applicationId);
-  await svc.scheduleTranches(approver, project.id);
+  for (const f of funded) {
+    await applications.closeNotice(admin, f.applicationId);
+    await svc.scheduleTranches(approver, f.project.id);
+  }
+
+  // The failing project's first milestone passes and is paid.
+  at(48);
+  await svc.submitEvidence(cast.bidder4, failed.id, 1, {
+    claimedInput: W(1200),
+    evidence: await evidence(cast.bidder4, failed.id, 1, [
+      '工程样机测试报告.pdf',
+      '样机阶段投入审计报告.pdf',
+    ]),
+  });
+  at(50);
+  await svc.decideMilestone(reviewer, failed.id, 1, { decision: 'pass', verifiedInput: W(1200) });
+  at(52);
+  await svc.releaseTranche(approver, failed.id, 1, `demo-challenge-${failed.id}-1`);
+  paid += 1;
 
   // The first milestone: evidence, 验收 passed with its input verified, its tranche released.
   at(55);
@@ -416,6 +474,21 @@ export async function seedDemoChallenges(
   at(60);
   await svc.releaseTranche(approver, project.id, 1, `demo-challenge-${project.id}-1`);
   paid += 1;
+
+  // The failing project's final 验收 fails: its second tranche stops, its commitment is released and the
+  // amount to recover (the officer's figure: the texts name no share) is due in the fund ledger, for an
+  // approver to record what is returned (POST /api/challenges/projects/:id/repayments).
+  at(61);
+  await svc.submitEvidence(cast.bidder4, failed.id, 2, {
+    claimedInput: W(800),
+    evidence: await evidence(cast.bidder4, failed.id, 2, ['终验测试报告.pdf']),
+  });
+  at(62);
+  await svc.decideMilestone(reviewer, failed.id, 2, {
+    decision: 'fail',
+    reason: '最终验收未通过：扫描范围仅达 ±45°，单台成本降低 32%，未达到验收指标',
+    recoveryAmount: W(120),
+  });
 
   // ——— list B: 001·二 策源地攻关项目榜单, open now (the draft's funding waits for adoption) ———
   at(64);

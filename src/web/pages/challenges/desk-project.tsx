@@ -21,7 +21,7 @@ import { FormField, SubmitButton, useZodForm, ZodForm } from '../../components/f
 import { Money, MoneyInput, moneyField, moneyValue, optionalMoneyField } from '../../components/money.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, errorMessage, Loading } from '../../components/status.tsx';
-import { formatDate, todayShanghai } from '../../format.ts';
+import { formatDate } from '../../format.ts';
 import { useI18n } from '../../i18n/index.ts';
 import {
   type ChallengeLabels,
@@ -386,7 +386,8 @@ function Recovery({ project, onChange }: { project: ProjectView; onChange: () =>
   const { t } = useI18n('challengeDesk');
   const role = useDeskRole();
   const rec = project.recovery!;
-  const form = useZodForm(repaymentForm, { amount: moneyValue(null), receivedOn: todayShanghai(), note: '' });
+  const form = useZodForm(repaymentForm, { amount: moneyValue(null), receivedOn: '', note: '' });
+  // The day defaults to the server's today (left empty): the browser's clock may differ from the ledger's.
   // One key per receipt: a retry after a network failure replays it; a new one after it was recorded
   // (two instalments of the same sum are two receipts, not a replay).
   const newKey = () => `repay-${project.id}-${crypto.randomUUID()}`;
@@ -402,7 +403,7 @@ function Recovery({ project, onChange }: { project: ProjectView; onChange: () =>
           { 'Idempotency-Key': key },
         ),
       () => {
-        form.reset({ amount: moneyValue(null), receivedOn: todayShanghai(), note: '' });
+        form.reset({ amount: moneyValue(null), receivedOn: '', note: '' });
         setKey(newKey());
         onChange();
       },
@@ -468,7 +469,12 @@ function Recovery({ project, onChange }: { project: ProjectView; onChange: () =>
             <FormField form={form} name="amount" label={t('challengeDesk.repaymentAmount')} required>
               {(f) => <MoneyInput {...f} value={f.value} />}
             </FormField>
-            <FormField form={form} name="receivedOn" label={t('challengeDesk.receivedOn')}>
+            <FormField
+              form={form}
+              name="receivedOn"
+              label={t('challengeDesk.receivedOn')}
+              extra={t('challengeDesk.receivedOnHint')}
+            >
               {(f) => <DateInput {...f} value={f.value ?? ''} />}
             </FormField>
           </Space>

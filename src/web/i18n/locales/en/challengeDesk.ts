@@ -239,6 +239,7 @@ const en: Record<keyof typeof zh, string> = {
   'challengeDesk.recordRepayment': 'Record money returned',
   'challengeDesk.repaymentAmount': 'Amount returned',
   'challengeDesk.receivedOn': 'Received on',
+  'challengeDesk.receivedOnHint': 'Leave empty for today (the server’s date)',
   'challengeDesk.repaymentNote': 'Note (e.g. bank reference)',
 };
 export default en;

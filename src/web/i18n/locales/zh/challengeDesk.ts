@@ -225,5 +225,6 @@ export default {
   'challengeDesk.recordRepayment': '登记退回款',
   'challengeDesk.repaymentAmount': '退回金额',
   'challengeDesk.receivedOn': '到账日期',
+  'challengeDesk.receivedOnHint': '留空即为今天（以服务器日期为准）',
   'challengeDesk.repaymentNote': '备注（如银行回单号）',
 };
