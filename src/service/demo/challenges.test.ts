@@ -37,7 +37,7 @@ it('seeds three lists (000·二 closed and open, 001·二 open), thirteen proble
     matching: false as const,
   };
   const first = await seedDemo(deps);
-  expect(first.challenges).toEqual({ lists: 3, problems: 13, bids: 9, paid: 2 });
+  expect(first.challenges).toEqual({ lists: 3, problems: 13, bids: 10, paid: 2 });
   const lists = await db.selectFrom('challenge_lists').selectAll().orderBy('opens_on').execute();
   expect(lists.map((l) => [l.basis_measure_id, l.state, l.demo, l.title.includes('演示数据')])).toEqual([
     ['000·二', 'published', true, true],
@@ -45,7 +45,7 @@ it('seeds three lists (000·二 closed and open, 001·二 open), thirteen proble
     ['000·二', 'published', true, true],
   ]);
   const states = await db.selectFrom('challenge_problems').select('state').execute();
-  expect(states.filter((s) => s.state === 'awarded')).toHaveLength(2);
+  expect(states.filter((s) => s.state === 'awarded')).toHaveLength(3);
   expect(states.filter((s) => s.state === 'judging')).toHaveLength(1);
   // The officer's desk has a problem waiting for review and a milestone waiting for 验收.
   expect(states.filter((s) => s.state === 'submitted')).toHaveLength(1);
@@ -53,9 +53,21 @@ it('seeds three lists (000·二 closed and open, 001·二 open), thirteen proble
   expect(blocked).toHaveLength(1);
   expect(blocked[0]!.conflicts[0]!.reason).toBe('same_organisation');
   const projects = await db.selectFrom('challenge_projects').selectAll().execute();
-  const active = projects.find((p) => p.state === 'active')!;
+  const paid = await db.selectFrom('payments').select('application_id').execute();
+  const active = projects.find(
+    (p) => p.state === 'active' && paid.some((x) => x.application_id === p.application_id),
+  )!;
   const failed = projects.find((p) => p.state === 'failed')!;
-  expect(projects).toHaveLength(2);
+  expect(projects.map((p) => p.state).sort()).toEqual(['active', 'active', 'failed']);
+  // A winner in 公示 now: its application's notice runs past today (objections still open).
+  const noticed = projects.find((p) => p.state === 'active' && p.id !== active.id)!;
+  const app = await db
+    .selectFrom('applications')
+    .select(['state', 'notice_ends_on'])
+    .where('id', '=', noticed.application_id!)
+    .executeTakeFirstOrThrow();
+  expect(app.state).toBe('in_notice');
+  expect(app.notice_ends_on! >= '2026-11-30').toBe(true);
   const milestones = await db.selectFrom('challenge_milestones').selectAll().orderBy('seq').execute();
   const of = (p: { id: string }) =>
     milestones.filter((m) => m.project_id === p.id).map((m) => [m.state, m.payment_id !== null]);

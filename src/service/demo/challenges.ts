@@ -5,7 +5,7 @@
  * a judged problem where an expert of the bidder's firm is blocked (conflict of interest), a winner in
  * 公示, and its project with the first milestone accepted and its tranche paid through the workflow, the
  * second milestone's evidence waiting for 验收, and one more problem waiting for the officer's review;
- * and a project whose final 验收 failed (its first tranche paid, the rest stopped), with the amount to
+ * a second winner whose application is in 公示 now (its objection window open), and a project whose final 验收 failed (its first tranche paid, the rest stopped), with the amount to
  * recover due in the fund ledger, so the approver's repayment form (退回款) has something to record.
  * 000·二's second batch is open now with two problems, so a demo organisation can bid and watch the live
  * entitlement. Runs once: nothing is seeded when a list exists. The lists are marked demo and say 演示数据.
@@ -359,6 +359,8 @@ export async function seedDemoChallenges(
   await bid(cast.bidder3, idsA[1]!, 2500, '复合磨料与缓蚀剂体系，配合在线终点检测。');
   await bid(cast.bidder4, idsA[1]!, 2800, '胶体二氧化硅磨料改性，联合晶圆厂验证。');
   await bid(cast.bidder, idsA[2]!, 1200, '小样本迁移学习与主动学习标注，边缘端部署。');
+  // The sixth problem: one team; it wins and its application is in 公示 now (the objection window open).
+  const inNotice = await bid(cast.bidder3, idsA[5]!, 1000, '存储过程语义解析与规则改写引擎，双库比对校验。');
   // The fourth problem: one team, two milestones; it wins, is paid its first tranche, and fails its final 验收.
   const failing = await bid(
     cast.bidder4,
@@ -383,8 +385,12 @@ export async function seedDemoChallenges(
 
   // The panel: zhuanjia2 works for the first problem's bidder and is blocked (recorded with the reason).
   at(20);
-  const judged = [idsA[0]!, idsA[1]!, idsA[3]!];
-  for (const id of judged) await svc.appointJudges(reviewer, id, { experts: cast.experts.map((e) => e.id) });
+  const judged = [idsA[0]!, idsA[1]!, idsA[3]!, idsA[5]!];
+  const blocked = new Set<string>();
+  for (const id of judged) {
+    const panel = await svc.appointJudges(reviewer, id, { experts: cast.experts.map((e) => e.id) });
+    for (const j of panel) if (j.blocked) blocked.add(`${id}:${j.userId}`);
+  }
 
   // Judging after the deadline; the ranking is recomputed from these sheets.
   at(31);
@@ -396,7 +402,7 @@ export async function seedDemoChallenges(
     await svc.openJudging(reviewer, id);
     const onProblem = await svc.bidsOnProblem(reviewer, id);
     for (const [j, e] of cast.experts.entries()) {
-      if (e.username === 'zhuanjia2' && id === idsA[0]) continue;
+      if (blocked.has(`${id}:${e.id}`)) continue;
       for (const [k, b] of onProblem.entries())
         await svc.scoreBid(e, b.id, sheet(b.id === winner ? 90 - j : 84 - 3 * k - j));
     }
@@ -404,6 +410,7 @@ export async function seedDemoChallenges(
   at(32);
   await svc.awardProblem(reviewer, idsA[0]!, { mode: 'single', bidIds: [winner] });
   await svc.awardProblem(reviewer, idsA[3]!, { mode: 'single', bidIds: [failing] });
+  await svc.awardProblem(reviewer, idsA[5]!, { mode: 'single', bidIds: [inNotice] });
 
   // Both winners apply; the workflow approves each at the ceiling, runs 公示 and schedules the tranches.
   let paid = 0;
@@ -430,14 +437,16 @@ export async function seedDemoChallenges(
     if (current.amount === null) await ledger.setBudget(admin, { fund: '000', year, amount: W(50_000) });
   }
   at(35);
-  for (const f of funded) {
-    const org = (await new OrganisationRepository(deps.db).get(f.who.organisationId!))!;
-    const ceiling = bidEntitlement(deps.engine, basis, {
+  const ceilingOf = async (who: SessionUser, amount: number) => {
+    const org = (await new OrganisationRepository(deps.db).get(who.organisationId!))!;
+    return bidEntitlement(deps.engine, basis, {
       applicant: toApplicant(org, org.qualifications),
-      bidAmount: f.project.amount,
-      date: addDays(start, 35),
+      bidAmount: amount,
+      date: shanghaiDate(clock.now()),
     }).amount!.max;
-    await applications.recommend(reviewer, f.applicationId, ceiling);
+  };
+  for (const f of funded) {
+    await applications.recommend(reviewer, f.applicationId, await ceilingOf(f.who, f.project.amount));
     await applications.approve(approver, f.applicationId);
     await applications.publishNotice(approver, f.applicationId, 7);
   }
@@ -489,6 +498,17 @@ export async function seedDemoChallenges(
     reason: '最终验收未通过：扫描范围仅达 ±45°，单台成本降低 32%，未达到验收指标',
     recoveryAmount: W(120),
   });
+
+  // The sixth problem's winner applies late: approved, and in 公示 for 14 days (objections open today).
+  at(63);
+  const noticed = (await svc.listProjects(admin, { problemId: idsA[5] }))[0]!;
+  const { applicationId: noticeApp } = await svc.startApplication(cast.bidder3, noticed.id);
+  await applications.submit(cast.bidder3, noticeApp);
+  await applications.accept(reviewer, noticeApp);
+  await applications.startReview(reviewer, noticeApp);
+  await applications.recommend(reviewer, noticeApp, await ceilingOf(cast.bidder3, noticed.amount));
+  await applications.approve(approver, noticeApp);
+  await applications.publishNotice(approver, noticeApp, 14);
 
   // ——— list B: 001·二 策源地攻关项目榜单, open now (the draft's funding waits for adoption) ———
   at(64);
