@@ -2,9 +2,11 @@
  * What the bidder's web pages need beyond the core endpoints (docs/challenges.md): every version of a
  * bid as submitted, sealed exactly as the bid (another bidder, the poser and anyone before the deadline
  * get 404); and the registry lookup of consortium partners, which answers only name, USCC, kind and city,
- * only to organisation users, and never the caller itself.
+ * only to organisation users, and never the caller itself. And group links imported in bulk (the registry's
+ * CSV import with 母公司/股东统一社会信用代码 columns) block a judge of the bidder's group (issue 11·3).
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { withUsccCheck } from '../src/core/uscc.ts';
 import { insertOrganisation } from '../src/service/applications/testing.ts';
 import { apiCalls, type Body } from './support/api-calls.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
@@ -42,7 +44,8 @@ describeEachDatabase('challenges API for the bidder pages', (ctx) => {
     await t.createUser('ent-b', 'enterprise', org.b);
     await t.createUser('reviewer', 'reviewer', null, { department: '区科委' });
     await t.createUser('exp', 'expert');
-    for (const n of ['poser', 'ent-a', 'ent-b', 'reviewer', 'exp']) h[n] = await t.login(n);
+    await t.createUser('admin', 'admin');
+    for (const n of ['poser', 'ent-a', 'ent-b', 'reviewer', 'exp', 'admin']) h[n] = await t.login(n);
 
     ({ problemId } = await listedProblem(
       ok,
@@ -72,6 +75,67 @@ describeEachDatabase('challenges API for the bidder pages', (ctx) => {
     expect(short.body.error.issues[0].path).toBe('query.q');
     const bad = await call('GET', '/api/challenges/partners?ids=nope', 'ent-a');
     expect(bad.status).toBe(400);
+  });
+
+  it('group links imported in bulk (母公司 / 股东 USCC columns) block a judge of the bidder’s group', async () => {
+    const [holding, bidder, lab] = ['000000071', '000000072', '000000073'].map((n) =>
+      withUsccCheck(`91330400${n}`),
+    );
+    // The registry import, as an officer sends a spreadsheet: the links are rows' columns, by USCC.
+    const csv = [
+      '统一社会信用代码,单位名称,单位类型,所在城市,中心设立城市,母公司统一社会信用代码,股东统一社会信用代码',
+      `${holding},嘉兴功率集团有限公司,enterprise,jiaxing,,,`,
+      `${bidder},嘉兴功率（松江）创新中心有限公司,enterprise,songjiang,jiaxing,${holding},`,
+      `${lab},嘉功检测技术研究院,research_institute,jiaxing,,,${holding}`,
+    ].join('\n');
+    const imported = await t.app.inject({
+      method: 'POST',
+      url: '/api/organisations/import?name=groups.csv',
+      headers: { ...h.admin, 'content-type': 'text/csv' },
+      payload: csv,
+    });
+    expect(imported.statusCode, imported.body).toBe(200);
+    expect(imported.json()).toMatchObject({ created: 3, committed: true });
+    const idOf = async (uscc: string) =>
+      (
+        await ctx.db
+          .selectFrom('organisations')
+          .select('id')
+          .where('uscc', '=', uscc)
+          .executeTakeFirstOrThrow()
+      ).id;
+    const links = await ctx.db
+      .selectFrom('organisation_links')
+      .select(['organisation_id', 'relation', 'related_uscc'])
+      .where('related_uscc', '=', holding!)
+      .orderBy('relation')
+      .execute();
+    expect(links).toEqual([
+      { organisation_id: await idOf(bidder!), relation: 'parent', related_uscc: holding },
+      { organisation_id: await idOf(lab!), relation: 'shareholder', related_uscc: holding },
+    ]);
+    // The imported centre bids; an expert of the lab (the same holding's shareholding) is blocked.
+    await t.createUser('ent-g', 'enterprise', await idOf(bidder!));
+    await t.createUser('exp-lab', 'expert', null, { affiliationOrganisationId: await idOf(lab!) });
+    for (const n of ['ent-g', 'exp-lab']) h[n] = await t.login(n);
+    await ok(
+      'POST',
+      `/api/challenges/problems/${problemId}/bids`,
+      'ent-g',
+      bid(3000 * WAN, '宽禁带器件封装工艺，分两阶段完成样品与验证。'),
+    );
+    const people = await ok('GET', '/api/people?limit=100', 'admin');
+    const expLab = people.items.find((p: Body) => p.username === 'exp-lab').id;
+    const panel = await ok('POST', `/api/challenges/problems/${problemId}/judges`, 'reviewer', {
+      experts: [expLab],
+    });
+    expect(panel.items).toMatchObject([
+      {
+        username: 'exp-lab',
+        blocked: true,
+        conflicts: [{ reason: 'same_group', organisationId: await idOf(bidder!) }],
+      },
+    ]);
   });
 
   it('keeps every version of a bid, readable only by the bidder before the deadline', async () => {
