@@ -1213,4 +1213,53 @@ describeEachDatabase('challenges API', (ctx) => {
     });
     expect((await ok('GET', '/api/audit/verify', 'auditor')).ok).toBe(true);
   });
+  it('nobody won: the officer says so with the reason; no project, every bid not awarded, public as such', async () => {
+    const { problemId } = await problemOnNewList(
+      '碳化硅衬底缺陷检测攻关',
+      '第七批',
+      '2026-10-03',
+      '2026-10-05',
+    );
+    const a = (await ok('POST', `/api/challenges/problems/${problemId}/bids`, 'ent-a', bid(3000 * WAN))).bid
+      .id;
+    await ok('POST', `/api/challenges/problems/${problemId}/judges`, 'reviewer', {
+      experts: [users.exp1, users.exp3, users.exp4],
+    });
+    await moveTo('2026-10-06');
+    await ok('POST', `/api/challenges/problems/${problemId}/open-judging`, 'reviewer', {});
+    const url = `/api/challenges/problems/${problemId}/award`;
+    const named = await call('POST', url, 'reviewer', { mode: 'none', bidIds: [a], reason: '均未达到指标' });
+    expect(named.body.error.issues[0]).toMatchObject({ path: 'bidIds', rule: 'no_winner' });
+    const noReason = await call('POST', url, 'reviewer', { mode: 'none' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.issues[0].path).toBe('reason');
+    const none = await ok('POST', url, 'reviewer', { mode: 'none', reason: '技术方案均未达到验收指标要求' });
+    expect(none.state).toBe('no_award');
+    expect((await ok('GET', `/api/challenges/bids/${a}`, 'ent-a')).state).toBe('not_awarded');
+    expect((await ok('GET', `/api/challenges/projects?problemId=${problemId}`, 'auditor')).items).toEqual([]);
+    const pub = await ok('GET', `/api/challenges/problems/${problemId}`);
+    expect(pub.state).toBe('no_award');
+    expect(pub.award).toMatchObject({ winners: [] });
+    const audit = await ok('GET', '/api/audit?action=challenges.problem.no_award&limit=10', 'auditor');
+    expect(audit.items[0].detail).toMatchObject({
+      clause: expect.stringContaining('000·二'),
+      reason: '技术方案均未达到验收指标要求',
+    });
+  });
+
+  it('documents every challenges endpoint in the OpenAPI document', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const paths = Object.keys(doc.paths).filter((p) => p.startsWith('/api/challenges/'));
+    for (const path of [
+      '/api/challenges/lists',
+      '/api/challenges/problems/{id}/bids',
+      '/api/challenges/bids/{id}/scores',
+      '/api/challenges/problems/{id}/award',
+      '/api/challenges/problems/{id}/downselect',
+      '/api/challenges/projects/{id}/milestones/{seq}/evidence',
+      '/api/challenges/projects/{id}/milestones/{seq}/release',
+      '/api/challenges/projects/{id}/repayments',
+    ])
+      expect(paths).toContain(path);
+  });
 });
