@@ -1164,8 +1164,17 @@ describeEachDatabase('challenges API', (ctx) => {
     await ok('POST', `${urlA}/accept`, 'reviewer', {});
     await ok('POST', `${urlA}/start-review`, 'reviewer', {});
     await ok('POST', `${urlA}/recommend`, 'reviewer', { amount: 900 * WAN });
-    const appB = (await ok('POST', `/api/challenges/projects/${projectOf(b).id}/application`, 'ent-b'))
-      .applicationId;
+    // Two requests at once make one draft (written under the project's lock), not an orphan beside it.
+    const startB = () => ok('POST', `/api/challenges/projects/${projectOf(b).id}/application`, 'ent-b');
+    const [b1, b2] = await Promise.all([startB(), startB()]);
+    expect(b1.applicationId).toBe(b2.applicationId);
+    const appB = b1.applicationId;
+    const drafts = await ctx.db
+      .selectFrom('applications')
+      .select('id')
+      .where('matter_id', '=', `challenge:${projectOf(b).id}`)
+      .execute();
+    expect(drafts.map((d) => d.id)).toEqual([appB]);
     // The workflow's end_matter is never offered on its own, and refused without a matter that ended.
     expect((await ok('GET', urlA, 'approver')).actions).toEqual(expect.arrayContaining(['approve']));
     expect((await ok('GET', urlA, 'approver')).actions).not.toContain('end_matter');
@@ -1190,6 +1199,11 @@ describeEachDatabase('challenges API', (ctx) => {
     expect(
       await ctx.db.selectFrom('ledger_entries').select('id').where('application_id', '=', appA).execute(),
     ).toEqual([]);
+    // Asking again for the dropped project answers the ended application; no new draft is made.
+    expect(
+      (await call('POST', `/api/challenges/projects/${projectOf(a).id}/application`, 'ent-a')).body
+        .applicationId,
+    ).toBe(appA);
     // The kept team's draft goes on as before.
     expect((await ok('GET', `/api/applications/${appB}`, 'ent-b')).state).toBe('draft');
     // Audited on both sides with the clause.

@@ -11,7 +11,7 @@
 import type { WorkflowAction } from '../../core/workflow.ts';
 import { approveApplication } from './approve-application.ts';
 import { type CaseContext, caseContext } from './case-context.ts';
-import { createApplication } from './create-application.ts';
+import { createApplication, createApplicationIn } from './create-application.ts';
 import { createFromSelfCheck, createFromSelfCheckIn } from './create-from-self-check.ts';
 import { editApplication } from './edit-application.ts';
 import { endMatterIn } from './end-matter.ts';
@@ -51,6 +51,7 @@ export function createApplicationService(deps: ApplicationDeps) {
 
   return {
     create: bind(createApplication),
+    createIn: bind(createApplicationIn),
     createFromSelfCheck: bind(createFromSelfCheck),
     createFromSelfCheckIn: bind(createFromSelfCheckIn),
     edit: bind(editApplication),

@@ -25,7 +25,10 @@ export interface ChallengeDeps {
   audit: AuditPort;
   messages: Pick<MessageService, 'send'>;
   /** Money moves only through the applications workflow (DESIGN.md): award → application → stages. */
-  applications: Pick<ApplicationService, 'create' | 'scheduleStages' | 'payStage' | 'get' | 'endMatterIn'>;
+  applications: Pick<
+    ApplicationService,
+    'create' | 'createIn' | 'scheduleStages' | 'payStage' | 'get' | 'endMatterIn'
+  >;
 }
 
 export interface ChallengeContext extends ChallengeDeps {
