@@ -5,8 +5,9 @@
  * a judged problem where an expert of the bidder's firm is blocked (conflict of interest), a winner in
  * 公示, and its project with the first milestone accepted and its tranche paid through the workflow, the
  * second milestone's evidence waiting for 验收, and one more problem waiting for the officer's review;
- * a second winner whose application is in 公示 now (its objection window open), and a project whose final 验收 failed (its first tranche paid, the rest stopped), with the amount to
- * recover due in the fund ledger, so the approver's repayment form (退回款) has something to record.
+ * a second winner whose application is in 公示 now (its objection window open), a problem being judged
+ * with one expert's sheet still to fill, and a project whose final 验收 failed (its first tranche paid,
+ * the rest stopped) with the amount to recover due in the fund ledger, for the approver's 退回款 form.
  * 000·二's second batch is open now with two problems, so a demo organisation can bid and watch the live
  * entitlement. Runs once: nothing is seeded when a list exists. The lists are marked demo and say 演示数据.
  */
