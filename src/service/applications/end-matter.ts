@@ -26,13 +26,12 @@ export async function endMatterIn(
   const application = await transitionIn(
     ctx,
     tx,
+    { matterEnded: true },
     id,
     actor,
     'end_matter',
     { reason: ended.reason },
     async () => ({ detail: { clause: ended.clause, matterEndedBy: ended.subject } }),
-    undefined,
-    { matterEnded: true },
   );
   return { from: app.state, application };
 }

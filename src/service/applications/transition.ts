@@ -56,21 +56,23 @@ export interface WorkResult {
   detail?: Record<string, unknown>;
 }
 
-/**
- * `before` runs right after the lock, before the version and workflow checks (a payment looks for
- * a replay there); `work` runs after the checks and may write more rows.
- */
-export async function transition(
-  ctx: CaseContext,
+/** What a step is: the case, who, the action and its options, its own work, and a hook before the checks. */
+type StepArgs = [
   id: string,
   actor: Actor,
   action: WorkflowAction,
   opts: TransitionOptions,
-  work: (tx: Tx, w: Work) => Promise<WorkResult> = async () => ({}),
+  work?: (tx: Tx, w: Work) => Promise<WorkResult>,
   before?: (tx: Tx, app: ApplicationRow) => Promise<void>,
-): Promise<ApplicationView> {
-  checkId(id);
-  return ctx.db.transaction().execute((tx) => transitionIn(ctx, tx, id, actor, action, opts, work, before));
+];
+
+/**
+ * `before` runs right after the lock, before the version and workflow checks (a payment looks for
+ * a replay there); `work` runs after the checks and may write more rows.
+ */
+export async function transition(ctx: CaseContext, ...step: StepArgs): Promise<ApplicationView> {
+  checkId(step[0]);
+  return ctx.db.transaction().execute((tx) => transitionIn(ctx, tx, {}, ...step));
 }
 
 /**
@@ -80,13 +82,8 @@ export async function transition(
 export async function transitionIn(
   ctx: CaseContext,
   tx: Tx,
-  id: string,
-  actor: Actor,
-  action: WorkflowAction,
-  opts: TransitionOptions,
-  work: (tx: Tx, w: Work) => Promise<WorkResult> = async () => ({}),
-  before?: (tx: Tx, app: ApplicationRow) => Promise<void>,
-  known: Pick<CaseFacts, 'matterEnded'> = {},
+  known: Pick<CaseFacts, 'matterEnded'>,
+  ...[id, actor, action, opts, work = async () => ({}), before]: StepArgs
 ): Promise<ApplicationView> {
   const reason = opts.reason?.trim() || null;
   const app = await lockApplication(tx, id);
