@@ -495,4 +495,35 @@ describeEachDatabase('qualification ledger API', (ctx) => {
     expect(f.statusCode, f.body).toBe(200);
     expect((await call('GET', '/api/qualifications/forecast?kind=nope', 'aud')).statusCode).toBe(400);
   });
+
+  it('the cohort forecast feeds plan monitoring: the 高企 target shows the ledger’s projection to 2030', async () => {
+    const res = await call('GET', '/api/plan/targets/high-tech-enterprises', 'aud');
+    expect(res.statusCode, res.body).toBe(200);
+    const d = res.json();
+    const own = await call(
+      'GET',
+      '/api/qualifications/forecast?kind=high_tech&toYear=2030&city=songjiang',
+      'aud',
+    );
+    expect(own.statusCode, own.body).toBe(200);
+    const c = d.cohortForecast;
+    expect(c).toMatchObject({ kind: 'high_tech', toYear: 2030, available: true, target: 3000 });
+    // The same figures the qualifications room gives, counted in the target's city (Songjiang).
+    expect(c.validNow).toBe(own.json().validNow);
+    expect(c.validNow).toBe(d.latest.value);
+    expect(c.years.map((y: { end: number }) => y.end)).toEqual(
+      own.json().forecast.years.map((y: { end: number }) => y.end),
+    );
+    expect(c.value).toBe(c.years.at(-1).end);
+    expect(c.meetsTarget).toBe(c.value >= 3000);
+    for (const y of c.years) expect(y.end).toBeCloseTo(y.start + y.new - y.expiring + y.renewals, 6);
+    // A target the ledger does not count has none.
+    const other = await call('GET', '/api/plan/targets/specialised-smes', 'aud');
+    expect(other.json().cohortForecast).not.toBeUndefined();
+    const rd = await call('GET', '/api/plan', 'aud');
+    expect(rd.statusCode).toBe(200);
+    const notLedger = rd.json().cards.find((x: { derived: unknown }) => x.derived === null);
+    const n = await call('GET', `/api/plan/targets/${encodeURIComponent(notLedger.id)}`, 'aud');
+    expect(n.json().cohortForecast).toBeNull();
+  });
 });
