@@ -140,7 +140,7 @@ const en: Record<keyof typeof zh, string> = {
   'plan.st.no_data_source': 'data source not yet available',
   'plan.cohortTitle': 'Cohort forecast from the qualification ledger',
   'plan.cohortLine':
-    'By the qualification ledger, {now} are valid now; about {value} are expected at the end of {year} (target {target}).',
+    'By the qualification ledger: {now} valid now, about {value} expected at the end of {year} (target {target}).',
   'plan.cohortMeets': 'The cohort forecast reaches the target.',
   'plan.cohortMisses': 'The cohort forecast falls short of the target.',
   'plan.cohortUnavailable': 'No cohort forecast: {reason}',

@@ -133,7 +133,7 @@ export default {
   'plan.st.not_assessed': '待评估',
   'plan.st.no_data_source': '数据源尚未接入',
   'plan.cohortTitle': '资质台账队列预测',
-  'plan.cohortLine': '按资质台账，现有效 {now} 家，至 {year} 年末预计 {value} 家（目标 {target}）。',
+  'plan.cohortLine': '按资质台账，现有效 {now}，至 {year} 年末预计 {value}（目标 {target}）。',
   'plan.cohortMeets': '按队列预测可达成目标。',
   'plan.cohortMisses': '按队列预测难以达成目标。',
   'plan.cohortUnavailable': '无法作队列预测：{reason}',
