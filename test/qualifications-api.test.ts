@@ -257,56 +257,6 @@ describeEachDatabase('qualification ledger API', (ctx) => {
     expect(ev.items[0]).toMatchObject({ event: 'granted', source: 'import', kind: 'high_tech' });
   });
 
-  it('imports an .xlsx filled from the template: the row lands, a bad date is named by row and column', async () => {
-    const g = await org(ctx.db, '企业G');
-    const tpl = await call('GET', '/api/qualifications/import/template?format=xlsx', 'rev');
-    expect(tpl.statusCode, tpl.body).toBe(200);
-    const fill = async (granted: string) => {
-      const book = new ExcelJS.Workbook();
-      await book.xlsx.load(tpl.rawPayload as unknown as ArrayBuffer);
-      const ws = book.worksheets[0]!;
-      const headers = Array.from(ws.getRow(1).values as unknown[], (v) => String(v ?? ''));
-      const col = (name: string) => {
-        const i = headers.findIndex((h) => h === name || h.startsWith(`${name} `));
-        expect(i, `${name} in ${headers.join(',')}`).toBeGreaterThan(0);
-        return i;
-      };
-      // The template may carry an example row: the data row is written over row 2, the rest cleared.
-      for (let r = ws.rowCount; r >= 2; r--) ws.spliceRows(r, 1);
-      const row = ws.getRow(2);
-      row.getCell(col('统一社会信用代码')).value = g.uscc;
-      row.getCell(col('资质类型')).value = '高新技术企业';
-      row.getCell(col('证书编号')).value = 'GR2025310099';
-      row.getCell(col('认定日期')).value = granted;
-      row.commit();
-      return Buffer.from(await book.xlsx.writeBuffer());
-    };
-    const send = async (data: Buffer) =>
-      t.app.inject({
-        method: 'POST',
-        url: '/api/qualifications/import?name=ledger.xlsx',
-        headers: { ...h.rev, 'content-type': 'application/octet-stream' },
-        payload: data,
-      });
-    const n = await events();
-    const bad = await send(await fill('2025-02-30'));
-    expect(bad.statusCode, bad.body).toBe(400);
-    expect(bad.json().error.issues).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ row: 2, column: expect.stringMatching(/认定日期|granted_on/) }),
-      ]),
-    );
-    expect(await events()).toBe(n);
-    const good = await send(await fill('2025-02-28'));
-    expect(good.statusCode, good.body).toBe(200);
-    const file = (
-      await call('GET', `/api/qualifications/organisations/${g.id}?date=2026-09-10`, 'rev')
-    ).json();
-    expect(JSON.stringify(file)).toContain('GR2025310099');
-    const ev = (await call('GET', `/api/qualifications/events?organisationId=${g.id}`, 'rev')).json();
-    expect(ev.items[0]).toMatchObject({ event: 'granted', source: 'import', kind: 'high_tech' });
-  });
-
   it('the feed names firms by USCC, all or nothing: an unknown firm refuses the batch by item path', async () => {
     const n = await events();
     const unknown = withUsccCheck('91310117MA1G99999');
@@ -567,7 +517,9 @@ describeEachDatabase('qualification ledger API', (ctx) => {
     );
     expect(c.value).toBe(c.years.at(-1).end);
     expect(c.meetsTarget).toBe(c.value >= 3000);
-    for (const y of c.years) expect(y.end).toBeCloseTo(y.start + y.new - y.expiring + y.renewals, 6);
+    // Each figure is rounded on its own (expected values are fractions): within rounding of the sum.
+    for (const y of c.years)
+      expect(Math.abs(y.start + y.new - y.expiring + y.renewals - y.end)).toBeLessThanOrEqual(2);
     // A target the ledger does not count has none.
     const other = await call('GET', '/api/plan/targets/specialised-smes', 'aud');
     expect(other.json().cohortForecast).not.toBeUndefined();
@@ -576,5 +528,56 @@ describeEachDatabase('qualification ledger API', (ctx) => {
     const notLedger = rd.json().cards.find((x: { derived: unknown }) => x.derived === null);
     const n = await call('GET', `/api/plan/targets/${encodeURIComponent(notLedger.id)}`, 'aud');
     expect(n.json().cohortForecast).toBeNull();
+  });
+
+  // Last: its 高企 holding would change the counts the earlier cases assert.
+  it('imports an .xlsx filled from the template: the row lands, a bad date is named by row and column', async () => {
+    const g = await org(ctx.db, '企业G');
+    const tpl = await call('GET', '/api/qualifications/import/template?format=xlsx', 'rev');
+    expect(tpl.statusCode, tpl.body).toBe(200);
+    const fill = async (granted: string) => {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(tpl.rawPayload as unknown as ArrayBuffer);
+      const ws = book.worksheets[0]!;
+      const headers = Array.from(ws.getRow(1).values as unknown[], (v) => String(v ?? ''));
+      const col = (name: string) => {
+        const i = headers.findIndex((h) => h === name || h.startsWith(`${name} `));
+        expect(i, `${name} in ${headers.join(',')}`).toBeGreaterThan(0);
+        return i;
+      };
+      // The template may carry an example row: the data row is written over row 2, the rest cleared.
+      for (let r = ws.rowCount; r >= 2; r--) ws.spliceRows(r, 1);
+      const row = ws.getRow(2);
+      row.getCell(col('统一社会信用代码')).value = g.uscc;
+      row.getCell(col('资质类型')).value = '高新技术企业';
+      row.getCell(col('证书编号')).value = 'GR2025310099';
+      row.getCell(col('认定日期')).value = granted;
+      row.commit();
+      return Buffer.from(await book.xlsx.writeBuffer());
+    };
+    const send = async (data: Buffer) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/qualifications/import?name=ledger.xlsx',
+        headers: { ...h.rev, 'content-type': 'application/octet-stream' },
+        payload: data,
+      });
+    const n = await events();
+    const bad = await send(await fill('2025-02-30'));
+    expect(bad.statusCode, bad.body).toBe(400);
+    expect(bad.json().error.issues).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ row: 2, column: expect.stringMatching(/认定日期|granted_on/) }),
+      ]),
+    );
+    expect(await events()).toBe(n);
+    const good = await send(await fill('2025-02-28'));
+    expect(good.statusCode, good.body).toBe(200);
+    const file = (
+      await call('GET', `/api/qualifications/organisations/${g.id}?date=2026-09-10`, 'rev')
+    ).json();
+    expect(JSON.stringify(file)).toContain('GR2025310099');
+    const ev = (await call('GET', `/api/qualifications/events?organisationId=${g.id}`, 'rev')).json();
+    expect(ev.items[0]).toMatchObject({ event: 'granted', source: 'import', kind: 'high_tech' });
   });
 });

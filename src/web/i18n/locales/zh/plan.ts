@@ -137,7 +137,7 @@ export default {
   'plan.cohortMeets': '按队列预测可达成目标。',
   'plan.cohortMisses': '按队列预测难以达成目标。',
   'plan.cohortUnavailable': '无法作队列预测：{reason}',
-  'plan.cohortTable': '队列预测（年初 + 新增 − 到期 + 续期 = 年末）',
+  'plan.cohortTable': '队列预测（年初 + 新增 − 到期 + 续期 = 年末；各项分别取整）',
   'plan.cohortStart': '年初',
   'plan.cohortNew': '预计新增',
   'plan.cohortExpiring': '到期',
