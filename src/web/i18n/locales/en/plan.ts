@@ -144,7 +144,8 @@ const en: Record<keyof typeof zh, string> = {
   'plan.cohortMeets': 'The cohort forecast reaches the target.',
   'plan.cohortMisses': 'The cohort forecast falls short of the target.',
   'plan.cohortUnavailable': 'No cohort forecast: {reason}',
-  'plan.cohortTable': 'Cohort forecast (start + new − expiring + renewals = end; each figure rounded on its own)',
+  'plan.cohortTable':
+    'Cohort forecast (start + new − expiring + renewals = end; each figure rounded on its own)',
   'plan.cohortStart': 'Start',
   'plan.cohortNew': 'Expected new',
   'plan.cohortExpiring': 'Expiring',
