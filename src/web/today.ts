@@ -3,7 +3,7 @@
  * server's clock), not the browser's. Tests move the server's clock and a demo may run at a fixed
  * date; a form that defaulted to the browser's day would file matters on a day the server is not at.
  *
- * Asked once when the app starts (and again when the tab comes back into view); until the answer
+ * Asked when a page first needs it (and again when the tab comes back into view); until the answer
  * arrives, and if it never does, the browser's Shanghai date stands in. Time passing in the tab is
  * added to the server's instant, so a tab left open over midnight moves to the next day with it.
  *
@@ -31,8 +31,21 @@ function shanghaiDay(ms: number): string {
   return formatDate(new Date(ms).toISOString());
 }
 
+let started = false;
+
+/** The first page that needs the date asks for it (pages without a date field never do). */
+function ensureLoaded(): void {
+  if (started || typeof window === 'undefined') return;
+  started = true;
+  void loadServerToday();
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') void loadServerToday();
+  });
+}
+
 /** Today in Shanghai: by the server's clock once known, by the browser's until then. */
 export function serverToday(): string {
+  ensureLoaded();
   return anchor ? shanghaiDay(anchor.server + (performance.now() - anchor.at)) : shanghaiDay(Date.now());
 }
 
@@ -68,13 +81,6 @@ export function loadServerToday(): Promise<void> {
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
-}
-
-if (typeof window !== 'undefined') {
-  void loadServerToday();
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible') void loadServerToday();
-  });
 }
 
 /** The platform's today (YYYY-MM-DD); re-renders when the server's answer arrives. */
