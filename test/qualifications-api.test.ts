@@ -7,6 +7,7 @@
  * the window, confirmed into an application. Every state change leaves an audit entry.
  */
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import type { Response as LightResponse } from 'light-my-request';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { withUsccCheck } from '../src/core/uscc.ts';
@@ -494,5 +495,89 @@ describeEachDatabase('qualification ledger API', (ctx) => {
     const f = await call('GET', '/api/qualifications/forecast?kind=high_tech&toYear=2030', 'aud');
     expect(f.statusCode, f.body).toBe(200);
     expect((await call('GET', '/api/qualifications/forecast?kind=nope', 'aud')).statusCode).toBe(400);
+  });
+
+  it('the cohort forecast feeds plan monitoring: the 高企 target shows the ledger’s projection to 2030', async () => {
+    const res = await call('GET', '/api/plan/targets/high-tech-enterprises', 'aud');
+    expect(res.statusCode, res.body).toBe(200);
+    const d = res.json();
+    const own = await call(
+      'GET',
+      '/api/qualifications/forecast?kind=high_tech&toYear=2030&city=songjiang',
+      'aud',
+    );
+    expect(own.statusCode, own.body).toBe(200);
+    const c = d.cohortForecast;
+    expect(c).toMatchObject({ kind: 'high_tech', toYear: 2030, available: true, target: 3000 });
+    // The same figures the qualifications room gives, counted in the target's city (Songjiang).
+    expect(c.validNow).toBe(own.json().validNow);
+    expect(c.validNow).toBe(d.latest.value);
+    expect(c.years.map((y: { end: number }) => y.end)).toEqual(
+      own.json().forecast.years.map((y: { end: number }) => y.end),
+    );
+    expect(c.value).toBe(c.years.at(-1).end);
+    expect(c.meetsTarget).toBe(c.value >= 3000);
+    // Each figure is rounded on its own (expected values are fractions): within rounding of the sum.
+    for (const y of c.years)
+      expect(Math.abs(y.start + y.new - y.expiring + y.renewals - y.end)).toBeLessThanOrEqual(2);
+    // A target the ledger does not count has none.
+    const other = await call('GET', '/api/plan/targets/specialised-smes', 'aud');
+    expect(other.json().cohortForecast).not.toBeUndefined();
+    const rd = await call('GET', '/api/plan', 'aud');
+    expect(rd.statusCode).toBe(200);
+    const notLedger = rd.json().cards.find((x: { derived: unknown }) => x.derived === null);
+    const n = await call('GET', `/api/plan/targets/${encodeURIComponent(notLedger.id)}`, 'aud');
+    expect(n.json().cohortForecast).toBeNull();
+  });
+
+  // Last: its 高企 holding would change the counts the earlier cases assert.
+  it('imports an .xlsx filled from the template: the row lands, a bad date is named by row and column', async () => {
+    const g = await org(ctx.db, '企业G');
+    const tpl = await call('GET', '/api/qualifications/import/template?format=xlsx', 'rev');
+    expect(tpl.statusCode, tpl.body).toBe(200);
+    const fill = async (granted: string) => {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(tpl.rawPayload as unknown as ArrayBuffer);
+      const ws = book.worksheets[0]!;
+      const headers = Array.from(ws.getRow(1).values as unknown[], (v) => String(v ?? ''));
+      const col = (name: string) => {
+        const i = headers.findIndex((h) => h === name || h.startsWith(`${name} `));
+        expect(i, `${name} in ${headers.join(',')}`).toBeGreaterThan(0);
+        return i;
+      };
+      // The template may carry an example row: the data row is written over row 2, the rest cleared.
+      for (let r = ws.rowCount; r >= 2; r--) ws.spliceRows(r, 1);
+      const row = ws.getRow(2);
+      row.getCell(col('统一社会信用代码')).value = g.uscc;
+      row.getCell(col('资质类型')).value = '高新技术企业';
+      row.getCell(col('证书编号')).value = 'GR2025310099';
+      row.getCell(col('认定日期')).value = granted;
+      row.commit();
+      return Buffer.from(await book.xlsx.writeBuffer());
+    };
+    const send = async (data: Buffer) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/qualifications/import?name=ledger.xlsx',
+        headers: { ...h.rev, 'content-type': 'application/octet-stream' },
+        payload: data,
+      });
+    const n = await events();
+    const bad = await send(await fill('2025-02-30'));
+    expect(bad.statusCode, bad.body).toBe(400);
+    expect(bad.json().error.issues).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ row: 2, column: expect.stringMatching(/认定日期|granted_on/) }),
+      ]),
+    );
+    expect(await events()).toBe(n);
+    const good = await send(await fill('2025-02-28'));
+    expect(good.statusCode, good.body).toBe(200);
+    const file = (
+      await call('GET', `/api/qualifications/organisations/${g.id}?date=2026-09-10`, 'rev')
+    ).json();
+    expect(JSON.stringify(file)).toContain('GR2025310099');
+    const ev = (await call('GET', `/api/qualifications/events?organisationId=${g.id}`, 'rev')).json();
+    expect(ev.items[0]).toMatchObject({ event: 'granted', source: 'import', kind: 'high_tech' });
   });
 });

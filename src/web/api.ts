@@ -49,6 +49,8 @@ export const PUBLIC_API = [
   /^\/api\/catalogue(\/|\?|$)/,
   /^\/api\/calc(\?|$)/,
   /^\/api\/public\//,
+  // The server's date (src/web/today.ts): forms on public pages (the self-check) default to it.
+  /^\/api\/now$/,
   /^\/api\/matching\/(reference|listings)(\/|\?|$)/,
   // 揭榜挂帅: the reference, published lists and the problems on them (never bids, never the entitlement).
   /^\/api\/challenges\/reference$/,

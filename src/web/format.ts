@@ -32,7 +32,10 @@ export function formatDateTime(value: string | null | undefined): string {
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }
 
-/** Today in Shanghai as YYYY-MM-DD. */
+/**
+ * Today in Shanghai as YYYY-MM-DD by the browser's clock. Forms default their dates to the server's
+ * today instead (`useServerToday()`, src/web/today.ts); this is its fallback while the server has not answered.
+ */
 export function todayShanghai(): string {
   return formatDate(new Date().toISOString());
 }

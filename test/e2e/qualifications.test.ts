@@ -420,6 +420,17 @@ describe.skipIf(skipReason !== null)('tiers and qualifications in Chromium', () 
     expect(await page.locator('main').textContent()).toContain('各项分别取整');
     await check(page, '/qualifications/forecast');
     await screenshot(page, 'qualifications-forecast-1280');
+
+    // The plan's 有效期内高企 target shows the ledger's cohort forecast beside its trend (one page load).
+    await page.goto('/plan/targets/high-tech-enterprises');
+    const cohort = page.getByTestId('plan-cohort');
+    await cohort.waitFor();
+    expect(await cohort.textContent()).toMatch(
+      /按资质台账，现有效 [\d,]+ 家，至 2030 年末预计 [\d,]+ 家（目标 3,000 家）/,
+    );
+    const planYears = await page.getByTestId('plan-cohort-years').locator('tbody tr').allTextContents();
+    expect(planYears.at(-1)).toMatch(/^2030/);
+    await check(page, '/plan/targets/:id (cohort forecast)');
   }, 240_000);
 
   it('an approver sets a local threshold with its source; the criterion no longer says 待设定', async () => {

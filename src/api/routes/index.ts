@@ -20,6 +20,7 @@ import { jobRoutes } from './jobs.ts';
 import { ledgerRoutes } from './ledger.ts';
 import { matchingRoutes } from './matching.ts';
 import { messageRoutes } from './messages.ts';
+import { nowRoutes } from './now.ts';
 import { organisationRoutes } from './organisations.ts';
 import { paymentRoutes } from './payments.ts';
 import { peopleRoutes } from './people.ts';
@@ -57,6 +58,7 @@ export const ROUTES: RouteModule[] = [
   jobRoutes,
   qualificationRoutes,
   challengeRoutes,
+  nowRoutes,
 ];
 
 export async function registerRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {

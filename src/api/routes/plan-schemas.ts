@@ -214,6 +214,42 @@ export const detailSchema = cardSchema.extend({
   missingYears: z.array(z.number().int()),
   observations: z.array(observationSchema),
   related,
+  cohortForecast: z
+    .discriminatedUnion('available', [
+      z.object({
+        kind: z.string(),
+        toYear: z.number().int(),
+        available: z.literal(true),
+        validNow: z.number().int(),
+        value: z.number().describe('the stock forecast at the end of toYear'),
+        target: z.number().nullable(),
+        meetsTarget: z.boolean().nullable(),
+        years: z.array(
+          z.object({
+            year: z.number().int(),
+            start: z.number(),
+            new: z.number(),
+            expiring: z.number(),
+            renewals: z.number(),
+            end: z.number(),
+          }),
+        ),
+        assumptions: z.object({
+          newPerYear: z.number(),
+          newPerYearBasis: text,
+          renewalRate: z.number(),
+          renewalRateBasis: text,
+          validityYears: z.number(),
+          validityBasis: text,
+        }),
+        method: text,
+      }),
+      z.object({ kind: z.string(), toYear: z.number().int(), available: z.literal(false), reason: text }),
+    ])
+    .nullable()
+    .describe(
+      'a target counted from the qualification ledger: the cohort forecast (valid now + expected new − expiring + expected renewals) to the target year; null otherwise',
+    ),
 });
 
 const statusView = z.object(statusFields);

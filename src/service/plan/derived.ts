@@ -4,6 +4,7 @@
  * money committed and paid per measure (ledger). Each reads another room through a read-only port.
  */
 
+import type { Catalogue } from '../../core/catalogue/types.ts';
 import type { IsoDate } from '../../core/dates.ts';
 import { sumFen } from '../../core/money.ts';
 import type { ObservationInput } from '../../core/plan/progress.ts';
@@ -13,7 +14,7 @@ import { ledgerTotals } from '../../storage/repositories/ledger.ts';
 import { PlanRepository } from '../../storage/repositories/plan.ts';
 import type { Executor } from '../../storage/schema.ts';
 import { matchingIndicatorPort } from '../matching/indicators.ts';
-import { ledgerQualificationPort } from '../qualifications/plan-port.ts';
+import { ledgerForecastPort, ledgerQualificationPort } from '../qualifications/plan-port.ts';
 import type { FundingPort, MeasureFunding, PlanSources } from './ports.ts';
 
 export function registryQualifications(db: Executor): PlanSources['qualifications'] {
@@ -43,10 +44,21 @@ export function ledgerFunding(db: Executor): FundingPort {
   };
 }
 
-export function defaultSources(db: Executor, factory?: (db: Executor) => Partial<PlanSources>): PlanSources {
+export function defaultSources(
+  db: Executor,
+  factory?: (db: Executor) => Partial<PlanSources>,
+  catalogue?: Catalogue,
+): PlanSources {
   const given = factory?.(db) ?? {};
   return {
     qualifications: given.qualifications ?? ledgerQualifications(db),
+    // The cohort forecast needs the qualification policy, loaded for the catalogue.
+    qualificationForecast:
+      'qualificationForecast' in given
+        ? (given.qualificationForecast ?? null)
+        : catalogue
+          ? ledgerForecastPort(db, catalogue)
+          : null,
     // 双向发榜 (issue 12) counts its contracts; 揭榜挂帅 (issue 11) is not on main yet: its indicator says so.
     // An explicit null (a test) leaves a port out.
     matching: 'matching' in given ? (given.matching ?? null) : matchingIndicatorPort(db),

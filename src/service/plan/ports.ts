@@ -11,6 +11,7 @@ import type { Catalogue } from '../../core/catalogue/types.ts';
 import type { IsoDate } from '../../core/dates.ts';
 import type { Fen } from '../../core/money.ts';
 import type { Plan } from '../../core/plan/types.ts';
+import type { CohortForecast } from '../../core/qualifications/forecast.ts';
 import type { Db, Executor } from '../../storage/schema.ts';
 import type { AuditPort, IdSource } from '../applications/ports.ts';
 import type { Clock } from '../clock.ts';
@@ -22,6 +23,20 @@ import type { MessageService } from '../messages/service.ts';
  */
 export interface QualificationCountPort {
   countValid(q: { codes: readonly string[]; city: string | null; on: IsoDate }): Promise<number>;
+}
+
+/**
+ * The cohort forecast of a qualification's stock to a year (issue 13: valid now + expected new −
+ * expiring + expected renewals), from the qualification ledger, beside the trend forecast of a
+ * target counted from the ledger.
+ */
+export interface QualificationForecastPort {
+  forecast(q: {
+    kind: string;
+    on: IsoDate;
+    toYear: number;
+    city: string | null;
+  }): Promise<{ validNow: number; forecast: CohortForecast }>;
 }
 
 /** 双向发榜 (issue 12): pairs that reached a contract with a date in [from, to]. */
@@ -49,6 +64,8 @@ export interface FundingPort {
 
 export interface PlanSources {
   qualifications: QualificationCountPort;
+  /** Absent or null: no cohort forecast is shown. */
+  qualificationForecast?: QualificationForecastPort | null;
   matching: MatchingIndicatorPort | null;
   challenges: ChallengeIndicatorPort | null;
   funding: FundingPort;

@@ -6,6 +6,7 @@
  */
 import { type IsoDate, isIsoDate } from '../../core/dates.ts';
 import { InputError, NotFoundError } from '../../core/errors.ts';
+import { meets } from '../../core/plan/progress.ts';
 import { ASSESSMENTS, SIGNAL_LABELS, STATUS_LABELS, STATUSES, signalOf } from '../../core/plan/status.ts';
 import type { PlanIndicator } from '../../core/plan/types.ts';
 import { PlanRepository } from '../../storage/repositories/plan.ts';
@@ -46,7 +47,7 @@ export const LEGEND = STATUSES.map((status) => ({
 
 export function createPlanReader(deps: PlanDeps) {
   const { plan, catalogue } = deps;
-  const sources = (): PlanSources => defaultSources(deps.db, deps.sources);
+  const sources = (): PlanSources => defaultSources(deps.db, deps.sources, catalogue);
 
   async function indicatorView(x: PlanIndicator, asOf: IsoDate) {
     const derived = x.derived
@@ -82,12 +83,42 @@ export function createPlanReader(deps: PlanDeps) {
     };
   }
 
-  function detailOf(e: Evaluation, byMeasure: Map<string, MeasureFunding>, asOf: IsoDate) {
+  /**
+   * A target counted from the qualification ledger (one kind): the ledger's cohort forecast to the
+   * plan's target year beside the trend forecast (issue 13: valid now + expected new − expiring +
+   * expected renewals), with its assumptions; null for other targets.
+   */
+  async function cohortOf(e: Evaluation, asOf: IsoDate) {
+    const d = e.target.derived;
+    const port = sources().qualificationForecast;
+    if (!port || d?.source !== 'registry.qualifications' || d.codes.length !== 1) return null;
+    const toYear = planWindow(plan).targetYear;
+    const f = await port.forecast({ kind: d.codes[0]!, on: asOf, toYear, city: d.city });
+    if (!f.forecast.available)
+      return { kind: d.codes[0]!, toYear, available: false as const, reason: f.forecast.reason };
+    const end = f.forecast.years.at(-1)?.end ?? f.validNow;
+    const goal = e.target.target;
+    return {
+      kind: d.codes[0]!,
+      toYear,
+      available: true as const,
+      validNow: f.validNow,
+      value: end,
+      target: goal?.value ?? null,
+      meetsTarget: goal ? meets(end, goal.value, goal.comparison) : null,
+      years: f.forecast.years,
+      assumptions: f.forecast.assumptions,
+      method: f.forecast.method,
+    };
+  }
+
+  async function detailOf(e: Evaluation, byMeasure: Map<string, MeasureFunding>, asOf: IsoDate) {
     return {
       asOf,
       method: METHOD,
       assessments: ASSESSMENTS.map((a) => ({ code: a, label: STATUS_LABELS[a] })),
       ...detailView(e, plan, fundingOf(e.target, catalogue, byMeasure), relatedTo(plan, e.target.id)),
+      cohortForecast: await cohortOf(e, asOf),
     };
   }
 
@@ -131,7 +162,7 @@ export function createPlanReader(deps: PlanDeps) {
         method: METHOD,
         legend: LEGEND,
         summary: summaryOf(evaluations),
-        targets: evaluations.map((e) => detailOf(e, byMeasure, asOf)),
+        targets: await Promise.all(evaluations.map((e) => detailOf(e, byMeasure, asOf))),
         indicators,
         context,
         funding: await api.funding(actor),

@@ -24,7 +24,7 @@ export interface ForecastQuery {
 }
 
 export async function forecastOf(
-  ctx: QualificationContext,
+  ctx: Pick<QualificationContext, 'policy'>,
   ex: Executor,
   q: ForecastQuery & { date: IsoDate },
 ) {

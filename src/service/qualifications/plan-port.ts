@@ -7,12 +7,11 @@
  * expected new − expiring + expected renewals) for a target's projected value. Never writes.
  */
 
+import { qualificationPolicyFor } from '../../catalogue/load-qualifications.ts';
+import type { Catalogue } from '../../core/catalogue/types.ts';
 import type { IsoDate } from '../../core/dates.ts';
-import type { Engine } from '../../core/engine/calculate.ts';
 import { countValid } from '../../storage/repositories/qualifications/queries.ts';
 import type { Executor } from '../../storage/schema.ts';
-import type { AuditPort } from '../applications/ports.ts';
-import { qualificationContext } from './context.ts';
 import { forecastOf } from './forecast-stock.ts';
 
 export function ledgerQualificationPort(db: Executor) {
@@ -28,20 +27,9 @@ export function ledgerQualificationPort(db: Executor) {
   };
 }
 
-const NO_AUDIT: AuditPort = {
-  append: () => Promise.reject(new Error('the plan port reads only')),
-};
-
-/** The cohort forecast of a kind to `toYear`, as of `on` (read only). */
-export function ledgerForecastPort(db: Executor, engine: Engine) {
-  const ctx = qualificationContext({
-    db: db as never,
-    engine,
-    clock: { now: () => new Date() },
-    ids: { next: () => '' },
-    audit: NO_AUDIT,
-    messages: { send: () => Promise.reject(new Error('the plan port reads only')) },
-  });
+/** The cohort forecast of a kind to `toYear`, as of `on` (read only), by the catalogue's qualification policy. */
+export function ledgerForecastPort(db: Executor, catalogue: Catalogue) {
+  const ctx = { policy: qualificationPolicyFor(catalogue) };
   return {
     forecast(q: {
       kind: string;

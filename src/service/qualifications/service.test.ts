@@ -125,7 +125,7 @@ describeEachDatabase('qualification use cases', (ctx) => {
   });
 
   it('the forecast port projects the 高企 stock to 2030 from the ledger', async () => {
-    const f = await ledgerForecastPort(ctx.db, testEngine()).forecast({
+    const f = await ledgerForecastPort(ctx.db, testEngine().catalogue).forecast({
       kind: 'high_tech',
       on: '2026-09-10',
       toYear: 2030,

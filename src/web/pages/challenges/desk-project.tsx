@@ -23,6 +23,7 @@ import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, errorMessage, Loading } from '../../components/status.tsx';
 import { formatDate } from '../../format.ts';
 import { useI18n } from '../../i18n/index.ts';
+import { useServerToday, useTodayDefaults } from '../../today.ts';
 import {
   type ChallengeLabels,
   noticePath,
@@ -386,8 +387,9 @@ function Recovery({ project, onChange }: { project: ProjectView; onChange: () =>
   const { t } = useI18n('challengeDesk');
   const role = useDeskRole();
   const rec = project.recovery!;
-  const form = useZodForm(repaymentForm, { amount: moneyValue(null), receivedOn: '', note: '' });
-  // The day defaults to the server's today (left empty): the browser's clock may differ from the ledger's.
+  const today = useServerToday();
+  const form = useZodForm(repaymentForm, { amount: moneyValue(null), receivedOn: today, note: '' });
+  useTodayDefaults(form, today, ['receivedOn']);
   // One key per receipt: a retry after a network failure replays it; a new one after it was recorded
   // (two instalments of the same sum are two receipts, not a replay).
   const newKey = () => `repay-${project.id}-${crypto.randomUUID()}`;
@@ -403,7 +405,7 @@ function Recovery({ project, onChange }: { project: ProjectView; onChange: () =>
           { 'Idempotency-Key': key },
         ),
       () => {
-        form.reset({ amount: moneyValue(null), receivedOn: '', note: '' });
+        form.reset({ amount: moneyValue(null), receivedOn: today, note: '' });
         setKey(newKey());
         onChange();
       },

@@ -19,9 +19,9 @@ import { applyIssues, FormField, SubmitButton, useZodForm, ZodForm } from '../..
 import { Money, MoneyInput, moneyField, moneyValue } from '../../components/money.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, Loading } from '../../components/status.tsx';
-import { todayShanghai } from '../../format.ts';
 import { translate, useI18n } from '../../i18n/index.ts';
 import { useSession } from '../../session.tsx';
+import { useServerToday, useTodayDefaults } from '../../today.ts';
 
 interface LedgerSummary {
   funds: BudgetView[];
@@ -38,11 +38,13 @@ const budgetForm = z.object({
 
 function BudgetForm({ funds, onSaved }: { funds: string[]; onSaved: () => void }) {
   const { t, lang } = useI18n('fund');
+  const today = useServerToday();
   const form = useZodForm(budgetForm, {
     fund: funds[0] ?? '000',
-    year: todayShanghai().slice(0, 4),
+    year: today.slice(0, 4),
     amount: moneyValue(null),
   });
+  useTodayDefaults(form, today, ['year'], (d) => d.slice(0, 4));
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
 

@@ -16,8 +16,8 @@ import { FilterBar, useUrlFilters } from '../../components/filters.tsx';
 import { Money } from '../../components/money.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, Loading } from '../../components/status.tsx';
-import { todayShanghai } from '../../format.ts';
 import { useI18n } from '../../i18n/index.ts';
+import { useServerToday } from '../../today.ts';
 import { type Funnel, useLabels, useMatchingReference } from './shared.tsx';
 
 type Row = Funnel['rows'][number];
@@ -38,7 +38,7 @@ export default function FunnelPage() {
   const ref = useMatchingReference();
   const labels = useLabels(ref.data);
   const f = useUrlFilters();
-  const today = todayShanghai();
+  const today = useServerToday();
   const from = isIsoDate(f.get('from')) ? f.get('from') : yearAgo(today);
   const to = isIsoDate(f.get('to')) ? f.get('to') : today;
   const by = ['month', 'quarter', 'year'].includes(f.get('by')) ? f.get('by') : 'month';

@@ -35,9 +35,10 @@ import {
 import { Money, MoneyInput, moneyValue } from '../../components/money.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, Loading } from '../../components/status.tsx';
-import { formatDate, formatDateTime, todayShanghai } from '../../format.ts';
+import { formatDate, formatDateTime } from '../../format.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { useSession } from '../../session.tsx';
+import { useServerToday, useTodayDefaults } from '../../today.ts';
 import { formFromInput, store } from '../self-check/form.ts';
 import { contractForm, meetingForm, noteForm, projectForm } from './form.ts';
 import { type InterestView, type MatchingReference, useLabels, useMatchingReference } from './shared.tsx';
@@ -328,10 +329,12 @@ function BrokerNote({ i, onDone }: { i: InterestView; onDone: (i: InterestView) 
 
 function MeetingForm({ i, onDone }: { i: InterestView; onDone: (i: InterestView) => void }) {
   const { t } = useI18n('matching');
-  const form = useZodForm(meetingForm, { date: todayShanghai(), note: '' });
+  const today = useServerToday();
+  const form = useZodForm(meetingForm, { date: today, note: '' });
+  useTodayDefaults(form, today, ['date']);
   const { error, save: send } = useStep(i, 'meetings', form, onDone);
   async function save(body: object) {
-    if (await send(body)) form.reset({ date: todayShanghai(), note: '' });
+    if (await send(body)) form.reset({ date: today, note: '' });
   }
   return (
     <Card className="section-card" title={t('matching.recordMeeting')}>
@@ -353,13 +356,15 @@ function MeetingForm({ i, onDone }: { i: InterestView; onDone: (i: InterestView)
 
 function ContractForm({ i, onDone }: { i: InterestView; onDone: (i: InterestView) => void }) {
   const { t } = useI18n('matching');
+  const today = useServerToday();
   const form = useZodForm(contractForm, {
     contractNo: '',
     registrationNo: '',
     amount: moneyValue(null),
-    signedOn: todayShanghai(),
+    signedOn: today,
     registeredOn: '',
   });
+  useTodayDefaults(form, today, ['signedOn']);
   const { error, save: send } = useStep(i, 'contract', form, onDone);
   async function save(body: object) {
     await send({ ...body, version: i.version });
@@ -408,12 +413,14 @@ function ProjectForm({
   reference: MatchingReference;
 }) {
   const { t, pick } = useI18n('matching');
+  const today = useServerToday();
   const form = useZodForm(projectForm, {
     kind: 'iur_project',
     title: i.need?.title ?? '',
     input: moneyValue(i.contract?.amount ?? null),
-    formedOn: todayShanghai(),
+    formedOn: today,
   });
+  useTodayDefaults(form, today, ['formedOn']);
   const { error, save: send } = useStep(i, 'project', form, onDone);
   async function save(body: object) {
     await send({ ...body, version: i.version });

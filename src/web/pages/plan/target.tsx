@@ -8,7 +8,7 @@
  */
 import { Alert, Button, Card, Descriptions, Modal, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { useApi } from '../../api.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { Money } from '../../components/money.tsx';
@@ -223,6 +223,8 @@ export default function PlanTarget() {
         </Card>
       ) : null}
 
+      {d.cohortForecast ? <CohortCard d={d} /> : null}
+
       <Card title={<h2 className="card-h2">{t('plan.observations')}</h2>} className="section-card">
         <DataTable<Observation>
           rows={d.observations}
@@ -386,5 +388,74 @@ export default function PlanTarget() {
         ) : null}
       </Modal>
     </>
+  );
+}
+
+/** A target counted from the qualification ledger: the ledger's cohort forecast beside the trend (issue 13). */
+function CohortCard({ d }: { d: TargetDetail }) {
+  const { t, pick, lang } = useI18n('plan');
+  const c = d.cohortForecast!;
+  const n = (v: number) => formatValue(Math.round(v), d.unit, lang);
+  type Year = Extract<typeof c, { available: true }>['years'][number];
+  return (
+    <Card
+      title={<h2 className="card-h2">{t('plan.cohortTitle')}</h2>}
+      className="section-card"
+      data-testid="plan-cohort"
+    >
+      {c.available ? (
+        <>
+          <Typography.Paragraph>
+            {t('plan.cohortLine', {
+              now: n(c.validNow),
+              year: c.toYear,
+              value: n(c.value),
+              target: c.target === null ? '—' : n(c.target),
+            })}{' '}
+            {c.meetsTarget === null ? null : c.meetsTarget ? t('plan.cohortMeets') : t('plan.cohortMisses')}
+          </Typography.Paragraph>
+          <DataTable<Year>
+            rows={c.years}
+            rowKey={(y) => String(y.year)}
+            testId="plan-cohort-years"
+            caption={t('plan.cohortTable')}
+            columns={[
+              { key: 'year', title: t('plan.year'), card: 'title', render: (y) => y.year },
+              { key: 'start', title: t('plan.cohortStart'), align: 'right', render: (y) => n(y.start) },
+              { key: 'new', title: t('plan.cohortNew'), align: 'right', render: (y) => n(y.new) },
+              {
+                key: 'expiring',
+                title: t('plan.cohortExpiring'),
+                align: 'right',
+                render: (y) => n(y.expiring),
+              },
+              {
+                key: 'renewals',
+                title: t('plan.cohortRenewals'),
+                align: 'right',
+                render: (y) => n(y.renewals),
+              },
+              { key: 'end', title: t('plan.cohortEnd'), align: 'right', render: (y) => n(y.end) },
+            ]}
+          />
+          <Typography.Paragraph type="secondary">
+            {t('plan.cohortAssumptions', {
+              newPerYear: n(c.assumptions.newPerYear),
+              newBasis: pick(c.assumptions.newPerYearBasis),
+              rate: Math.round(c.assumptions.renewalRate * 1000) / 10,
+              rateBasis: pick(c.assumptions.renewalRateBasis),
+              validity: c.assumptions.validityYears,
+              validityBasis: pick(c.assumptions.validityBasis),
+            })}{' '}
+            {pick(c.method)}
+          </Typography.Paragraph>
+          <Link to={`/qualifications/forecast?kind=${encodeURIComponent(c.kind)}`}>
+            {t('plan.cohortOpen')}
+          </Link>
+        </>
+      ) : (
+        <Typography.Paragraph>{t('plan.cohortUnavailable', { reason: pick(c.reason) })}</Typography.Paragraph>
+      )}
+    </Card>
   );
 }

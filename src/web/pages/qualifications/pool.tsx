@@ -25,7 +25,6 @@ import {
 } from '../../components/form.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, errorMessage, Loading } from '../../components/status.tsx';
-import { todayShanghai } from '../../format.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { usePeople } from '../../people.ts';
 import { useSession } from '../../session.tsx';
@@ -42,6 +41,7 @@ import {
   useQualReference,
 } from './shared.tsx';
 import './qualifications.css';
+import { useServerToday, useTodayDefaults } from '../../today.ts';
 
 type Candidate = Candidates['items'][number];
 type Member = Members['items'][number];
@@ -469,14 +469,16 @@ function MemberForm({
 function ServiceForm({ poolId, member, onSaved }: { poolId: string; member: Member; onSaved: () => void }) {
   const { t, pick } = useI18n('qualifications');
   const ref = useQualReference();
+  const today = useServerToday();
   const form = useZodForm(serviceInputSchema, {
     organisationId: member.organisationId,
     poolId,
     service: 'visit',
-    on: todayShanghai(),
+    on: today,
     note: '',
     outcome: '',
   });
+  useTodayDefaults(form, today, ['on']);
   const save = useSave(onSaved);
   return (
     <ZodForm

@@ -21,10 +21,11 @@ import {
 } from '../../components/form.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, Loading } from '../../components/status.tsx';
-import { formatDateTime, isIsoDate, todayShanghai } from '../../format.ts';
+import { formatDateTime, isIsoDate } from '../../format.ts';
 import { translate, useI18n } from '../../i18n/index.ts';
 import { usePeople } from '../../people.ts';
 import { useSession } from '../../session.tsx';
+import { useServerToday, useTodayDefaults } from '../../today.ts';
 import { RunStatusTag } from './shared.tsx';
 
 const OFFICERS = new Set(['reviewer', 'approver', 'admin']);
@@ -41,8 +42,9 @@ function StartForm() {
   const navigate = useNavigate();
   const cat = useCatalogue();
   const draft = cat.data?.documents.find((d) => d.status === 'draft');
-  const today = todayShanghai();
+  const today = useServerToday();
   const form = useZodForm(startForm, { date: today, adopt: false, adoptDate: today, incremental: false });
+  useTodayDefaults(form, today, ['date', 'adoptDate']);
   const [error, setError] = useState<unknown>(null);
   const adopt = form.watch('adopt');
 

@@ -8,8 +8,9 @@ import { z } from 'zod';
 import type { MoneyUnit } from '../../../core/money.ts';
 import type { OrganisationRecord } from '../../../storage/repositories/organisations.ts';
 import { type MoneyValue, moneyValue, optionalMoneyField } from '../../components/money.tsx';
-import { isIsoDate, todayShanghai } from '../../format.ts';
+import { isIsoDate } from '../../format.ts';
 import { translate } from '../../i18n/index.ts';
+import { serverToday } from '../../today.ts';
 import type { CalcInputLike } from '../catalogue/measure.tsx';
 
 export interface QualificationRow {
@@ -59,8 +60,8 @@ export interface CheckForm {
 
 export const NO_MATTER = 'none';
 
-export function emptyForm(): CheckForm {
-  const today = todayShanghai();
+/** An empty form on `today` (the server's date once known: src/web/today.ts). */
+export function emptyForm(today: string = serverToday()): CheckForm {
   return {
     applicant: {
       name: '',

@@ -17,6 +17,7 @@ import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, Loading } from '../../components/status.tsx';
 import { useI18n } from '../../i18n/index.ts';
 import { useSession } from '../../session.tsx';
+import { useServerToday, useTodayDefaults } from '../../today.ts';
 import { ApplyButton } from '../applications/apply-button.tsx';
 import { type Example, exampleInput } from '../catalogue/measure.tsx';
 import { TierPathSection } from '../qualifications/path-section.tsx';
@@ -48,7 +49,9 @@ export default function SelfCheckPage() {
   const { user, ready } = useSession();
   const { paths } = useApiPaths();
   const [params] = useSearchParams();
-  const form = useZodForm(checkFormSchema, loadStored() ?? emptyForm());
+  const today = useServerToday();
+  const form = useZodForm(checkFormSchema, loadStored() ?? emptyForm(today));
+  useTodayDefaults(form, today, ['matter.date', 'asOf', 'simulateDate']);
   const [unmatched, setUnmatched] = useState<FieldIssue[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [result, setResult] = useState<CalcResponse | null>(null);
@@ -195,7 +198,7 @@ export default function SelfCheckPage() {
               </SubmitButton>
               <Button
                 onClick={() => {
-                  const fresh = emptyForm();
+                  const fresh = emptyForm(today);
                   form.reset(org.data ? { ...fresh, applicant: formFromOrganisation(org.data) } : fresh);
                   setUnmatched([]);
                   setResult(null);

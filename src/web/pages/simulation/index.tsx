@@ -28,8 +28,8 @@ import {
 import { Money } from '../../components/money.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox } from '../../components/status.tsx';
-import { todayShanghai } from '../../format.ts';
 import { useI18n } from '../../i18n/index.ts';
+import { useServerToday, useTodayDefaults } from '../../today.ts';
 import { ModeTag } from '../applications/list.tsx';
 import { type ChangeRow, formPath, KINDS, type Kind, simulationForm } from './form.ts';
 
@@ -56,7 +56,7 @@ function ChangeRows({ form }: { form: FormApi<FormValues> }) {
   const rated = monetary.filter((m) => m.benefit.kind === 'rate_cap');
   const docs = (cat.data?.documents ?? []).filter((d) => d.status !== 'plan');
   const draft = docs.find((d) => d.status === 'draft');
-  const today = todayShanghai();
+  const today = useServerToday();
   const blank = (kind: Kind): ChangeRow => ({
     kind,
     measureId: (kind === 'rate' ? rated : monetary)[0]?.id ?? '',
@@ -162,7 +162,9 @@ function ChangeRows({ form }: { form: FormApi<FormValues> }) {
 
 export default function SimulationPage() {
   const { t, pick, lang } = useI18n('simulation');
-  const form = useZodForm(simulationForm, { date: todayShanghai(), years: '', changes: [] });
+  const today = useServerToday();
+  const form = useZodForm(simulationForm, { date: today, years: '', changes: [] });
+  useTodayDefaults(form, today, ['date']);
   const [unmatched, setUnmatched] = useState<FieldIssue[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [report, setReport] = useState<Report | null>(null);

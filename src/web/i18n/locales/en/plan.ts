@@ -138,6 +138,22 @@ const en: Record<keyof typeof zh, string> = {
   'plan.st.not_available': 'not available',
   'plan.st.not_assessed': 'not assessed',
   'plan.st.no_data_source': 'data source not yet available',
+  'plan.cohortTitle': 'Cohort forecast from the qualification ledger',
+  'plan.cohortLine':
+    'By the qualification ledger: {now} valid now, about {value} expected at the end of {year} (target {target}).',
+  'plan.cohortMeets': 'The cohort forecast reaches the target.',
+  'plan.cohortMisses': 'The cohort forecast falls short of the target.',
+  'plan.cohortUnavailable': 'No cohort forecast: {reason}',
+  'plan.cohortTable':
+    'Cohort forecast (start + new − expiring + renewals = end; each figure rounded on its own)',
+  'plan.cohortStart': 'Start',
+  'plan.cohortNew': 'Expected new',
+  'plan.cohortExpiring': 'Expiring',
+  'plan.cohortRenewals': 'Expected renewals',
+  'plan.cohortEnd': 'End',
+  'plan.cohortAssumptions':
+    'Assumptions: {newPerYear} new a year ({newBasis}); renewal rate {rate}% ({rateBasis}); validity {validity} years ({validityBasis}).',
+  'plan.cohortOpen': 'Adjust the assumptions in the stock forecast',
 };
 
 export default en;

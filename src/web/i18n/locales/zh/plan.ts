@@ -132,4 +132,18 @@ export default {
   'plan.st.not_available': '暂无法判断',
   'plan.st.not_assessed': '待评估',
   'plan.st.no_data_source': '数据源尚未接入',
+  'plan.cohortTitle': '资质台账队列预测',
+  'plan.cohortLine': '按资质台账，现有效 {now}，至 {year} 年末预计 {value}（目标 {target}）。',
+  'plan.cohortMeets': '按队列预测可达成目标。',
+  'plan.cohortMisses': '按队列预测难以达成目标。',
+  'plan.cohortUnavailable': '无法作队列预测：{reason}',
+  'plan.cohortTable': '队列预测（年初 + 新增 − 到期 + 续期 = 年末；各项分别取整）',
+  'plan.cohortStart': '年初',
+  'plan.cohortNew': '预计新增',
+  'plan.cohortExpiring': '到期',
+  'plan.cohortRenewals': '预计续期',
+  'plan.cohortEnd': '年末',
+  'plan.cohortAssumptions':
+    '假设：每年新增 {newPerYear}（{newBasis}）；续期率 {rate}%（{rateBasis}）；有效期 {validity} 年（{validityBasis}）。',
+  'plan.cohortOpen': '在资质存量预测中调整假设',
 } as const;
