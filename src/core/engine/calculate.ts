@@ -5,12 +5,7 @@
 import { type Catalogue, isMonetary, type Measure } from '../catalogue/types.ts';
 import { evaluateCondition, formatValue, holds, type LeafResult } from '../conditions.ts';
 import { type FactDef, factRegistry } from '../facts.ts';
-import {
-  type CalcInput,
-  type CalcInputRaw,
-  calcInputSchema,
-  type ParsedInput,
-} from '../input.ts';
+import { type CalcInput, type CalcInputRaw, calcInputSchema, type ParsedInput } from '../input.ts';
 import { formatYuan, sumFen } from '../money.ts';
 import { isStaged, proposeStages } from '../stages.ts';
 import type { Text } from '../text.ts';
