@@ -1,21 +1,31 @@
 /**
  * HTTP load test: starts `ceyuan serve --demo` as a separate process on loopback (PGlite in a temp
  * folder, or a throwaway PostgreSQL with --pg), then drives the calculator and the application
- * endpoints with autocannon from this process. Prints requests per second, p99 latency and errors.
- * Asserts nothing on time.
+ * endpoints with autocannon from this process. Prints requests per second, p50/p99 latency, errors
+ * and the server's CPU time per request (its processes' user+system time over the run, from /proc,
+ * divided by the requests answered). Asserts nothing on time.
+ *
+ * The calculator is driven with varied, realistic inputs, never one fixed body: the docs/examples
+ * inputs, and applicants drawn from the synthetic registry (some with the examples' matters, half
+ * with draft 001 simulated), rotated request by request (`calcBodies` below). The server caches no
+ * answers, so each request is a full validation and calculation.
  *
  *   npm run bench:load              # PGlite, 10 s per endpoint
  *   npm run bench:load -- --pg      # PostgreSQL 15 from /usr/lib/postgresql (initdb in a temp dir)
  *   npm run bench:load -- --seconds 5 --connections 20
  *   npm run bench:load -- --only summary    # only the endpoints whose name contains "summary"
+ *   npm run bench:load -- --cpu-prof /tmp/prof   # the server writes a V8 CPU profile there on exit
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { DEFAULT_POLICY_DIR, loadCatalogue } from '../src/catalogue/load.ts';
+import { toApplicant } from '../src/screening/columnar.ts';
+import { generateRegistry } from '../src/screening/generate.ts';
 import { freePort, type PostgresServer, startPostgres } from '../test/support/postgres.ts';
 
 const { values: opts } = parseArgs({
@@ -24,6 +34,7 @@ const { values: opts } = parseArgs({
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '32' },
     only: { type: 'string' },
+    'cpu-prof': { type: 'string' },
   },
 });
 const root = join(import.meta.dirname, '..');
@@ -31,7 +42,7 @@ const seconds = Number(opts.seconds);
 const connections = Number(opts.connections);
 
 async function waitForServer(base: string, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 600; i++) {
+  for (let i = 0; i < 3000; i++) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     try {
       if ((await fetch(`${base}/api/catalogue`)).ok) return;
@@ -40,7 +51,74 @@ async function waitForServer(base: string, child: ChildProcess): Promise<void> {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error('server did not start in 60 s');
+  throw new Error('server did not start in 5 minutes');
+}
+
+/**
+ * Request bodies for the calculator: the five docs/examples inputs (matters, history, a simulated
+ * draft) and 200 applicants of the synthetic registry (cities, kinds, sectors, qualifications as
+ * generated), every third with the matters of an example, every other with draft 001 adopted.
+ */
+function calcBodies(): string[] {
+  const dir = join(root, 'docs/examples');
+  const examples = readdirSync(dir)
+    .filter((f) => f.endsWith('.input.json'))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as { matters?: unknown[] });
+  const reg = generateRegistry(loadCatalogue(DEFAULT_POLICY_DIR).reference, { count: 2000, seed: 15 });
+  const generated = Array.from({ length: 200 }, (_, i) => {
+    const { name: _n, uscc: _u, ...applicant } = toApplicant(reg, i * 10);
+    const matters = i % 3 === 0 ? (examples[i % examples.length]!.matters ?? []) : [];
+    return {
+      applicant,
+      matters,
+      asOf: '2026-09-01',
+      simulate: { adopt: i % 2 ? { '001': '2026-07-01' } : {} },
+    };
+  });
+  return [...examples, ...generated].map((x) => JSON.stringify(x));
+}
+
+/** A request list for autocannon that sends the bodies in turn (each connection from its own offset). */
+function rotating(path: string, headers: Record<string, string>, bodies: string[]): autocannon.Request[] {
+  let next = 0;
+  return [
+    {
+      method: 'POST',
+      path,
+      headers,
+      setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length]! }),
+    },
+  ];
+}
+
+/** User + system CPU time in µs of a process and all its descendants (cluster workers), from /proc. */
+function treeCpuMicros(rootPid: number): number | null {
+  try {
+    const stats = new Map<number, { ppid: number; ticks: number }>();
+    for (const name of readdirSync('/proc')) {
+      if (!/^\d+$/.test(name)) continue;
+      try {
+        const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+        // Fields after the command (which may hold spaces), from field 3 on: state ppid … utime stime.
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        stats.set(Number(name), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) });
+      } catch {
+        // exited meanwhile
+      }
+    }
+    let ticks = 0;
+    const todo = [rootPid];
+    while (todo.length > 0) {
+      const pid = todo.pop()!;
+      ticks += stats.get(pid)?.ticks ?? 0;
+      for (const [child, s] of stats) if (s.ppid === pid) todo.push(child);
+    }
+    // USER_HZ is 100 on Linux builds of every architecture Node supports.
+    return ticks * 10_000;
+  } catch {
+    return null;
+  }
 }
 
 interface Row {
@@ -50,12 +128,20 @@ interface Row {
   p99: number;
   errors: number;
   requests: number;
+  /** Server CPU µs per answered request, or null where /proc is not there. */
+  cpuPerRequest: number | null;
 }
 
 async function hit(name: string, options: autocannon.Options): Promise<Row | null> {
   if (opts.only && !name.includes(opts.only)) return null;
+  const cpuBefore = treeCpuMicros(child.pid!);
   const r = await autocannon({ connections, duration: seconds, ...options });
+  const cpuAfter = treeCpuMicros(child.pid!);
   return {
+    cpuPerRequest:
+      cpuBefore !== null && cpuAfter !== null && r.requests.total > 0
+        ? (cpuAfter - cpuBefore) / r.requests.total
+        : null,
     name,
     rps: r.requests.average,
     p50: r.latency.p50,
@@ -78,6 +164,7 @@ const base = `http://127.0.0.1:${port}`;
 const child = spawn(
   process.execPath,
   [
+    ...(opts['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', opts['cpu-prof']] : []),
     join(root, 'bin/ceyuan.js'),
     'serve',
     '--demo',
@@ -101,10 +188,9 @@ try {
   if (!login.ok) throw new Error(`demo login failed: ${login.status} ${await login.text()}`);
   const { token } = (await login.json()) as { token: string };
   const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-  const calcBody = readFileSync(
-    join(root, 'docs/examples/challenge-with-draft-simulated.input.json'),
-    'utf8',
-  );
+  const bodies = calcBodies();
+  const json = { 'content-type': 'application/json' };
+  const gzip = { ...json, 'accept-encoding': 'gzip' };
   const draft = JSON.stringify({
     measureId: '000·二',
     matter: {
@@ -118,35 +204,27 @@ try {
 
   const rows: (Row | null)[] = [];
   rows.push(
-    await hit('POST /api/calc (56 measures, 001 simulated)', {
-      url: `${base}/api/calc`,
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: calcBody,
+    await hit(`POST /api/calc (${bodies.length} inputs in turn)`, {
+      url: base,
+      requests: rotating('/api/calc', json, bodies),
     }),
   );
   rows.push(
     await hit('POST /api/calc, gzip accepted', {
-      url: `${base}/api/calc`,
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip' },
-      body: calcBody,
+      url: base,
+      requests: rotating('/api/calc', gzip, bodies),
     }),
   );
   rows.push(
     await hit('POST /api/calc?view=summary', {
-      url: `${base}/api/calc?view=summary`,
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: calcBody,
+      url: base,
+      requests: rotating('/api/calc?view=summary', json, bodies),
     }),
   );
   rows.push(
     await hit('POST /api/calc?view=summary, gzip accepted', {
-      url: `${base}/api/calc?view=summary`,
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip' },
-      body: calcBody,
+      url: base,
+      requests: rotating('/api/calc?view=summary', gzip, bodies),
     }),
   );
   rows.push(await hit('GET /api/catalogue', { url: `${base}/api/catalogue` }));
@@ -167,12 +245,12 @@ try {
     `\nHTTP load test · ${db} · ${connections} connections · ${seconds} s per endpoint · ${availableParallelism()} cores · load ${loadavg()[0]!.toFixed(2)}\n\n`,
   );
   process.stdout.write(
-    `${'endpoint'.padEnd(50)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'errors'.padStart(9)}${'requests'.padStart(10)}\n`,
+    `${'endpoint'.padEnd(50)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'errors'.padStart(9)}${'requests'.padStart(10)}${'server CPU µs/req'.padStart(19)}\n`,
   );
   for (const r of rows) {
     if (!r) continue;
     process.stdout.write(
-      `${r.name.padEnd(50)}${r.rps.toFixed(0).padStart(9)}${String(r.p50).padStart(9)}${String(r.p99).padStart(9)}${String(r.errors).padStart(9)}${String(r.requests).padStart(10)}\n`,
+      `${r.name.padEnd(50)}${r.rps.toFixed(0).padStart(9)}${String(r.p50).padStart(9)}${String(r.p99).padStart(9)}${String(r.errors).padStart(9)}${String(r.requests).padStart(10)}${(r.cpuPerRequest === null ? '–' : r.cpuPerRequest.toFixed(0)).padStart(19)}\n`,
     );
   }
 } finally {

@@ -7,6 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { calculate, createEngine, decide, parseCalcInput } from '../src/core/engine/calculate.ts';
+import type { Verdict } from '../src/core/engine/types.ts';
 import { toApplicant } from '../src/screening/columnar.ts';
 import { generateRegistry } from '../src/screening/generate.ts';
 import { MEMORY, openDatabase } from '../src/storage/database.ts';
@@ -69,6 +71,59 @@ it('grants exactly what the full answer grants, in about 2 KB', async () => {
     expect(summary.rawPayload.length).toBeLessThan(full.rawPayload.length / 10);
   }
   expect(largest).toBeLessThan(4096);
+});
+
+const VERDICT_KEYS = [
+  'measureId',
+  'matterId',
+  'title',
+  'documentCode',
+  'outcome',
+  'eligible',
+  'simulated',
+  'benefitKind',
+  'staged',
+  'overlapGroup',
+  'amount',
+  'exact',
+  'headline',
+] as const satisfies readonly (keyof Verdict)[];
+
+it('decide() (the summary, no explanations) gives calculate()’s verdicts, grants, totals and checks', () => {
+  const engine = createEngine(testCatalogue());
+  const ids = engine.catalogue.measures.map((m) => m.id);
+  const examples = inputs() as { matters?: unknown[] }[];
+  const withMatters = examples.filter((x) => (x.matters?.length ?? 0) > 0);
+  let compared = 0;
+  let granted = 0;
+  examples.forEach((raw, i) => {
+    // Each input as given, with the matters of an example, and with earlier grants (history) that
+    // use up or reduce caps: the paths where decide() skips amounts must still agree.
+    const matters = withMatters[i % withMatters.length]!.matters;
+    const variants: unknown[] = [raw, { ...raw, matters }];
+    const history = [0, 1, 2].map((k) => ({
+      measureId: ids[(i * 7 + k * 13) % ids.length]!,
+      amount: (k + 1) * 50_000_000 * ((i % 3) + 1),
+      date: k === 0 ? '2025-03-01' : '2026-02-01',
+      ...(k === 2 ? { matterId: (matters?.[0] as { id?: string } | undefined)?.id ?? 'matter-1' } : {}),
+    }));
+    variants.push({ ...raw, matters, history });
+    for (const v of variants) {
+      const input = parseCalcInput(engine, v, '2026-09-01');
+      const full = calculate(engine, input);
+      const quick = decide(engine, input);
+      const pick = (e: Verdict) => Object.fromEntries(VERDICT_KEYS.map((k) => [k, e[k]]));
+      expect(quick.evaluations.map(pick)).toEqual(full.evaluations.map(pick));
+      expect(quick.granted).toEqual(full.granted);
+      expect(quick.total).toEqual(full.total);
+      expect(quick.overlapChecks).toEqual(full.overlapChecks);
+      compared++;
+      granted += full.granted.length;
+    }
+  });
+  expect(compared).toBeGreaterThanOrEqual(130);
+  // Not a vacuous comparison: the inputs are granted things.
+  expect(granted).toBeGreaterThan(compared);
 });
 
 it('compresses when the client accepts it, to the same JSON', async () => {

@@ -33,6 +33,13 @@ export function percentToBasisPoints(percent: number): BasisPoints {
 
 /** floor(base × rate). BigInt keeps the product exact for bases beyond 2^53 / 10^4. */
 export function applyRate(base: Fen, rate: BasisPoints): Fen {
+  // A safe-integer product is exact as a number, and so is the division of what is left once its
+  // remainder is taken off (as in shiftPoint); BigInt only past 2^53.
+  const product = base * rate;
+  if (Number.isSafeInteger(product) && product >= 0) {
+    const unit = Number(BP_PER_UNIT);
+    return (product - (product % unit)) / unit;
+  }
   return Number((BigInt(base) * BigInt(rate)) / BP_PER_UNIT);
 }
 

@@ -8,7 +8,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { calculate, withDefaults } from '../../core/engine/calculate.ts';
+import { calculate, decide, withDefaults } from '../../core/engine/calculate.ts';
 import { presentResult } from '../../core/engine/present.ts';
 import { presentSummary } from '../../core/engine/summary.ts';
 import type { ApiContext } from '../context.ts';
@@ -36,10 +36,10 @@ export function calcRoutes(root: FastifyInstance, ctx: ApiContext): void {
     },
     async (request) => {
       const input = withDefaults(request.body, ctx.today());
-      const result = calculate(ctx.engine, input);
+      // The summary shows no explanations, so none are built (decide: same verdicts and grants).
       return request.query.view === 'summary'
-        ? presentSummary(result, ctx.catalogue, ctx.lang(request))
-        : presentResult(result, ctx.lang(request));
+        ? presentSummary(decide(ctx.engine, input), ctx.catalogue, ctx.lang(request))
+        : presentResult(calculate(ctx.engine, input), ctx.lang(request));
     },
   );
 }

@@ -58,7 +58,8 @@ const DECIDED = {
 };
 
 export function ceilingHeadline(max: Fen): Text {
-  return { zh: `最高可获${formatYuan(max)}`, en: `up to ${formatYuan(max)}` };
+  const yuan = formatYuan(max);
+  return { zh: `最高可获${yuan}`, en: `up to ${yuan}` };
 }
 
 export function fixedHeadline(amount: Fen): Text {
@@ -74,21 +75,24 @@ export function amountFor(
   matter: Matter | null,
   usage: Pick<Usage, 'used' | 'usedForMatter'>,
   ref: Reference,
+  /** false: the amount only, no formula in words (the compact answer does not show one). */
+  explain = true,
 ): AmountResult {
   const { used } = usage;
   switch (benefit.kind) {
     case 'rate_cap': {
       const base = matter?.figures[benefit.base] ?? 0;
-      const label = ref.figures.find((f) => f.code === benefit.base) ?? {
-        zh: benefit.base,
-        en: benefit.base,
-      };
       const byRate = applyRate(base, benefit.rate);
       const mine = usage.usedForMatter;
       // What the project already received counts against its own ceiling, rate and cap alike; what
       // other matters of the cap's period (the year) received counts against the cap only.
       const ceiling = minFen(remaining(byRate, mine), remaining(benefit.cap, used));
       const exhausted = used > 0 && ceiling === 0;
+      if (!explain) return { ...range(ceiling), exhausted, warnings: [], formula: null };
+      const label = ref.figures.find((f) => f.code === benefit.base) ?? {
+        zh: benefit.base,
+        en: benefit.base,
+      };
       const product = {
         zh: `${label.zh}${formatYuan(base)} × ${formatRate(benefit.rate)} = ${formatYuan(byRate)}`,
         en: `${label.en} ${formatYuan(base)} × ${formatRate(benefit.rate)} = ${formatYuan(byRate)}`,
@@ -123,6 +127,7 @@ export function amountFor(
     }
     case 'upper_bound': {
       const ceiling = remaining(benefit.cap, used);
+      if (!explain) return { ...range(ceiling), exhausted: ceiling === 0, warnings: [], formula: null };
       const u = minus(used, benefit.period, benefit.periodYears);
       return {
         ...range(ceiling),
@@ -141,13 +146,17 @@ export function amountFor(
         headline: used > 0 ? null : fixedHeadline(benefit.amount),
         exhausted: used > 0,
         warnings: [],
-        formula: {
-          zh: `条文规定的定额${formatWan(benefit.amount)}`,
-          en: `a fixed ${formatWan(benefit.amount)} set by the text`,
-        },
+        formula: explain
+          ? {
+              zh: `条文规定的定额${formatWan(benefit.amount)}`,
+              en: `a fixed ${formatWan(benefit.amount)} set by the text`,
+            }
+          : null,
       };
     case 'tiered_pending': {
       const ceiling = remaining(benefit.cap, used);
+      if (!explain)
+        return { ...range(ceiling), exhausted: ceiling === 0, warnings: [benefit.pending], formula: null };
       const u = minus(used, benefit.period);
       return {
         ...range(ceiling),

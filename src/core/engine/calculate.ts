@@ -3,23 +3,17 @@
  * measure it says whether it applies, why, and how much; then it resolves 从优、就高、不重复.
  */
 import { type Catalogue, isMonetary, type Measure } from '../catalogue/types.ts';
-import { evaluateCondition, formatValue, type LeafResult } from '../conditions.ts';
+import { evaluateCondition, formatValue, holds, type LeafResult } from '../conditions.ts';
 import { type FactDef, factRegistry } from '../facts.ts';
-import {
-  type CalcInput,
-  type CalcInputRaw,
-  calcInputSchema,
-  type Matter,
-  type ParsedInput,
-} from '../input.ts';
+import { type CalcInput, type CalcInputRaw, calcInputSchema, type ParsedInput } from '../input.ts';
 import { formatYuan, sumFen } from '../money.ts';
-import { proposeStages } from '../stages.ts';
+import { isStaged, proposeStages } from '../stages.ts';
 import type { Text } from '../text.ts';
 import { parseOrThrow } from '../validation.ts';
-import { amountFor } from './amount.ts';
-import { usageFor } from './history.ts';
+import { type AmountResult, amountFor } from './amount.ts';
+import { type Usage, usageFor } from './history.ts';
 import { type OverlapIndex, overlapIndex, resolveOverlaps } from './overlap.ts';
-import type { CalcResult, Evaluation, Outcome } from './types.ts';
+import type { CalcDecision, CalcResult, Evaluation, Outcome, Verdict } from './types.ts';
 import { windowOn } from './window.ts';
 
 /** Everything derived once per catalogue, so a calc does no set-up work. */
@@ -92,62 +86,123 @@ const OUTCOME_TEXT: Record<Outcome, Text> = {
   exhausted: { zh: '额度已用完或已享受过', en: 'cap used up or already received' },
 };
 
-export function evaluateMeasure(
-  engine: Engine,
-  measure: Measure,
-  input: CalcInput,
-  matter: (Matter & { id: string; date: string }) | null,
-): Evaluation {
+const NO_USAGE: Usage = { used: 0, usedForMatter: 0, grants: [] };
+
+/** What `amountFor` says of a measure that is not eligible, where only `exact` is ever shown. */
+function noAmount(benefit: Measure['benefit']): AmountResult {
+  return {
+    amount: null,
+    exact: benefit.kind === 'fixed',
+    headline: null,
+    formula: null,
+    warnings: [],
+    exhausted: false,
+  };
+}
+
+/** A matter after defaults (id and date filled in), or none. */
+type GivenMatter = CalcInput['matters'][number] | null;
+
+/**
+ * The verdict and the amount of one measure for one matter: the single code path both the explained
+ * result and the compact answer go through. With `explain` false the conditions are tested as a
+ * plain predicate (`holds`, the same verdict as `evaluateCondition`) and no words are built.
+ */
+function assess(engine: Engine, measure: Measure, input: CalcInput, matter: GivenMatter, explain: boolean) {
   const ref = engine.catalogue.reference;
   const date = matter?.date ?? input.asOf;
   const window = windowOn(measure.document, date, input.simulate.adopt);
   const ctx = { applicant: input.applicant, matter, date, windowFrom: window.from };
   const conditions: LeafResult[] = [];
-  let held = true;
-  for (const c of measure.applicant) held = evaluateCondition(c, ctx, engine.facts, ref, conditions) && held;
-  if (matter)
-    for (const c of measure.matter) held = evaluateCondition(c, ctx, engine.facts, ref, conditions) && held;
-
   const benefit = measure.benefit;
-  // A rate needs its base: a missing or zero base is a failed condition, not a zero grant.
-  if (matter && benefit.kind === 'rate_cap') {
-    const base = matter.figures[benefit.base] ?? 0;
-    const figure = ref.figures.find((f) => f.code === benefit.base)!;
-    const ok = base > 0;
-    held = held && ok;
-    conditions.push({
-      fact: `matter.figures.${benefit.base}`,
-      op: 'gt',
-      label: { zh: `已填报${figure.zh}`, en: `${figure.en} is given` },
-      expected: 0,
-      actual: matter.figures[benefit.base] ?? null,
-      held: ok,
-      judgement: false,
-    });
+  let held = true;
+  if (explain) {
+    for (const c of measure.applicant)
+      held = evaluateCondition(c, ctx, engine.facts, ref, conditions) && held;
+    if (matter)
+      for (const c of measure.matter) held = evaluateCondition(c, ctx, engine.facts, ref, conditions) && held;
+  } else if (window.inForce) {
+    // Only the verdict: stop at the first failed test, and test nothing out of force.
+    for (const c of measure.applicant) held = held && holds(c, ctx, engine.facts);
+    if (matter) for (const c of measure.matter) held = held && holds(c, ctx, engine.facts);
   }
 
-  const usage = usageFor(
-    measure,
-    engine.overlaps.peers.get(measure.id)!,
-    input.history,
-    matter?.id ?? null,
-    date,
-  );
-  const money = amountFor(benefit, matter, usage, ref);
+  // A rate needs its base: a missing or zero base is a failed condition, not a zero grant.
+  if (matter && benefit.kind === 'rate_cap') {
+    const ok = (matter.figures[benefit.base] ?? 0) > 0;
+    held = held && ok;
+    if (explain) {
+      const figure = ref.figures.find((f) => f.code === benefit.base)!;
+      conditions.push({
+        fact: `matter.figures.${benefit.base}`,
+        op: 'gt',
+        label: { zh: `已填报${figure.zh}`, en: `${figure.en} is given` },
+        expected: 0,
+        actual: matter.figures[benefit.base] ?? null,
+        held: ok,
+        judgement: false,
+      });
+    }
+  }
+
+  let outcome: Outcome | null = null;
+  if (!window.inForce) outcome = 'not_in_force';
+  else if (!held) outcome = 'ineligible';
+  else if (measure.matterType && !matter) outcome = 'needs_matter';
+  // Without explanations, a measure that fails before its amount needs neither history nor amount:
+  // it is shown with none (`amount` is null unless eligible), exactly as the explained path shows it.
+  const skipMoney = !explain && outcome !== null;
+  const usage = skipMoney
+    ? NO_USAGE
+    : usageFor(measure, engine.overlaps.peers.get(measure.id)!, input.history, matter?.id ?? null, date);
+  const money = skipMoney ? noAmount(benefit) : amountFor(benefit, matter, usage, ref, explain);
   // Without a figure to subtract from, any earlier grant in the period uses the benefit up; a
   // once-only benefit (period once, or 一次性 for the matter) is used up by any earlier grant at all.
   const onceTaken =
     usage.grants.length > 0 &&
     isMonetary(benefit) &&
     (benefit.period === 'once' || benefit.oneOff || benefit.kind === 'unspecified');
-
-  let outcome: Outcome;
-  if (!window.inForce) outcome = 'not_in_force';
-  else if (!held) outcome = 'ineligible';
-  else if (measure.matterType && !matter) outcome = 'needs_matter';
-  else if (money.exhausted || onceTaken) outcome = 'exhausted';
-  else outcome = 'eligible';
+  if (outcome === null) outcome = money.exhausted || onceTaken ? 'exhausted' : 'eligible';
   const eligible = outcome === 'eligible';
+  const verdict: Verdict = {
+    measureId: measure.id,
+    matterId: matter?.id ?? null,
+    title: measure.title,
+    documentCode: measure.document.code,
+    outcome,
+    eligible,
+    simulated: window.simulated,
+    benefitKind: benefit.kind,
+    staged: isStaged(benefit),
+    overlapGroup: measure.overlapGroup,
+    amount: eligible ? money.amount : null,
+    exact: money.exact,
+    headline: eligible ? money.headline : null,
+  };
+  return { verdict, window, conditions, usage, money, onceTaken };
+}
+
+/** The verdict and amount of one measure, without explanations (what `decide()` needs). */
+export function verdictOn(engine: Engine, measure: Measure, input: CalcInput, matter: GivenMatter): Verdict {
+  return assess(engine, measure, input, matter, false).verdict;
+}
+
+export function evaluateMeasure(
+  engine: Engine,
+  measure: Measure,
+  input: CalcInput,
+  matter: GivenMatter,
+): Evaluation {
+  const ref = engine.catalogue.reference;
+  const { verdict, window, conditions, usage, money, onceTaken } = assess(
+    engine,
+    measure,
+    input,
+    matter,
+    true,
+  );
+  const { outcome, eligible } = verdict;
+  const benefit = measure.benefit;
 
   const reasons: Text[] = [
     { zh: `结论：${OUTCOME_TEXT[outcome].zh}`, en: `Outcome: ${OUTCOME_TEXT[outcome].en}` },
@@ -184,23 +239,11 @@ export function evaluateMeasure(
   reasons.push({ zh: `依据：${cite.zh}`, en: `Source: ${cite.en}` });
 
   return {
-    measureId: measure.id,
-    matterId: matter?.id ?? null,
-    title: measure.title,
-    documentCode: measure.document.code,
-    outcome,
-    eligible,
-    simulated: window.simulated,
+    ...verdict,
     // A claim counts only where it carried the verdict (an `any` may hold on a registered fact).
     requiresReview: conditions.some((c) => c.judgement && c.held),
-    benefitKind: benefit.kind,
-    staged: stages.staged,
     stages,
-    overlapGroup: measure.overlapGroup,
     conditions,
-    amount: eligible ? money.amount : null,
-    exact: money.exact,
-    headline: eligible ? money.headline : null,
     formula: showMoney ? money.formula : null,
     warnings: money.warnings,
     reasons,
@@ -208,13 +251,17 @@ export function evaluateMeasure(
   };
 }
 
-/** Evaluates every measure of the catalogue for a validated input. */
-export function calculate(engine: Engine, input: CalcInput): CalcResult {
-  const evaluations: Evaluation[] = [];
+/** Every measure of the catalogue (once per matter of its type), then 从优、就高、不重复. */
+function evaluateAll<E extends Verdict>(
+  engine: Engine,
+  input: CalcInput,
+  one: (measure: Measure, matter: GivenMatter) => E,
+): CalcDecision<E> {
+  const evaluations: E[] = [];
   for (const measure of engine.catalogue.measures) {
     const matters = measure.matterType ? input.matters.filter((m) => m.type === measure.matterType) : [];
-    if (matters.length === 0) evaluations.push(evaluateMeasure(engine, measure, input, null));
-    for (const matter of matters) evaluations.push(evaluateMeasure(engine, measure, input, matter));
+    if (matters.length === 0) evaluations.push(one(measure, null));
+    for (const matter of matters) evaluations.push(one(measure, matter));
   }
   const { granted, checks } = resolveOverlaps(evaluations, engine.overlaps);
   return {
@@ -228,6 +275,20 @@ export function calculate(engine: Engine, input: CalcInput): CalcResult {
     },
     overlapChecks: checks,
   };
+}
+
+/** Evaluates and explains every measure of the catalogue for a validated input. */
+export function calculate(engine: Engine, input: CalcInput): CalcResult {
+  return evaluateAll(engine, input, (measure, matter) => evaluateMeasure(engine, measure, input, matter));
+}
+
+/**
+ * The same verdicts, amounts and grants as `calculate()` — the same `assess` per measure and the
+ * same overlap resolution — without building the explanation of every condition of every measure:
+ * for the compact answer (summary.ts), where only the grants and one reason each are shown.
+ */
+export function decide(engine: Engine, input: CalcInput): CalcDecision {
+  return evaluateAll(engine, input, (measure, matter) => verdictOn(engine, measure, input, matter));
 }
 
 /** Validate and calculate in one call, for shells that hold raw JSON. */

@@ -15,7 +15,7 @@
 import type { Catalogue } from '../catalogue/types.ts';
 import { formatRange } from '../money.ts';
 import type { Text } from '../text.ts';
-import type { Evaluation, Grant, OverlapCheck } from './types.ts';
+import type { Grant, OverlapCheck, Verdict } from './types.ts';
 
 /** How two measures relate: resolved by the engine (auto) or judged by the reviewer (review). */
 export interface PairRule {
@@ -31,6 +31,8 @@ export interface OverlapIndex {
   peers: ReadonlyMap<string, ReadonlySet<string>>;
   /** "a\u0000b" (ids sorted) → how a and b relate; absent: they do not overlap. */
   pairs: ReadonlyMap<string, PairRule>;
+  /** The same pairs as a ↦ b ↦ rule, both ways round: looked up per pair of candidates per calc. */
+  byMeasure: ReadonlyMap<string, ReadonlyMap<string, PairRule>>;
 }
 
 const pairKey = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
@@ -66,14 +68,26 @@ export function overlapIndex(catalogue: Catalogue): OverlapIndex {
     peers.get(a)!.add(b);
     peers.get(b)!.add(a);
   }
-  return { peers, pairs };
+  const byMeasure = new Map<string, Map<string, PairRule>>();
+  for (const [key, rule] of pairs) {
+    const [a, b] = key.split('\u0000') as [string, string];
+    for (const [x, y] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      const row = byMeasure.get(x) ?? new Map<string, PairRule>();
+      row.set(y, rule);
+      byMeasure.set(x, row);
+    }
+  }
+  return { peers, pairs, byMeasure };
 }
 
 export function pairRule(index: OverlapIndex, a: string, b: string): PairRule | undefined {
-  return a === b ? undefined : index.pairs.get(pairKey(a, b));
+  return a === b ? undefined : index.byMeasure.get(a)?.get(b);
 }
 
-function showAmount(e: Evaluation): Text {
+function showAmount(e: Verdict): Text {
   if (e.benefitKind === 'service') return { zh: '可享受相应服务或政策待遇', en: 'the service or benefit' };
   if (!e.amount)
     return { zh: '可获资金支持（金额待实施细则确定）', en: 'money, amount pending implementing rules' };
@@ -83,7 +97,7 @@ function showAmount(e: Evaluation): Text {
 }
 
 /** Higher ceiling wins, then higher minimum, then a measure in force over a simulated draft, then id. */
-export function compareFavourable(a: Evaluation, b: Evaluation): number {
+export function compareFavourable(a: Verdict, b: Verdict): number {
   const am = a.amount?.max ?? -1;
   const bm = b.amount?.max ?? -1;
   if (am !== bm) return bm - am;
@@ -94,7 +108,7 @@ export function compareFavourable(a: Evaluation, b: Evaluation): number {
   return a.measureId < b.measureId ? -1 : a.measureId > b.measureId ? 1 : 0;
 }
 
-function whyLost(winner: Evaluation, loser: Evaluation, rule: PairRule): Text {
+function whyLost(winner: Verdict, loser: Verdict, rule: PairRule): Text {
   const w = showAmount(winner);
   const l = showAmount(loser);
   const same = rule.title
@@ -115,7 +129,7 @@ function whyLost(winner: Evaluation, loser: Evaluation, rule: PairRule): Text {
       };
 }
 
-function checkReason(a: Evaluation, b: Evaluation, rule: PairRule, sameMatter: boolean): Text {
+function checkReason(a: Verdict, b: Verdict, rule: PairRule, sameMatter: boolean): Text {
   const project = rule.title ?? { zh: '同类事项', en: 'the same kind of matter' };
   const why =
     rule.mode === 'review'
@@ -144,11 +158,11 @@ function checkReason(a: Evaluation, b: Evaluation, rule: PairRule, sameMatter: b
  * displaced by it; one that the text leaves to the reviewer is kept and flagged.
  */
 export function resolveOverlaps(
-  evaluations: readonly Evaluation[],
+  evaluations: readonly Verdict[],
   index: OverlapIndex,
 ): { granted: Grant[]; checks: OverlapCheck[] } {
   const order = new Map(evaluations.map((e, i) => [e, i]));
-  const byMatter = new Map<string, Evaluation[]>();
+  const byMatter = new Map<string, Verdict[]>();
   for (const e of evaluations) {
     if (!e.eligible || e.benefitKind === 'constraint') continue;
     const key = e.matterId ?? '';
@@ -156,9 +170,9 @@ export function resolveOverlaps(
     if (list) list.push(e);
     else byMatter.set(key, [e]);
   }
-  const taken: { grant: Grant; e: Evaluation; losers: Evaluation[]; first: number }[] = [];
+  const taken: { grant: Grant; e: Verdict; losers: Verdict[]; first: number }[] = [];
   const checks: OverlapCheck[] = [];
-  const flag = (a: Evaluation, b: Evaluation, rule: PairRule, sameMatter: boolean) => {
+  const flag = (a: Verdict, b: Verdict, rule: PairRule, sameMatter: boolean) => {
     const [x, y] = order.get(a)! <= order.get(b)! ? [a, b] : [b, a];
     checks.push({
       measureIds: [x.measureId, y.measureId],

@@ -2,16 +2,18 @@
  * The calculator's compact answer (`POST /api/calc?view=summary`, `ceyuan calc --summary`): what is
  * granted after 从优、就高、不重复 — for money: the measure, its amount range, whether it is paid in
  * stages, the clause and one reason; for services and treatments: their id and title — without the
- * per-condition explanations of every measure. About 2 KB where the full answer is about 70; the
- * granted set is the full answer's, by construction.
+ * per-condition explanations of every measure. About 2 KB where the full answer is about 70. It is
+ * presented from `decide()`, which goes through the same per-measure verdict and the same overlap
+ * resolution as `calculate()` but builds no explanations: the granted set is the full answer's by
+ * construction (test/calc-summary.test.ts checks it).
  */
 
 import { type Catalogue, isMonetary } from '../catalogue/types.ts';
 import type { Lang } from '../text.ts';
 import { citation } from './calculate.ts';
-import type { CalcResult } from './types.ts';
+import type { CalcDecision } from './types.ts';
 
-export function presentSummary(result: CalcResult, catalogue: Catalogue, lang: Lang) {
+export function presentSummary(result: CalcDecision, catalogue: Catalogue, lang: Lang) {
   const staged = new Map(result.evaluations.map((e) => [`${e.measureId}\u0000${e.matterId}`, e.staged]));
   const money = result.granted.filter((g) => {
     const m = catalogue.byId.get(g.measureId);

@@ -6,7 +6,12 @@ import type { AmountRange } from './amount.ts';
 
 export type Outcome = 'eligible' | 'ineligible' | 'not_in_force' | 'needs_matter' | 'exhausted';
 
-export interface Evaluation {
+/**
+ * What 从优、就高、不重复 and the compact answer need of one measure: the verdict and the amount,
+ * without the explanations. `decide()` computes only this; `calculate()` computes the same verdict
+ * through the same code (calculate.ts `assess`) and explains it (Evaluation).
+ */
+export interface Verdict {
   measureId: string;
   matterId: string | null;
   title: Text;
@@ -15,20 +20,24 @@ export interface Evaluation {
   eligible: boolean;
   /** The document is a draft evaluated under a simulated adoption ("if adopted"). */
   simulated: boolean;
-  /** Some condition is a claim only a reviewer can confirm (快申快享 rather than 免申即享). */
-  requiresReview: boolean;
   benefitKind: Benefit['kind'];
   staged: boolean;
-  /** Paid in stages or not, and the plan the workflow proposes by default for the ceiling. */
-  stages: StageProposal;
   overlapGroup: string | null;
-  conditions: LeafResult[];
   /** [minimum, ceiling]: the text's minimum (0 unless it fixes a sum) and min(rate × base, cap) − used. */
   amount: AmountRange | null;
   /** The text fixes the sum (min = max); otherwise the reviewer decides within the range. */
   exact: boolean;
   /** "最高可获 ¥…" / "可获 ¥…（定额）": what an applicant reads first. */
   headline: Text | null;
+}
+
+/** One measure (for one matter) evaluated and explained. */
+export interface Evaluation extends Verdict {
+  /** Some condition is a claim only a reviewer can confirm (快申快享 rather than 免申即享). */
+  requiresReview: boolean;
+  /** Paid in stages or not, and the plan the workflow proposes by default for the ceiling. */
+  stages: StageProposal;
+  conditions: LeafResult[];
   formula: Text | null;
   warnings: Text[];
   reasons: Text[];
@@ -65,13 +74,17 @@ export interface Grant {
   reviewWith: string[];
 }
 
-export interface CalcResult {
+/** The verdicts of every measure and what is granted after 从优、就高、不重复 (`decide()`). */
+export interface CalcDecision<E extends Verdict = Verdict> {
   catalogueVersion: string;
   asOf: string;
-  evaluations: Evaluation[];
+  evaluations: E[];
   granted: Grant[];
   /** Sum of granted amounts (min and max), in fen: max is the "最高可获" headline of the whole result. */
   total: AmountRange;
   /** Pairs the reviewer must judge before both are paid (从优、就高、不重复 left to a person). */
   overlapChecks: OverlapCheck[];
 }
+
+/** The full, explained result (`calculate()`). */
+export type CalcResult = CalcDecision<Evaluation>;
