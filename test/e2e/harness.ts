@@ -374,6 +374,7 @@ export async function a11y(page: Page, name?: string, options: { en?: boolean } 
 }
 
 async function switchLanguage(page: Page, lang: 'en' | 'zh-CN'): Promise<void> {
+  const since = Date.now();
   // By keyboard, then unfocused: a mouse left on the switch would have axe judge its hover fade.
   await page.getByTestId('lang-switch').press('Enter');
   await page.evaluate('document.activeElement && document.activeElement.blur()');
@@ -381,6 +382,7 @@ async function switchLanguage(page: Page, lang: 'en' | 'zh-CN'): Promise<void> {
   // The new namespace has loaded (the page no longer suspended) and nothing is still loading.
   await expect.poll(() => page.locator('main h1').count()).toBeGreaterThan(0);
   await expect.poll(() => page.locator('.loading').count()).toBe(0);
+  note('switch', since);
 }
 
 /**
@@ -389,23 +391,26 @@ async function switchLanguage(page: Page, lang: 'en' | 'zh-CN'): Promise<void> {
  * renders what they changed in a task of its own. Two frames and a task later the page shows the width.
  */
 async function settleAt(page: Page, vp: Viewport): Promise<void> {
+  const since = Date.now();
   const current = page.viewportSize();
   if (current?.width !== vp.width || current.height !== vp.height) {
     await page.setViewportSize(vp);
     await expect.poll(() => page.evaluate(() => window.innerWidth)).toBe(vp.width);
+    await page.evaluate(
+      () =>
+        new Promise<void>((done) =>
+          requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => done(), 0))),
+        ),
+    );
   }
-  await page.evaluate(
-    () =>
-      new Promise<void>((done) =>
-        requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => done(), 0))),
-      ),
-  );
   await atRest(page);
+  note('settle', since);
 }
 
 /**
  * Waits until nothing on the page is moving: no CSS transition or animation still running (a fade, a
- * hover colour, a dropdown growing), endless ones (a spinner) aside. So axe judges colours at rest.
+ * hover colour, a dropdown growing), endless ones (a spinner) and click ripples aside. So axe judges
+ * colours at rest.
  */
 export async function atRest(page: Page): Promise<void> {
   await expect
@@ -413,12 +418,15 @@ export async function atRest(page: Page): Promise<void> {
       () =>
         page.evaluate(
           () =>
-            document
-              .getAnimations()
-              .filter(
-                (a) =>
-                  a.playState === 'running' && Number.isFinite(a.effect?.getComputedTiming().endTime ?? 0),
-              ).length,
+            document.getAnimations().filter(
+              (a) =>
+                a.playState === 'running' &&
+                Number.isFinite(a.effect?.getComputedTiming().endTime ?? 0) &&
+                // A click's ripple (Ant Design's wave: an empty box fading for 2 s) colours no text.
+                !((a.effect as KeyframeEffect | null)?.target as Element | null)?.classList.contains(
+                  'ant-wave',
+                ),
+            ).length,
         ),
       { message: 'the page has stopped animating' },
     )
