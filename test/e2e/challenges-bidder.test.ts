@@ -110,8 +110,7 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 bidder pages in Chromium', ()
   }, 90_000);
 
   it('出题: a demo enterprise proposes a problem and submits it; it waits for review in “my problems”', async () => {
-    const page = await e2e.as('enterprise');
-    await page.goto('/challenges/propose');
+    const page = await e2e.as('enterprise', '/challenges/propose');
     await page.getByTestId('problem-form').waitFor();
     await a11y(page, '/challenges/propose', { en: true });
     await page.getByLabel('题目名称').fill('伺服电机高动态响应控制算法');
@@ -136,8 +135,7 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 bidder pages in Chromium', ()
   }, 90_000);
 
   it('揭榜: the live entitlement follows the 揭榜额 as it is typed; the bid is version 1', async () => {
-    const page = await e2e.as('enterprise');
-    await page.goto(problemUrl);
+    const page = await e2e.as('enterprise', problemUrl);
     await page.getByTestId('go-bid').click();
     await page.getByTestId('bid-form').waitFor();
     const amount = page.getByLabel('揭榜额', { exact: true });
@@ -201,8 +199,7 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 bidder pages in Chromium', ()
   }, 90_000);
 
   it('the bid is revised to version 2 with version 1 kept and shown, then withdrawn before the deadline', async () => {
-    const page = await e2e.as('enterprise');
-    await page.goto(bidUrl);
+    const page = await e2e.as('enterprise', bidUrl);
     // Revise: the form opens with version 1; a lower 揭榜额 becomes version 2.
     await page.getByTestId('revise').click();
     await page.getByTestId('revising').waitFor();
@@ -244,8 +241,7 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 bidder pages in Chromium', ()
   }, 90_000);
 
   it("the winner's milestone page: the paid first milestone, its application, and the next milestone's evidence", async () => {
-    const page = await e2e.as('enterprise');
-    await page.goto('/challenges/projects');
+    const page = await e2e.as('enterprise', '/challenges/projects');
     await expect.poll(() => page.getByTestId('projects').locator('tbody tr').count()).toBe(1);
     await a11y(page, '/challenges/projects', { en: true });
     await page.getByTestId('projects').locator('tbody tr a', { hasText: '里程碑' }).click();
@@ -282,8 +278,7 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 bidder pages in Chromium', ()
     await screenshot(page, 'challenges-project-1280');
   }, 90_000);
   it('sealed: another organisation cannot see the bid nor the winner’s project and evidence, by page or by API', async () => {
-    const page = await e2e.as('enterprise2');
-    await page.goto(bidUrl);
+    const page = await e2e.as('enterprise2', bidUrl);
     await expect.poll(() => page.locator('.error-box').textContent()).toMatch(/不存在|未找到|找不到/);
     expect(await page.locator('main').textContent()).not.toContain('摆线针轮');
     const id = bidUrl.split('/').pop();
@@ -291,7 +286,7 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 bidder pages in Chromium', ()
     expect((await page.request.get(`/api/challenges/bids/${id}/versions`)).status()).toBe(404);
     // Nor its files: not by the bid's file link, not through the attachment store's own routes.
     expect((await page.request.get(bidFile)).status()).toBe(404);
-    const owner = (await e2e.as('enterprise')).request;
+    const owner = (await e2e.as('enterprise', bidUrl)).request;
     const bid = await (await owner.get(`/api/challenges/bids/${id}`)).json();
     const folder = `/api/attachments?subjectType=challenge_bid&subjectId=${bid.problemId}:${bid.organisation.id}`;
     const stored = (await (await owner.get(folder)).json()).items;

@@ -6,8 +6,17 @@
  * One browser per test file; each signed-in user gets a fresh browser context (fresh profile,
  * cookies and storage).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, vi } from 'vitest';
@@ -40,6 +49,24 @@ function newestMtime(path: string): number {
     newest = Math.max(newest, newestMtime(join(path, name)));
   }
   return newest;
+}
+
+/**
+ * Where a browser file's time goes: with CEYUAN_E2E_TIMING=<file>, each start-up step, sign-in and axe
+ * pass appends `<file>\t<step>\t<ms>` to it (sum them with awk). Off by default.
+ */
+const TIMING = process.env.CEYUAN_E2E_TIMING;
+function note(step: string, since: number): void {
+  if (TIMING)
+    appendFileSync(TIMING, `${basename(expect.getState().testPath ?? '')}\t${step}\t${Date.now() - since}\n`);
+}
+async function timed<T>(step: string, f: () => Promise<T>): Promise<T> {
+  const since = Date.now();
+  try {
+    return await f();
+  } finally {
+    note(step, since);
+  }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -194,9 +221,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   ]);
   const catalogue = loadCatalogue();
   const clock = new ManualClock(E2E_NOW);
-  // Seeds the demo as `serve --demo` does, on a fresh migrated database, at E2E_NOW.
-  const seeded = async () => {
-    const db = await openDatabase({ dataDir: MEMORY, snapshot: migratedSnapshot() });
+  // Seeds the demo as `serve --demo` does, at E2E_NOW: on a fresh migrated database, or on `from` (a dump
+  // of the demo without matching) where seedDemo, as on a restart of `serve --demo`, adds only what is missing.
+  const seeded = async (matching: boolean, from?: Blob) => {
+    const db = await openDatabase({ dataDir: MEMORY, snapshot: from ?? migratedSnapshot() });
     const seedClock = new ManualClock(E2E_NOW);
     const auditService = audit.createAuditService({ db, clock: seedClock });
     const summary = await demo.seedDemo({
@@ -206,39 +234,39 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       clock: seedClock,
       audit: auditService,
       auth: auth.createAuthService({ db, clock: seedClock, audit: auditService }),
-      ...(options.matching ? {} : { matching: false as const }),
+      ...(matching ? {} : { matching: false as const }),
       // The qualification ledger's generated firms: a few hundred are enough for the pages (npm start seeds 2000).
       qualifications: { organisations: 300 },
     });
     return { db, summary: { users: summary.users, password: summary.password } };
   };
-  // The demo is seeded once per test run (and variant) by the first browser file that needs it and
-  // dumped; every file's server starts from a copy of that dump (test/support/run-shared.ts).
+  const readDump = (file: string) => new Blob([new Uint8Array(readFileSync(file))]);
+  // The demo is seeded once per test run by the first browser file that needs it and dumped; every file's
+  // server starts from a copy of that dump (test/support/run-shared.ts). The matching variant is that
+  // dump with the 双向发榜 listings added, so a run seeds the rest of the demo once, not twice.
   const run = testRunDir();
   let db: Awaited<ReturnType<typeof openDatabase>>;
   let summary: DemoSnapshot['summary'];
   if (run) {
-    const snapshot = await runShared<DemoSnapshot>(
-      run,
-      options.matching ? 'demo-matching' : 'demo',
-      async (dir) => {
-        const fresh = await seeded();
-        const raw = rawHandle(fresh.db);
-        if (raw?.kind !== 'pglite') throw new Error('expected a PGlite database');
-        const dump = await raw.client.dumpDataDir('none');
-        await fresh.db.destroy();
-        const file = join(dir, 'demo.tar');
-        writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
-        return { file, summary: fresh.summary };
-      },
-    );
-    db = await openDatabase({
-      dataDir: MEMORY,
-      snapshot: new Blob([new Uint8Array(readFileSync(snapshot.file))]),
-    });
+    const dumped = async (dir: string, fresh: Awaited<ReturnType<typeof seeded>>) => {
+      const raw = rawHandle(fresh.db);
+      if (raw?.kind !== 'pglite') throw new Error('expected a PGlite database');
+      const dump = await raw.client.dumpDataDir('none');
+      await fresh.db.destroy();
+      const file = join(dir, 'demo.tar');
+      writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+      return { file, summary: fresh.summary };
+    };
+    const plain = () => runShared<DemoSnapshot>(run, 'demo', async (dir) => dumped(dir, await seeded(false)));
+    const snapshot = options.matching
+      ? await runShared<DemoSnapshot>(run, 'demo-matching', async (dir) =>
+          dumped(dir, await seeded(true, readDump((await plain()).file))),
+        )
+      : await plain();
+    db = await openDatabase({ dataDir: MEMORY, snapshot: readDump(snapshot.file) });
     summary = snapshot.summary;
   } else {
-    ({ db, summary } = await seeded());
+    ({ db, summary } = await seeded(options.matching === true));
   }
   const first = (role: string) => {
     const u = summary.users.find((x) => x.role === role);
@@ -281,13 +309,37 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   };
 }
 
+/**
+ * Signs in through the API (the session cookie lands in the page's context), then opens `path`, signed in.
+ * One page load instead of the login page's two; the form itself is tested by `login` (workflow.test.ts).
+ */
+export async function signInByApi(
+  page: Page,
+  server: Pick<RunningServer, 'baseURL' | 'password'>,
+  username: string,
+  path: string,
+): Promise<void> {
+  return timed('signInByApi', async () => {
+    const res = await page.context().request.post('/api/auth/login', {
+      data: { username, password: server.password },
+      // The server refuses a state-changing request from another origin (src/api/security.ts).
+      headers: { origin: server.baseURL },
+    });
+    expect(res.status(), `sign-in of ${username}`).toBe(200);
+    await page.goto(path);
+    await page.getByTestId('user').waitFor();
+  });
+}
+
 /** Signs in through the login page. */
 export async function login(page: Page, username: string, password: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel(/用户名|User name/).fill(username);
-  await page.getByLabel(/密码|Password/).fill(password);
-  await page.locator('form.login-form button[type=submit]').click();
-  await page.getByTestId('user').waitFor();
+  return timed('login', async () => {
+    await page.goto('/login');
+    await page.getByLabel(/用户名|User name/).fill(username);
+    await page.getByLabel(/密码|Password/).fill(password);
+    await page.locator('form.login-form button[type=submit]').click();
+    await page.getByTestId('user').waitFor();
+  });
 }
 
 const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
@@ -305,17 +357,24 @@ export async function a11y(page: Page, name?: string, options: { en?: boolean } 
   if (checked.has(key)) return;
   checked.add(key);
   const size = page.viewportSize() ?? LAPTOP;
-  const found = await axeAtBothWidths(page, '');
+  const t0 = Date.now();
+  // The pointer leaves the page: what the test last clicked (a language switch, a menu) is judged at
+  // rest, not in its hover colours — nor half-way through fading into them.
+  await page.mouse.move(-1, -1);
+  const found = await axeAtWidths(page, '', [LAPTOP, PHONE]);
   if (options.en) {
+    // Still at 390 px: English there first, then at 1280 (one resize fewer).
     await switchLanguage(page, 'en');
-    found.push(...(await axeAtBothWidths(page, 'en ')));
+    found.push(...(await axeAtWidths(page, 'en ', [PHONE, LAPTOP])));
     await switchLanguage(page, 'zh-CN');
   }
   await page.setViewportSize(size);
+  note(options.en ? 'a11y (zh+en)' : 'a11y', t0);
   expect(found, `axe on ${key}`).toEqual([]);
 }
 
 async function switchLanguage(page: Page, lang: 'en' | 'zh-CN'): Promise<void> {
+  const since = Date.now();
   // By keyboard, then unfocused: a mouse left on the switch would have axe judge its hover fade.
   await page.getByTestId('lang-switch').press('Enter');
   await page.evaluate('document.activeElement && document.activeElement.blur()');
@@ -323,16 +382,64 @@ async function switchLanguage(page: Page, lang: 'en' | 'zh-CN'): Promise<void> {
   // The new namespace has loaded (the page no longer suspended) and nothing is still loading.
   await expect.poll(() => page.locator('main h1').count()).toBeGreaterThan(0);
   await expect.poll(() => page.locator('.loading').count()).toBe(0);
+  note('switch', since);
 }
 
-async function axeAtBothWidths(page: Page, label: string): Promise<string[]> {
-  const found: string[] = [];
-  for (const vp of [LAPTOP, PHONE]) {
+/**
+ * Resizes the page and waits until the layout has followed: the media queries Ant Design's responsive
+ * grid and the pages' phone layouts listen to are re-evaluated in the next rendering step, React then
+ * renders what they changed in a task of its own. Two frames and a task later the page shows the width.
+ */
+async function settleAt(page: Page, vp: Viewport): Promise<void> {
+  const since = Date.now();
+  const current = page.viewportSize();
+  if (current?.width !== vp.width || current.height !== vp.height) {
     await page.setViewportSize(vp);
-    // Layout settles (Ant Design's responsive grid listens to the resize).
-    await page.waitForTimeout(150);
+    await expect.poll(() => page.evaluate(() => window.innerWidth)).toBe(vp.width);
+    await page.evaluate(
+      () =>
+        new Promise<void>((done) =>
+          requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => done(), 0))),
+        ),
+    );
+  }
+  await atRest(page);
+  note('settle', since);
+}
+
+/**
+ * Waits until nothing on the page is moving: no CSS transition or animation still running (a fade, a
+ * hover colour, a dropdown growing), endless ones (a spinner) and click ripples aside. So axe judges
+ * colours at rest.
+ */
+export async function atRest(page: Page): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        page.evaluate(
+          () =>
+            document.getAnimations().filter(
+              (a) =>
+                a.playState === 'running' &&
+                Number.isFinite(a.effect?.getComputedTiming().endTime ?? 0) &&
+                // A click's ripple (Ant Design's wave: an empty box fading for 2 s) colours no text.
+                !((a.effect as KeyframeEffect | null)?.target as Element | null)?.classList.contains(
+                  'ant-wave',
+                ),
+            ).length,
+        ),
+      { message: 'the page has stopped animating' },
+    )
+    .toBe(0);
+}
+
+async function axeAtWidths(page: Page, label: string, widths: Viewport[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const vp of widths) {
+    await settleAt(page, vp);
     // Through the page's evaluate (not an inline <script>), so a strict CSP does not stop it.
     if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(AXE);
+    const tx = Date.now();
     const violations = (await page.evaluate(`axe.run(document, {
       resultTypes: ['violations'],
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
@@ -343,6 +450,7 @@ async function axeAtBothWidths(page: Page, label: string): Promise<string[]> {
       help: string;
       nodes: string[];
     }[];
+    note('axe.run', tx);
     for (const v of violations)
       if (v.impact === 'serious' || v.impact === 'critical')
         found.push(`${label}${vp.width}px ${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.join('\n    ')}`);
@@ -430,11 +538,20 @@ export function browserSuite(options: ServerOptions = {}) {
   const suite = {
     server: undefined as unknown as RunningServer,
     browser: undefined as unknown as Browser,
-    async as(role: keyof RunningServer['users']): Promise<Page> {
+    /**
+     * A demo user signed in on a fresh context: with `path`, through the API and then on that page
+     * (one page load); without, through the login form, landing where the form sends the role.
+     */
+    async as(role: keyof RunningServer['users'], path?: string): Promise<Page> {
+      return suite.asUser(suite.server.users[role], path);
+    },
+    /** `as` for a demo account the harness does not name by role (the university, the broker, …). */
+    async asUser(username: string, path?: string): Promise<Page> {
       const { page, context, errors } = await newPage(suite.browser, suite.server.baseURL);
       contexts.push(context);
       page.on('close', () => expect(errors).toEqual([]));
-      await login(page, suite.server.users[role], suite.server.password);
+      if (path === undefined) await login(page, username, suite.server.password);
+      else await signInByApi(page, suite.server, username, path);
       return page;
     },
   };
@@ -442,7 +559,11 @@ export function browserSuite(options: ServerOptions = {}) {
   // cores shared with other work can take minutes.
   beforeAll(async () => {
     await ensureBuilt();
-    [suite.server, suite.browser] = await Promise.all([startServer(options), launchBrowser()]);
+    await timed('build', ensureBuilt);
+    [suite.server, suite.browser] = await Promise.all([
+      timed('server', () => startServer(options)),
+      timed('browser', launchBrowser),
+    ]);
   }, 300_000);
   // A failed test leaves a picture of every page still open, to see what the user would have seen.
   afterEach(async (ctx) => {

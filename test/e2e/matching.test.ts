@@ -8,15 +8,15 @@
  * the self-check opens prefilled with it. An officer reads the funnel and exports it to xlsx.
  * axe on every page at 1280 and 390 px, in Chinese and in English.
  */
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   a11y,
+  atRest,
   browserSuite,
   choose,
   fillDate,
   LAPTOP,
-  login,
   newPage,
   noSidewaysScroll,
   PHONE,
@@ -28,19 +28,6 @@ const UNIVERSITY = '上海松江大学城工程技术大学';
 
 describe.skipIf(skipReason !== null)('双向发榜 matching in Chromium', () => {
   const e2e = browserSuite({ matching: true });
-  /** A demo account the harness does not name by role (the university, the broker). */
-  async function signIn(username: string): Promise<Page> {
-    const { page, context, errors } = await newPage(e2e.browser, e2e.server.baseURL);
-    page.on('close', () => expect(errors).toEqual([]));
-    extra.push(context);
-    await login(page, username, e2e.server.password);
-    return page;
-  }
-  const extra: BrowserContext[] = [];
-  afterAll(async () => {
-    for (const c of extra) await c.close().catch(() => undefined);
-  });
-
   it('anyone browses and searches published listings, filters in the URL, no contact shown', async () => {
     const { page, context } = await newPage(e2e.browser, e2e.server.baseURL);
     await page.goto('/matching');
@@ -79,8 +66,7 @@ describe.skipIf(skipReason !== null)('双向发榜 matching in Chromium', () => 
 
   it('an enterprise publishes a need, sees a university offer with its reasons, and follows it to a prefilled 产学研 self-check', async () => {
     // 1. The enterprise publishes a need.
-    const firm = await e2e.as('enterprise');
-    await firm.goto('/matching/publish');
+    const firm = await e2e.as('enterprise', '/matching/publish');
     await firm.getByTestId('listing-form').waitFor();
     await a11y(firm, '/matching/publish');
     await firm.getByLabel('标题').fill('车载低轨卫星通信相控阵天线终端');
@@ -143,8 +129,7 @@ describe.skipIf(skipReason !== null)('双向发榜 matching in Chromium', () => 
     await a11y(firm, '/matching/interests/:id');
 
     // 4. The broker publishes the need from the review queue and claims the engagement.
-    const broker = await signIn('jishu');
-    await broker.goto('/matching/review');
+    const broker = await e2e.asUser('jishu', '/matching/review');
     const card = broker.locator(`[data-id="${needId}"]`);
     await card.waitFor();
     await a11y(broker, '/matching/review');
@@ -161,8 +146,7 @@ describe.skipIf(skipReason !== null)('双向发榜 matching in Chromium', () => 
     await screenshot(broker, 'matching-broker-1280');
 
     // 5. The university accepts: the contacts are exchanged.
-    const university = await signIn('gaoxiao');
-    await university.goto('/matching/interests');
+    const university = await e2e.asUser('gaoxiao', '/matching/interests');
     await university.locator(`[data-id="${interestId}"] a`).first().click();
     await university.getByTestId('accept').click();
     await expect.poll(() => university.getByTestId('interest').getAttribute('data-state')).toBe('accepted');
@@ -206,8 +190,7 @@ describe.skipIf(skipReason !== null)('双向发榜 matching in Chromium', () => 
   }, 240_000);
 
   it('an officer reads the funnel by month and city and exports it to xlsx', async () => {
-    const admin = await e2e.as('admin');
-    await admin.goto('/matching/funnel');
+    const admin = await e2e.as('admin', '/matching/funnel');
     await expect.poll(() => admin.getByTestId('chart-funnel').locator('svg').count()).toBe(1);
     await expect.poll(() => admin.getByTestId('funnel-table').locator('tbody tr').count()).toBeGreaterThan(1);
     await a11y(admin, '/matching/funnel');
@@ -232,10 +215,9 @@ describe.skipIf(skipReason !== null)('双向发榜 matching in Chromium', () => 
       // The pointer leaves the switch and its focus goes, so axe sees the header at rest, not mid-transition.
       await page.mouse.move(640, 700);
       await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-      await page.waitForTimeout(300);
+      await atRest(page);
     }
-    const firm = await e2e.as('enterprise');
-    await firm.goto('/matching/publish');
+    const firm = await e2e.as('enterprise', '/matching/publish');
     await firm.getByTestId('listing-form').waitFor();
     await english(firm);
     await a11y(firm, '/matching/publish (en)');
@@ -246,16 +228,14 @@ describe.skipIf(skipReason !== null)('双向发榜 matching in Chromium', () => 
     await firm.getByTestId('interests').locator('[data-id] a').first().click();
     await firm.getByTestId('interest').waitFor();
     await a11y(firm, '/matching/interests/:id (en)');
-    const broker = await signIn('jishu');
-    await broker.goto('/matching/broker');
+    const broker = await e2e.asUser('jishu', '/matching/broker');
     await broker.getByTestId('capacity').waitFor();
     await english(broker);
     await a11y(broker, '/matching/broker (en)');
     await broker.goto('/matching/review');
     await broker.getByTestId('review-total').waitFor();
     await a11y(broker, '/matching/review (en)');
-    const admin = await e2e.as('admin');
-    await admin.goto('/matching/funnel');
+    const admin = await e2e.as('admin', '/matching/funnel');
     await expect.poll(() => admin.getByTestId('chart-funnel').locator('svg').count()).toBe(1);
     await english(admin);
     await expect.poll(() => admin.getByTestId('chart-funnel').locator('svg').count()).toBe(1);

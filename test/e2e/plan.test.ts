@@ -9,7 +9,7 @@
  * Chinese and in English.
  */
 import { describe, expect, it } from 'vitest';
-import { a11y, browserSuite, LAPTOP, newPage, PHONE, screenshot, skipReason } from './harness.ts';
+import { a11y, atRest, browserSuite, LAPTOP, newPage, PHONE, screenshot, skipReason } from './harness.ts';
 
 const COMMENT = '内部备注：口径待统计局复核';
 
@@ -28,7 +28,7 @@ describe.skipIf(skipReason !== null)('plan monitoring in Chromium', () => {
   const e2e = browserSuite();
 
   it('an officer imports a year of values and a card turns from on track to at risk; the public view shows no internal comment', async () => {
-    const page = await e2e.as('reviewer');
+    const page = await e2e.as('reviewer', '/review');
     await page.getByRole('link', { name: '监测看板', exact: true }).click();
     const card = page.getByTestId('card-tech-contract-turnover');
     await card.waitFor();
@@ -172,10 +172,9 @@ describe.skipIf(skipReason !== null)('plan monitoring in Chromium', () => {
       // The pointer leaves the switch and its focus goes, so axe sees the header at rest, not mid-transition.
       await p.mouse.move(640, 700);
       await p.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-      await p.waitForTimeout(300);
+      await atRest(p);
     };
-    const page = await e2e.as('reviewer');
-    await page.goto('/plan');
+    const page = await e2e.as('reviewer', '/plan');
     await page.getByTestId('card-rd-intensity').waitFor();
     await english(page);
     await a11y(page, '/plan (en)');
@@ -204,8 +203,7 @@ describe.skipIf(skipReason !== null)('plan monitoring in Chromium', () => {
   }, 120_000);
 
   it('an administrator sets the width of a 左右 band and the target is judged by it', async () => {
-    const page = await e2e.as('admin');
-    await page.goto('/plan/targets/sei-output-share');
+    const page = await e2e.as('admin', '/plan/targets/sei-output-share');
     const status = page.getByTestId('detail-status');
     await status.waitFor();
     // The text gives no width: not judged until the department sets one (demo on 2026-09-01: 49.8% in 2026-Q2

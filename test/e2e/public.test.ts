@@ -175,8 +175,7 @@ describe.skipIf(skipReason !== null)('the public area in Chromium', () => {
     await context.close();
 
     // The reviewer's queue shows it; the application shows the contact to officers.
-    const reviewer = await e2e.as('reviewer');
-    await reviewer.goto('/review');
+    const reviewer = await e2e.as('reviewer', '/review');
     const alert = reviewer.getByTestId('public-objections');
     await expect.poll(() => alert.textContent()).toContain('揭榜合同金额与公开信息不一致');
     await alert.getByRole('link').first().click();
@@ -187,8 +186,7 @@ describe.skipIf(skipReason !== null)('the public area in Chromium', () => {
     await reviewer.close();
 
     // An administrator decides it: dismissed with a reason, the notice runs on.
-    const admin = await e2e.as('admin');
-    await admin.goto(noticeUrl.replace('/notices/', '/review/'));
+    const admin = await e2e.as('admin', noticeUrl.replace('/notices/', '/review/'));
     await admin.getByTestId('action-dismiss_objection').click();
     await admin.getByTestId('do-dismiss_objection').click();
     await expect.poll(() => admin.locator('[id$="reason-error"]').textContent()).toBe('必填');

@@ -12,7 +12,16 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { a11y, browserSuite, choose, fillDate, login, newPage, screenshot, skipReason } from './harness.ts';
+import {
+  a11y,
+  browserSuite,
+  choose,
+  fillDate,
+  newPage,
+  screenshot,
+  signInByApi,
+  skipReason,
+} from './harness.ts';
 
 /** The demo enterprise qiye's firm (src/service/demo/registry.ts: the first demo organisation). */
 const FIRM = { uscc: '91310117MA0000001U', name: '嘉松智能驱动科技（上海）有限公司' };
@@ -43,7 +52,7 @@ describe.skipIf(skipReason !== null)('tiers and qualifications in Chromium', () 
   const e2e = browserSuite();
 
   it('an officer imports a ledger file, a firm becomes a gazelle for the first time and confirms its 001·十 notice', async () => {
-    const page = await e2e.as('reviewer');
+    const page = await e2e.as('reviewer', '/review');
 
     // 台账导入: a wrong file first — each problem named by its row and column; nothing imported.
     await page.getByRole('link', { name: '台账导入', exact: true }).click();
@@ -179,7 +188,7 @@ describe.skipIf(skipReason !== null)('tiers and qualifications in Chromium', () 
     await screenshot(page, 'qualifications-ledger-1280');
 
     // The firm: its notice (200万元, the clause, simulated adoption), confirmed into an application.
-    const firm = await e2e.as('enterprise');
+    const firm = await e2e.as('enterprise', '/check');
     await firm.getByRole('link', { name: '首次达标奖励', exact: true }).click();
     const notice = firm.getByTestId('reward-001·十·瞪羚');
     await notice.waitFor();
@@ -214,8 +223,7 @@ describe.skipIf(skipReason !== null)('tiers and qualifications in Chromium', () 
 
     // A firm that first reached 独角兽 before 001's window: explained, not paid, nothing to confirm.
     const other = await newPage(e2e.browser, e2e.server.baseURL);
-    await login(other.page, 'chuti', e2e.server.password);
-    await other.page.goto('/qualifications/rewards');
+    await signInByApi(other.page, e2e.server, 'chuti', '/qualifications/rewards');
     const explained = other.page.getByTestId('reward-001·十·独角兽');
     await explained.waitFor();
     expect(await explained.getAttribute('data-status')).toBe('explained');
@@ -227,7 +235,7 @@ describe.skipIf(skipReason !== null)('tiers and qualifications in Chromium', () 
   }, 240_000);
 
   it("an officer's forms: record, downgrade, revoke and withdraw on a firm's file; a new pool; a member updated and served", async () => {
-    const page = await e2e.as('reviewer');
+    const page = await e2e.as('reviewer', '/review');
     /** A modal opened by `open`: axe on the page with it open, then the form inside it. */
     const modal = async (open: () => Promise<void>, form: string, name: string) => {
       await open();
@@ -434,7 +442,7 @@ describe.skipIf(skipReason !== null)('tiers and qualifications in Chromium', () 
   }, 240_000);
 
   it('an approver sets a local threshold with its source; the criterion no longer says 待设定', async () => {
-    const page = await e2e.as('approver');
+    const page = await e2e.as('approver', '/review');
     await page.getByRole('link', { name: '本地标准设定', exact: true }).click();
     const table = page.getByTestId('parameters');
     await table.waitFor();

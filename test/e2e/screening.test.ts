@@ -15,11 +15,11 @@ import {
   browserSuite,
   choose,
   fillDate,
-  login,
   newPage,
   noSidewaysScroll,
   PHONE,
   screenshot,
+  signInByApi,
   skipReason,
 } from './harness.ts';
 
@@ -27,7 +27,7 @@ describe.skipIf(skipReason !== null)('screening, simulation, guides and the inbo
   const e2e = browserSuite();
 
   it('an administrator imports base figures: a bad row is named by its row and column, nothing written', async () => {
-    const page = await e2e.as('admin');
+    const page = await e2e.as('admin', '/review');
     await page.getByRole('link', { name: '导入基础数据' }).click();
     await expect.poll(() => page.locator('main h1').textContent()).toBe('导入基础数据');
     await a11y(page, '/screening/figures', { en: true });
@@ -49,7 +49,7 @@ describe.skipIf(skipReason !== null)('screening, simulation, guides and the inbo
   });
 
   it('an officer reads the demo run’s money by fund against the budget and by measure, equal to its stored results', async () => {
-    const page = await e2e.as('reviewer');
+    const page = await e2e.as('reviewer', '/review');
     await page.getByRole('link', { name: '免申即享' }).click();
     // The run the demo made (npm start makes the same), opened from the list of runs.
     await page.getByTestId('runs').locator('tbody tr[data-status=completed] a').first().click();
@@ -135,8 +135,7 @@ describe.skipIf(skipReason !== null)('screening, simulation, guides and the inbo
 
   it('the international organisation reads its 免申即享 notice with the amount and the data it used; the centre’s 快申快享 one says why', async () => {
     const { page, context, errors } = await newPage(e2e.browser, e2e.server.baseURL);
-    await login(page, 'guoji', e2e.server.password);
-    await page.goto('/applications');
+    await signInByApi(page, e2e.server, 'guoji', '/applications');
     const notice = page.getByTestId('inbox').locator('li[data-testid="notice-000·九·运营"]');
     expect(await notice.getAttribute('data-mode')).toBe('automatic');
     // 不超过 30%、最高 200 万元 of the filed 480 万元 operating spend: 最高可获 144 万元, decided within 0 ~ 144.
@@ -173,8 +172,7 @@ describe.skipIf(skipReason !== null)('screening, simulation, guides and the inbo
     // The Jiaxing centre: 000·十二 worked out from its filed 260万 (30%: 最高可获 78万元) but 快申快享,
     // and the notice says why — a reviewer must judge the cross-region effect.
     const centre = await newPage(e2e.browser, e2e.server.baseURL);
-    await login(centre.page, 'zhongxin', e2e.server.password);
-    await centre.page.goto('/applications');
+    await signInByApi(centre.page, e2e.server, 'zhongxin', '/applications');
     const twelve = centre.page.getByTestId('inbox').locator('li[data-testid="notice-000·十二"]');
     expect(await twelve.getAttribute('data-mode')).toBe('invitation');
     expect(Number(await twelve.getByTestId('notice-amount').getAttribute('data-max'))).toBe(78 * 1_000_000);
@@ -188,7 +186,7 @@ describe.skipIf(skipReason !== null)('screening, simulation, guides and the inbo
   });
 
   it('an officer runs a screening, reads the counts and results, and exports them with names and amounts', async () => {
-    const page = await e2e.as('admin');
+    const page = await e2e.as('admin', '/review');
     await page.getByRole('link', { name: '免申即享' }).click();
     await a11y(page, '/screening');
     await fillDate(page, '筛查日期', '2026-09-01');
@@ -254,8 +252,7 @@ describe.skipIf(skipReason !== null)('screening, simulation, guides and the inbo
   });
 
   it('an officer simulates adopting draft 001 against the policies as they are', async () => {
-    const page = await e2e.as('admin');
-    await page.goto('/simulation');
+    const page = await e2e.as('admin', '/simulation');
     await fillDate(page, '名录快照日期', '2026-09-01');
     await page.getByTestId('add-change').click();
     await page.getByLabel('比例（%）').fill('abc');
@@ -285,7 +282,7 @@ describe.skipIf(skipReason !== null)('screening, simulation, guides and the inbo
   });
 
   it('an administrator fills a 待补录 fact of a 办事指南, with its source; the measure page shows it', async () => {
-    const page = await e2e.as('admin');
+    const page = await e2e.as('admin', '/review');
     await page.getByRole('link', { name: '办事指南维护' }).click();
     await expect.poll(() => page.locator('main h1').textContent()).toBe('办事指南维护');
     await a11y(page, '/admin/guides', { en: true });
@@ -310,8 +307,7 @@ describe.skipIf(skipReason !== null)('screening, simulation, guides and the inbo
   });
 
   it('the enterprise confirms a notice from its inbox', async () => {
-    const page = await e2e.as('enterprise');
-    await page.goto('/applications');
+    const page = await e2e.as('enterprise', '/applications');
     const inbox = page.getByTestId('inbox');
     await expect.poll(() => inbox.locator('li').count()).toBeGreaterThan(0);
     await screenshot(page, 'inbox-1280');

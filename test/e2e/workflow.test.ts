@@ -116,7 +116,7 @@ describe.skipIf(skipReason !== null)('application, review, approval and staged p
   });
 
   it('another organisation cannot open the application or download its files', async () => {
-    const other = await e2e.as('enterprise2');
+    const other = await e2e.as('enterprise2', '/check');
     const res = await other.evaluate(
       async ([app, file]) => ({
         app: (await fetch(`/api/applications/${app}`)).status,
@@ -217,10 +217,9 @@ describe.skipIf(skipReason !== null)('application, review, approval and staged p
   });
 
   it('the queue flags an application with overlaps to judge, and its page says which and why', async () => {
-    const page = await e2e.as('reviewer');
+    const page = await e2e.as('reviewer', '/review?state=under_review');
     // 从优、就高、不重复 left to a person: the queue flags the demo's 产学研 project (000·五), which may
     // be the same project as the organisation's consortium grant (000·三); its page says why.
-    await page.goto('/review?state=under_review');
     const flagged = page.getByTestId('applications').locator('tbody tr', { hasText: '东华大学' });
     await expect.poll(() => flagged.getByTestId('overlap-badge').textContent()).toBe('1 项需判断');
     await flagged.getByRole('link').first().click();
@@ -234,8 +233,7 @@ describe.skipIf(skipReason !== null)('application, review, approval and staged p
   });
 
   it('an admin sets the special fund budget in 万元', async () => {
-    const page = await e2e.as('admin');
-    await page.goto('/fund');
+    const page = await e2e.as('admin', '/fund');
     const form = page.getByTestId('budget-form');
     await choose(page, '资金（政策文件）', /^000$/, form);
     await form.getByLabel('年度').fill('2026');
@@ -252,8 +250,7 @@ describe.skipIf(skipReason !== null)('application, review, approval and staged p
   });
 
   it('an approver sees the amount and the reason, approves, runs the notice and pays the first of three stages', async () => {
-    const page = await e2e.as('approver');
-    await page.goto(`/review/${applicationId}`);
+    const page = await e2e.as('approver', `/review/${applicationId}`);
     await expect.poll(() => stateOf(page)).toBe('recommended');
     await page.getByTestId('action-approve').click();
     const summary = page.getByTestId('approve-summary');
@@ -302,8 +299,7 @@ describe.skipIf(skipReason !== null)('application, review, approval and staged p
   });
 
   it('the enterprise follows its payment; the ledger and a trail of names agree', async () => {
-    const enterprise = await e2e.as('enterprise');
-    await enterprise.goto(`/applications/${applicationId}`);
+    const enterprise = await e2e.as('enterprise', `/applications/${applicationId}`);
     await expect.poll(() => stateOf(enterprise)).toBe('paying');
     expect(await enterprise.getByTestId('pay-stage').count()).toBe(0);
     await enterprise.setViewportSize(PHONE);
@@ -311,8 +307,7 @@ describe.skipIf(skipReason !== null)('application, review, approval and staged p
     await screenshot(enterprise, 'application-paying-390');
     await enterprise.close();
 
-    const auditor = await e2e.as('auditor');
-    await auditor.goto('/fund?fund=000&year=2026');
+    const auditor = await e2e.as('auditor', '/fund?fund=000&year=2026');
     const ledger = (await auditor.evaluate(() =>
       fetch('/api/ledger?fund=000&year=2026').then((r) => r.json()),
     )) as {
