@@ -29,9 +29,7 @@ export interface PairRule {
 export interface OverlapIndex {
   /** measure id → the measures whose grants for the same matter count against it (itself included). */
   peers: ReadonlyMap<string, ReadonlySet<string>>;
-  /** "a\u0000b" (ids sorted) → how a and b relate; absent: they do not overlap. */
-  pairs: ReadonlyMap<string, PairRule>;
-  /** The same pairs as a ↦ b ↦ rule, both ways round: looked up per pair of candidates per calc. */
+  /** a ↦ b ↦ how a and b relate, both ways round; absent: they do not overlap. Looked up per pair of candidates per calc. */
   byMeasure: ReadonlyMap<string, ReadonlyMap<string, PairRule>>;
 }
 
@@ -62,12 +60,6 @@ export function overlapIndex(catalogue: Catalogue): OverlapIndex {
     }
   }
   const peers = new Map<string, Set<string>>(catalogue.measures.map((m) => [m.id, new Set([m.id])]));
-  for (const [key, rule] of pairs) {
-    if (rule.mode !== 'auto') continue;
-    const [a, b] = key.split('\u0000') as [string, string];
-    peers.get(a)!.add(b);
-    peers.get(b)!.add(a);
-  }
   const byMeasure = new Map<string, Map<string, PairRule>>();
   for (const [key, rule] of pairs) {
     const [a, b] = key.split('\u0000') as [string, string];
@@ -78,9 +70,10 @@ export function overlapIndex(catalogue: Catalogue): OverlapIndex {
       const row = byMeasure.get(x) ?? new Map<string, PairRule>();
       row.set(y, rule);
       byMeasure.set(x, row);
+      if (rule.mode === 'auto') peers.get(x)!.add(y);
     }
   }
-  return { peers, pairs, byMeasure };
+  return { peers, byMeasure };
 }
 
 export function pairRule(index: OverlapIndex, a: string, b: string): PairRule | undefined {
