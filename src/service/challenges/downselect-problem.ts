@@ -49,13 +49,14 @@ export async function downselectProblem(
         const project = await projects.projectOfBid(bid.id);
         if (keep) winners.push({ bidId: bid.id, organisation: bid.organisation_name });
         else if (project) {
+          const clause = clauseOf(ctx, project.measure_id);
           await stopProject(ctx, tx, user, project.id, 'drop', body.reason);
           // An application not yet decided is ended with the team (nothing committed; it can never be
           // approved); this also locks the application before its ledger is read below.
           const ended = project.application_id
             ? await ctx.applications.endMatterIn(tx, user, project.application_id, {
                 reason: `赛马未入选 not kept in the parallel award: ${body.reason}`,
-                clause: clauseOf(ctx, project.measure_id),
+                clause,
                 subject: `challenge_project:${project.id}`,
               })
             : null;
@@ -66,7 +67,7 @@ export async function downselectProblem(
               'challenges.project.end_application',
               `challenge_project:${project.id}`,
               {
-                clause: clauseOf(ctx, project.measure_id),
+                clause,
                 applicationId: project.application_id,
                 from: ended.from,
                 reason: body.reason,
@@ -82,7 +83,7 @@ export async function downselectProblem(
               'challenges.project.release_commitment',
               `challenge_project:${project.id}`,
               {
-                clause: clauseOf(ctx, project.measure_id),
+                clause,
                 applicationId: project.application_id,
                 reason: body.reason,
                 paid,
