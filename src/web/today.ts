@@ -13,6 +13,7 @@
  */
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import type { FieldValues, Path, PathValue } from 'react-hook-form';
+import { api } from './api.ts';
 import type { FormApi } from './components/form.tsx';
 import { formatDate } from './format.ts';
 
@@ -49,24 +50,17 @@ export function serverToday(): string {
   return anchor ? shanghaiDay(anchor.server + (performance.now() - anchor.at)) : shanghaiDay(Date.now());
 }
 
-/** Whether the server's answer has arrived (the date is the server's, not the fallback). */
-export function serverTodayKnown(): boolean {
-  return anchor !== null;
-}
-
 /** Asks the server (once at a time); a failure leaves the fallback and is retried on the next call. */
 export function loadServerToday(): Promise<void> {
   if (inFlight) return inFlight;
-  const started = performance.now();
-  inFlight = fetch('/api/now', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
-    .then(async (res) => {
-      if (!res.ok) return;
-      const body = (await res.json()) as { now?: unknown };
-      const server = typeof body.now === 'string' ? Date.parse(body.now) : Number.NaN;
+  const sent = performance.now();
+  inFlight = api<{ now: string }>('GET', '/api/now')
+    .then((body) => {
+      const server = Date.parse(body.now);
       if (Number.isNaN(server)) return;
       // The answer was read somewhere between sending and receiving: take the middle.
       const received = performance.now();
-      anchor = { server: server + (received - started) / 2, at: received };
+      anchor = { server: server + (received - sent) / 2, at: received };
       for (const l of listeners) l();
     })
     .catch(() => {
