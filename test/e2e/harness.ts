@@ -144,6 +144,9 @@ export async function newPage(
     viewport,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
+    // The web turns Ant Design's motion off for it (providers.tsx): a click never lands on a pop-up
+    // (Popconfirm, dropdown) still zooming into place, which under load Playwright's "stable" check misses.
+    reducedMotion: 'reduce',
   });
   const page = await context.newPage();
   // Fail fast with the locator named, well inside the test's own timeout.

@@ -161,7 +161,8 @@ describe.skipIf(skipReason !== null)('application, review, approval and staged p
     await expect.poll(() => stateOf(page)).toBe('submitted');
     // Beside the application: the applicant's record and the materials it sent.
     expect(await page.getByTestId('applicant').textContent()).toContain('91310117MA0000001U');
-    expect(await page.getByTestId('checklist').locator('li[data-done=true]').count()).toBe(1);
+    // The materials load beside the application: wait for them rather than count what has arrived.
+    await expect.poll(() => page.getByTestId('checklist').locator('li[data-done=true]').count()).toBe(1);
     await act(page, 'accept');
     await act(page, 'start_review');
     await expect.poll(() => page.getByTestId('entitlement-range').textContent()).toBe('1,500万元');
