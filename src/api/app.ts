@@ -34,6 +34,7 @@ import type { Db } from '../storage/schema.ts';
 import { installAccess } from './access.ts';
 import type { ApiConfig, ApiContext } from './context.ts';
 import { installErrorHandling } from './errors.ts';
+import { lazyChildLogger, OneLinePerRequest } from './logging.ts';
 import { registerRoutes } from './routes/index.ts';
 import {
   clientErrorHandler,
@@ -95,6 +96,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const app = Fastify({
     bodyLimit: BODY_LIMIT,
     ...(typeof logger === 'object' ? { loggerInstance: logger } : { logger: logger ?? false }),
+    // One line per request, and no per-request pino child until something is written (logging.ts).
+    ...(logger ? { logController: new OneLinePerRequest(), childLoggerFactory: lazyChildLogger } : {}),
     trustProxy: options.trustProxy ?? false,
     // Ids in routes are short; anything longer is not ours.
     routerOptions: { maxParamLength: 200 },
@@ -197,7 +200,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // calculator answer is ~70 KB of JSON). Already-compressed types (xlsx) are left alone.
   await app.register(fastifyCompress, { global: true, threshold: 1024 });
   await app.register(fastifyCookie);
-  await installSecurityHeaders(app, { secure: config.secureCookies });
+  installSecurityHeaders(app, { secure: config.secureCookies });
   installOriginCheck(app, { cookieName: SESSION_COOKIE, trustedOrigins: config.trustedOrigins });
   // Refusals are counted per user and minute; what is counted is written out every minute and at close.
   const refusalTimer = setInterval(() => {

@@ -155,38 +155,64 @@ export const INPUT_LIMITS = {
  */
 export function unsafeInputIssues(value: unknown, prefix = ''): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  const join = (path: string, key: string | number) => (path ? `${path}.${key}` : String(key));
-  const visit = (v: unknown, path: string, depth: number): void => {
-    if (issues.length >= INPUT_LIMITS.issues) return;
-    if (typeof v === 'string') {
-      const fault = textFault(v, true);
-      if (fault === 'nul' || fault === 'lone_surrogate') issues.push(textFaultIssue(path || '(root)', fault));
-      return;
-    }
-    if (typeof v !== 'object' || v === null) return;
-    if (depth >= INPUT_LIMITS.depth) {
-      issues.push({
-        path: path || '(root)',
-        rule: 'too_deep',
-        zh: `嵌套层数超过 ${INPUT_LIMITS.depth}`,
-        en: `nested deeper than ${INPUT_LIMITS.depth} levels`,
-      });
-      return;
-    }
-    if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) visit(v[i], join(path, i), depth + 1);
-      return;
-    }
-    if (ArrayBuffer.isView(v)) return;
-    for (const [key, item] of Object.entries(v)) {
-      const fault = textFault(key, true);
-      if (fault === 'nul' || fault === 'lone_surrogate') {
-        issues.push(textFaultIssue(join(path, '(key)'), fault));
-        continue;
-      }
-      visit(item, join(path, key), depth + 1);
-    }
-  };
-  visit(value, prefix.replace(/\.$/, ''), 0);
+  visitUnsafe(value, prefix.replace(/\.$/, ''), 0, issues);
   return issues;
+}
+
+// Module-level, not closures inside unsafeInputIssues: it runs on every request part, and closures
+// made per call (each named by tsx's keepNames helper) cost as much as the walk. A path is built
+// only for a nested object or an issue, not for every clean leaf.
+function joinPath(path: string, key: string | number): string {
+  return path ? `${path}.${key}` : String(key);
+}
+
+function checkString(v: string, path: string, key: string | number | null, issues: FieldIssue[]): void {
+  const fault = textFault(v, true);
+  if (fault === 'nul' || fault === 'lone_surrogate')
+    issues.push(textFaultIssue(key === null ? path || '(root)' : joinPath(path, key), fault));
+}
+
+function visitUnsafe(v: unknown, path: string, depth: number, issues: FieldIssue[]): void {
+  if (issues.length >= INPUT_LIMITS.issues) return;
+  if (typeof v === 'string') {
+    checkString(v, path, null, issues);
+    return;
+  }
+  if (typeof v !== 'object' || v === null) return;
+  if (depth >= INPUT_LIMITS.depth) {
+    issues.push({
+      path: path || '(root)',
+      rule: 'too_deep',
+      zh: `嵌套层数超过 ${INPUT_LIMITS.depth}`,
+      en: `nested deeper than ${INPUT_LIMITS.depth} levels`,
+    });
+    return;
+  }
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) visitChild(v[i], path, i, depth, issues);
+    return;
+  }
+  if (ArrayBuffer.isView(v)) return;
+  for (const key in v) {
+    if (!Object.hasOwn(v, key)) continue;
+    const fault = textFault(key, true);
+    if (fault === 'nul' || fault === 'lone_surrogate') {
+      issues.push(textFaultIssue(joinPath(path, '(key)'), fault));
+      continue;
+    }
+    visitChild((v as Record<string, unknown>)[key], path, key, depth, issues);
+  }
+}
+
+function visitChild(
+  item: unknown,
+  path: string,
+  key: string | number,
+  depth: number,
+  issues: FieldIssue[],
+): void {
+  if (issues.length >= INPUT_LIMITS.issues) return;
+  if (typeof item === 'string') checkString(item, path, key, issues);
+  else if (typeof item === 'object' && item !== null)
+    visitUnsafe(item, joinPath(path, key), depth + 1, issues);
 }
