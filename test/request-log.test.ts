@@ -3,6 +3,7 @@
  * follows a request by — id, method, URL, client address, status, time taken; at warn a plain
  * request writes nothing.
  */
+import type { InjectOptions } from 'fastify';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/api/app.ts';
@@ -20,10 +21,7 @@ afterAll(async () => {
   await db?.destroy();
 });
 
-async function logged(
-  level: string,
-  requests: Parameters<Awaited<ReturnType<typeof buildApp>>['inject']>[0][],
-) {
+async function logged(level: string, requests: InjectOptions[]) {
   const lines: Record<string, unknown>[] = [];
   const logger = pino({ level }, { write: (line: string) => lines.push(JSON.parse(line)) });
   const app = await buildApp({

@@ -9,12 +9,12 @@
  */
 
 import { type Catalogue, isMonetary } from '../catalogue/types.ts';
+import { isStaged } from '../stages.ts';
 import type { Lang } from '../text.ts';
 import { citation } from './calculate.ts';
 import type { CalcDecision } from './types.ts';
 
 export function presentSummary(result: CalcDecision, catalogue: Catalogue, lang: Lang) {
-  const staged = new Map(result.evaluations.map((e) => [`${e.measureId}\u0000${e.matterId}`, e.staged]));
   const money = result.granted.filter((g) => {
     const m = catalogue.byId.get(g.measureId);
     return !m || isMonetary(m.benefit);
@@ -37,7 +37,8 @@ export function presentSummary(result: CalcDecision, catalogue: Catalogue, lang:
         /** The text fixes the sum; otherwise the amount is a ceiling the officer decides within. */
         exact: g.exact,
         headline: g.headline ? g.headline[lang] : null,
-        staged: staged.get(`${g.measureId}\u0000${g.matterId}`) ?? false,
+        // A verdict's `staged` is its measure's (isStaged of the benefit): no lookup among the evaluations.
+        staged: m ? isStaged(m.benefit) : false,
         simulated: g.simulated,
         citation: m ? citation(m)[lang] : g.measureId,
         reason: g.reason[lang],
