@@ -1,18 +1,24 @@
 /**
- * HTTP load test: starts `ceyuan serve --demo` as a separate process on loopback (PGlite in a temp
- * folder, or a throwaway PostgreSQL with --pg), then drives the calculator and the application
- * endpoints with autocannon from this process. Prints requests per second, p50/p99 latency, errors
- * and the server's CPU time per request (its processes' user+system time over the run, from /proc,
- * divided by the requests answered). Asserts nothing on time.
+ * HTTP load test: starts `ceyuan serve --demo` as a separate process on loopback, then drives the
+ * calculator and the application endpoints with autocannon from this process. Two configurations by
+ * default, one after the other: one server process on PGlite (in a temp folder), and `serve
+ * --workers 2` on a throwaway PostgreSQL (when its binaries are installed). Prints, per endpoint,
+ * requests per second, p50/p99 latency, errors, the server's CPU time per request (the ceyuan
+ * processes' user+system time over the run, from /proc, divided by the requests answered;
+ * PostgreSQL's own is not in it) and this load generator's own CPU: per request, and as a share of
+ * one core — autocannon is one thread, so near 100% the client, not the server, sets the pace.
+ * Asserts nothing on time.
  *
  * The calculator is driven with varied, realistic inputs, never one fixed body: the docs/examples
  * inputs, and applicants drawn from the synthetic registry (some with the examples' matters, half
  * with draft 001 simulated), rotated request by request (`calcBodies` below). The server caches no
  * answers, so each request is a full validation and calculation.
  *
- *   npm run bench:load              # PGlite, 10 s per endpoint
- *   npm run bench:load -- --pg      # PostgreSQL 15 from /usr/lib/postgresql (initdb in a temp dir)
- *   npm run bench:load -- --seconds 5 --connections 20
+ *   npm run bench:load              # PGlite ×1, then PostgreSQL ×2 workers; 10 s per endpoint
+ *   npm run bench:load -- --pg      # only PostgreSQL 15 from /usr/lib/postgresql (initdb in a temp dir)
+ *   npm run bench:load -- --pg --workers 2    # only PostgreSQL with 2 server processes
+ *   npm run bench:load -- --pglite  # only PGlite (one process)
+ *   npm run bench:load -- --seconds 5 --connections 20 --log-level info
  *   npm run bench:load -- --only summary    # only the endpoints whose name contains "summary"
  *   npm run bench:load -- --cpu-prof /tmp/prof   # the server writes a V8 CPU profile there on exit
  */
@@ -26,11 +32,14 @@ import autocannon from 'autocannon';
 import { DEFAULT_POLICY_DIR, loadCatalogue } from '../src/catalogue/load.ts';
 import { toApplicant } from '../src/screening/columnar.ts';
 import { generateRegistry } from '../src/screening/generate.ts';
-import { freePort, type PostgresServer, startPostgres } from '../test/support/postgres.ts';
+import { findPostgresBin, freePort, type PostgresServer, startPostgres } from '../test/support/postgres.ts';
 
 const { values: opts } = parseArgs({
   options: {
     pg: { type: 'boolean', default: false },
+    pglite: { type: 'boolean', default: false },
+    workers: { type: 'string' },
+    'log-level': { type: 'string', default: 'warn' },
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '32' },
     only: { type: 'string' },
@@ -40,6 +49,16 @@ const { values: opts } = parseArgs({
 const root = join(import.meta.dirname, '..');
 const seconds = Number(opts.seconds);
 const connections = Number(opts.connections);
+
+interface Config {
+  pg: boolean;
+  workers: number;
+}
+/** What to run: as asked, or by default both configurations (PostgreSQL when it is installed). */
+const configs: Config[] =
+  opts.pg || opts.pglite || opts.workers
+    ? [{ pg: opts.pg || (!opts.pglite && Number(opts.workers) > 1), workers: Number(opts.workers ?? 1) }]
+    : [{ pg: false, workers: 1 }, ...(findPostgresBin() ? [{ pg: true, workers: 2 }] : [])];
 
 async function waitForServer(base: string, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 3000; i++) {
@@ -130,14 +149,24 @@ interface Row {
   requests: number;
   /** Server CPU µs per answered request, or null where /proc is not there. */
   cpuPerRequest: number | null;
+  /** This process's (the load generator's) CPU µs per request, and its share of one core. */
+  clientPerRequest: number;
+  clientCore: number;
 }
 
-async function hit(name: string, options: autocannon.Options): Promise<Row | null> {
+async function hit(child: ChildProcess, name: string, options: autocannon.Options): Promise<Row | null> {
   if (opts.only && !name.includes(opts.only)) return null;
   const cpuBefore = treeCpuMicros(child.pid!);
+  const clientBefore = process.cpuUsage();
+  const wallBefore = process.hrtime.bigint();
   const r = await autocannon({ connections, duration: seconds, ...options });
+  const wall = Number(process.hrtime.bigint() - wallBefore) / 1000;
+  const client = process.cpuUsage(clientBefore);
   const cpuAfter = treeCpuMicros(child.pid!);
+  const clientMicros = client.user + client.system;
   return {
+    clientPerRequest: r.requests.total > 0 ? clientMicros / r.requests.total : 0,
+    clientCore: clientMicros / wall,
     cpuPerRequest:
       cpuBefore !== null && cpuAfter !== null && r.requests.total > 0
         ? (cpuAfter - cpuBefore) / r.requests.total
@@ -151,111 +180,126 @@ async function hit(name: string, options: autocannon.Options): Promise<Row | nul
   };
 }
 
-const dataDir = await mkdtemp(join(tmpdir(), 'ceyuan-load-'));
-let pgServer: PostgresServer | undefined;
-const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn' };
-delete env.DATABASE_URL;
-if (opts.pg) {
-  pgServer = await startPostgres();
-  env.DATABASE_URL = await pgServer.createDatabase('ceyuan_load');
-}
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const child = spawn(
-  process.execPath,
-  [
-    ...(opts['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', opts['cpu-prof']] : []),
-    join(root, 'bin/ceyuan.js'),
-    'serve',
-    '--demo',
-    '--port',
-    String(port),
-    '--data',
-    dataDir,
-    '--log-level',
-    'warn',
-  ],
-  { env, stdio: ['ignore', 'ignore', 'inherit'] },
-);
-
-try {
-  await waitForServer(base, child);
-  const login = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'qiye', password: 'Ceyuan#Demo2026' }),
-  });
-  if (!login.ok) throw new Error(`demo login failed: ${login.status} ${await login.text()}`);
-  const { token } = (await login.json()) as { token: string };
-  const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-  const bodies = calcBodies();
-  const json = { 'content-type': 'application/json' };
-  const gzip = { ...json, 'accept-encoding': 'gzip' };
-  const draft = JSON.stringify({
-    measureId: '000·二',
-    matter: {
-      type: 'challenge',
-      date: '2026-09-01',
-      challengeLists: ['songjiang_demand'],
-      figures: { bidAmount: 5_000_000_000 },
-    },
-    title: 'load test draft',
-  });
-
-  const rows: (Row | null)[] = [];
-  rows.push(
-    await hit(`POST /api/calc (${bodies.length} inputs in turn)`, {
-      url: base,
-      requests: rotating('/api/calc', json, bodies),
-    }),
-  );
-  rows.push(
-    await hit('POST /api/calc, gzip accepted', {
-      url: base,
-      requests: rotating('/api/calc', gzip, bodies),
-    }),
-  );
-  rows.push(
-    await hit('POST /api/calc?view=summary', {
-      url: base,
-      requests: rotating('/api/calc?view=summary', json, bodies),
-    }),
-  );
-  rows.push(
-    await hit('POST /api/calc?view=summary, gzip accepted', {
-      url: base,
-      requests: rotating('/api/calc?view=summary', gzip, bodies),
-    }),
-  );
-  rows.push(await hit('GET /api/catalogue', { url: `${base}/api/catalogue` }));
-  rows.push(
-    await hit('GET /api/applications (enterprise)', { url: `${base}/api/applications`, headers: auth }),
-  );
-  rows.push(
-    await hit('POST /api/applications (create draft)', {
-      url: `${base}/api/applications`,
-      method: 'POST',
-      headers: auth,
-      body: draft,
-    }),
-  );
-
-  const db = opts.pg ? 'PostgreSQL 15 (throwaway server)' : 'PGlite (embedded)';
-  process.stdout.write(
-    `\nHTTP load test · ${db} · ${connections} connections · ${seconds} s per endpoint · ${availableParallelism()} cores · load ${loadavg()[0]!.toFixed(2)}\n\n`,
-  );
-  process.stdout.write(
-    `${'endpoint'.padEnd(50)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'errors'.padStart(9)}${'requests'.padStart(10)}${'server CPU µs/req'.padStart(19)}\n`,
-  );
-  for (const r of rows) {
-    if (!r) continue;
-    process.stdout.write(
-      `${r.name.padEnd(50)}${r.rps.toFixed(0).padStart(9)}${String(r.p50).padStart(9)}${String(r.p99).padStart(9)}${String(r.errors).padStart(9)}${String(r.requests).padStart(10)}${(r.cpuPerRequest === null ? '–' : r.cpuPerRequest.toFixed(0)).padStart(19)}\n`,
-    );
+/** Starts the server in one configuration, drives every endpoint, prints its table, stops it. */
+async function runConfig(config: Config): Promise<void> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'ceyuan-load-'));
+  let pgServer: PostgresServer | undefined;
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: opts['log-level'] };
+  delete env.DATABASE_URL;
+  delete env.CEYUAN_WORKERS;
+  if (config.pg) {
+    pgServer = await startPostgres();
+    env.DATABASE_URL = await pgServer.createDatabase('ceyuan_load');
   }
-} finally {
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
-  pgServer?.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const child = spawn(
+    process.execPath,
+    [
+      ...(opts['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', opts['cpu-prof']] : []),
+      join(root, 'bin/ceyuan.js'),
+      'serve',
+      '--demo',
+      '--port',
+      String(port),
+      '--data',
+      dataDir,
+      '--audit-dir',
+      join(dataDir, 'audit'),
+      '--log-level',
+      opts['log-level'],
+      '--workers',
+      String(config.workers),
+    ],
+    { env, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+
+  try {
+    await waitForServer(base, child);
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'qiye', password: 'Ceyuan#Demo2026' }),
+    });
+    if (!login.ok) throw new Error(`demo login failed: ${login.status} ${await login.text()}`);
+    const { token } = (await login.json()) as { token: string };
+    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const bodies = calcBodies();
+    const json = { 'content-type': 'application/json' };
+    const gzip = { ...json, 'accept-encoding': 'gzip' };
+    const draft = JSON.stringify({
+      measureId: '000·二',
+      matter: {
+        type: 'challenge',
+        date: '2026-09-01',
+        challengeLists: ['songjiang_demand'],
+        figures: { bidAmount: 5_000_000_000 },
+      },
+      title: 'load test draft',
+    });
+
+    const rows: (Row | null)[] = [];
+    rows.push(
+      await hit(child, `POST /api/calc (${bodies.length} inputs in turn)`, {
+        url: base,
+        requests: rotating('/api/calc', json, bodies),
+      }),
+    );
+    rows.push(
+      await hit(child, 'POST /api/calc, gzip accepted', {
+        url: base,
+        requests: rotating('/api/calc', gzip, bodies),
+      }),
+    );
+    rows.push(
+      await hit(child, 'POST /api/calc?view=summary', {
+        url: base,
+        requests: rotating('/api/calc?view=summary', json, bodies),
+      }),
+    );
+    rows.push(
+      await hit(child, 'POST /api/calc?view=summary, gzip accepted', {
+        url: base,
+        requests: rotating('/api/calc?view=summary', gzip, bodies),
+      }),
+    );
+    rows.push(await hit(child, 'GET /api/catalogue', { url: `${base}/api/catalogue` }));
+    rows.push(
+      await hit(child, 'GET /api/applications (enterprise)', {
+        url: `${base}/api/applications`,
+        headers: auth,
+      }),
+    );
+    rows.push(
+      await hit(child, 'POST /api/applications (create draft)', {
+        url: `${base}/api/applications`,
+        method: 'POST',
+        headers: auth,
+        body: draft,
+      }),
+    );
+
+    const db = config.pg ? 'PostgreSQL 15 (throwaway server)' : 'PGlite (embedded)';
+    const procs =
+      config.workers > 1 ? `${config.workers} server processes (serve --workers)` : '1 server process';
+    process.stdout.write(
+      `\nHTTP load test · ${db} · ${procs} · ${connections} connections · ${seconds} s per endpoint · log level ${opts['log-level']} · ${availableParallelism()} cores · load ${loadavg()[0]!.toFixed(2)}\n\n`,
+    );
+    process.stdout.write(
+      `${'endpoint'.padEnd(50)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'errors'.padStart(9)}${'requests'.padStart(10)}${'server CPU µs/req'.padStart(19)}${'client CPU µs/req'.padStart(19)}${'client core'.padStart(13)}\n`,
+    );
+    for (const r of rows) {
+      if (!r) continue;
+      process.stdout.write(
+        `${r.name.padEnd(50)}${r.rps.toFixed(0).padStart(9)}${String(r.p50).padStart(9)}${String(r.p99).padStart(9)}${String(r.errors).padStart(9)}${String(r.requests).padStart(10)}${(r.cpuPerRequest === null ? '–' : r.cpuPerRequest.toFixed(0)).padStart(19)}${r.clientPerRequest.toFixed(0).padStart(19)}${`${(100 * r.clientCore).toFixed(0)}%`.padStart(13)}\n`,
+      );
+    }
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    pgServer?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
 }
+
+for (const config of configs) await runConfig(config);
