@@ -204,8 +204,7 @@ async function runConfig(config: Config): Promise<void> {
       join(dataDir, 'audit'),
       '--log-level',
       opts['log-level'],
-      '--workers',
-      String(config.workers),
+      ...(config.workers > 1 ? ['--workers', String(config.workers)] : []),
     ],
     { env, stdio: ['ignore', 'ignore', 'inherit'] },
   );
