@@ -114,23 +114,26 @@ export function installOriginCheck(
   opts: { cookieName: string; trustedOrigins: readonly string[] },
 ): void {
   const trusted = new Set(opts.trustedOrigins.map((o) => hostOf(o)).filter((h): h is string => h !== null));
-  app.addHook('onRequest', async (request: FastifyRequest) => {
-    if (SAFE_METHODS.has(request.method)) return;
+  // Callback style, not async: it runs on every request, and most pass at once (no promise to settle).
+  app.addHook('onRequest', (request: FastifyRequest, _reply, done) => {
+    if (SAFE_METHODS.has(request.method)) return done();
     const origin = request.headers.origin ?? request.headers.referer;
     const bearer = request.headers.authorization?.startsWith('Bearer ');
     const cookie = Boolean(request.cookies?.[opts.cookieName]);
     if (origin === undefined) {
-      if (!cookie || bearer) return;
+      if (!cookie || bearer) return done();
     } else {
       const host = hostOf(origin);
-      if (host !== null && (host === request.host.toLowerCase() || trusted.has(host))) return;
+      if (host !== null && (host === request.host.toLowerCase() || trusted.has(host))) return done();
     }
-    throw new ForbiddenError(
-      {
-        zh: '跨站请求被拒绝：请求来源与本站不一致',
-        en: 'cross-site request refused: the request does not come from this site',
-      },
-      { reason: 'origin', origin: origin ?? null },
+    done(
+      new ForbiddenError(
+        {
+          zh: '跨站请求被拒绝：请求来源与本站不一致',
+          en: 'cross-site request refused: the request does not come from this site',
+        },
+        { reason: 'origin', origin: origin ?? null },
+      ),
     );
   });
 }
