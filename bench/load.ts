@@ -60,11 +60,28 @@ const configs: Config[] =
     ? [{ pg: opts.pg || (!opts.pglite && Number(opts.workers) > 1), workers: Number(opts.workers ?? 1) }]
     : [{ pg: false, workers: 1 }, ...(findPostgresBin() ? [{ pg: true, workers: 2 }] : [])];
 
+/**
+ * Until the server prints the end of its start-up banner — with --workers, the primary prints it once
+ * every worker listens (the first one answering is not enough: the others would still be starting,
+ * on the same cores, during the first measurement) — and answers.
+ */
 async function waitForServer(base: string, child: ChildProcess): Promise<void> {
+  let banner = false;
+  let seen = '';
+  const onData = (chunk: Buffer) => {
+    seen = (seen + chunk.toString()).slice(-4096);
+    if (seen.includes('Ctrl+C to stop')) banner = true;
+  };
+  child.stdout?.on('data', onData);
   for (let i = 0; i < 3000; i++) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     try {
-      if ((await fetch(`${base}/api/catalogue`)).ok) return;
+      if (banner && (await fetch(`${base}/api/catalogue`)).ok) {
+        // Keep reading (log lines), so the pipe never fills and blocks the server.
+        child.stdout?.off('data', onData);
+        child.stdout?.resume();
+        return;
+      }
     } catch {
       // not listening yet
     }
@@ -206,7 +223,7 @@ async function runConfig(config: Config): Promise<void> {
       opts['log-level'],
       ...(config.workers > 1 ? ['--workers', String(config.workers)] : []),
     ],
-    { env, stdio: ['ignore', 'ignore', 'inherit'] },
+    { env, stdio: ['ignore', 'pipe', 'inherit'] },
   );
 
   try {
