@@ -19,6 +19,7 @@
  *   npm run bench:load -- --pg --workers 2    # only PostgreSQL with 2 server processes
  *   npm run bench:load -- --pglite  # only PGlite (one process)
  *   npm run bench:load -- --seconds 5 --connections 20 --log-level info
+ *   npm run bench:load -- --warmup 0    # no unmeasured warm-up (default: 2 s of the summary first)
  *   npm run bench:load -- --only summary    # only the endpoints whose name contains "summary"
  *   npm run bench:load -- --cpu-prof /tmp/prof   # the server writes a V8 CPU profile there on exit
  */
@@ -42,6 +43,7 @@ const { values: opts } = parseArgs({
     'log-level': { type: 'string', default: 'warn' },
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '32' },
+    warmup: { type: 'string', default: '2' },
     only: { type: 'string' },
     'cpu-prof': { type: 'string' },
   },
@@ -49,6 +51,7 @@ const { values: opts } = parseArgs({
 const root = join(import.meta.dirname, '..');
 const seconds = Number(opts.seconds);
 const connections = Number(opts.connections);
+const warmup = Number(opts.warmup);
 
 interface Config {
   pg: boolean;
@@ -250,6 +253,15 @@ async function runConfig(config: Config): Promise<void> {
       title: 'load test draft',
     });
 
+    // Unmeasured: the server's JIT and the client's connections warm up on the calculator first, so the
+    // first row measured is not also the one that pays for compiling the request path.
+    if (warmup > 0)
+      await autocannon({
+        connections,
+        duration: warmup,
+        url: base,
+        requests: rotating('/api/calc?view=summary', json, bodies),
+      });
     const rows: (Row | null)[] = [];
     rows.push(
       await hit(child, `POST /api/calc (${bodies.length} inputs in turn)`, {
@@ -295,7 +307,7 @@ async function runConfig(config: Config): Promise<void> {
     const procs =
       config.workers > 1 ? `${config.workers} server processes (serve --workers)` : '1 server process';
     process.stdout.write(
-      `\nHTTP load test · ${db} · ${procs} · ${connections} connections · ${seconds} s per endpoint · log level ${opts['log-level']} · ${availableParallelism()} cores · load ${loadavg()[0]!.toFixed(2)}\n\n`,
+      `\nHTTP load test · ${db} · ${procs} · ${connections} connections · ${seconds} s per endpoint${warmup > 0 ? ` after ${warmup} s warm-up` : ''} · log level ${opts['log-level']} · ${availableParallelism()} cores · load ${loadavg()[0]!.toFixed(2)}\n\n`,
     );
     process.stdout.write(
       `${'endpoint'.padEnd(50)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'errors'.padStart(9)}${'requests'.padStart(10)}${'server CPU µs/req'.padStart(19)}${'client CPU µs/req'.padStart(19)}${'client core'.padStart(13)}\n`,
