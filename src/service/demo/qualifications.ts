@@ -168,7 +168,8 @@ function historyOf(r: ReturnType<typeof generator>, today: IsoDate): LedgerOp[] 
   if (r.chance(0.06)) {
     const year = r.int(2021, 2026);
     certify('potential_gazelle', `${year}-09-01`);
-    if (r.chance(0.35)) {
+    // 瞪羚 from the spring after the listing (none yet for a 2026 listing).
+    if (r.chance(0.35) && year < 2026) {
       const up: IsoDate = `${Math.min(year + r.int(1, 2), 2026)}-05-15`;
       if (certify('gazelle', up) && r.chance(0.2))
         fallBack(ops, 'gazelle', 'potential_gazelle', up, today, r);
