@@ -165,18 +165,18 @@ function historyOf(r: ReturnType<typeof generator>, today: IsoDate): LedgerOp[] 
       certify('little_giant', `${year + 2}-07-01`, { grade: 'formal', expiresOn: `${year + 5}-06-30` });
   }
   // 潜力瞪羚 → 瞪羚 (a few straight to 瞪羚); some gazelles fall back a step on review.
-  if (r.chance(0.06)) {
+  if (r.chance(0.08)) {
     const year = r.int(2021, 2026);
     certify('potential_gazelle', `${year}-09-01`);
     // 瞪羚 from the spring after the listing (none yet for a 2026 listing).
     if (r.chance(0.35) && year < 2026) {
       const up: IsoDate = `${Math.min(year + r.int(1, 2), 2026)}-05-15`;
-      if (certify('gazelle', up) && r.chance(0.2))
+      if (certify('gazelle', up) && r.chance(0.3))
         fallBack(ops, 'gazelle', 'potential_gazelle', up, today, r);
     }
   } else if (highTech && r.chance(0.02)) {
     const on: IsoDate = `${r.int(2021, 2026)}-05-15`;
-    if (certify('gazelle', on) && r.chance(0.2)) fallBack(ops, 'gazelle', 'potential_gazelle', on, today, r);
+    if (certify('gazelle', on) && r.chance(0.3)) fallBack(ops, 'gazelle', 'potential_gazelle', on, today, r);
   }
   // 潜力独角兽 → 独角兽, rare.
   if (r.chance(0.006)) {
@@ -199,7 +199,7 @@ function fallBack(
   today: IsoDate,
   r: ReturnType<typeof generator>,
 ): void {
-  const on = addDays(since, r.int(300, 500));
+  const on = addDays(since, r.int(200, 450));
   if (on <= today)
     ops.push({ op: 'downgrade', kind, on, reason: '（演示）年度复核未达标', to: { kind: to }, at: on });
 }
