@@ -7,14 +7,18 @@
  * arrives, and if it never does, the browser's Shanghai date stands in. Time passing in the tab is
  * added to the server's instant, so a tab left open over midnight moves to the next day with it.
  *
- *   const today = useServerToday();
- *   const form = useZodForm(schema, { date: today, … });
- *   useTodayDefaults(form, today, ['date']);   // an untouched default follows the server's answer
+ * A form with a date that defaults to today is one call (an untouched default follows the server's
+ * answer when it comes after the form was built):
+ *
+ *   const { form, today } = useTodayForm(schema, (today) => ({ date: today, … }), ['date']);
+ *
+ * A page that shows the date without a form field takes `useServerToday()`.
  */
-import { useEffect, useRef, useSyncExternalStore } from 'react';
-import type { FieldValues, Path, PathValue } from 'react-hook-form';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import type { DefaultValues, FieldValues, Path, PathValue } from 'react-hook-form';
+import type { z } from 'zod';
 import { api } from './api.ts';
-import type { FormApi } from './components/form.tsx';
+import { type FormApi, type FormSchema, useZodForm } from './components/form.tsx';
 import { formatDate } from './format.ts';
 
 interface Anchor {
@@ -83,11 +87,26 @@ export function useServerToday(): string {
 }
 
 /**
- * Keeps date defaults of a form on the server's today: when it changes (the server's answer arrives
- * after the form was built), each listed field still holding the old default and untouched by the
- * user takes the new one as its default. `derive` maps the date to the field's value (a year: d => d.slice(0, 4)).
+ * useZodForm with date defaults on the platform's today: `defaults(today)` builds the form's default
+ * values (once, as useZodForm reads them once), and `dated` names the fields that default to today.
+ * When today changes (the server's answer arrives after the form was built), each of them still
+ * holding the old default and untouched by the user takes the new one as its default. `derive` maps
+ * the date to those fields' value (a year: d => d.slice(0, 4)). Returns the form and today, for a reset.
  */
-export function useTodayDefaults<T extends FieldValues>(
+export function useTodayForm<S extends FormSchema>(
+  schema: S,
+  defaults: (today: string) => DefaultValues<z.input<S>>,
+  dated: readonly Path<z.input<S>>[],
+  derive?: (today: string) => string,
+) {
+  const today = useServerToday();
+  const [initial] = useState(() => defaults(today));
+  const form = useZodForm(schema, initial);
+  useTodayDefaults(form, today, dated, derive);
+  return { form, today };
+}
+
+function useTodayDefaults<T extends FieldValues>(
   form: FormApi<T>,
   today: string,
   fields: readonly Path<T>[],

@@ -238,7 +238,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       audit: auditService,
       auth: auth.createAuthService({ db, clock: seedClock, audit: auditService }),
       ...(matching ? {} : { matching: false as const }),
-      // The qualification ledger's generated firms: a few hundred are enough for the pages (npm start seeds 2000).
+      // The qualification ledger's generated firms: a few hundred are enough for the pages (npm start seeds 3000).
       qualifications: { organisations: 300 },
     });
     return { db, summary: { users: summary.users, password: summary.password } };

@@ -111,6 +111,10 @@ function banner(args: {
       out.push(
         `  揭榜挂帅 challenges: ${demo.challenges.lists} 份榜单 lists, ${demo.challenges.problems} 道题目 problems, ${demo.challenges.bids} 份揭榜 bids, ${demo.challenges.paid} 期已拨付 tranche paid (演示数据)`,
       );
+    if (demo.qualifications)
+      out.push(
+        `  梯度培育 qualifications: ${demo.qualifications.organisations} 家生成企业 generated firms, ${demo.qualifications.holdings} 条资质 holdings, ${demo.qualifications.events} 个台账事件 ledger events 2021–2026 (演示数据，非真实企业 synthetic)`,
+      );
     if (demo.plan.observations > 0)
       out.push(
         `  十五五规划监测 plan monitoring: ${demo.plan.observations} 条演示观测值 demo values（来源：演示数据）`,

@@ -1,8 +1,11 @@
 /**
  * Demo data for the tier and qualification ledger (issue 13), labelled as such: a few thousand
- * generated firms named “（演示）…” with three years of figures and a ledger spread over 2021–2026 —
- * 科技型中小企业 listed year by year, 高企 certificates renewed (or not) every three years, 专精特新,
- * 小巨人 (培育 → 正式), 潜力瞪羚/瞪羚/潜力独角兽/独角兽, a few revocations — every event with source `demo`.
+ * (DEMO_FIRMS) generated firms named “（演示）…” with three years of figures and a ledger spread over
+ * 2021–2026 — 科技型中小企业 listed year by year, 高企 certificates renewed (or not) every three years,
+ * 专精特新 市级 (renewed or lapsed, a few moving up to 国家级), 小巨人 (培育 → 正式),
+ * 潜力瞪羚/瞪羚/潜力独角兽/独角兽 with some gazelles stepping back down on review, a few revocations —
+ * every event with source `demo` (shown as 演示数据). Synthetic throughout: no certificate numbers,
+ * and the terms of kinds whose validity the rules leave to an officer are demo dates on the records.
  * Then three 培育库 with the demo reviewer as service officer and a few services; 001 simulated as
  * adopted for first-time rewards (a setting an admin can change); and one demo firm (qiye2's) that
  * becomes a 瞪羚 for the first time inside the window, so its 免申即享 notice waits in its inbox.
@@ -27,7 +30,7 @@ import { applyOperations } from '../qualifications/apply-operations.ts';
 import { createQualificationService } from '../qualifications/service.ts';
 
 export interface DemoQualificationOptions {
-  /** Generated firms (default 2000). */
+  /** Generated firms (default DEMO_FIRMS). */
   organisations?: number;
 }
 
@@ -43,6 +46,8 @@ export interface DemoQualifications {
 }
 
 export const DEMO_ADOPT_001 = '2026-07-01';
+/** Generated firms `serve --demo` seeds (issue 13: "a few thousand organisations"). */
+export const DEMO_FIRMS = 3000;
 const USCC_PREFIX = '91310117QD';
 
 /** mulberry32: a small seeded generator, so the demo is the same on every machine. */
@@ -91,24 +96,32 @@ const SECTORS = [
 function historyOf(r: ReturnType<typeof generator>, today: IsoDate): LedgerOp[] {
   const ops: (LedgerOp & { at: IsoDate })[] = [];
   const certify = (kind: string, grantedOn: IsoDate, extra: Partial<LedgerOp> = {}) => {
-    if (grantedOn <= today) ops.push({ op: 'certify', kind, grantedOn, at: grantedOn, ...extra } as never);
+    if (grantedOn > today) return false;
+    ops.push({ op: 'certify', kind, grantedOn, at: grantedOn, ...extra } as never);
+    return true;
   };
+  /** The day before the same day `years` later: the last day of a certificate of that many years. */
+  const lastDayAfter = (from: IsoDate, years: number) =>
+    addDays(`${Number(from.slice(0, 4)) + years}${from.slice(4)}`, -1);
+  // 科技型中小企业: evaluated year by year (listed in spring, to the year's end); most firms stay on
+  // the list a few years, some drop off and a few come back.
   const techSme = r.chance(0.55);
   if (techSme) {
     let year = r.int(2021, 2026);
     while (year <= 2026) {
       certify('tech_sme', `${year}-04-${pad(r.int(1, 28))}`, { expiresOn: `${year}-12-31` });
-      if (!r.chance(0.8)) break;
-      year += 1;
+      year += r.chance(0.8) ? 1 : r.chance(0.25) ? 2 : 99;
     }
   }
+  // 高新技术企业: three-year certificates (国科发火〔2016〕32号 第九条), recognised in the autumn
+  // batches; about seven in ten renewed, a few revoked on review.
   let highTech: IsoDate | null = null;
   if (r.chance(techSme ? 0.45 : 0.2)) {
-    let granted: IsoDate = `${r.int(2019, 2025)}-${pad(r.int(10, 12))}-${pad(r.int(1, 28))}`;
-    highTech = granted;
+    let granted: IsoDate = `${r.int(2019, 2026)}-${pad(r.int(10, 12))}-${pad(r.int(1, 28))}`;
     for (;;) {
-      certify('high_tech', granted, { level: 'national' });
-      const lastDay = addDays(`${Number(granted.slice(0, 4)) + 3}${granted.slice(4)}`, -1);
+      if (!certify('high_tech', granted, { level: 'national' })) break;
+      highTech ??= granted;
+      const lastDay = lastDayAfter(granted, 3);
       if (r.chance(0.015) && addDays(granted, 400) <= today) {
         const on = addDays(granted, r.int(200, 900));
         if (on <= today && on <= lastDay)
@@ -124,30 +137,50 @@ function historyOf(r: ReturnType<typeof generator>, today: IsoDate): LedgerOp[] 
       }
       if (!r.chance(0.72)) break;
       granted = r.chance(0.5) ? lastDay : addDays(lastDay, 1);
-      if (granted > today) break;
     }
   }
+  // 专精特新: municipal listings (three-year terms here, synthetic: the rules' validity is not
+  // excerpted), most renewed on review; a few firms move up to the national list.
   if (highTech && r.chance(0.22)) {
-    const from: IsoDate = `${r.int(2021, 2025)}-${pad(r.int(1, 12))}-01`;
-    const national = r.chance(0.12);
-    certify('specialised_sme', from, {
-      level: national ? 'national' : 'municipal',
-      expiresOn: addDays(`${Number(from.slice(0, 4)) + 3}${from.slice(4)}`, -1),
-    });
+    let from: IsoDate = `${r.int(2021, 2026)}-${pad(r.int(1, 12))}-01`;
+    const national = r.chance(0.08);
+    let level: 'municipal' | 'national' = national ? 'national' : 'municipal';
+    while (certify('specialised_sme', from, { level, expiresOn: lastDayAfter(from, 3) })) {
+      if (level === 'municipal' && r.chance(0.1)) {
+        const up: IsoDate = `${Number(from.slice(0, 4)) + r.int(1, 2)}-07-01`;
+        if (certify('specialised_sme', up, { level: 'national', expiresOn: lastDayAfter(up, 3) })) {
+          level = 'national';
+          from = up;
+        }
+      }
+      if (!r.chance(0.65)) break;
+      from = addDays(lastDayAfter(from, 3), 1);
+    }
   }
+  // 科技小巨人: 培育 for two years, about a third then 正式.
   if (highTech && r.chance(0.1)) {
-    const year = r.int(2021, 2025);
+    const year = r.int(2021, 2026);
     certify('little_giant', `${year}-07-01`, { grade: 'cultivation', expiresOn: `${year + 2}-06-30` });
     if (r.chance(0.35))
       certify('little_giant', `${year + 2}-07-01`, { grade: 'formal', expiresOn: `${year + 5}-06-30` });
   }
-  if (r.chance(0.06)) {
-    const year = r.int(2021, 2025);
+  // 潜力瞪羚 → 瞪羚 (a few straight to 瞪羚); some gazelles fall back a step on review.
+  if (r.chance(0.08)) {
+    const year = r.int(2021, 2026);
     certify('potential_gazelle', `${year}-09-01`);
-    if (r.chance(0.35)) certify('gazelle', `${Math.min(year + r.int(1, 2), 2026)}-05-15`);
-  } else if (highTech && r.chance(0.02)) certify('gazelle', `${r.int(2021, 2025)}-05-15`);
+    // 瞪羚 from the spring after the listing (none yet for a 2026 listing).
+    if (r.chance(0.35) && year < 2026) {
+      const up: IsoDate = `${Math.min(year + r.int(1, 2), 2026)}-05-15`;
+      if (certify('gazelle', up) && r.chance(0.3))
+        fallBack(ops, 'gazelle', 'potential_gazelle', up, today, r);
+    }
+  } else if (highTech && r.chance(0.02)) {
+    const on: IsoDate = `${r.int(2021, 2026)}-05-15`;
+    if (certify('gazelle', on) && r.chance(0.3)) fallBack(ops, 'gazelle', 'potential_gazelle', on, today, r);
+  }
+  // 潜力独角兽 → 独角兽, rare.
   if (r.chance(0.006)) {
-    const year = r.int(2021, 2024);
+    const year = r.int(2021, 2025);
     certify('potential_unicorn', `${year}-11-01`);
     if (r.chance(0.3)) certify('unicorn', `${year + 2}-03-01`);
   }
@@ -157,13 +190,27 @@ function historyOf(r: ReturnType<typeof generator>, today: IsoDate): LedgerOp[] 
     .map(({ at: _at, ...op }) => op as LedgerOp);
 }
 
+/** A step down the growth ladder on a yearly review, a year or so after reaching `kind` (if by today). */
+function fallBack(
+  ops: (LedgerOp & { at: IsoDate })[],
+  kind: string,
+  to: string,
+  since: IsoDate,
+  today: IsoDate,
+  r: ReturnType<typeof generator>,
+): void {
+  const on = addDays(since, r.int(200, 450));
+  if (on <= today)
+    ops.push({ op: 'downgrade', kind, on, reason: '（演示）年度复核未达标', to: { kind: to }, at: on });
+}
+
 export async function seedDemoQualifications(
   deps: { db: Db; engine: Engine; clock: Clock; audit: AuditPort },
   cast: { reviewer: SessionUser; admin: SessionUser; enterprise: SessionUser | null },
   options: DemoQualificationOptions = {},
 ): Promise<DemoQualifications | null> {
   const { db, clock } = deps;
-  const n = options.organisations ?? 2000;
+  const n = options.organisations ?? DEMO_FIRMS;
   const firstUscc = withUsccCheck(`${USCC_PREFIX}${String(1).padStart(7, '0')}`);
   if (await db.selectFrom('organisations').select('id').where('uscc', '=', firstUscc).executeTakeFirst())
     return null;

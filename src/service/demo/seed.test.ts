@@ -55,6 +55,16 @@ it('seeds once and is idempotent; demo accounts sign in', async () => {
     organisationsCreated: demoOrganisations(testCatalogue().reference).length,
     usersCreated: DEMO_USERS.length,
   });
+  // The qualification ledger at its default size (issue 13: a few thousand organisations), every
+  // generated firm in the registry and labelled as demo data.
+  expect(first.qualifications?.organisations).toBe(3000);
+  const generated = await db
+    .selectFrom('organisations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('uscc', 'like', '91310117QD%')
+    .where('name', 'like', '（演示）%')
+    .executeTakeFirstOrThrow();
+  expect(Number(generated.n)).toBe(3000);
   // One completed screening run: the demo enterprises' inboxes hold its notices.
   expect(first.screening).toMatchObject({ date: '2026-11-21' });
   expect(first.screening!.notices).toBeGreaterThan(0);

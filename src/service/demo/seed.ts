@@ -61,7 +61,7 @@ export async function seedDemo(deps: {
   auth: AuthService;
   /** 双向发榜 demo listings: options, or false to leave them out (default: the full set). */
   matching?: DemoMatchingOptions | false;
-  /** Qualification ledger demo: options, or false to leave it out (default: 2000 generated firms). */
+  /** Qualification ledger demo: options, or false to leave it out (default: DEMO_FIRMS generated firms). */
   qualifications?: DemoQualificationOptions | false;
   /** 揭榜挂帅 demo lists: false to leave them out (challenges.test.ts checks them on their own). */
   challenges?: false;

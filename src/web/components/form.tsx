@@ -64,7 +64,7 @@ export function plainError(issue: z.core.$ZodRawIssue): string {
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a form schema maps any input shape to any output shape
-type FormSchema = z.ZodType<any, FieldValues>;
+export type FormSchema = z.ZodType<any, FieldValues>;
 
 /**
  * The schema's own bilingual rules (core/validation.ts `bilingual`: a refine's `message` in English and

@@ -23,7 +23,7 @@ import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, errorMessage, Loading } from '../../components/status.tsx';
 import { formatDate } from '../../format.ts';
 import { useI18n } from '../../i18n/index.ts';
-import { useServerToday, useTodayDefaults } from '../../today.ts';
+import { useTodayForm } from '../../today.ts';
 import {
   type ChallengeLabels,
   noticePath,
@@ -387,9 +387,11 @@ function Recovery({ project, onChange }: { project: ProjectView; onChange: () =>
   const { t } = useI18n('challengeDesk');
   const role = useDeskRole();
   const rec = project.recovery!;
-  const today = useServerToday();
-  const form = useZodForm(repaymentForm, { amount: moneyValue(null), receivedOn: today, note: '' });
-  useTodayDefaults(form, today, ['receivedOn']);
+  const { form, today } = useTodayForm(
+    repaymentForm,
+    (today) => ({ amount: moneyValue(null), receivedOn: today, note: '' }),
+    ['receivedOn'],
+  );
   // One key per receipt: a retry after a network failure replays it; a new one after it was recorded
   // (two instalments of the same sum are two receipts, not a replay).
   const newKey = () => `repay-${project.id}-${crypto.randomUUID()}`;

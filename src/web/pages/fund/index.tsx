@@ -15,13 +15,13 @@ import { useCatalogue } from '../../catalogue-data.tsx';
 import { Chart } from '../../components/chart.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { FilterBar, FilterSelect, useUrlFilters } from '../../components/filters.tsx';
-import { applyIssues, FormField, SubmitButton, useZodForm, ZodForm } from '../../components/form.tsx';
+import { applyIssues, FormField, SubmitButton, ZodForm } from '../../components/form.tsx';
 import { Money, MoneyInput, moneyField, moneyValue } from '../../components/money.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, Loading } from '../../components/status.tsx';
 import { translate, useI18n } from '../../i18n/index.ts';
 import { useSession } from '../../session.tsx';
-import { useServerToday, useTodayDefaults } from '../../today.ts';
+import { useTodayForm } from '../../today.ts';
 
 interface LedgerSummary {
   funds: BudgetView[];
@@ -38,13 +38,12 @@ const budgetForm = z.object({
 
 function BudgetForm({ funds, onSaved }: { funds: string[]; onSaved: () => void }) {
   const { t, lang } = useI18n('fund');
-  const today = useServerToday();
-  const form = useZodForm(budgetForm, {
-    fund: funds[0] ?? '000',
-    year: today.slice(0, 4),
-    amount: moneyValue(null),
-  });
-  useTodayDefaults(form, today, ['year'], (d) => d.slice(0, 4));
+  const { form } = useTodayForm(
+    budgetForm,
+    (today) => ({ fund: funds[0] ?? '000', year: today.slice(0, 4), amount: moneyValue(null) }),
+    ['year'],
+    (d) => d.slice(0, 4),
+  );
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
 

@@ -38,7 +38,7 @@ import { ErrorBox, Loading } from '../../components/status.tsx';
 import { formatDate, formatDateTime } from '../../format.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { useSession } from '../../session.tsx';
-import { useServerToday, useTodayDefaults } from '../../today.ts';
+import { useTodayForm } from '../../today.ts';
 import { formFromInput, store } from '../self-check/form.ts';
 import { contractForm, meetingForm, noteForm, projectForm } from './form.ts';
 import { type InterestView, type MatchingReference, useLabels, useMatchingReference } from './shared.tsx';
@@ -329,9 +329,7 @@ function BrokerNote({ i, onDone }: { i: InterestView; onDone: (i: InterestView) 
 
 function MeetingForm({ i, onDone }: { i: InterestView; onDone: (i: InterestView) => void }) {
   const { t } = useI18n('matching');
-  const today = useServerToday();
-  const form = useZodForm(meetingForm, { date: today, note: '' });
-  useTodayDefaults(form, today, ['date']);
+  const { form, today } = useTodayForm(meetingForm, (today) => ({ date: today, note: '' }), ['date']);
   const { error, save: send } = useStep(i, 'meetings', form, onDone);
   async function save(body: object) {
     if (await send(body)) form.reset({ date: today, note: '' });
@@ -356,15 +354,17 @@ function MeetingForm({ i, onDone }: { i: InterestView; onDone: (i: InterestView)
 
 function ContractForm({ i, onDone }: { i: InterestView; onDone: (i: InterestView) => void }) {
   const { t } = useI18n('matching');
-  const today = useServerToday();
-  const form = useZodForm(contractForm, {
-    contractNo: '',
-    registrationNo: '',
-    amount: moneyValue(null),
-    signedOn: today,
-    registeredOn: '',
-  });
-  useTodayDefaults(form, today, ['signedOn']);
+  const { form } = useTodayForm(
+    contractForm,
+    (today) => ({
+      contractNo: '',
+      registrationNo: '',
+      amount: moneyValue(null),
+      signedOn: today,
+      registeredOn: '',
+    }),
+    ['signedOn'],
+  );
   const { error, save: send } = useStep(i, 'contract', form, onDone);
   async function save(body: object) {
     await send({ ...body, version: i.version });
@@ -413,14 +413,16 @@ function ProjectForm({
   reference: MatchingReference;
 }) {
   const { t, pick } = useI18n('matching');
-  const today = useServerToday();
-  const form = useZodForm(projectForm, {
-    kind: 'iur_project',
-    title: i.need?.title ?? '',
-    input: moneyValue(i.contract?.amount ?? null),
-    formedOn: today,
-  });
-  useTodayDefaults(form, today, ['formedOn']);
+  const { form } = useTodayForm(
+    projectForm,
+    (today) => ({
+      kind: 'iur_project' as const,
+      title: i.need?.title ?? '',
+      input: moneyValue(i.contract?.amount ?? null),
+      formedOn: today,
+    }),
+    ['formedOn'],
+  );
   const { error, save: send } = useStep(i, 'project', form, onDone);
   async function save(body: object) {
     await send({ ...body, version: i.version });

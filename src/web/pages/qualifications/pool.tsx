@@ -41,7 +41,7 @@ import {
   useQualReference,
 } from './shared.tsx';
 import './qualifications.css';
-import { useServerToday, useTodayDefaults } from '../../today.ts';
+import { useTodayForm } from '../../today.ts';
 
 type Candidate = Candidates['items'][number];
 type Member = Members['items'][number];
@@ -469,16 +469,18 @@ function MemberForm({
 function ServiceForm({ poolId, member, onSaved }: { poolId: string; member: Member; onSaved: () => void }) {
   const { t, pick } = useI18n('qualifications');
   const ref = useQualReference();
-  const today = useServerToday();
-  const form = useZodForm(serviceInputSchema, {
-    organisationId: member.organisationId,
-    poolId,
-    service: 'visit',
-    on: today,
-    note: '',
-    outcome: '',
-  });
-  useTodayDefaults(form, today, ['on']);
+  const { form } = useTodayForm(
+    serviceInputSchema,
+    (today) => ({
+      organisationId: member.organisationId,
+      poolId,
+      service: 'visit' as const,
+      on: today,
+      note: '',
+      outcome: '',
+    }),
+    ['on'],
+  );
   const save = useSave(onSaved);
   return (
     <ZodForm

@@ -11,21 +11,14 @@ import { ApiError, api, useApi } from '../../api.ts';
 import { useCatalogue } from '../../catalogue-data.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { DateInput } from '../../components/date-input.tsx';
-import {
-  applyIssues,
-  CheckField,
-  FormField,
-  SubmitButton,
-  useZodForm,
-  ZodForm,
-} from '../../components/form.tsx';
+import { applyIssues, CheckField, FormField, SubmitButton, ZodForm } from '../../components/form.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, Loading } from '../../components/status.tsx';
 import { formatDateTime, isIsoDate } from '../../format.ts';
 import { translate, useI18n } from '../../i18n/index.ts';
 import { usePeople } from '../../people.ts';
 import { useSession } from '../../session.tsx';
-import { useServerToday, useTodayDefaults } from '../../today.ts';
+import { useTodayForm } from '../../today.ts';
 import { RunStatusTag } from './shared.tsx';
 
 const OFFICERS = new Set(['reviewer', 'approver', 'admin']);
@@ -42,9 +35,11 @@ function StartForm() {
   const navigate = useNavigate();
   const cat = useCatalogue();
   const draft = cat.data?.documents.find((d) => d.status === 'draft');
-  const today = useServerToday();
-  const form = useZodForm(startForm, { date: today, adopt: false, adoptDate: today, incremental: false });
-  useTodayDefaults(form, today, ['date', 'adoptDate']);
+  const { form } = useTodayForm(
+    startForm,
+    (today) => ({ date: today, adopt: false, adoptDate: today, incremental: false }),
+    ['date', 'adoptDate'],
+  );
   const [error, setError] = useState<unknown>(null);
   const adopt = form.watch('adopt');
 

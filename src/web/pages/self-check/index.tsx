@@ -12,12 +12,12 @@ import type { OrganisationRecord } from '../../../storage/repositories/organisat
 import { ApiError, api, type FieldIssue, useApi } from '../../api.ts';
 import { useApiPaths } from '../../app/api-paths.tsx';
 import { useCatalogue } from '../../catalogue-data.tsx';
-import { applyIssues, SubmitButton, useZodForm, ZodForm } from '../../components/form.tsx';
+import { applyIssues, SubmitButton, ZodForm } from '../../components/form.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox, Loading } from '../../components/status.tsx';
 import { useI18n } from '../../i18n/index.ts';
 import { useSession } from '../../session.tsx';
-import { useServerToday, useTodayDefaults } from '../../today.ts';
+import { useTodayForm } from '../../today.ts';
 import { ApplyButton } from '../applications/apply-button.tsx';
 import { type Example, exampleInput } from '../catalogue/measure.tsx';
 import { TierPathSection } from '../qualifications/path-section.tsx';
@@ -49,9 +49,11 @@ export default function SelfCheckPage() {
   const { user, ready } = useSession();
   const { paths } = useApiPaths();
   const [params] = useSearchParams();
-  const today = useServerToday();
-  const form = useZodForm(checkFormSchema, loadStored() ?? emptyForm(today));
-  useTodayDefaults(form, today, ['matter.date', 'asOf', 'simulateDate']);
+  const { form, today } = useTodayForm(checkFormSchema, (today) => loadStored() ?? emptyForm(today), [
+    'matter.date',
+    'asOf',
+    'simulateDate',
+  ]);
   const [unmatched, setUnmatched] = useState<FieldIssue[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [result, setResult] = useState<CalcResponse | null>(null);

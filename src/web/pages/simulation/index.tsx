@@ -17,19 +17,12 @@ import { useCatalogue } from '../../catalogue-data.tsx';
 import { Chart } from '../../components/chart.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { DateInput } from '../../components/date-input.tsx';
-import {
-  applyIssues,
-  type FormApi,
-  FormField,
-  SubmitButton,
-  useZodForm,
-  ZodForm,
-} from '../../components/form.tsx';
+import { applyIssues, type FormApi, FormField, SubmitButton, ZodForm } from '../../components/form.tsx';
 import { Money } from '../../components/money.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { ErrorBox } from '../../components/status.tsx';
 import { useI18n } from '../../i18n/index.ts';
-import { useServerToday, useTodayDefaults } from '../../today.ts';
+import { useServerToday, useTodayForm } from '../../today.ts';
 import { ModeTag } from '../applications/list.tsx';
 import { type ChangeRow, formPath, KINDS, type Kind, simulationForm } from './form.ts';
 
@@ -162,9 +155,9 @@ function ChangeRows({ form }: { form: FormApi<FormValues> }) {
 
 export default function SimulationPage() {
   const { t, pick, lang } = useI18n('simulation');
-  const today = useServerToday();
-  const form = useZodForm(simulationForm, { date: today, years: '', changes: [] });
-  useTodayDefaults(form, today, ['date']);
+  const { form } = useTodayForm(simulationForm, (today) => ({ date: today, years: '', changes: [] }), [
+    'date',
+  ]);
   const [unmatched, setUnmatched] = useState<FieldIssue[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [report, setReport] = useState<Report | null>(null);
