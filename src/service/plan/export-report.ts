@@ -5,11 +5,12 @@
  * linked measures, and the method. Demo values are marked in every row that carries one. Audited as
  * `plan.export`.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { formatWan } from '../../core/money.ts';
 import { STATUS_LABELS } from '../../core/plan/status.ts';
 import { safeCells } from '../../core/spreadsheet.ts';
 import type { Actor } from '../applications/ports.ts';
+import { loadExcel } from '../excel.ts';
 import { authorise, READERS } from './observations.ts';
 import type { PlanDeps } from './ports.ts';
 import type { PlanReader } from './read-plan.ts';
@@ -51,7 +52,7 @@ export async function exportReport(
   const details = report.targets;
   const figures = { indicators: report.indicators, context: report.context };
 
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = 'Ceyuan 策源';
   workbook.created = deps.clock.now();
 

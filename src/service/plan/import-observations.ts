@@ -7,11 +7,11 @@
  * `plan.import`; the targets touched are re-evaluated and their departments alerted if worse.
  */
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import { type FieldIssue, ImportRejectedError, InputError } from '../../core/errors.ts';
 import { ASSESSMENTS, type Assessment, STATUS_LABELS } from '../../core/plan/status.ts';
 import type { Plan } from '../../core/plan/types.ts';
 import type { Actor } from '../applications/ports.ts';
+import { loadExcel } from '../excel.ts';
 import { readSheet } from '../registry/files.ts';
 import { normaliseHeader } from '../registry/schema.ts';
 import { type BatchResult, type BatchRow, writeBatch } from './batch.ts';
@@ -260,7 +260,7 @@ export async function importTemplate(plan: Plan, format: 'csv' | 'xlsx'): Promis
   if (format === 'csv') {
     return Buffer.from(`\uFEFF${stringify([header, ...rows])}`, 'utf8');
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   const ws = workbook.addWorksheet('规划监测数据');
   ws.addRow(header).font = { bold: true };
   for (const r of rows) ws.addRow(r);

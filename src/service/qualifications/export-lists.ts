@@ -112,7 +112,7 @@ export async function exportList(
     rows = r.funnel.map((p) => [p.date, ...p.counts, p.total]);
     sheet = `梯度 ${r.ladder.label.zh}`.slice(0, 31);
   }
-  const sink = sinkFor(format, out, header, sheet.slice(0, 31));
+  const sink = await sinkFor(format, out, header, sheet.slice(0, 31));
   await sink.rows(rows);
   await sink.close();
   await ctx.db.transaction().execute((tx) =>

@@ -10,7 +10,6 @@
  * keeps the file's name as its source; one audit entry for the import.
  */
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { type FieldIssue, ImportRejectedError } from '../../core/errors.ts';
 import { effectiveDay, type LedgerOp } from '../../core/qualifications/operations.ts';
@@ -19,6 +18,7 @@ import { isoDate, safeText } from '../../core/validation.ts';
 import { OrganisationRepository } from '../../storage/repositories/organisations.ts';
 import { recordsOf } from '../../storage/repositories/qualifications/ledger.ts';
 import type { SessionUser } from '../auth/types.ts';
+import { loadExcel } from '../excel.ts';
 import { readSheet } from '../registry/files.ts';
 import { normaliseHeader, usccSchema } from '../registry/schema.ts';
 import { type ImportIssue, parseRows, sheetColumns } from '../registry/sheet-rows.ts';
@@ -405,7 +405,7 @@ function rowIssue(row: number, i: FieldIssue): ImportIssue {
 export async function ledgerTemplate(format: 'csv' | 'xlsx'): Promise<Uint8Array> {
   const headers = Object.values(TEMPLATE_HEADERS);
   if (format === 'csv') return new TextEncoder().encode(`\uFEFF${stringify([headers])}`);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   const ws = wb.addWorksheet('资质台账');
   ws.addRow(headers);
   ws.getRow(1).font = { bold: true };

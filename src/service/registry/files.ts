@@ -4,8 +4,9 @@
  * Row numbers are the spreadsheet's: the header is row 1, the first data row is row 2.
  */
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { InputError } from '../../core/errors.ts';
+import { loadExcel } from '../excel.ts';
 
 export interface SheetRow {
   row: number;
@@ -85,7 +86,7 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 async function parseXlsx(data: Uint8Array): Promise<Sheet> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(data) as unknown as ExcelJS.Buffer);
   } catch (e) {
