@@ -49,8 +49,8 @@ it('seeds once and is idempotent; demo accounts sign in', async () => {
     auth,
     matching: { composed: 4, publishers: ['嘉松智能驱动科技（上海）有限公司', '上海松江大学城工程技术大学'] },
     challenges: false as const,
-    // The ledger's generated firms: a few hundred take the same path as the default 2000 at a fraction of
-    // the time (qualifications.test.ts checks the ledger itself).
+    // The ledger's generated firms: a few hundred take the same path as the default (DEMO_FIRMS, 3000)
+    // at a fraction of the time (qualifications.test.ts checks the ledger itself).
     qualifications: { organisations: 300 },
   };
   const first = await seedDemo(deps);
@@ -58,16 +58,16 @@ it('seeds once and is idempotent; demo accounts sign in', async () => {
     organisationsCreated: demoOrganisations(testCatalogue().reference).length,
     usersCreated: DEMO_USERS.length,
   });
-  // The qualification ledger at its default size (issue 13: a few thousand organisations), every
-  // generated firm in the registry and labelled as demo data.
-  expect(first.qualifications?.organisations).toBe(3000);
+  // Every generated firm of the qualification ledger is in the registry and labelled as demo data
+  // (`npm start` seeds DEMO_FIRMS of them: issue 13's "a few thousand organisations").
+  expect(first.qualifications?.organisations).toBe(300);
   const generated = await db
     .selectFrom('organisations')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('uscc', 'like', '91310117QD%')
     .where('name', 'like', '（演示）%')
     .executeTakeFirstOrThrow();
-  expect(Number(generated.n)).toBe(3000);
+  expect(Number(generated.n)).toBe(300);
   // One completed screening run: the demo enterprises' inboxes hold its notices.
   expect(first.screening).toMatchObject({ date: '2026-11-21' });
   expect(first.screening!.notices).toBeGreaterThan(0);
