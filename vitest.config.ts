@@ -1,5 +1,4 @@
 import { defineConfig } from 'vitest/config';
-import BrowserFilesFirst from './test/support/sequencer.ts';
 
 export default defineConfig({
   test: {
@@ -10,8 +9,6 @@ export default defineConfig({
     // Test files run side by side: most of a browser or database test is waiting (on Chromium, on
     // PostgreSQL, on the clock), so even two cores do more than one file at a time.
     maxWorkers: 3,
-    // Longest files first, so none is left running alone at the end (test/support/sequencer.ts).
-    sequence: { sequencer: BrowserFilesFirst },
     // Browser tests poll the page until it shows what they expect; a page's chunk and its data
     // arrive in well under this on an idle machine, but CI shares two cores with other work.
     expect: { poll: { timeout: 15_000, interval: 50 } },
