@@ -34,7 +34,7 @@ import type { Db } from '../storage/schema.ts';
 import { installAccess } from './access.ts';
 import type { ApiConfig, ApiContext } from './context.ts';
 import { installErrorHandling } from './errors.ts';
-import { lazyChildLogger, OneLinePerRequest } from './logging.ts';
+import { OneLinePerRequest } from './logging.ts';
 import { registerRoutes } from './routes/index.ts';
 import {
   clientErrorHandler,
@@ -96,8 +96,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const app = Fastify({
     bodyLimit: BODY_LIMIT,
     ...(typeof logger === 'object' ? { loggerInstance: logger } : { logger: logger ?? false }),
-    // One line per request, and no per-request pino child until something is written (logging.ts).
-    ...(logger ? { logController: new OneLinePerRequest(), childLoggerFactory: lazyChildLogger } : {}),
+    // One line per request (logging.ts).
+    ...(logger ? { logController: new OneLinePerRequest() } : {}),
     trustProxy: options.trustProxy ?? false,
     // Ids in routes are short; anything longer is not ours.
     routerOptions: { maxParamLength: 200 },
