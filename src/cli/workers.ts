@@ -113,6 +113,9 @@ export function superviseWorkers({ count, logger, onListening }: SuperviseOption
     restarts.add(timer);
   });
 
+  /** The workers forked and not yet exited. */
+  const liveWorkers = () =>
+    Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined && started.has(w.id));
   let killTimer: NodeJS.Timeout | undefined;
   const finish = () => {
     if (killTimer) clearTimeout(killTimer);
@@ -123,18 +126,14 @@ export function superviseWorkers({ count, logger, onListening }: SuperviseOption
     if (stopping) return;
     stopping = true;
     for (const timer of restarts) clearTimeout(timer);
-    const live = Object.values(cluster.workers ?? {}).filter(
-      (w): w is Worker => w !== undefined && started.has(w.id),
-    );
+    const live = liveWorkers();
     logger.info(`${why}: stopping ${live.length} workers`);
     if (started.size === 0) finish();
     // SIGTERM straight to each process: the worker closes as a lone server would. (worker.kill()
     // would first cut the IPC channel, which also closes the worker's listening handle.)
     for (const w of live) w.process.kill('SIGTERM');
     killTimer = setTimeout(() => {
-      const left = Object.values(cluster.workers ?? {}).filter(
-        (w): w is Worker => w !== undefined && started.has(w.id),
-      );
+      const left = liveWorkers();
       logger.error({ workers: left.map((w) => w.process.pid) }, 'workers did not stop in time: killed');
       process.exitCode = 1;
       for (const w of left) w.process.kill('SIGKILL');
