@@ -15,7 +15,7 @@
  * exists. No number here is a policy figure: the thresholds stay 待设定 until an officer sets them.
  */
 import { randomUUID } from 'node:crypto';
-import { addDays, type IsoDate } from '../../core/dates.ts';
+import { addDays, addYears, type IsoDate } from '../../core/dates.ts';
 import type { Engine } from '../../core/engine/calculate.ts';
 import type { LedgerRecord } from '../../core/qualifications/ledger.ts';
 import { type LedgerOp, LedgerOpError, planOperation } from '../../core/qualifications/operations.ts';
@@ -101,8 +101,7 @@ function historyOf(r: ReturnType<typeof generator>, today: IsoDate): LedgerOp[] 
     return true;
   };
   /** The day before the same day `years` later: the last day of a certificate of that many years. */
-  const lastDayAfter = (from: IsoDate, years: number) =>
-    addDays(`${Number(from.slice(0, 4)) + years}${from.slice(4)}`, -1);
+  const lastDayAfter = (from: IsoDate, years: number) => addDays(addYears(from, years), -1);
   // 科技型中小企业: evaluated year by year (listed in spring, to the year's end); most firms stay on
   // the list a few years, some drop off and a few come back.
   const techSme = r.chance(0.55);
