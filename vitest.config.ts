@@ -11,7 +11,7 @@ export default defineConfig({
     maxWorkers: 3,
     // Browser tests poll the page until it shows what they expect; a page's chunk and its data
     // arrive in well under this on an idle machine, but CI shares two cores with other work.
-    expect: { poll: { timeout: 15_000, interval: 50 } },
+    expect: { poll: { timeout: 30_000, interval: 50 } },
     hookTimeout: 120_000,
   },
 });

@@ -248,7 +248,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    // Tags folded at first: the document has a few hundred operations, and Swagger UI drawing every
+    // one of them (its default, 'list') keeps a browser busy for seconds before the page answers.
+    uiConfig: { docExpansion: 'none', deepLinking: true },
+  });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await registerRoutes(app, ctx);

@@ -107,7 +107,7 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 bidder pages in Chromium', ()
     ];
     expect(calls.filter((c) => !allowed.some((re) => re.test(c)))).toEqual([]);
     await context.close();
-  }, 90_000);
+  });
 
   it('出题: a demo enterprise proposes a problem and submits it; it waits for review in “my problems”', async () => {
     const page = await e2e.as('enterprise', '/challenges/propose');
@@ -132,7 +132,7 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 bidder pages in Chromium', ()
     await expect.poll(() => row.getAttribute('data-state')).toBe('submitted');
     expect(await row.textContent()).toContain('待审核');
     await a11y(page, '/challenges/mine', { en: true });
-  }, 90_000);
+  });
 
   it('揭榜: the live entitlement follows the 揭榜额 as it is typed; the bid is version 1', async () => {
     const page = await e2e.as('enterprise', problemUrl);
@@ -196,7 +196,7 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 bidder pages in Chromium', ()
     expect(got.status()).toBe(200);
     expect(Buffer.from(await got.body()).equals(PDF)).toBe(true);
     bidFile = href;
-  }, 90_000);
+  });
 
   it('the bid is revised to version 2 with version 1 kept and shown, then withdrawn before the deadline', async () => {
     const page = await e2e.as('enterprise', bidUrl);
@@ -238,7 +238,7 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 bidder pages in Chromium', ()
       .toBe('withdrawn');
     expect(await page.getByTestId('revise').count()).toBe(0);
     await expect.poll(() => page.getByTestId('bid-versions').locator('.ant-segmented-item').count()).toBe(2);
-  }, 90_000);
+  });
 
   it("the winner's milestone page: the paid first milestone, its application, and the next milestone's evidence", async () => {
     const page = await e2e.as('enterprise', '/challenges/projects');
@@ -276,7 +276,7 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 bidder pages in Chromium', ()
       /样品测试报告\.pdf.*SHA-256 [0-9a-f]{64}/s,
     );
     await screenshot(page, 'challenges-project-1280');
-  }, 90_000);
+  });
   it('sealed: another organisation cannot see the bid nor the winner’s project and evidence, by page or by API', async () => {
     const page = await e2e.as('enterprise2', bidUrl);
     await expect.poll(() => page.locator('.error-box').textContent()).toMatch(/不存在|未找到|找不到/);
@@ -314,5 +314,5 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 bidder pages in Chromium', ()
       multipart: { file: { name: 'x.pdf', mimeType: 'application/pdf', buffer: PDF } },
     });
     expect(upload.status()).toBe(404);
-  }, 90_000);
+  });
 });

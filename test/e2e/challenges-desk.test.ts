@@ -151,7 +151,7 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 officer desk and scoring shee
     await officer.getByTestId('list-cancelled').waitFor();
     expect(await officer.getByTestId('list-cancelled').textContent()).toContain('本批题目并入第二批发布');
     expect(await officer.getByTestId('cancel-list').count()).toBe(0);
-  }, 90_000);
+  });
 
   it('a judge with a conflict sees the block and its reason; another scores a bid and the sheet is read-only', async () => {
     const blockedJudge = await signIn('zhuanjia2');
@@ -205,7 +205,7 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 officer desk and scoring shee
     await judge.getByTestId('sent-sheet').waitFor();
     expect(await judge.getByTestId('score-open').count()).toBe(0);
     await judge.close();
-  }, 90_000);
+  });
 
   it('the officer reads the ranking, awards, follows the 公示 links, reads the list chart and records a 验收', async () => {
     await openProblem(officer, JUDGED);
@@ -263,7 +263,7 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 officer desk and scoring shee
     expect(await m2.getByTestId('verified-input').textContent()).toContain('1,500万元');
     // Officers who are not payers see the limits but no release button.
     expect(await officer.getByTestId('release-2').count()).toBe(0);
-  }, 90_000);
+  });
 
   it('the approver sees both limits of a tranche, releases it, and the server refuses the next one on its button', async () => {
     const approver = await e2e.as('approver');
@@ -331,7 +331,7 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 officer desk and scoring shee
     expect(await row.locator(`[data-fen="${after.net}"]`).count()).toBeGreaterThan(0);
     expect(await row.locator(`[data-fen="${after.due}"]`).count()).toBeGreaterThan(0);
     await approver.close();
-  }, 120_000);
+  });
 
   it('the auditor reads the desk and a project without a single button to change them', async () => {
     const auditor = await e2e.as('auditor');
@@ -344,5 +344,5 @@ describe.skipIf(skipReason !== null)('揭榜挂帅 officer desk and scoring shee
     expect(await auditor.getByTestId('input-limit').first().textContent()).toContain('万元');
     expect(await auditor.locator('main button').count()).toBe(0);
     await auditor.close();
-  }, 90_000);
+  });
 });

@@ -62,7 +62,7 @@ describe.skipIf(skipReason !== null)('双向发榜 matching in Chromium', () => 
     await expect.poll(() => page.getByTestId('listings').locator('tbody tr').count()).toBeGreaterThan(0);
     await a11y(page, '/matching (en)');
     await context.close();
-  }, 90_000);
+  });
 
   it('an enterprise publishes a need, sees a university offer with its reasons, and follows it to a prefilled 产学研 self-check', async () => {
     // 1. The enterprise publishes a need.
@@ -205,7 +205,7 @@ describe.skipIf(skipReason !== null)('双向发榜 matching in Chromium', () => 
     const { readFileSync } = await import('node:fs');
     // An xlsx is a zip: "PK".
     expect(readFileSync(path!).subarray(0, 2).toString()).toBe('PK');
-  }, 90_000);
+  });
 
   it('the signed-in matching pages pass axe in English too', async () => {
     // Switched once per browser context: the language is remembered (localStorage).
@@ -240,5 +240,5 @@ describe.skipIf(skipReason !== null)('双向发榜 matching in Chromium', () => 
     await english(admin);
     await expect.poll(() => admin.getByTestId('chart-funnel').locator('svg').count()).toBe(1);
     await a11y(admin, '/matching/funnel (en)');
-  }, 120_000);
+  });
 });

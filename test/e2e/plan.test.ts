@@ -200,7 +200,7 @@ describe.skipIf(skipReason !== null)('plan monitoring in Chromium', () => {
     await a11y(pub, '/plan/public/:id (en)');
     expect(visitor.errors).toEqual([]);
     await visitor.context.close();
-  }, 120_000);
+  });
 
   it('an administrator sets the width of a 左右 band and the target is judged by it', async () => {
     const page = await e2e.as('admin', '/plan/targets/sei-output-share');
@@ -218,5 +218,5 @@ describe.skipIf(skipReason !== null)('plan monitoring in Chromium', () => {
     await page.getByTestId('settings-submit').click();
     await expect.poll(() => status.getAttribute('data-signal')).toBe('red');
     expect(await status.textContent()).toContain('偏离区间');
-  }, 60_000);
+  });
 });

@@ -57,16 +57,20 @@ describe.skipIf(!hasChromium)(`the UI under the CSP${skipReason ? ` — ${skipRe
       await context.close();
       expect(violations).toEqual([]);
       expect(errors).toEqual([]);
-    }, 120_000);
+    });
   }
 
   it('the API docs (Swagger UI) load with no CSP violation', async () => {
     const { page, context, errors } = await newPage(suite.browser, suite.server.baseURL);
     const violations = await watchViolations(page);
     await page.goto('/api/docs');
+    // Swagger UI is one 1.5 MB script that then fetches and draws the whole document: on two busy
+    // cores that took 12–16 s, and a CI run failed on the harness's former 15 s per locator.
     await page.locator('.swagger-ui .info').waitFor();
+    // The operations are there too, folded under their tags (uiConfig docExpansion 'none').
+    expect(await page.locator('.swagger-ui .opblock-tag').count()).toBeGreaterThan(10);
     await context.close();
     expect(violations).toEqual([]);
     expect(errors).toEqual([]);
-  }, 60_000);
+  });
 });
