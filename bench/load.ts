@@ -21,7 +21,6 @@
  *   npm run bench:load -- --seconds 5 --connections 20 --log-level info
  *   npm run bench:load -- --warmup 0    # no unmeasured warm-up (default: 2 s of the summary first)
  *   npm run bench:load -- --only summary    # only the endpoints whose name contains "summary"
- *   npm run bench:load -- --rate 6000       # the paced summary row's offered rate (default 5000 req/s)
  *   npm run bench:load -- --cpu-prof /tmp/prof   # the server writes a V8 CPU profile there on exit
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -46,7 +45,6 @@ const { values: opts } = parseArgs({
     connections: { type: 'string', default: '32' },
     warmup: { type: 'string', default: '2' },
     only: { type: 'string' },
-    rate: { type: 'string', default: '5000' },
     'cpu-prof': { type: 'string' },
   },
 });
@@ -54,7 +52,6 @@ const root = join(import.meta.dirname, '..');
 const seconds = Number(opts.seconds);
 const connections = Number(opts.connections);
 const warmup = Number(opts.warmup);
-const rate = Number(opts.rate);
 
 interface Config {
   pg: boolean;
@@ -281,17 +278,6 @@ async function runConfig(config: Config): Promise<void> {
     rows.push(
       await hit(child, 'POST /api/calc?view=summary', {
         url: base,
-        requests: rotating('/api/calc?view=summary', json, bodies),
-      }),
-    );
-    // The same requests paced at the target's rate (#15: ≥ 5,000 req/s at p99 < 20 ms). The rows above
-    // keep 32 connections always waiting, so their p99 is mostly time queued behind one another at
-    // saturation; here autocannon sends at a fixed rate and counts a late send's wait in the latency
-    // (coordinated omission corrected, its default), which is what a user at that load sees.
-    rows.push(
-      await hit(child, `POST /api/calc?view=summary at ${rate} req/s offered`, {
-        url: base,
-        overallRate: rate,
         requests: rotating('/api/calc?view=summary', json, bodies),
       }),
     );
