@@ -14,6 +14,11 @@
  * with draft 001 simulated), rotated request by request (`calcBodies` below). The server caches no
  * answers, so each request is a full validation and calculation.
  *
+ * Closed loop only (every connection sends its next request when the answer arrives). autocannon's
+ * `overallRate` is not a pace: a per-second budget each connection spends flat out at the start of
+ * the second, with a coordinated-omission correction at an expected interval of 1 ms, which turns one
+ * slow answer into a hundred samples.
+ *
  *   npm run bench:load              # PGlite ×1, then PostgreSQL ×2 workers; 10 s per endpoint
  *   npm run bench:load -- --pg      # only PostgreSQL 15 from /usr/lib/postgresql (initdb in a temp dir)
  *   npm run bench:load -- --pg --workers 2    # only PostgreSQL with 2 server processes
