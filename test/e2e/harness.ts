@@ -111,39 +111,6 @@ export async function ensureBuilt(): Promise<void> {
   }
 }
 
-/**
- * Features switched off in the browser. Chromium reads only the last `--disable-features`, so
- * playwright-core's own list (its chromiumSwitches as of 1.65, less the Windows, macOS and Edge
- * ones: HTTP stays HTTP, no paint holding, no storage partitioning, nothing fetched from Google at
- * start…) is repeated before ours.
- *
- * Ours: Chromium 15x builds, for every window (each test context is one), a hidden WebUI omnibox
- * popup in a renderer of its own. No test opens the address bar; on public.test.ts those renderers
- * took 8 s of CPU of the browser's ~45 (sampled from /proc), about 8 s of wall time per file.
- */
-const DISABLED_FEATURES = [
-  // playwright-core 1.65
-  'AvoidUnnecessaryBeforeUnloadCheckSync',
-  'DestroyProfileOnBrowserClose',
-  'HttpsUpgrades',
-  'HttpsFirstBalancedModeAutoEnable',
-  'LensOverlay',
-  'MediaRouter',
-  'PaintHolding',
-  'ThirdPartyStoragePartitioning',
-  'AvoidCorsURLLoaderRestartOnRedirect',
-  'OptimizationHints',
-  'NetworkTimeServiceQuerying',
-  'AimEnabled',
-  'PreconnectToSearch',
-  // the omnibox popup WebUI (any one of these turns it on)
-  'WebUIOmniboxPopup',
-  'WebUIOmniboxFullPopup',
-  'WebUIOmniboxAimPopup',
-  'OmniboxEverywhere',
-  'WebUILocationBar',
-];
-
 export async function launchBrowser(): Promise<Browser> {
   const { chromium } = await import('playwright-core');
   // playwright's launch() always starts from a fresh temporary profile (user-data-dir), removed on close.
@@ -158,7 +125,6 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
-      `--disable-features=${DISABLED_FEATURES.join(',')}`,
     ],
   });
 }
