@@ -252,6 +252,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     routePrefix: '/api/docs',
     // Tags folded at first: the document has a few hundred operations, and Swagger UI drawing every
     // one of them (its default, 'list') keeps a browser busy for seconds before the page answers.
+    // deepLinking puts the tag or operation opened in the URL, so a link to it can be shared.
     uiConfig: { docExpansion: 'none', deepLinking: true },
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
